@@ -1,0 +1,5 @@
+"""Allow ``python -m signapp``."""
+
+from signapp.cli import main
+
+raise SystemExit(main())

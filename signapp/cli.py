@@ -1,0 +1,324 @@
+"""The command line: a thin shell over :mod:`signapp.core` for batch work and checks.
+
+Every command prints its result on stdout; errors are one line on stderr with exit code
+2 for bad input, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from signapp import __version__
+from signapp.core import contacts, organisations, signons, statements
+from signapp.core.db import check_database, database_path, open_database
+from signapp.core.errors import SignappError
+from signapp.core.model import SignOnStatus
+
+log = logging.getLogger("signapp.cli")
+
+EXIT_BAD_INPUT = 2
+EXIT_PROBLEM_FOUND = 1
+EXIT_INTERNAL_ERROR = 70
+
+Handler = Callable[[argparse.Namespace, Database], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line and exit code 2, like every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"signapp: {message} (see --help)\n")
+
+
+def _read_text_file(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SignappError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise SignappError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+    except OSError as error:
+        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _cmd_init(args: argparse.Namespace, db: Database) -> int:
+    print(database_path(db))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, db: Database) -> int:
+    problems = check_database(db)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_PROBLEM_FOUND
+    print(f"ok: {database_path(db)}")
+    return 0
+
+
+def _cmd_statement_add(args: argparse.Namespace, db: Database) -> int:
+    text = _read_text_file(args.text_file)
+    statement_id = statements.add_statement(
+        db, args.title, text, language=args.language, deadline=args.deadline
+    )
+    print(statement_id)
+    return 0
+
+
+def _cmd_statement_revise(args: argparse.Namespace, db: Database) -> int:
+    text = _read_text_file(args.text_file)
+    kind = "editorial" if args.editorial else "substantive"
+    number = statements.revise_statement(
+        db, args.id, text, language=args.language, kind=kind, note=args.note
+    )
+    print(number)
+    return 0
+
+
+def _cmd_statement_translate(args: argparse.Namespace, db: Database) -> int:
+    text = _read_text_file(args.text_file)
+    number = statements.add_translation(
+        db, args.id, args.language, text, version_number=args.version
+    )
+    print(f"added {args.language} to version {number}")
+    return 0
+
+
+def _cmd_statement_list(args: argparse.Namespace, db: Database) -> int:
+    for summary in statements.list_statements(db):
+        statement = summary.statement
+        counts = " ".join(f"{status.value}={summary.counts[status]}" for status in SignOnStatus)
+        version = f"v{summary.latest_version}" if summary.latest_version else "no version"
+        print(
+            f"{statement.id}\t{statement.title}\t{statement.status.value}\t{version}\t{counts}"
+            f"\tneeds-reconfirmation={summary.needs_reconfirmation}"
+        )
+    return 0
+
+
+def _cmd_statement_status(args: argparse.Namespace, db: Database) -> int:
+    statement = statements.set_statement_status(db, args.id, args.status)
+    print(f"statement {statement.id} is {statement.status.value}")
+    return 0
+
+
+def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
+    org_id = organisations.add_organisation(
+        db,
+        args.name,
+        local_name=args.local_name,
+        acronym=args.acronym,
+        kind=args.kind,
+        country=args.country,
+        website=args.website,
+    )
+    print(org_id)
+    return 0
+
+
+def _cmd_org_list(args: argparse.Namespace, db: Database) -> int:
+    rows = organisations.list_organisations(
+        db, search=args.search, country=args.country, kind=args.kind
+    )
+    for row in rows:
+        fields = [str(row.id), row.name, row.local_name or "", row.acronym or "", row.country or ""]
+        print("\t".join(_one_line(field) for field in fields))
+    return 0
+
+
+def _one_line(value: str) -> str:
+    """Keep one record per line in tab-separated output."""
+    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _cmd_contact_add(args: argparse.Namespace, db: Database) -> int:
+    contact_id = contacts.add_contact(
+        db,
+        args.org,
+        args.name,
+        role=args.role,
+        email=args.email,
+        phone=args.phone,
+        is_primary=args.primary,
+    )
+    print(contact_id)
+    return 0
+
+
+def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
+    fields: dict[str, object] = {}
+    if args.anonymous:
+        fields["is_public"] = False
+    if args.public:
+        fields["is_public"] = True
+    if args.contact is not None:
+        fields["authorised_by"] = args.contact
+    for name in ("printed_name", "channel", "received_at", "notes", "version"):
+        value = getattr(args, name)
+        if value is not None:
+            fields["version_number" if name == "version" else name] = value
+    signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
+    signon = signons.get_signon(db, signon_id)
+    version = f" on version {signon.version_number}" if signon.version_number else ""
+    print(f"sign-on {signon_id}: {signon.status.value}{version}")
+    return 0
+
+
+def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
+    statements.get_statement(db, args.id)
+    for row in signons.list_signons(db, args.id):
+        signon = row.signon
+        parts = [
+            str(signon.organisation_id),
+            _one_line(row.display_name),
+            signon.status.value,
+            f"v{signon.version_number}" if signon.version_number else "-",
+            "listed" if signon.is_public else "anonymous",
+        ]
+        if row.needs_reconfirmation:
+            parts.append("needs reconfirmation")
+        print("\t".join(parts))
+    return 0
+
+
+def _add_statement_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    statement = commands.add_parser("statement", help="statements and their versions")
+    actions = statement.add_subparsers(dest="action", required=True, parser_class=_Parser)
+
+    add = actions.add_parser("add", help="create a statement with version 1 issued")
+    add.add_argument("--title", required=True)
+    add.add_argument("--text-file", required=True, help="Markdown text of version 1")
+    add.add_argument("--language", default="en")
+    add.add_argument("--deadline", help="sign-on deadline, YYYY-MM-DD")
+    add.set_defaults(handler=_cmd_statement_add)
+
+    revise = actions.add_parser("revise", help="issue the next version")
+    revise.add_argument("id", type=int)
+    revise.add_argument("--text-file", required=True)
+    revise.add_argument("--language", default="en")
+    kind = revise.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--editorial", action="store_true", help="typos; signatures carry over")
+    kind.add_argument(
+        "--substantive", action="store_true", help="earlier confirmations must be renewed"
+    )
+    revise.add_argument("--note", help="what changed")
+    revise.set_defaults(handler=_cmd_statement_revise)
+
+    translate = actions.add_parser("translate", help="add the text in another language")
+    translate.add_argument("id", type=int)
+    translate.add_argument("--language", required=True)
+    translate.add_argument("--text-file", required=True)
+    translate.add_argument("--version", type=int, help="version number (default: latest)")
+    translate.set_defaults(handler=_cmd_statement_translate)
+
+    listing = actions.add_parser("list", help="statements with sign-on counts")
+    listing.set_defaults(handler=_cmd_statement_list)
+
+    status = actions.add_parser("status", help="change a statement's status")
+    status.add_argument("id", type=int)
+    status.add_argument("status", choices=["drafting", "collecting", "closed", "published"])
+    status.set_defaults(handler=_cmd_statement_status)
+
+
+def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    org = commands.add_parser("org", help="organisations")
+    actions = org.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="add an organisation; prints its id")
+    add.add_argument("--name", required=True)
+    add.add_argument("--acronym")
+    add.add_argument("--country", help="ISO 3166 code or English name")
+    add.add_argument("--local-name", help="the name in its own script")
+    add.add_argument("--kind", default="other")
+    add.add_argument("--website")
+    add.set_defaults(handler=_cmd_org_add)
+    listing = actions.add_parser("list", help="id, name, own-script name, acronym, country")
+    listing.add_argument("--search")
+    listing.add_argument("--country")
+    listing.add_argument("--kind")
+    listing.set_defaults(handler=_cmd_org_list)
+
+    contact = commands.add_parser("contact", help="contacts of organisations")
+    contact_actions = contact.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    contact_add = contact_actions.add_parser("add", help="add a contact; prints its id")
+    contact_add.add_argument("--org", type=int, required=True)
+    contact_add.add_argument("--name", required=True)
+    contact_add.add_argument("--role")
+    contact_add.add_argument("--email")
+    contact_add.add_argument("--phone")
+    contact_add.add_argument("--primary", action="store_true")
+    contact_add.set_defaults(handler=_cmd_contact_add)
+
+
+def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    sign = commands.add_parser("sign", help="record or update a sign-on")
+    sign.add_argument("id", type=int, help="statement id")
+    sign.add_argument("--org", type=int, required=True)
+    sign.add_argument("--status", default="confirmed", choices=[s.value for s in SignOnStatus])
+    listing = sign.add_mutually_exclusive_group()
+    listing.add_argument("--anonymous", action="store_true", help="count, but never name")
+    listing.add_argument("--public", action="store_true", help="may be listed by name")
+    sign.add_argument("--contact", type=int, help="id of the contact who authorised it")
+    sign.add_argument("--printed-name", help="name to print if not the organisation's")
+    sign.add_argument("--channel", choices=["email", "form", "phone", "meeting", "other"])
+    sign.add_argument("--received-at", help="when the answer came, ISO date")
+    sign.add_argument("--notes")
+    sign.add_argument("--version", type=int, help="version confirmed (default: latest)")
+    sign.set_defaults(handler=_cmd_sign)
+
+    signatories = commands.add_parser("signatories", help="the sign-ons of a statement")
+    signatories.add_argument("id", type=int)
+    signatories.set_defaults(handler=_cmd_signatories)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="signapp", description="Coordinate joint statements and sign-ons.")
+    parser.add_argument("--version", action="version", version=f"signapp {__version__}")
+    parser.add_argument("--db", help="database file (default: in your user data folder)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("init", help="create or upgrade the database").set_defaults(
+        handler=_cmd_init
+    )
+    commands.add_parser("check", help="integrity check; non-zero exit on a problem").set_defaults(
+        handler=_cmd_check
+    )
+    _add_statement_commands(commands)
+    _add_directory_commands(commands)
+    _add_signon_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("SIGNAPP_LOG", "WARNING"))
+    try:
+        db = open_database(args.db)
+    except SignappError as error:
+        print(f"signapp: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        handler: Handler = args.handler
+        return handler(args, db)
+    except SignappError as error:
+        print(f"signapp: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("signapp: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so in one line, keep the details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(
+            f"signapp: internal error ({type(error).__name__}: {error}); "
+            "run with SIGNAPP_LOG=DEBUG for details",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
+    finally:
+        db.close()

@@ -1,0 +1,205 @@
+"""Names and records of the domain: organisations, contacts, statements, sign-ons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    LOCAL_NGO = "local_ngo"
+    INTERNATIONAL_NGO = "international_ngo"
+    TRADE_UNION = "trade_union"
+    NETWORK = "network"
+    COMMUNITY_GROUP = "community_group"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    OrgKind.LOCAL_NGO: "Local NGO",
+    OrgKind.INTERNATIONAL_NGO: "International NGO",
+    OrgKind.TRADE_UNION: "Trade union",
+    OrgKind.NETWORK: "Network",
+    OrgKind.COMMUNITY_GROUP: "Community group",
+    OrgKind.OTHER: "Other",
+}
+
+
+class StatementStatus(StrEnum):
+    DRAFTING = "drafting"
+    COLLECTING = "collecting"
+    CLOSED = "closed"
+    PUBLISHED = "published"
+
+    @property
+    def text_is_locked(self) -> bool:
+        return self in (StatementStatus.CLOSED, StatementStatus.PUBLISHED)
+
+
+class VersionKind(StrEnum):
+    INITIAL = "initial"
+    EDITORIAL = "editorial"
+    SUBSTANTIVE = "substantive"
+
+
+class SignOnStatus(StrEnum):
+    INVITED = "invited"
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    FORM = "form"
+    PHONE = "phone"
+    MEETING = "meeting"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    local_name: str | None
+    acronym: str | None
+    kind: OrgKind
+    country: str | None
+    website: str | None
+    notes: str | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One line of the organisation directory, with its derived counts."""
+
+    id: int
+    name: str
+    local_name: str | None
+    acronym: str | None
+    kind: OrgKind
+    country: str | None
+    contact_count: int
+    statements_signed: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    organisation_id: int
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    is_primary: bool
+    notes: str | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: int
+    title: str
+    status: StatementStatus
+    deadline: str | None
+    notes: str | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    """A statement with the number of sign-ons in each status."""
+
+    statement: Statement
+    counts: dict[SignOnStatus, int]
+    latest_version: int | None
+    needs_reconfirmation: int
+
+
+@dataclass(frozen=True)
+class StatementVersion:
+    """One version of a statement's text; ``issued_at`` is None for the draft."""
+
+    statement_id: int
+    number: int
+    kind: VersionKind
+    note: str | None
+    issued_at: str | None
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.issued_at is None
+
+
+@dataclass(frozen=True)
+class SignOn:
+    id: int
+    statement_id: int
+    organisation_id: int
+    status: SignOnStatus
+    version_number: int | None
+    is_public: bool
+    printed_name: str | None
+    authorised_by: int | None
+    channel: Channel | None
+    received_at: str | None
+    notes: str | None
+    raw_source: str | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class SignOnRow:
+    """A sign-on as the coordinator sees it, joined with its organisation."""
+
+    signon: SignOn
+    organisation_name: str
+    local_name: str | None
+    acronym: str | None
+    country: str | None
+    authorised_by_name: str | None
+    needs_reconfirmation: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.signon.printed_name or self.organisation_name
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One statement an organisation was asked to sign, and where it stands."""
+
+    statement_id: int
+    statement_title: str
+    status: SignOnStatus
+    version_number: int | None
+    received_at: str | None
+    needs_reconfirmation: bool
+
+
+@dataclass(frozen=True)
+class PublicSignatory:
+    organisation_id: int
+    printed_name: str
+    local_name: str | None
+    acronym: str | None
+    country: str | None
+    kind: OrgKind
+
+
+@dataclass(frozen=True)
+class PublicList:
+    """What may be published for one version: named signatories and bare counts."""
+
+    statement_id: int
+    version_number: int
+    listed: list[PublicSignatory]
+    anonymous_count: int
+    left_out_for_reconfirmation: int

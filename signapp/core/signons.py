@@ -1,0 +1,337 @@
+"""Sign-ons: one per organisation per statement, and what may be published of them.
+
+"Needs reconfirmation" is derived, never stored: a confirmation of version N needs
+renewing once a substantive version later than N has been issued.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from signapp.core import records
+from signapp.core.db import transaction
+from signapp.core.errors import ValidationError
+from signapp.core.model import (
+    Channel,
+    OrgKind,
+    PublicList,
+    PublicSignatory,
+    SignOn,
+    SignOnRow,
+    SignOnStatus,
+)
+from signapp.core.statements import get_statement, get_version
+from signapp.core.text import sort_key
+from signapp.core.validation import clean_text
+
+SIGNON_FIELDS = (
+    "status",
+    "version_number",
+    "is_public",
+    "printed_name",
+    "authorised_by",
+    "channel",
+    "received_at",
+    "notes",
+    "raw_source",
+)
+
+# The latest substantive version issued after the one confirmed, per sign-on.
+_LATEST_SUBSTANTIVE = """
+    (SELECT max(v.number) FROM statement_versions v
+     WHERE v.statement_id = s.statement_id AND v.kind = 'substantive'
+       AND v.issued_at IS NOT NULL)
+"""
+_NEEDS_RECONFIRMATION = f"""
+    (s.status = 'confirmed' AND s.version_number IS NOT NULL
+     AND coalesce({_LATEST_SUBSTANTIVE}, 0) > s.version_number)
+"""
+
+
+def _signon(row: Mapping[str, Any]) -> SignOn:
+    return SignOn(
+        id=row["id"],
+        statement_id=row["statement_id"],
+        organisation_id=row["organisation_id"],
+        status=SignOnStatus(row["status"]),
+        version_number=row["version_number"],
+        is_public=bool(row["is_public"]),
+        printed_name=row["printed_name"],
+        authorised_by=row["authorised_by"],
+        channel=Channel(row["channel"]) if row["channel"] else None,
+        received_at=row["received_at"],
+        notes=row["notes"],
+        raw_source=row["raw_source"],
+        row_version=row["row_version"],
+    )
+
+
+def _latest_issued_number(db: Database, statement_id: int) -> int | None:
+    row = db.execute(
+        "SELECT max(number) FROM statement_versions WHERE statement_id = ? "
+        "AND issued_at IS NOT NULL",
+        [statement_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _clean_signon_fields(
+    db: Database, statement_id: int, organisation_id: int, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    unknown = set(values) - set(SIGNON_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a field of a sign-on")
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "status":
+            try:
+                cleaned["status"] = SignOnStatus(value).value
+            except ValueError:
+                choices = ", ".join(status.value for status in SignOnStatus)
+                raise ValidationError("status", f"{value!r} is not one of {choices}") from None
+        elif key == "channel":
+            if value in (None, ""):
+                cleaned["channel"] = None
+                continue
+            try:
+                cleaned["channel"] = Channel(value).value
+            except ValueError:
+                choices = ", ".join(channel.value for channel in Channel)
+                raise ValidationError("channel", f"{value!r} is not one of {choices}") from None
+        elif key == "is_public":
+            cleaned["is_public"] = 1 if value else 0
+        elif key == "version_number":
+            if value is not None:
+                get_version(db, statement_id, int(value))
+            cleaned["version_number"] = value
+        elif key == "authorised_by":
+            if value is not None:
+                contact = records.fetch(db, "contacts", int(value), "contact")
+                if contact["organisation_id"] != organisation_id:
+                    raise ValidationError(
+                        "authorised_by", "the contact belongs to another organisation"
+                    )
+            cleaned["authorised_by"] = value
+        elif key == "raw_source":
+            if value is not None and not isinstance(value, str):
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            cleaned["raw_source"] = value
+        else:
+            cleaned[key] = clean_text(value)
+    return cleaned
+
+
+def _confirm_version(
+    db: Database, statement_id: int, cleaned: dict[str, Any], previous: Mapping[str, Any] | None
+) -> None:
+    """A confirmation without a version is a confirmation of the latest issued one."""
+    if cleaned.get("status", previous["status"] if previous else None) != "confirmed":
+        return
+    becoming_confirmed = previous is None or previous["status"] != "confirmed"
+    if cleaned.get("version_number") is None and (
+        becoming_confirmed or "version_number" in cleaned
+    ):
+        latest = _latest_issued_number(db, statement_id)
+        if latest is None:
+            raise ValidationError(
+                "status", "a sign-on can be confirmed only once a version has been issued"
+            )
+        cleaned["version_number"] = latest
+
+
+def record_signon(
+    db: Database,
+    statement_id: int,
+    organisation_id: int,
+    *,
+    status: str | SignOnStatus = SignOnStatus.CONFIRMED,
+    **fields: Any,
+) -> int:
+    """Record the organisation's answer to the statement, or update the existing one.
+
+    Keyword fields are those of :data:`SIGNON_FIELDS`; fields not given keep their
+    value on an existing sign-on.
+    """
+    with transaction(db):
+        get_statement(db, statement_id)
+        records.fetch(db, "organisations", organisation_id, "organisation")
+        cleaned = _clean_signon_fields(
+            db, statement_id, organisation_id, {"status": status, **fields}
+        )
+        existing = records.fetch_all(
+            db,
+            "SELECT * FROM signons WHERE statement_id = ? AND organisation_id = ?",
+            [statement_id, organisation_id],
+        )
+        previous = existing[0] if existing else None
+        _confirm_version(db, statement_id, cleaned, previous)
+        if previous is None:
+            return records.insert(
+                db,
+                "signons",
+                {"statement_id": statement_id, "organisation_id": organisation_id, **cleaned},
+                "sign-on",
+            )
+        records.update(db, "signons", previous["id"], cleaned, "sign-on")
+        return int(previous["id"])
+
+
+def get_signon(db: Database, signon_id: int) -> SignOn:
+    return _signon(records.fetch(db, "signons", signon_id, "sign-on"))
+
+
+def update_signon(
+    db: Database,
+    signon_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_row_version: int | None = None,
+) -> SignOn:
+    with transaction(db):
+        current = records.fetch(db, "signons", signon_id, "sign-on")
+        cleaned = _clean_signon_fields(
+            db, current["statement_id"], current["organisation_id"], changes
+        )
+        _confirm_version(db, current["statement_id"], cleaned, current)
+        row = records.update(
+            db,
+            "signons",
+            signon_id,
+            cleaned,
+            "sign-on",
+            expected_row_version=expected_row_version,
+        )
+    return _signon(row)
+
+
+def delete_signon(db: Database, signon_id: int) -> dict[str, Any]:
+    """Remove an organisation from a statement; returns the row for undo."""
+    with transaction(db):
+        return records.delete(db, "signons", signon_id, "sign-on")
+
+
+def restore_signon(db: Database, row: Mapping[str, Any]) -> None:
+    with transaction(db):
+        records.reinsert(db, "signons", row, "sign-on")
+
+
+def reconfirmation_needed(
+    db: Database, statement_id: int, status: str, version_number: int | None
+) -> bool:
+    """Whether a sign-on in this state needs renewing after a substantive revision."""
+    if status != SignOnStatus.CONFIRMED.value or version_number is None:
+        return False
+    row = db.execute(
+        "SELECT 1 FROM statement_versions WHERE statement_id = ? AND kind = 'substantive' "
+        "AND issued_at IS NOT NULL AND number > ? LIMIT 1",
+        [statement_id, version_number],
+    ).fetchone()
+    return row is not None
+
+
+def count_needing_reconfirmation(db: Database, statement_id: int) -> int:
+    return int(
+        db.execute(
+            f"SELECT count(*) FROM signons s WHERE s.statement_id = ? AND {_NEEDS_RECONFIRMATION}",
+            [statement_id],
+        ).fetchone()[0]
+    )
+
+
+def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
+    """The statement's sign-ons with their organisations, in name order."""
+    rows = records.fetch_all(
+        db,
+        f"""
+        SELECT s.*, o.name AS organisation_name, o.local_name AS local_name,
+               o.acronym AS acronym, o.country AS country, c.name AS authorised_by_name,
+               {_NEEDS_RECONFIRMATION} AS needs_reconfirmation
+        FROM signons s
+        JOIN organisations o ON o.id = s.organisation_id
+        LEFT JOIN contacts c ON c.id = s.authorised_by
+        WHERE s.statement_id = ?
+        ORDER BY o.name_sort, o.id
+        """,
+        [statement_id],
+    )
+    return [
+        SignOnRow(
+            signon=_signon(row),
+            organisation_name=row["organisation_name"],
+            local_name=row["local_name"],
+            acronym=row["acronym"],
+            country=row["country"],
+            authorised_by_name=row["authorised_by_name"],
+            needs_reconfirmation=bool(row["needs_reconfirmation"]),
+        )
+        for row in rows
+    ]
+
+
+def status_counts(db: Database, statement_id: int) -> dict[SignOnStatus, int]:
+    counts = dict(
+        db.execute(
+            "SELECT status, count(*) FROM signons WHERE statement_id = ? GROUP BY status",
+            [statement_id],
+        ).fetchall()
+    )
+    return {status: counts.get(status.value, 0) for status in SignOnStatus}
+
+
+def public_signatories(
+    db: Database, statement_id: int, version_number: int | None = None
+) -> PublicList:
+    """What may be published with version ``version_number`` (latest issued if None).
+
+    A confirmation covers the version it confirmed and every later version up to the next
+    substantive one. Of those, the ones that asked not to be named are only counted;
+    confirmations that a substantive revision has made stale are left out and counted.
+    """
+    version = get_version(db, statement_id, version_number)
+    number = version.number
+    covered_since = db.execute(
+        "SELECT coalesce(max(number), 1) FROM statement_versions WHERE statement_id = ? "
+        "AND kind IN ('substantive', 'initial') AND issued_at IS NOT NULL AND number <= ?",
+        [statement_id, number],
+    ).fetchone()[0]
+    rows = db.execute(
+        """
+        SELECT s.organisation_id, s.is_public, s.printed_name, s.version_number,
+               o.name, o.local_name, o.acronym, o.country, o.kind
+        FROM signons s JOIN organisations o ON o.id = s.organisation_id
+        WHERE s.statement_id = ? AND s.status = 'confirmed'
+        """,
+        [statement_id],
+    ).fetchall()
+    listed: list[PublicSignatory] = []
+    anonymous = 0
+    left_out = 0
+    for org_id, is_public, printed, confirmed, name, local, acronym, country, kind in rows:
+        if confirmed is None or confirmed < covered_since or confirmed > number:
+            left_out += 1 if (confirmed is not None and confirmed < covered_since) else 0
+            continue
+        if not is_public:
+            anonymous += 1
+            continue
+        listed.append(
+            PublicSignatory(
+                organisation_id=org_id,
+                printed_name=printed or name,
+                local_name=local,
+                acronym=acronym,
+                country=country,
+                kind=OrgKind(kind),
+            )
+        )
+    listed.sort(key=lambda signatory: (sort_key(signatory.printed_name), signatory.organisation_id))
+    return PublicList(
+        statement_id=statement_id,
+        version_number=number,
+        listed=listed,
+        anonymous_count=anonymous,
+        left_out_for_reconfirmation=left_out,
+    )

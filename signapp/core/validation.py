@@ -1,0 +1,106 @@
+"""Validation and normalisation of the values people type into fields."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import email_validator
+import phonenumbers
+import pycountry
+
+from signapp.core.errors import ValidationError
+
+
+def clean_text(value: str | None) -> str | None:
+    """Strip surrounding space; an empty value becomes None."""
+    if value is None:
+        return None
+    stripped = value.strip()
+    return stripped or None
+
+
+def require_text(field: str, value: str | None) -> str:
+    cleaned = clean_text(value)
+    if cleaned is None:
+        raise ValidationError(field, "must not be empty")
+    return cleaned
+
+
+def normalise_email(value: str | None, field: str = "email") -> str | None:
+    """Return the address in normal form, or raise naming what is wrong with it."""
+    cleaned = clean_text(value)
+    if cleaned is None:
+        return None
+    try:
+        result = email_validator.validate_email(cleaned, check_deliverability=False)
+    except email_validator.EmailNotValidError as error:
+        raise ValidationError(
+            field, f"{cleaned!r} is not a valid email address ({error})"
+        ) from None
+    return str(result.normalized)
+
+
+def normalise_phone(
+    value: str | None, default_region: str | None = None, field: str = "phone"
+) -> str | None:
+    """Return the number in international (E.164) form.
+
+    A number written without a country prefix is read as a number of
+    ``default_region`` (usually the organisation's country).
+    """
+    cleaned = clean_text(value)
+    if cleaned is None:
+        return None
+    try:
+        number = phonenumbers.parse(cleaned, default_region)
+    except phonenumbers.NumberParseException:
+        hint = "" if default_region else " (write it with its country prefix, e.g. +855)"
+        raise ValidationError(field, f"{cleaned!r} is not a phone number{hint}") from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValidationError(field, f"{cleaned!r} is not a possible phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@cache
+def _country_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.alpha_2, country.alpha_3, country.name]
+        names += [getattr(country, attr, "") for attr in ("common_name", "official_name")]
+        for name in names:
+            if name:
+                lookup[name.casefold()] = code
+    return lookup
+
+
+def normalise_country(value: str | None, field: str = "country") -> str | None:
+    """Return the ISO 3166 alpha-2 code for a code or an English country name."""
+    cleaned = clean_text(value)
+    if cleaned is None:
+        return None
+    code = _country_lookup().get(cleaned.casefold())
+    if code is None:
+        raise ValidationError(field, f"{cleaned!r} is not a known country name or ISO code")
+    return code
+
+
+def country_name(code: str | None) -> str:
+    """The English short name of a country code, or the code itself if unknown."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def normalise_website(value: str | None, field: str = "website") -> str | None:
+    cleaned = clean_text(value)
+    if cleaned is None:
+        return None
+    if any(char.isspace() for char in cleaned) or "." not in cleaned:
+        raise ValidationError(field, f"{cleaned!r} does not look like a web address")
+    if not cleaned.lower().startswith(("http://", "https://")):
+        cleaned = "https://" + cleaned
+    return cleaned
