@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -15,6 +17,7 @@ from sqlite_utils import Database
 from signapp.core.errors import (
     CorruptDatabase,
     DatabaseBusy,
+    DatabaseOpenError,
     NotASignappDatabase,
     SchemaTooNew,
     SignappError,
@@ -22,13 +25,30 @@ from signapp.core.errors import (
 )
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION, migration_set
 
+try:  # SQLCipher, for databases protected with a passphrase
+    import sqlcipher3  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - it is a dependency; plain files still work
+    sqlcipher3 = None
+
 log = logging.getLogger("signapp.store")
+
+# sqlcipher3 has its own exception classes, unrelated to sqlite3's: catch both.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,) + (
+    (sqlcipher3.DatabaseError,) if sqlcipher3 is not None else ()
+)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,) + (
+    (sqlcipher3.OperationalError,) if sqlcipher3 is not None else ()
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
 DATABASE_FILENAME = "signapp.sqlite"
 
 MigrationStep = Callable[[Database], None]
+
+
+class PassphraseRequired(WrongPassphrase):
+    """The file looks protected with a passphrase and none was given."""
 
 
 def default_database_path() -> Path:
@@ -46,28 +66,43 @@ def open_database(
     *,
     passphrase: str | None = None,
     steps: Sequence[MigrationStep] = MIGRATION_STEPS,
+    daily_backup: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the signapp database at ``path``.
 
     An existing file is inspected read-only first: one that is not a signapp database,
     was written by a newer signapp, or fails SQLite's quick check is refused with a
     :class:`~signapp.core.errors.DatabaseOpenError` and left exactly as it was.
+
+    Args:
+        passphrase: opens a file protected with SQLCipher, or creates a new file
+            protected with it. Given for a plain existing file, it is not needed and
+            is ignored.
+        daily_backup: on the first open of a day, copy the existing file into its
+            backups folder first (see :mod:`signapp.core.backups`).
     """
+    from signapp.core import backups  # backups builds on this module
+
     db_path = Path(path) if path is not None else default_database_path()
     if db_path.is_dir():
         raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     exists = db_path.exists() and db_path.stat().st_size > 0
     if exists:
-        _inspect_read_only(db_path, passphrase, len(steps))
-    connection = _connect(db_path, passphrase, read_only=False)
+        if passphrase is not None and effective_passphrase(db_path, passphrase) is None:
+            log.info("%s is not protected with a passphrase; opening it without one", db_path)
+            passphrase = None
+        inspect_file(db_path, passphrase, len(steps))
+    connection = connect_file(db_path, passphrase, read_only=False)
     db = Database(connection)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
-        _migrate(db, db_path, steps)
-    except sqlite3.OperationalError as error:
+        migrate(db, db_path, steps)
+        if exists and daily_backup:
+            backups.make_daily_backup_if_due(db, db_path)
+    except OPERATIONAL_ERRORS as error:
         db.close()
         raise busy_error(error) from None
     except BaseException:
@@ -76,38 +111,70 @@ def open_database(
     return db
 
 
+def is_encrypted_file(path: Path) -> bool:
+    """Whether a non-empty file lacks the plain SQLite header (so may be SQLCipher)."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    return bool(header) and header != SQLITE_HEADER
+
+
+def effective_passphrase(path: Path, passphrase: str | None) -> str | None:
+    """The passphrase to open ``path`` with: none for a plain existing file."""
+    if passphrase is not None and path.exists() and not is_encrypted_file(path):
+        return None
+    return passphrase
+
+
+def is_encrypted(db: Database) -> bool:
+    """Whether ``db`` is a SQLCipher connection (protected with a passphrase)."""
+    return sqlcipher3 is not None and isinstance(db.conn, sqlcipher3.Connection)
+
+
 def database_path(db: Database) -> Path | None:
     """The file behind ``db``, or None for an in-memory database."""
     row = db.execute("PRAGMA database_list").fetchone()
     return Path(row[2]) if row and row[2] else None
 
 
-def _connect(path: Path, passphrase: str | None, *, read_only: bool) -> sqlite3.Connection:
+def connect_file(path: Path, passphrase: str | None, *, read_only: bool) -> sqlite3.Connection:
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
     if passphrase is None:
         return sqlite3.connect(
             target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
         )
-    import sqlcipher3  # type: ignore[import-not-found]  # only needed for protected files
-
+    if sqlcipher3 is None:  # pragma: no cover - it is a dependency
+        raise DatabaseOpenError(
+            "Opening a database protected with a passphrase needs the sqlcipher3 package"
+        )
     connection = sqlcipher3.connect(
         target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
     )
-    quoted = passphrase.replace("'", "''")
-    connection.execute(f"PRAGMA key = '{quoted}'")
+    # SQLCipher would otherwise print decryption failures on stderr.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
     return connection  # type: ignore[no-any-return]
 
 
-def _inspect_read_only(path: Path, passphrase: str | None, known_version: int) -> None:
+def quote_passphrase(passphrase: str) -> str:
+    """The passphrase as an SQL string literal (PRAGMA key takes no parameters)."""
+    if not passphrase or "\x00" in passphrase:
+        raise WrongPassphrase("A passphrase must not be empty or contain a NUL character.")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def inspect_file(path: Path, passphrase: str | None, known_version: int = SCHEMA_VERSION) -> None:
+    """Refuse, read-only, a file that is not a sound signapp database this version reads."""
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if passphrase is None and header != SQLITE_HEADER:
-        raise NotASignappDatabase(
-            f"{path} is not a signapp database (it is not an SQLite file, or it is "
-            "protected with a passphrase)"
-        )
+        if _looks_like_sqlcipher(path):
+            raise PassphraseRequired(
+                f"{path} is protected with a passphrase (or is not a signapp database); "
+                "give the passphrase to open it"
+            )
+        raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
     try:
-        with closing(_connect(path, passphrase, read_only=True)) as connection:
+        with closing(connect_file(path, passphrase, read_only=True)) as connection:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {
@@ -120,10 +187,14 @@ def _inspect_read_only(path: Path, passphrase: str | None, known_version: int) -
                     "SELECT value FROM signapp_meta WHERE key = 'application'"
                 ).fetchone()
                 application = found[0] if found else None
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         message = str(error)
         if passphrase is not None and "not a database" in message:
-            raise WrongPassphrase(f"The passphrase does not open {path}.") from None
+            raise WrongPassphrase(
+                f"The passphrase does not open {path}. Check it and try again (letters "
+                "are case-sensitive); without the right passphrase the data cannot be "
+                "recovered."
+            ) from None
         if "not a database" in message:
             raise NotASignappDatabase(f"{path} is not a signapp database ({message})") from None
         if "locked" in message or "busy" in message:
@@ -145,32 +216,66 @@ def _inspect_read_only(path: Path, passphrase: str | None, known_version: int) -
         )
 
 
-def _migrate(db: Database, path: Path, steps: Sequence[MigrationStep]) -> None:
+def _looks_like_sqlcipher(path: Path) -> bool:
+    """SQLCipher files are whole pages of what looks like noise; a text file is not."""
+    size = path.stat().st_size
+    return size >= 1024 and size % 512 == 0
+
+
+def migrate(db: Database, path: Path, steps: Sequence[MigrationStep] = MIGRATION_STEPS) -> None:
+    """Bring ``db`` to the newest schema, backing it up first if it held data."""
+    from signapp.core import backups  # backups builds on this module
+
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= len(steps):
         return
     if version > 0:
-        backup = path.with_name(f"{path.name}.before-schema-{len(steps)}-{_stamp()}.bak")
-        backup_database(db, backup)
+        backup = backups.make_backup(db, backups.BackupKind.PRE_MIGRATION, path)
         log.info("backed up %s to %s before upgrading its schema", path, backup)
     migration_set(steps).apply(db)
     db.execute(f"PRAGMA user_version = {len(steps):d}")
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
 def backup_database(db: Database, destination: str | Path) -> Path:
-    """Copy the whole database, consistently, to ``destination`` (SQLite backup API)."""
+    """Copy the whole database, consistently, to ``destination``.
+
+    A plain database is copied with SQLite's backup API. A protected one is exported
+    with ``sqlcipher_export`` into a file under the same passphrase (an attached
+    database without its own key takes the key of the main one), so a copy of a
+    protected database is never readable without the passphrase. The copy is written
+    beside ``destination`` and renamed into place, so a crash leaves no half file.
+    """
     target = Path(destination)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    with closing(sqlite3.connect(partial)) as copy:
-        db.conn.backup(copy)
+    # Unique, so that two windows backing up at the same moment do not collide.
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+    try:
+        if is_encrypted(db):
+            _export_encrypted_copy(db, partial)
+        else:
+            with closing(sqlite3.connect(partial)) as copy:
+                db.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+    except OPERATIONAL_ERRORS as error:
+        partial.unlink(missing_ok=True)
+        raise busy_error(error) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     return target
+
+
+def _export_encrypted_copy(db: Database, partial: Path) -> None:
+    if db.conn.in_transaction:
+        raise SignappError("A protected database cannot be copied inside a transaction")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    db.conn.execute("ATTACH DATABASE ? AS signapp_copy", [str(partial)])
+    try:
+        db.conn.execute("SELECT sqlcipher_export('signapp_copy')")
+        db.conn.execute(f"PRAGMA signapp_copy.user_version = {int(version):d}")
+    finally:
+        db.conn.execute("DETACH DATABASE signapp_copy")
 
 
 def check_database(db: Database) -> list[str]:
@@ -184,7 +289,7 @@ def check_database(db: Database) -> list[str]:
     return problems
 
 
-def busy_error(error: sqlite3.OperationalError) -> SignappError:
+def busy_error(error: Exception) -> SignappError:
     """Turn SQLite's lock errors into a message a person can act on."""
     message = str(error)
     if "locked" in message or "busy" in message:
@@ -209,7 +314,7 @@ def transaction(db: Database) -> Iterator[Database]:
         return
     try:
         connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
+    except OPERATIONAL_ERRORS as error:
         raise busy_error(error) from None
     try:
         yield db
@@ -218,6 +323,6 @@ def transaction(db: Database) -> Iterator[Database]:
         raise
     try:
         connection.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except OPERATIONAL_ERRORS as error:
         connection.rollback()
         raise busy_error(error) from None

@@ -1,0 +1,182 @@
+"""Protecting the database with a passphrase (SQLCipher), changing and removing it.
+
+Every change rewrites the whole file: ``sqlcipher_export`` copies it into a new file
+under the new passphrase (or none), the copy is checked, and only then renamed over
+the old one. A crash at any point leaves the old file or the new one, never a mix.
+The backups are rewritten the same way, so that they always carry the same
+protection as the database: a protected database never leaves readable copies in its
+backups folder.
+
+Rewriting cannot scrub the old plain file's blocks from the disk; a list that must
+never exist unprotected on a disk should be protected from the start.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from contextlib import closing, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from signapp.core.backups import backup_files, backups_folder, read_counts
+from signapp.core.db import (
+    BUSY_TIMEOUT_SECONDS,
+    DATABASE_ERRORS,
+    effective_passphrase,
+    inspect_file,
+    open_database,
+    quote_passphrase,
+    sqlcipher3,
+)
+from signapp.core.errors import DatabaseBusy, SignappError, ValidationError
+
+log = logging.getLogger("signapp.encryption")
+
+MIN_PASSPHRASE_LENGTH = 8
+_TEMP_SUFFIX = ".rewriting"
+
+
+@dataclass
+class ProtectionChange:
+    """What a change of passphrase rewrote, and the backups it could not open."""
+
+    database: Path
+    protected: bool
+    backups_rewritten: list[Path] = field(default_factory=list)
+    backups_not_opened: list[Path] = field(default_factory=list)
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """Refuse a passphrase too short to protect anything."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValidationError(
+            "passphrase", f"must be at least {MIN_PASSPHRASE_LENGTH} characters long"
+        )
+    if "\x00" in passphrase:
+        raise ValidationError("passphrase", "must not contain a NUL character")
+    return passphrase
+
+
+def protect_database(
+    path: Path, new_passphrase: str, *, current: str | None = None
+) -> ProtectionChange:
+    """Protect a plain database with ``new_passphrase``, or change the passphrase of a
+    protected one (``current`` opens it)."""
+    return _change_passphrase(Path(path), current, check_new_passphrase(new_passphrase))
+
+
+def unprotect_database(path: Path, current: str) -> ProtectionChange:
+    """Remove the passphrase: the database and its backups become plain files."""
+    return _change_passphrase(Path(path), current, None)
+
+
+def _sqlcipher_connection(path: Path, passphrase: str | None) -> Any:
+    if sqlcipher3 is None:  # pragma: no cover - it is a dependency
+        raise SignappError("Protecting a database needs the sqlcipher3 package")
+    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase is not None:
+        connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+    return connection
+
+
+def _change_passphrase(path: Path, current: str | None, new: str | None) -> ProtectionChange:
+    if not path.is_file():
+        raise SignappError(f"{path}: no such database file")
+    current = effective_passphrase(path, current)
+    if current is None and new is None:
+        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+    # Opening checks the passphrase and the file, and upgrades an old schema first.
+    open_database(path, passphrase=current, daily_backup=False).close()
+    with closing(_sqlcipher_connection(path, current)) as connection:
+        _hold_exclusively(connection, path)
+        _rewrite(connection, path, new)
+    change = ProtectionChange(database=path, protected=new is not None)
+    for backup, _kind in sorted(backup_files(backups_folder(path))):
+        try:
+            _rewrite_file(backup, current, new)
+        except SignappError as error:
+            log.warning("backup %s was not rewritten: %s", backup, error.message)
+            change.backups_not_opened.append(backup)
+        else:
+            change.backups_rewritten.append(backup)
+    return change
+
+
+def _hold_exclusively(connection: Any, path: Path) -> None:
+    """Make sure no other window has the file open, and keep it that way until closed.
+
+    Leaving WAL mode needs the only connection to the file; the exclusive locking
+    mode then keeps others out until this connection closes.
+    """
+    try:
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+        connection.execute("BEGIN EXCLUSIVE")
+        connection.execute("COMMIT")
+    except DATABASE_ERRORS:
+        mode = None
+    if mode != "delete":
+        raise DatabaseBusy(
+            f"{path} is open in another signapp window or program; close it and try again"
+        )
+
+
+def _rewrite(connection: Any, path: Path, new: str | None) -> None:
+    """Export the open database into a new file under ``new``, check it, rename it in."""
+    for leftover in path.parent.glob(f"{path.name}.*{_TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+    temporary = path.with_name(f"{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    counts = [
+        connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("organisations", "contacts", "statements", "signons")
+    ]
+    try:
+        connection.execute(
+            "ATTACH DATABASE ? AS rewritten KEY ?", [str(temporary), new if new else ""]
+        )
+        try:
+            connection.execute("SELECT sqlcipher_export('rewritten')")
+            connection.execute(f"PRAGMA rewritten.user_version = {int(version):d}")
+        finally:
+            connection.execute("DETACH DATABASE rewritten")
+        copied = read_counts(temporary, new)
+        if [copied.organisations, copied.contacts, copied.statements, copied.signons] != counts:
+            raise SignappError(f"The rewritten copy of {path} does not match it; nothing changed")
+        _fsync(temporary)
+        os.replace(temporary, path)
+        _fsync(path.parent)
+    except DATABASE_ERRORS as error:
+        raise SignappError(f"{path} could not be rewritten ({error}); nothing changed") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    for sidecar in ("-wal", "-shm", "-journal"):
+        path.with_name(path.name + sidecar).unlink(missing_ok=True)
+
+
+def _rewrite_file(path: Path, current: str | None, new: str | None) -> None:
+    current = effective_passphrase(path, current)
+    if current == new:
+        return
+    inspect_file(path, current)
+    try:
+        with closing(_sqlcipher_connection(path, current)) as connection:
+            _rewrite(connection, path, new)
+    except DATABASE_ERRORS as error:
+        raise SignappError(f"{path} cannot be read ({error})") from None
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY
+    if path.is_dir():
+        flags |= getattr(os, "O_DIRECTORY", 0)
+    with suppress(OSError):
+        descriptor = os.open(path, flags)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -1,0 +1,209 @@
+"""Command-line commands that keep the data safe: backups, passphrase, erasure.
+
+:func:`register` adds them to the ``signapp`` command; :func:`passphrase_from` gives
+the passphrase that opens a protected database (``--passphrase-file`` or the
+``SIGNAPP_PASSPHRASE`` variable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from signapp.core import backups, encryption, erase
+from signapp.core.db import backup_database, database_path, is_encrypted
+from signapp.core.errors import SignappError
+
+PASSPHRASE_VARIABLE = "SIGNAPP_PASSPHRASE"
+EXIT_NOT_CONFIRMED = 1
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command needs to open a protected database."""
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=f"file holding the passphrase of a protected database (or set {PASSPHRASE_VARIABLE})",
+    )
+
+
+def read_passphrase_file(path: str | Path) -> str:
+    """The passphrase in ``path``: its text without the final line break."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SignappError(f"{path}: no such passphrase file") from None
+    except UnicodeDecodeError:
+        raise SignappError(f"{path}: the passphrase file is not UTF-8 text") from None
+    except OSError as error:
+        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+    passphrase = text.removesuffix("\n").removesuffix("\r")
+    if not passphrase:
+        raise SignappError(f"{path}: the passphrase file is empty")
+    return passphrase
+
+
+def passphrase_from(
+    args_or_env: argparse.Namespace | Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str | None:
+    """The passphrase given on the command line, else in the environment, else None.
+
+    Args:
+        args_or_env: parsed arguments (``passphrase_file``), or an environment mapping.
+        environ: the environment to read ``SIGNAPP_PASSPHRASE`` from; ``os.environ``
+            unless given (or passed as ``args_or_env``).
+    """
+    if isinstance(args_or_env, argparse.Namespace):
+        path = getattr(args_or_env, "passphrase_file", None)
+        if path:
+            return read_passphrase_file(path)
+    elif args_or_env is not None:
+        environ = args_or_env
+    value = (os.environ if environ is None else environ).get(PASSPHRASE_VARIABLE)
+    return value or None
+
+
+def _db_file(db: Database) -> Path:
+    path = database_path(db)
+    if path is None:
+        raise SignappError("This command needs a database file")
+    return path
+
+
+def _describe_counts(counts: backups.BackupCounts) -> str:
+    return (
+        f"organisations={counts.organisations} contacts={counts.contacts} "
+        f"statements={counts.statements} sign-ons={counts.signons}"
+    )
+
+
+def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
+    if args.out:
+        target = Path(args.out)
+        if target.exists() and target.resolve() == _db_file(db).resolve():
+            raise SignappError(f"{target} is the database itself; choose another file")
+        written = backup_database(db, target)
+    else:
+        written = backups.make_backup(db, backups.BackupKind.MANUAL)
+    protection = " (protected with the database's passphrase)" if is_encrypted(db) else ""
+    print(f"{written}{protection}")
+    return 0
+
+
+def _cmd_backups(args: argparse.Namespace, db: Database) -> int:
+    for info in backups.list_backups(_db_file(db), passphrase_from(args)):
+        described = _describe_counts(info.counts) if info.counts else f"unreadable: {info.problem}"
+        print(
+            f"{info.created_at:%Y-%m-%d %H:%M}\t{info.kind.value}\t{info.size_bytes}"
+            f"\t{described}\t{info.path}"
+        )
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, db: Database) -> int:
+    source = Path(args.file)
+    counts = backups.read_counts(source, passphrase_from(args))
+    saved = backups.restore_backup(db, source, passphrase=passphrase_from(args))
+    print(f"restored {source} ({_describe_counts(counts)})")
+    print(f"the previous contents were saved as {saved}")
+    return 0
+
+
+def _report_rewrite(change: encryption.ProtectionChange) -> None:
+    state = "protected with the new passphrase" if change.protected else "no longer protected"
+    print(f"{change.database} is {state}; {len(change.backups_rewritten)} backups rewritten")
+    for backup in change.backups_not_opened:
+        print(f"warning: backup {backup} did not open with the old passphrase; left as it was")
+
+
+def _cmd_protect(args: argparse.Namespace, db: Database) -> int:
+    path = _db_file(db)
+    new_passphrase = read_passphrase_file(args.new_passphrase_file)
+    db.close()  # the file is rewritten and renamed: this connection must not hold it
+    _report_rewrite(
+        encryption.protect_database(path, new_passphrase, current=passphrase_from(args))
+    )
+    return 0
+
+
+def _cmd_unprotect(args: argparse.Namespace, db: Database) -> int:
+    path = _db_file(db)
+    if not is_encrypted(db):
+        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+    current = passphrase_from(args)
+    if current is None:
+        raise SignappError("give the current passphrase with --passphrase-file")
+    db.close()
+    _report_rewrite(encryption.unprotect_database(path, current))
+    return 0
+
+
+def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
+    plan = erase.erasure_plan(db, args.id)
+    keep = args.keep_anonymous_count
+    signons = (
+        f"its {plan.signons} sign-ons kept only as an anonymous count"
+        if keep
+        else f"its {plan.signons} sign-ons"
+    )
+    summary = (
+        f"organisation {plan.organisation_id} ({plan.organisation_name}): {plan.contacts} "
+        f"contacts, {signons}, {plan.audit_entries} audit log entries, in the database "
+        f"and its {plan.backups} backups"
+    )
+    if not args.yes:
+        print(f"would erase {summary}")
+        print("nothing was erased; add --yes to erase (this cannot be undone)")
+        return EXIT_NOT_CONFIRMED
+    report = erase.erase_organisation(
+        db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args)
+    )
+    print(f"erased {summary}")
+    for removed in report.backups_removed:
+        print(f"deleted backup {removed}: it could not be cleaned")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add the backup, restore, passphrase and erasure commands."""
+    backup = commands.add_parser("backup", help="copy the database now (backups folder or FILE)")
+    backup.add_argument("--out", metavar="FILE", help="write the copy to FILE instead")
+    backup.set_defaults(handler=_cmd_backup)
+
+    listing = commands.add_parser("backups", help="list backups: date, kind, size, counts")
+    listing.set_defaults(handler=_cmd_backups)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the current state is saved first)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(handler=_cmd_restore)
+
+    protect = commands.add_parser(
+        "protect", help="encrypt the database with a passphrase, or change the passphrase"
+    )
+    protect.add_argument("--new-passphrase-file", metavar="FILE", required=True)
+    protect.set_defaults(handler=_cmd_protect)
+
+    unprotect = commands.add_parser("unprotect", help="remove the passphrase (decrypt)")
+    unprotect.set_defaults(handler=_cmd_unprotect)
+
+    erase_org = commands.add_parser(
+        "erase-org", help="erase an organisation's contacts and personal data everywhere"
+    )
+    erase_org.add_argument("id", type=int, help="organisation id")
+    erase_org.add_argument(
+        "--keep-anonymous-count",
+        action="store_true",
+        help="keep its sign-ons as an anonymous count, naming nothing",
+    )
+    erase_org.add_argument(
+        "--yes", action="store_true", help="really erase (without: only say what)"
+    )
+    erase_org.set_defaults(handler=_cmd_erase_org)
