@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp import __version__
+from signapp import __version__, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import check_database, database_path, open_database
 from signapp.core.errors import SignappError
@@ -281,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="signapp", description="Coordinate joint statements and sign-ons.")
     parser.add_argument("--version", action="version", version=f"signapp {__version__}")
     parser.add_argument("--db", help="database file (default: in your user data folder)")
+    safety_cli.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("init", help="create or upgrade the database").set_defaults(
         handler=_cmd_init
@@ -291,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_statement_commands(commands)
     _add_directory_commands(commands)
     _add_signon_commands(commands)
+    safety_cli.register(commands)
     return parser
 
 
@@ -299,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("SIGNAPP_LOG", "WARNING"))
     try:
-        db = open_database(args.db)
+        db = open_database(args.db, passphrase=safety_cli.passphrase_from(args))
     except SignappError as error:
         print(f"signapp: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
