@@ -247,6 +247,8 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
     db_path = _require_path(db, None)
     if source_path.resolve() == db_path.resolve():
         raise SignappError(f"{source_path} is the database itself, not a backup of it")
+    source_passphrase = effective_passphrase(source_path, passphrase)
+    inspect_file(source_path, source_passphrase)
     if is_encrypted_file(source_path) != is_encrypted(db):
         state = "is" if is_encrypted_file(source_path) else "is not"
         raise SignappError(
@@ -254,8 +256,6 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
             f"{'is not' if state == 'is' else 'is'}; protect or unprotect the database "
             "first so that both match, then restore"
         )
-    source_passphrase = effective_passphrase(source_path, passphrase)
-    inspect_file(source_path, source_passphrase)
     saved = make_backup(db, BackupKind.PRE_RESTORE, db_path)
     with closing(connect_file(source_path, source_passphrase, read_only=True)) as source:
         try:

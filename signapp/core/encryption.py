@@ -9,6 +9,9 @@ backups folder.
 
 Rewriting cannot scrub the old plain file's blocks from the disk; a list that must
 never exist unprotected on a disk should be protected from the start.
+
+The caller closes its own connection to the file first: SQLite's locks do not see a
+connection of another SQLite library (sqlite3 vs sqlcipher3) in the same process.
 """
 
 from __future__ import annotations
