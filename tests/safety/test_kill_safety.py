@@ -1,0 +1,109 @@
+"""SIGKILL part way through backup, restore and protect: nothing half done survives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from signapp.core import backups, organisations
+from signapp.core.db import check_database, is_encrypted_file, open_database
+from tests.safety.killing import (
+    environment,
+    kill_points,
+    make_large_database,
+    run_and_kill,
+    signapp_command,
+    timed_run,
+)
+
+ORGANISATIONS = 6000
+KILLS = 10
+PASSPHRASE = "lamps along the quay"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "signapp.sqlite"
+    make_large_database(path, ORGANISATIONS)
+    return path
+
+
+def _fresh_copy(template: Path, folder: Path) -> Path:
+    folder.mkdir()
+    copy = folder / template.name
+    shutil.copy(template, copy)
+    return copy
+
+
+def _assert_sound(db_path: Path, expected_counts: set[int], passphrase: str | None = None) -> int:
+    db = open_database(db_path, passphrase=passphrase, daily_backup=False)
+    try:
+        assert check_database(db) == []
+        count = organisations.count_organisations(db)
+        assert count in expected_counts
+        return count
+    finally:
+        db.close()
+
+
+def _assert_backups_whole(db_path: Path, passphrase: str | None = None) -> None:
+    for info in backups.list_backups(db_path, passphrase):
+        assert info.problem is None, f"{info.path.name}: {info.problem}"
+        assert info.counts is not None and info.counts.organisations > 0
+
+
+def test_killed_backup_leaves_the_database_and_every_listed_backup_whole(
+    template: Path, tmp_path: Path
+) -> None:
+    probe = _fresh_copy(template, tmp_path / "probe")
+    duration = timed_run(signapp_command("--db", str(probe), "backup"), environment())
+    interrupted = 0
+    for number, delay in enumerate(kill_points(duration, KILLS)):
+        db_path = _fresh_copy(template, tmp_path / f"kill{number}")
+        command = signapp_command("--db", str(db_path), "backup")
+        interrupted += run_and_kill(command, environment(), delay)
+        _assert_sound(db_path, {ORGANISATIONS})
+        _assert_backups_whole(db_path)
+    assert interrupted > KILLS // 2
+
+
+def test_killed_restore_leaves_the_old_or_the_restored_contents(
+    template: Path, tmp_path: Path
+) -> None:
+    small = tmp_path / "small.sqlite"
+    db = open_database(small)
+    for name in ("Alder Group", "Birch Circle", "Cedar Network"):
+        organisations.add_organisation(db, name)
+    db.close()
+    probe = _fresh_copy(template, tmp_path / "probe")
+    duration = timed_run(signapp_command("--db", str(probe), "restore", str(small)), environment())
+    interrupted = 0
+    for number, delay in enumerate(kill_points(duration, KILLS)):
+        db_path = _fresh_copy(template, tmp_path / f"kill{number}")
+        command = signapp_command("--db", str(db_path), "restore", str(small))
+        interrupted += run_and_kill(command, environment(), delay)
+        _assert_sound(db_path, {ORGANISATIONS, 3})
+        _assert_backups_whole(db_path)
+    assert interrupted > KILLS // 2
+
+
+def test_killed_protect_leaves_a_plain_or_a_protected_whole_database(
+    template: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    protect = ("protect", "--new-passphrase-file", str(secret))
+    probe = _fresh_copy(template, tmp_path / "probe")
+    duration = timed_run(signapp_command("--db", str(probe), *protect), environment())
+    interrupted = 0
+    for number, delay in enumerate(kill_points(duration, KILLS)):
+        db_path = _fresh_copy(template, tmp_path / f"kill{number}")
+        command = signapp_command("--db", str(db_path), *protect)
+        interrupted += run_and_kill(command, environment(), delay)
+        protected = is_encrypted_file(db_path)
+        _assert_sound(db_path, {ORGANISATIONS}, PASSPHRASE if protected else None)
+    assert interrupted > KILLS // 2
