@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,19 +57,30 @@ def _assert_backups_whole(db_path: Path, passphrase: str | None = None) -> None:
         assert info.counts is not None and info.counts.organisations > 0
 
 
-def test_killed_backup_leaves_the_database_and_every_listed_backup_whole(
-    template: Path, tmp_path: Path
+def _kill_repeatedly(
+    template: Path, tmp_path: Path, argv: tuple[str, ...], verify: Callable[[Path], None]
 ) -> None:
+    """Run ``signapp --db COPY argv`` to time it, then kill it at spread moments on fresh
+    copies of ``template`` and ``verify`` each copy afterwards."""
     probe = _fresh_copy(template, tmp_path / "probe")
-    duration = timed_run(signapp_command("--db", str(probe), "backup"), environment())
+    duration = timed_run(signapp_command("--db", str(probe), *argv), environment())
     interrupted = 0
     for number, delay in enumerate(kill_points(duration, KILLS)):
         db_path = _fresh_copy(template, tmp_path / f"kill{number}")
-        command = signapp_command("--db", str(db_path), "backup")
+        command = signapp_command("--db", str(db_path), *argv)
         interrupted += run_and_kill(command, environment(), delay)
+        verify(db_path)
+    assert interrupted > KILLS // 2, "too few runs were still going when killed"
+
+
+def test_killed_backup_leaves_the_database_and_every_listed_backup_whole(
+    template: Path, tmp_path: Path
+) -> None:
+    def verify(db_path: Path) -> None:
         _assert_sound(db_path, {ORGANISATIONS})
         _assert_backups_whole(db_path)
-    assert interrupted > KILLS // 2
+
+    _kill_repeatedly(template, tmp_path, ("backup",), verify)
 
 
 def test_killed_restore_leaves_the_old_or_the_restored_contents(
@@ -79,16 +91,12 @@ def test_killed_restore_leaves_the_old_or_the_restored_contents(
     for name in ("Alder Group", "Birch Circle", "Cedar Network"):
         organisations.add_organisation(db, name)
     db.close()
-    probe = _fresh_copy(template, tmp_path / "probe")
-    duration = timed_run(signapp_command("--db", str(probe), "restore", str(small)), environment())
-    interrupted = 0
-    for number, delay in enumerate(kill_points(duration, KILLS)):
-        db_path = _fresh_copy(template, tmp_path / f"kill{number}")
-        command = signapp_command("--db", str(db_path), "restore", str(small))
-        interrupted += run_and_kill(command, environment(), delay)
+
+    def verify(db_path: Path) -> None:
         _assert_sound(db_path, {ORGANISATIONS, 3})
         _assert_backups_whole(db_path)
-    assert interrupted > KILLS // 2
+
+    _kill_repeatedly(template, tmp_path, ("restore", str(small)), verify)
 
 
 def test_killed_protect_leaves_a_plain_or_a_protected_whole_database(
@@ -96,14 +104,9 @@ def test_killed_protect_leaves_a_plain_or_a_protected_whole_database(
 ) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text(PASSPHRASE, encoding="utf-8")
-    protect = ("protect", "--new-passphrase-file", str(secret))
-    probe = _fresh_copy(template, tmp_path / "probe")
-    duration = timed_run(signapp_command("--db", str(probe), *protect), environment())
-    interrupted = 0
-    for number, delay in enumerate(kill_points(duration, KILLS)):
-        db_path = _fresh_copy(template, tmp_path / f"kill{number}")
-        command = signapp_command("--db", str(db_path), *protect)
-        interrupted += run_and_kill(command, environment(), delay)
+
+    def verify(db_path: Path) -> None:
         protected = is_encrypted_file(db_path)
         _assert_sound(db_path, {ORGANISATIONS}, PASSPHRASE if protected else None)
-    assert interrupted > KILLS // 2
+
+    _kill_repeatedly(template, tmp_path, ("protect", "--new-passphrase-file", str(secret)), verify)
