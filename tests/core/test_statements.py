@@ -123,8 +123,21 @@ def test_substantive_revision_flags_earlier_confirmations(db: Database, statemen
     assert not rows["Nay Sayer"].needs_reconfirmation
     assert signons.count_needing_reconfirmation(db, statement_id) == 1
 
-    signons.record_signon(db, statement_id, early, version_number=2)
-    assert not signons.list_signons(db, statement_id)[0].needs_reconfirmation
+    signons.record_signon(db, statement_id, early)  # confirmed again, now
+    rows = {row.organisation_name: row for row in signons.list_signons(db, statement_id)}
+    assert rows["Early Bird"].signon.version_number == 2
+    assert not rows["Early Bird"].needs_reconfirmation
+
+
+def test_editing_a_confirmation_keeps_the_version_it_confirmed(
+    db: Database, statement_id: int
+) -> None:
+    org_id = organisations.add_organisation(db, "Noted")
+    signon_id = signons.record_signon(db, statement_id, org_id)
+    statements.revise_statement(db, statement_id, "Changed", kind="substantive")
+    signons.update_signon(db, signon_id, {"notes": "called on Monday"})
+    assert signons.get_signon(db, signon_id).version_number == 1
+    assert signons.list_signons(db, statement_id)[0].needs_reconfirmation
 
 
 def test_editorial_revision_keeps_confirmations(db: Database, statement_id: int) -> None:
