@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from signapp.core import organisations
+from signapp.core.backups import backups_folder
 from signapp.core.db import check_database, open_database
 from signapp.core.errors import CorruptDatabase, NotASignappDatabase, SchemaTooNew
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION
@@ -39,7 +40,7 @@ def test_upgrade_of_a_file_with_data_writes_a_backup_first(db_path: Path) -> Non
 
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "import_mappings" in db.table_names()
-    backups = list(db_path.parent.glob(f"{db_path.name}.before-schema-*.bak"))
+    backups = list(backups_folder(db_path).glob("pre-migration-*.sqlite"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
