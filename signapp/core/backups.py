@@ -39,6 +39,7 @@ from signapp.core.db import (
     is_encrypted,
     is_encrypted_file,
     migrate,
+    passphrase_of,
 )
 from signapp.core.errors import SignappError
 
@@ -197,11 +198,14 @@ def read_counts(path: Path, passphrase: str | None = None) -> BackupCounts:
     return BackupCounts(*counts)
 
 
-def list_backups(db_path: Path, passphrase: str | None = None) -> list[BackupInfo]:
+def list_backups(
+    db_path: Path, passphrase: str | None = None, *, read: bool = True
+) -> list[BackupInfo]:
     """The backups of the database at ``db_path``, newest first, with their counts.
 
     A backup that cannot be read (damaged, or under another passphrase) is listed with
-    the reason instead of counts.
+    the reason instead of counts. With ``read=False`` no file is opened (counts are
+    None), for a list that shows at once and reads the counts afterwards.
     """
     infos = []
     for path, kind in backup_files(backups_folder(db_path)):
@@ -212,7 +216,7 @@ def list_backups(db_path: Path, passphrase: str | None = None) -> list[BackupInf
         counts: BackupCounts | None = None
         problem = None
         try:
-            counts = read_counts(path, passphrase)
+            counts = read_counts(path, passphrase) if read else None
         except SignappError as error:
             problem = error.message
         infos.append(
@@ -238,8 +242,8 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
     other windows see the change. An older backup is upgraded after restoring.
 
     Args:
-        passphrase: the passphrase of the backup when it is protected (backups of a
-            protected database are protected with the database's passphrase).
+        passphrase: the passphrase of the backup when it is protected; by default the
+            database's own, which is what its backups are protected with.
     """
     source_path = Path(backup_path)
     if not source_path.is_file():
@@ -247,6 +251,8 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
     db_path = _require_path(db, None)
     if source_path.resolve() == db_path.resolve():
         raise SignappError(f"{source_path} is the database itself, not a backup of it")
+    if passphrase is None:
+        passphrase = passphrase_of(db)
     source_passphrase = effective_passphrase(source_path, passphrase)
     inspect_file(source_path, source_passphrase)
     if is_encrypted_file(source_path) != is_encrypted(db):

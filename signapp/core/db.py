@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -108,7 +109,30 @@ def open_database(
     except BaseException:
         db.close()
         raise
+    if passphrase is not None:
+        _PASSPHRASES[db] = passphrase
     return db
+
+
+# The passphrase each open protected database was opened with, so that a worker
+# thread's connection or a backup can be opened without asking the user again.
+_PASSPHRASES: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
+
+
+def passphrase_of(db: Database) -> str | None:
+    """The passphrase ``db`` was opened with, or None for a plain database."""
+    return _PASSPHRASES.get(db)
+
+
+def reopen_database(db: Database) -> Database:
+    """Another connection to the file behind ``db``, with the same passphrase.
+
+    For worker threads: SQLite connections belong to the thread that made them.
+    """
+    path = database_path(db)
+    if path is None:
+        raise SignappError("An in-memory database cannot be opened again")
+    return open_database(path, passphrase=passphrase_of(db), daily_backup=False)
 
 
 def is_encrypted_file(path: Path) -> bool:

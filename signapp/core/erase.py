@@ -28,6 +28,7 @@ from signapp.core.db import (
     connect_file,
     database_path,
     effective_passphrase,
+    passphrase_of,
     transaction,
     utc_now,
 )
@@ -163,9 +164,11 @@ def erase_organisation(
             organisation, so that published counts stay right; otherwise they go too.
         include_backups: erase the same data in every backup of the database; a backup
             that cannot be cleaned (an older schema, another passphrase) is deleted.
-        passphrase: the passphrase of the backups when the database is protected.
+        passphrase: the passphrase of the backups; by default the database's own.
     """
     records.fetch(db, "organisations", org_id, "organisation")
+    if passphrase is None:
+        passphrase = passphrase_of(db)
     report = ErasureReport(organisation_id=org_id)
     org_ids = _merged_into(db, org_id)
     db.execute("PRAGMA secure_delete = ON")

@@ -1,0 +1,91 @@
+"""Erase organisation: say what goes, let the coordinator keep an anonymous count, and
+erase only once they have said they understand it cannot be undone."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.erase import ErasureReport, erase_organisation, erasure_plan
+from signapp.core.errors import SignappError
+from signapp.ui.safety.widgets import error_label, wrapped_label
+
+
+class EraseOrganisationDialog(QDialog):
+    """Erase the organisation ``organisation_id`` from ``db`` and from its backups.
+
+    After ``exec()`` returns Accepted, :attr:`report` says what was erased; the caller
+    should reload its views and clear its undo stack (an erasure cannot be undone).
+    """
+
+    def __init__(self, db: Database, organisation_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Erase organisation")
+        self.setMinimumWidth(460)  # room for the wrapped explanations
+        self._db = db
+        self._organisation_id = organisation_id
+        self.report: ErasureReport | None = None
+        plan = erasure_plan(db, organisation_id)
+
+        summary = wrapped_label(
+            f"<p>Erase <b>{html.escape(plan.organisation_name)}</b> and all that is known "
+            "about it: "
+            f"{plan.contacts} contacts with their names, emails and phones, "
+            f"{plan.signons} sign-ons with their notes and imported rows, "
+            f"{plan.audit_entries} entries of the change history, "
+            f"in this list and in its {plan.backups} backups.</p>",
+            self,
+            rich=True,
+        )
+        self.keep_count_box = QCheckBox(
+            f"Keep its {plan.confirmed_signons} confirmed sign-ons as an anonymous count "
+            "(nothing that names it is kept)",
+            self,
+        )
+        self.keep_count_box.setEnabled(plan.signons > 0)
+        self.understood_box = QCheckBox("I understand that this cannot be undone", self)
+        self.error_label = error_label(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.erase_button: QPushButton = self.buttons.addButton(
+            "Erase", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.erase_button.setEnabled(False)
+        self.understood_box.toggled.connect(self.erase_button.setEnabled)
+        self.erase_button.clicked.connect(self._erase)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.keep_count_box)
+        layout.addWidget(self.understood_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def _erase(self) -> None:
+        if not self.understood_box.isChecked():
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.report = erase_organisation(
+                self._db,
+                self._organisation_id,
+                keep_anonymous_count=self.keep_count_box.isChecked(),
+            )
+        except SignappError as error:
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()

@@ -1,0 +1,191 @@
+"""Asking for the passphrase of a protected database, and choosing a new one."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.db import PassphraseRequired, open_database
+from signapp.core.encryption import MIN_PASSPHRASE_LENGTH
+from signapp.core.errors import SignappError, WrongPassphrase
+from signapp.ui.safety.widgets import error_label, wrapped_label
+
+DatabaseOpener = Callable[[str], Database]
+
+
+def _password_field(parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class PassphraseDialog(QDialog):
+    """Ask for the passphrase and open the database with it; stays open while wrong.
+
+    Args:
+        database_path: the protected file, named to the user.
+        opener: opens the database with a passphrase; raises WrongPassphrase when it
+            does not fit. Defaults to :func:`open_database` on ``database_path``.
+
+    After ``exec()`` returns Accepted, :attr:`database` is the open database.
+    """
+
+    def __init__(
+        self,
+        database_path: Path,
+        opener: DatabaseOpener | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Passphrase")
+        self.setMinimumWidth(460)  # room for the wrapped explanations
+        self._opener = opener or (
+            lambda passphrase: open_database(database_path, passphrase=passphrase)
+        )
+        self.database: Database | None = None
+        self.attempts = 0
+
+        intro = wrapped_label(
+            f"<b>{html.escape(database_path.name)}</b> is protected with a passphrase.<br>"
+            "Enter it to open the list.",
+            self,
+            rich=True,
+        )
+        self.passphrase_field = _password_field(self)
+        self.passphrase_field.setAccessibleName("Passphrase")
+        self.show_field = QCheckBox("Show the passphrase", self)
+        self.show_field.toggled.connect(self._show_passphrase)
+        self.error_label = error_label(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._try_open)
+        self.buttons.rejected.connect(self.reject)
+        self.passphrase_field.textChanged.connect(self._update_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.passphrase_field)
+        layout.addWidget(self.show_field)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    def _show_passphrase(self, shown: bool) -> None:
+        self.passphrase_field.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+
+    def _update_buttons(self) -> None:
+        open_button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
+        open_button.setEnabled(bool(self.passphrase_field.text()))
+
+    def _try_open(self) -> None:
+        self.attempts += 1
+        try:
+            self.database = self._opener(self.passphrase_field.text())
+        except WrongPassphrase:
+            self._show_error(
+                "That passphrase does not open this list. Check it and try again; "
+                "letters are case-sensitive."
+            )
+            self.passphrase_field.selectAll()
+            self.passphrase_field.setFocus()
+            return
+        except SignappError as error:
+            self._show_error(error.message)
+            return
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+def open_with_passphrase_prompt(path: Path, parent: QWidget | None = None) -> Database | None:
+    """Open ``path``; if it is protected, ask for the passphrase. None if cancelled.
+
+    Other open errors (not a signapp file, damaged, busy) propagate as SignappError.
+    """
+    try:
+        return open_database(path)
+    except PassphraseRequired:
+        dialog = PassphraseDialog(path, parent=parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.database
+        return None
+
+
+class NewPassphraseDialog(QDialog):
+    """Choose a passphrase to protect the database with (or to change it to).
+
+    :meth:`passphrase` gives the accepted passphrase. The dialog says plainly that a
+    forgotten passphrase cannot be recovered.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, changing: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change the passphrase" if changing else "Protect with a passphrase")
+        self.setMinimumWidth(460)  # room for the wrapped explanations
+        intro = wrapped_label(
+            "The list, and every backup of it, will be encrypted. Without the passphrase "
+            "nobody can read it - not even you: if it is forgotten, the data cannot be "
+            "recovered. Keep it somewhere safe, away from this computer.",
+            self,
+        )
+        self.first_field = _password_field(self)
+        self.second_field = _password_field(self)
+        self.first_field.setAccessibleName("New passphrase")
+        self.second_field.setAccessibleName("New passphrase again")
+        self.problem_label = error_label(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for field in (self.first_field, self.second_field):
+            field.textChanged.connect(self._validate)
+
+        form = QFormLayout()
+        form.addRow("New passphrase:", self.first_field)
+        form.addRow("Again:", self.second_field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    def passphrase(self) -> str:
+        return self.first_field.text()
+
+    def problem(self) -> str | None:
+        """Why the passphrase typed cannot be used yet, or None when it can."""
+        first, second = self.first_field.text(), self.second_field.text()
+        if len(first) < MIN_PASSPHRASE_LENGTH:
+            return f"Use at least {MIN_PASSPHRASE_LENGTH} characters; a few words work well."
+        if "\x00" in first:
+            return "The passphrase cannot contain that character."
+        if first != second:
+            return "The two passphrases are not the same."
+        return None
+
+    def _validate(self) -> None:
+        problem = self.problem()
+        typed = bool(self.first_field.text() or self.second_field.text())
+        self.problem_label.setText(problem or "")
+        self.problem_label.setVisible(bool(problem) and typed)
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setEnabled(problem is None)

@@ -1,0 +1,147 @@
+"""Restore from backup: list the backups with date, size and counts; restore after
+confirmation. The current state is saved as a backup first, so a restore can itself
+be undone by restoring that one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.backups import BackupInfo, backups_folder, restore_backup
+from signapp.core.db import database_path, passphrase_of
+from signapp.core.errors import SignappError
+from signapp.ui.safety.backup_model import BackupListModel
+from signapp.ui.safety.widgets import error_label, wrapped_label
+
+Confirm = Callable[[QWidget, str], bool]
+
+
+def ask_to_confirm(parent: QWidget, question: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Restore from backup",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class RestoreBackupDialog(QDialog):
+    """Choose a backup of ``db`` and restore it.
+
+    Args:
+        db: the open database; it is restored in place (other windows see the change).
+        confirm: asks the question and returns True to go ahead; a Yes/Cancel message
+            box by default (tests pass their own).
+
+    After ``exec()`` returns Accepted, :attr:`restored_from` is the backup restored and
+    :attr:`saved_as` the backup holding the state it replaced. The caller should then
+    reload every view of the data.
+    """
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, confirm: Confirm = ask_to_confirm
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.resize(720, 420)
+        self._db = db
+        self._confirm = confirm
+        self.restored_from: Path | None = None
+        self.saved_as: Path | None = None
+        path = database_path(db)
+        if path is None:
+            raise SignappError("An in-memory database has no backups")
+
+        self.model = BackupListModel(path, passphrase_of(db), self)
+        intro = wrapped_label(
+            f"Backups are kept in {backups_folder(path)}. Restoring replaces the whole "
+            "list with the backup chosen; the current list is saved as a backup first.",
+            self,
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.empty_label = QLabel("There are no backups of this list yet.", self)
+        self.empty_label.setVisible(self.model.rowCount() == 0)
+        self.error_label = error_label(self)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button: QPushButton = self.buttons.addButton(
+            "Restore...", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._restore_selected)
+        self.buttons.rejected.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.dataChanged.connect(lambda *_: self._selection_changed())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._reader = QTimer(self)
+        self._reader.setInterval(0)
+        self._reader.timeout.connect(self._read_one)
+        if self.model.has_unread():
+            self._reader.start()
+
+    def _read_one(self) -> None:
+        self.model.read_next()
+        if not self.model.has_unread():
+            self._reader.stop()
+
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_: QItemSelection) -> None:
+        chosen = self.selected_backup()
+        self.restore_button.setEnabled(
+            chosen is not None and chosen.counts is not None and chosen.problem is None
+        )
+
+    def _restore_selected(self) -> None:
+        chosen = self.selected_backup()
+        if chosen is None or chosen.counts is None:
+            return
+        counts = chosen.counts
+        question = (
+            f"Replace the current list with the backup of "
+            f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.kind.label.lower()})?\n\n"
+            f"It holds {counts.organisations} organisations, {counts.contacts} contacts, "
+            f"{counts.statements} statements and {counts.signons} sign-ons.\n\n"
+            "The current list is saved as a backup first."
+        )
+        if not self._confirm(self, question):
+            return
+        try:
+            self.saved_as = restore_backup(self._db, chosen.path)
+        except SignappError as error:
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            return
+        self.restored_from = chosen.path
+        self.accept()

@@ -1,0 +1,23 @@
+"""Small pieces the safety dialogs share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden, wrapping label for a problem to show inside a dialog."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+def wrapped_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
+    """A wrapping label; plain text unless ``rich`` (then the caller escapes user text)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
