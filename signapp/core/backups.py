@@ -32,6 +32,7 @@ from sqlite_utils import Database
 from signapp.core.db import (
     DATABASE_ERRORS,
     backup_database,
+    checked_connection,
     connect_file,
     database_path,
     effective_passphrase,
@@ -186,9 +187,8 @@ def prune(folder: Path, kind: BackupKind) -> list[Path]:
 def read_counts(path: Path, passphrase: str | None = None) -> BackupCounts:
     """Check that ``path`` is a signapp database and count what it holds."""
     passphrase = effective_passphrase(path, passphrase)
-    inspect_file(path, passphrase)
     try:
-        with closing(connect_file(path, passphrase, read_only=True)) as connection:
+        with closing(checked_connection(path, passphrase)) as connection:
             counts = [
                 connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("organisations", "contacts", "statements", "signons")

@@ -89,12 +89,15 @@ def open_database(
         raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     exists = db_path.exists() and db_path.stat().st_size > 0
-    if exists:
-        if passphrase is not None and effective_passphrase(db_path, passphrase) is None:
-            log.info("%s is not protected with a passphrase; opening it without one", db_path)
-            passphrase = None
-        inspect_file(db_path, passphrase, len(steps))
-    connection = connect_file(db_path, passphrase, read_only=False)
+    if exists and passphrase is not None and effective_passphrase(db_path, passphrase) is None:
+        log.info("%s is not protected with a passphrase; opening it without one", db_path)
+        passphrase = None
+    if exists and passphrase is not None:  # one key derivation, not two
+        connection = checked_connection(db_path, passphrase, len(steps), read_only=False)
+    else:
+        if exists:
+            inspect_file(db_path, passphrase, len(steps))
+        connection = connect_file(db_path, passphrase, read_only=False)
     db = Database(connection)
     try:
         db.execute("PRAGMA journal_mode = WAL")
@@ -160,9 +163,13 @@ def database_path(db: Database) -> Path | None:
     return Path(row[2]) if row and row[2] else None
 
 
-def connect_file(path: Path, passphrase: str | None, *, read_only: bool) -> sqlite3.Connection:
+def connect_file(
+    path: Path, passphrase: str | None, *, read_only: bool, cipher: bool = False
+) -> sqlite3.Connection:
+    """A connection to ``path``: SQLCipher when there is a passphrase (or ``cipher``,
+    which needs SQLCipher's export even for a plain file), else the standard sqlite3."""
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
-    if passphrase is None:
+    if passphrase is None and not cipher:
         return sqlite3.connect(
             target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
         )
@@ -175,7 +182,8 @@ def connect_file(path: Path, passphrase: str | None, *, read_only: bool) -> sqli
     )
     # SQLCipher would otherwise print decryption failures on stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
-    connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+    if passphrase is not None:
+        connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
     return connection  # type: ignore[no-any-return]
 
 
@@ -188,6 +196,24 @@ def quote_passphrase(passphrase: str) -> str:
 
 def inspect_file(path: Path, passphrase: str | None, known_version: int = SCHEMA_VERSION) -> None:
     """Refuse, read-only, a file that is not a sound signapp database this version reads."""
+    checked_connection(path, passphrase, known_version).close()
+
+
+def checked_connection(
+    path: Path,
+    passphrase: str | None,
+    known_version: int = SCHEMA_VERSION,
+    *,
+    read_only: bool = True,
+    cipher: bool = False,
+) -> sqlite3.Connection:
+    """A connection to ``path`` once it has passed the checks of :func:`inspect_file`.
+
+    One connection serves the checks and the work after them: opening a protected
+    file derives its key, which takes a noticeable fraction of a second each time.
+    The checks only read, so even a writable connection leaves a refused file as it
+    was. The caller closes the connection.
+    """
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if passphrase is None and header != SQLITE_HEADER:
@@ -197,20 +223,31 @@ def inspect_file(path: Path, passphrase: str | None, known_version: int = SCHEMA
                 "give the passphrase to open it"
             )
         raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
+    connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
     try:
-        with closing(connect_file(path, passphrase, read_only=True)) as connection:
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            application = None
-            if "signapp_meta" in tables:
-                found = connection.execute(
-                    "SELECT value FROM signapp_meta WHERE key = 'application'"
-                ).fetchone()
-                application = found[0] if found else None
+        _check(connection, path, passphrase, known_version)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check(
+    connection: sqlite3.Connection, path: Path, passphrase: str | None, known_version: int
+) -> None:
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        application = None
+        if "signapp_meta" in tables:
+            found = connection.execute(
+                "SELECT value FROM signapp_meta WHERE key = 'application'"
+            ).fetchone()
+            application = found[0] if found else None
     except DATABASE_ERRORS as error:
         message = str(error)
         if passphrase is not None and "not a database" in message:

@@ -19,20 +19,18 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from signapp.core.backups import backup_files, backups_folder, read_counts
 from signapp.core.db import (
-    BUSY_TIMEOUT_SECONDS,
     DATABASE_ERRORS,
+    checked_connection,
+    connect_file,
     effective_passphrase,
-    inspect_file,
     open_database,
-    quote_passphrase,
-    sqlcipher3,
 )
 from signapp.core.errors import DatabaseBusy, SignappError, ValidationError
 
@@ -76,16 +74,6 @@ def unprotect_database(path: Path, current: str) -> ProtectionChange:
     return _change_passphrase(Path(path), current, None)
 
 
-def _sqlcipher_connection(path: Path, passphrase: str | None) -> Any:
-    if sqlcipher3 is None:  # pragma: no cover - it is a dependency
-        raise SignappError("Protecting a database needs the sqlcipher3 package")
-    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-    connection.execute("PRAGMA cipher_log_level = NONE")
-    if passphrase is not None:
-        connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
-    return connection
-
-
 def _change_passphrase(path: Path, current: str | None, new: str | None) -> ProtectionChange:
     if not path.is_file():
         raise SignappError(f"{path}: no such database file")
@@ -94,7 +82,7 @@ def _change_passphrase(path: Path, current: str | None, new: str | None) -> Prot
         raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
-    with closing(_sqlcipher_connection(path, current)) as connection:
+    with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
         _hold_exclusively(connection, path)
         _rewrite(connection, path, new)
     change = ProtectionChange(database=path, protected=new is not None)
@@ -109,7 +97,7 @@ def _change_passphrase(path: Path, current: str | None, new: str | None) -> Prot
     return change
 
 
-def _hold_exclusively(connection: Any, path: Path) -> None:
+def _hold_exclusively(connection: sqlite3.Connection, path: Path) -> None:
     """Make sure no other window has the file open, and keep it that way until closed.
 
     Leaving WAL mode needs the only connection to the file; the exclusive locking
@@ -128,7 +116,7 @@ def _hold_exclusively(connection: Any, path: Path) -> None:
         )
 
 
-def _rewrite(connection: Any, path: Path, new: str | None) -> None:
+def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> None:
     """Export the open database into a new file under ``new``, check it, rename it in."""
     for leftover in path.parent.glob(f"{path.name}.*{_TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
@@ -165,9 +153,8 @@ def _rewrite_file(path: Path, current: str | None, new: str | None) -> None:
     current = effective_passphrase(path, current)
     if current == new:
         return
-    inspect_file(path, current)
     try:
-        with closing(_sqlcipher_connection(path, current)) as connection:
+        with closing(checked_connection(path, current, read_only=False, cipher=True)) as connection:
             _rewrite(connection, path, new)
     except DATABASE_ERRORS as error:
         raise SignappError(f"{path} cannot be read ({error})") from None
