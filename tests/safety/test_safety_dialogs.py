@@ -172,3 +172,29 @@ def test_erase_dialog_shows_markup_in_names_as_text(qtbot, db_path: Path, name: 
     summary = dialog.findChildren(type(dialog.error_label))[0]
     assert name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in summary.text()
     db.close()
+
+
+def test_stale_edit_dialog_shows_mine_beside_the_saved_values(qtbot, db_path: Path) -> None:
+    from signapp.core.errors import StaleEdit
+    from signapp.ui.safety.stale_edit_dialog import StaleEditDialog
+
+    db = open_database(db_path)
+    org_id = organisations.add_organisation(db, "Delta <Fishers> & Co", country="VN")
+    seen = organisations.get_organisation(db, org_id)
+    organisations.update_organisation(db, org_id, {"name": "Delta Fishers Cooperative"})
+    mine = {"name": "Delta Fishers Union", "country": "VN"}
+    with pytest.raises(StaleEdit) as raised:
+        organisations.update_organisation(db, org_id, mine, expected_row_version=seen.row_version)
+    dialog = StaleEditDialog(raised.value, mine, {"name": "Name", "country": "Country"})
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "Delta Fishers Union"
+    assert dialog.table.item(0, 2).text() == "Delta Fishers Cooperative"
+    assert dialog.differing_fields() == ["Name"]
+    assert dialog.current_row_version == seen.row_version + 1
+    _click(qtbot, dialog, dialog.save_mine)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    updated = organisations.update_organisation(
+        db, org_id, mine, expected_row_version=dialog.current_row_version
+    )
+    assert updated.name == "Delta Fishers Union"
+    db.close()
