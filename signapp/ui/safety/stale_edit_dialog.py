@@ -60,12 +60,11 @@ class StaleEditDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         bold = QFont()
         bold.setBold(True)
-        for row, field in enumerate(fields):
-            cells = [
-                (labels or {}).get(field, field),
-                _shown(yours[field]),
-                _shown(current.get(field)),
-            ]
+        self._rows = [
+            ((labels or {}).get(field, field), _shown(yours[field]), _shown(current.get(field)))
+            for field in fields
+        ]
+        for row, cells in enumerate(self._rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column and cells[1] != cells[2]:
@@ -91,8 +90,4 @@ class StaleEditDialog(QDialog):
 
     def differing_fields(self) -> list[str]:
         """The fields whose saved value is not the one typed here."""
-        return [
-            self.table.item(row, 0).text()
-            for row in range(self.table.rowCount())
-            if self.table.item(row, 1).text() != self.table.item(row, 2).text()
-        ]
+        return [label for label, mine, saved in self._rows if mine != saved]
