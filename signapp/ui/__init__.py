@@ -1,0 +1,1 @@
+"""The desktop application (PySide6). Calls signapp.core; holds no SQL."""
