@@ -71,8 +71,14 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     """Run the desktop app; returns the exit status."""
     options, qt_argv = parse_arguments(sys.argv if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    qInstallMessageHandler(_log_qt_message)
-    app = application(qt_argv)
+    previous_handler = qInstallMessageHandler(_log_qt_message)
+    try:
+        return _run(application(qt_argv), options, settings)
+    finally:
+        qInstallMessageHandler(previous_handler)
+
+
+def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
     try:
         db = open_database(options.db)
     except DatabaseOpenError as error:
@@ -83,10 +89,9 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         box.exec()
         return 1
     try:
-        undo_stack = UndoStack()
         window = MainWindow(
             db,
-            undo_stack,
+            UndoStack(),
             settings or Settings.user_settings(),
             sample_path=SAMPLE_CAMPAIGN,
         )

@@ -106,7 +106,7 @@ class ValidatedForm(QWidget):
 
     def add_check(self, field: str, label: str) -> QCheckBox:
         editor = QCheckBox()
-        editor.toggled.connect(lambda _on: self._user_edited(field))
+        editor.checkStateChanged.connect(lambda _state: self._user_edited(field))
         self._add_row(field, label, editor)
         return editor
 

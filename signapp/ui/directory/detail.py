@@ -63,6 +63,7 @@ class OrganisationDetail(QWidget):
         self._stack = undo_stack
         self._organisation: Organisation | None = None
         self._contacts: list[Contact] = []
+        self._shown: dict[str, object] = {}  # the values put in the form, to spot edits
 
         self.title = QLabel()
         self.title.setProperty("role", "detailTitle")
@@ -170,9 +171,8 @@ class OrganisationDetail(QWidget):
     def is_modified(self) -> bool:
         if self._organisation is None:
             return False
-        stored = organisation_form_values(self._organisation)
         typed = self.form.values()
-        return any((typed[field] or "") != (stored[field] or "") for field in stored)
+        return any((typed[field] or "") != (shown or "") for field, shown in self._shown.items())
 
     def _show_current(self) -> None:
         organisation = self._organisation
@@ -186,7 +186,8 @@ class OrganisationDetail(QWidget):
             " · ".join(p for p in (organisation.local_name, organisation.acronym) if p)
         )
         self.subtitle.setVisible(bool(organisation.local_name or organisation.acronym))
-        self.form.set_values(organisation_form_values(organisation))
+        self._shown = organisation_form_values(organisation)
+        self.form.set_values(self._shown)
         self._show_contacts()
         self._show_history()
         self._update_buttons()
@@ -250,7 +251,7 @@ class OrganisationDetail(QWidget):
             return True
         shown = self._organisation
         # Show the stored values while the stack refreshes the views, then the result.
-        self.form.set_values(organisation_form_values(shown))
+        self.form.set_values(self._shown)
         self._stack.push(
             commands.EditOrganisation(
                 self._stack, self._db, shown.id, before, after, row_version=shown.row_version

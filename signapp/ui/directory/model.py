@@ -189,6 +189,10 @@ class DirectoryModel(QAbstractTableModel):
         """How many organisations pass the country and kind filters, ignoring the search."""
         return len(self._ordered_ids)
 
+    def cached_pages(self) -> list[int]:
+        """Numbers of the pages held in memory, least recently used first."""
+        return list(self._pages)
+
     def organisation_id(self, row: int) -> int:
         return self._visible_ids[row]
 

@@ -95,7 +95,7 @@ class DirectoryView(QWidget):
             top.addWidget(button)
 
         self.model = DirectoryModel(db, self)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelAboutToBeReset.connect(self._reset_starting)
         self.model.modelReset.connect(self._restore_selection)
         self.model.reloaded.connect(self._report_counts)
         self.table = QTableView()
@@ -135,7 +135,8 @@ class DirectoryView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-        self._selected_before_reset: list[int] = []
+        self._selected_ids: list[int] = []
+        self._resetting = False
         undo_stack.indexChanged.connect(self.refresh)
         self._update_actions()
 
@@ -224,14 +225,16 @@ class DirectoryView(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def _remember_selection(self) -> None:
-        self._selected_before_reset = self.selected_ids()
+    def _reset_starting(self) -> None:
+        # The selection model may already have dropped its rows: use the ids kept below.
+        self._resetting = True
 
     def _restore_selection(self) -> None:
+        self._resetting = False
         selection = self.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         first = True
-        for org_id in self._selected_before_reset:
+        for org_id in self._selected_ids:
             row = self.model.row_of(org_id)
             if row is None:
                 continue
@@ -244,7 +247,10 @@ class DirectoryView(QWidget):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
+        if self._resetting:
+            return
         ids = self.selected_ids()
+        self._selected_ids = ids
         shown = ids[0] if len(ids) == 1 else None
         if shown != self.detail.organisation_id:
             self.detail.set_organisation(shown)
