@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 import signapp
@@ -136,23 +136,22 @@ def test_quit_after_load_exits_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_file_that_is_not_a_database_is_refused_with_a_message(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "notes.sqlite"
     bad.write_text("shopping list\n")
-    seen: list[str] = []
+    shown: list[str] = []
 
-    def close_the_message() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.close()
-        else:
-            QTimer.singleShot(20, close_the_message)
+    def record_instead_of_waiting(box: QMessageBox) -> int:
+        shown.append(f"{box.text()} {box.informativeText()}")
+        return 0
 
-    QTimer.singleShot(20, close_the_message)
+    monkeypatch.setattr(QMessageBox, "exec", record_instead_of_waiting)
     status = signapp_app.main(
         ["signapp", "--db", str(bad)], settings=Settings.from_file(tmp_path / "s.ini")
     )
     assert status == 1
-    assert seen and "not a signapp database" in seen[0]
+    assert len(shown) == 1
+    assert "not a signapp database" in shown[0] and "Nothing in the file was changed" in shown[0]
     assert bad.read_text() == "shopping list\n"
