@@ -95,7 +95,6 @@ def time_command(command: list[str], runs: int) -> float:
 
 def keystroke_times(path: Path) -> list[tuple[str, float]]:
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from signapp.core.db import open_database
     from signapp.ui.app import application
@@ -112,16 +111,16 @@ def keystroke_times(path: Path) -> list[tuple[str, float]]:
         window = MainWindow(db, UndoStack(), settings, sample_path=SAMPLE_CAMPAIGN)
         window.show()
         window.show_view(DIRECTORY)
-        QApplication.processEvents()
+        app.processEvents()
         field = window.directory.search_field
         model = window.directory.model
         results = []
         for text in ("w", "wa", "wat", "wate", "water", "water 12", "e", "p1234.1@ex"):
             field.setText(text[:-1])
-            QApplication.processEvents()
+            app.processEvents()
             started = time.perf_counter()
             QTest.keyClick(field, text[-1])
-            QApplication.processEvents()  # layout and paint of the filtered table
+            app.processEvents()  # layout and paint of the filtered table
             results.append(
                 (f"{text!r} -> {model.rowCount():,} rows", time.perf_counter() - started)
             )
