@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from directory_helpers import click_ok, click_row, row_named, shown_names
+from tests.ui.directory_helpers import click_ok, click_row, row_named, shown_names
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
