@@ -14,11 +14,17 @@ from sqlite_utils import Database
 
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrganisationRow, OrgKind
-from signapp.core.organisations import _LIST_COLUMNS, _ORDER_COLUMNS, _filters
-from signapp.core.text import fold_for_match, sort_key
+from signapp.core.organisations import (
+    LIST_COLUMNS,
+    ORDER_COLUMNS,
+    directory_filters,
+    organisation_row,
+    search_conditions,
+)
+from signapp.core.text import sort_key
 from signapp.core.validation import country_name
 
-DIRECTORY_ORDERS = tuple(_ORDER_COLUMNS)
+DIRECTORY_ORDERS = tuple(ORDER_COLUMNS)
 
 
 def ordered_organisation_ids(
@@ -34,9 +40,9 @@ def ordered_organisation_ids(
     Countries sort by their English name (what the table shows), not by ISO code.
     Ties are broken by name and id in every order, so the order is stable.
     """
-    if order_by not in _ORDER_COLUMNS:
+    if order_by not in ORDER_COLUMNS:
         raise ValidationError("order_by", f"cannot sort by {order_by!r}")
-    clause, params = _filters(None, country, kind)
+    clause, params = directory_filters(None, country, kind)
     if order_by == "country":
         rows = db.execute(
             f"SELECT o.id, o.country FROM organisations o {clause} ORDER BY o.name_sort, o.id",
@@ -49,10 +55,10 @@ def ordered_organisation_ids(
         return [row[0] for row in with_country] + [row[0] for row in rows if not row[1]]
     direction = "DESC" if descending else "ASC"
     # The count columns exist only in the full row; ordering by them needs it all.
-    columns = _LIST_COLUMNS if order_by in ("contact_count", "statements_signed") else "o.id"
+    columns = LIST_COLUMNS if order_by in ("contact_count", "statements_signed") else "o.id"
     sql = (
         f"SELECT {columns} FROM organisations o {clause} "
-        f"ORDER BY {_ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id"
+        f"ORDER BY {ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id"
     )
     return [row[0] for row in db.execute(sql, params)]
 
@@ -63,21 +69,9 @@ def matching_organisation_ids(db: Database, search: str | None) -> set[int] | No
     Matching folds case, accents and Khmer spelling variants, as the core search does.
     Returns None when ``search`` holds nothing to search for (everything matches).
     """
-    terms = fold_for_match(search).split() if search else []
-    if not terms:
+    conditions, params = search_conditions(search)
+    if not conditions:
         return None
-    # Terms of three letters or more use the trigram index; shorter ones are scanned.
-    indexed = [term for term in terms if len(term) >= 3]
-    conditions: list[str] = []
-    params: list[str] = []
-    if indexed:
-        conditions.append("organisation_search MATCH ?")
-        params.append(" AND ".join('"' + term.replace('"', '""') + '"' for term in indexed))
-    for term in terms:
-        if len(term) < 3:
-            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conditions.append("text LIKE ? ESCAPE '\\'")
-            params.append(f"%{escaped}%")
     sql = f"SELECT rowid FROM organisation_search WHERE {' AND '.join(conditions)}"
     return {row[0] for row in db.execute(sql, params)}
 
@@ -89,18 +83,9 @@ def organisation_rows(db: Database, ids: Sequence[int]) -> list[OrganisationRow]
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" for _ in chunk)
         for row in db.execute(
-            f"SELECT {_LIST_COLUMNS} FROM organisations o WHERE o.id IN ({marks})", chunk
+            f"SELECT {LIST_COLUMNS} FROM organisations o WHERE o.id IN ({marks})", chunk
         ):
-            found[row[0]] = OrganisationRow(
-                id=row[0],
-                name=row[1],
-                local_name=row[2],
-                acronym=row[3],
-                kind=OrgKind(row[4]),
-                country=row[5],
-                contact_count=row[6],
-                statements_signed=row[7],
-            )
+            found[row[0]] = organisation_row(row)
     return [found[org_id] for org_id in ids if org_id in found]
 
 
