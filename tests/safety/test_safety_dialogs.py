@@ -198,3 +198,38 @@ def test_stale_edit_dialog_shows_mine_beside_the_saved_values(qtbot, db_path: Pa
     )
     assert updated.name == "Delta Fishers Union"
     db.close()
+
+
+def test_protect_change_and_remove_through_the_flow(qtbot, db_path: Path) -> None:
+    from signapp.core.db import is_encrypted_file, passphrase_of
+    from signapp.ui.safety.protection import change_protection
+
+    db = open_database(db_path)
+    fill(db)
+    problems: list[str] = []
+
+    def inform(parent: QWidget | None, message: str) -> None:
+        problems.append(message)
+
+    assert change_protection(None, db, db.close, ask=lambda p, c: None, inform=inform) is None
+    assert organisations.count_organisations(db) == 2  # cancelled: still open, unchanged
+
+    outcome = change_protection(None, db, db.close, ask=lambda p, c: PASSPHRASE, inform=inform)
+    assert outcome is not None and outcome.change is not None and problems == []
+    db = outcome.database
+    assert is_encrypted_file(db_path) and passphrase_of(db) == PASSPHRASE
+    assert organisations.count_organisations(db) == 2
+
+    outcome = change_protection(None, db, db.close, ask=lambda p, c: "short", inform=inform)
+    assert outcome is not None and outcome.change is None
+    assert "at least 8" in problems[-1]
+    db = outcome.database
+    assert passphrase_of(db) == PASSPHRASE  # reopened as it was
+
+    outcome = change_protection(
+        None, db, db.close, remove=True, confirm=lambda p, q: True, inform=inform
+    )
+    assert outcome is not None
+    db = outcome.database
+    assert not is_encrypted_file(db_path) and passphrase_of(db) is None
+    db.close()

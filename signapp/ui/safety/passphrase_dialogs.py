@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from signapp.core.db import PassphraseRequired, open_database
+from signapp.core.db import PassphraseRequired, default_database_path, open_database
 from signapp.core.encryption import MIN_PASSPHRASE_LENGTH
 from signapp.core.errors import SignappError, WrongPassphrase
 from signapp.ui.safety.widgets import error_label, wrapped_label
@@ -114,11 +114,15 @@ class PassphraseDialog(QDialog):
         self.error_label.show()
 
 
-def open_with_passphrase_prompt(path: Path, parent: QWidget | None = None) -> Database | None:
-    """Open ``path``; if it is protected, ask for the passphrase. None if cancelled.
+def open_with_passphrase_prompt(
+    path: Path | None = None, parent: QWidget | None = None
+) -> Database | None:
+    """Open ``path`` (the default database if None); if it is protected, ask for the
+    passphrase until it fits. None if the person cancels.
 
     Other open errors (not a signapp file, damaged, busy) propagate as SignappError.
     """
+    path = path if path is not None else default_database_path()
     try:
         return open_database(path)
     except PassphraseRequired:
