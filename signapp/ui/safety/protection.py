@@ -19,6 +19,7 @@ from signapp.core.db import database_path, open_database, passphrase_of
 from signapp.core.encryption import ProtectionChange, protect_database, unprotect_database
 from signapp.core.errors import SignappError
 from signapp.ui.safety.passphrase_dialogs import NewPassphraseDialog
+from signapp.ui.safety.widgets import ask_yes_or_cancel
 
 AskNewPassphrase = Callable[[QWidget | None, bool], str | None]
 Confirm = Callable[[QWidget | None, str], bool]
@@ -31,14 +32,7 @@ def ask_new_passphrase(parent: QWidget | None, changing: bool) -> str | None:
 
 
 def confirm_removal(parent: QWidget | None, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Remove the passphrase",
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask_yes_or_cancel(parent, "Remove the passphrase", question)
 
 
 def show_problem(parent: QWidget | None, message: str) -> None:

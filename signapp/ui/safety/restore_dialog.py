@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,20 +25,13 @@ from signapp.core.backups import BackupInfo, backups_folder, restore_backup
 from signapp.core.db import database_path, passphrase_of
 from signapp.core.errors import SignappError
 from signapp.ui.safety.backup_model import BackupListModel
-from signapp.ui.safety.widgets import error_label, wrapped_label
+from signapp.ui.safety.widgets import ask_yes_or_cancel, error_label, wrapped_label
 
 Confirm = Callable[[QWidget, str], bool]
 
 
 def ask_to_confirm(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Restore from backup",
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask_yes_or_cancel(parent, "Restore from backup", question)
 
 
 class RestoreBackupDialog(QDialog):
