@@ -136,11 +136,19 @@ def make_backup(db: Database, kind: BackupKind, db_path: Path | None = None) -> 
 
 
 def make_daily_backup_if_due(db: Database, db_path: Path) -> Path | None:
-    """The first open of a day makes that day's backup; later opens cost one stat."""
+    """The first open of a day makes that day's backup; later opens cost one stat.
+
+    A backup that cannot be written (full disk, read-only folder) does not keep the
+    database from opening; it is logged and tried again at the next open.
+    """
     today = backups_folder(db_path) / f"{BackupKind.DAILY.value}-{date.today().isoformat()}"
     if today.with_name(today.name + BACKUP_SUFFIX).exists():
         return None
-    return make_backup(db, BackupKind.DAILY, db_path)
+    try:
+        return make_backup(db, BackupKind.DAILY, db_path)
+    except SignappError as error:  # the list must still open; say so in the log
+        log.warning("no daily backup today: %s", error.message)
+        return None
 
 
 def backup_before_import(db: Database) -> Path:

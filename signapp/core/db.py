@@ -307,24 +307,38 @@ def backup_database(db: Database, destination: str | Path) -> Path:
     beside ``destination`` and renamed into place, so a crash leaves no half file.
     """
     target = Path(destination)
-    target.parent.mkdir(parents=True, exist_ok=True)
     # Unique, so that two windows backing up at the same moment do not collide.
     partial = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         if is_encrypted(db):
             _export_encrypted_copy(db, partial)
         else:
             with closing(sqlite3.connect(partial)) as copy:
                 db.conn.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
-    except OPERATIONAL_ERRORS as error:
-        partial.unlink(missing_ok=True)
-        raise busy_error(error) from None
+        partial.replace(target)
+    except OSError as error:
+        _remove_quietly(partial)
+        raise SignappError(
+            f"The backup {target} could not be written ({error.strerror or error})"
+        ) from None
+    except DATABASE_ERRORS as error:
+        _remove_quietly(partial)
+        if "locked" in str(error) or "busy" in str(error):
+            raise busy_error(error) from None
+        raise SignappError(f"The backup {target} could not be written ({error})") from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_quietly(partial)
         raise
-    partial.replace(target)
     return target
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not remove %s", path)
 
 
 def _export_encrypted_copy(db: Database, partial: Path) -> None:

@@ -162,3 +162,35 @@ def test_cli_restore_of_a_bad_file_is_one_clear_line(db_path: Path, tmp_path: Pa
     assert main(["--db", str(db_path), "restore", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a signapp database" in err
+
+
+def test_an_unwritable_backups_folder_does_not_stop_the_open_but_stops_an_import(
+    db_path: Path, caplog
+) -> None:
+    db = open_database(db_path)
+    organisations.add_organisation(db, "Blocked Folder Society")
+    db.close()
+    backups_folder(db_path).write_text("a file where the folder should be", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="signapp.backups"):
+        db = open_database(db_path)
+    assert "no daily backup today" in caplog.text
+    with pytest.raises(SignappError, match="could not be written"):
+        backups.backup_before_import(db)
+    assert not list(db_path.parent.glob("*.partial"))
+    db.close()
+
+
+def test_restoring_an_older_backup_upgrades_it(db_path: Path, tmp_path: Path) -> None:
+    from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION
+
+    old_path = tmp_path / "old" / "signapp.sqlite"
+    old = open_database(old_path, steps=MIGRATION_STEPS[:1])
+    organisations.add_organisation(old, "Generation One Club")
+    old.close()
+    db = open_database(db_path)
+    backups.restore_backup(db, old_path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "imported_rows" in db.table_names()
+    assert [row.name for row in organisations.list_organisations(db)] == ["Generation One Club"]
+    assert check_database(db) == []
+    db.close()
