@@ -20,6 +20,7 @@ import logging
 import os
 import secrets
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,20 +62,32 @@ def check_new_passphrase(passphrase: str) -> str:
     return passphrase
 
 
+Progress = Callable[[int, int], None]
+
+
 def protect_database(
-    path: Path, new_passphrase: str, *, current: str | None = None
+    path: Path,
+    new_passphrase: str,
+    *,
+    current: str | None = None,
+    progress: Progress | None = None,
 ) -> ProtectionChange:
     """Protect a plain database with ``new_passphrase``, or change the passphrase of a
-    protected one (``current`` opens it)."""
-    return _change_passphrase(Path(path), current, check_new_passphrase(new_passphrase))
+    protected one (``current`` opens it). ``progress`` gets (files done, files)."""
+    passphrase = check_new_passphrase(new_passphrase)
+    return _change_passphrase(Path(path), current, passphrase, progress)
 
 
-def unprotect_database(path: Path, current: str) -> ProtectionChange:
+def unprotect_database(
+    path: Path, current: str, *, progress: Progress | None = None
+) -> ProtectionChange:
     """Remove the passphrase: the database and its backups become plain files."""
-    return _change_passphrase(Path(path), current, None)
+    return _change_passphrase(Path(path), current, None, progress)
 
 
-def _change_passphrase(path: Path, current: str | None, new: str | None) -> ProtectionChange:
+def _change_passphrase(
+    path: Path, current: str | None, new: str | None, progress: Progress | None
+) -> ProtectionChange:
     if not path.is_file():
         raise SignappError(f"{path}: no such database file")
     current = effective_passphrase(path, current)
@@ -86,7 +99,10 @@ def _change_passphrase(path: Path, current: str | None, new: str | None) -> Prot
         _hold_exclusively(connection, path)
         _rewrite(connection, path, new)
     change = ProtectionChange(database=path, protected=new is not None)
-    for backup, _kind in sorted(backup_files(backups_folder(path))):
+    to_rewrite = sorted(backup for backup, _kind in backup_files(backups_folder(path)))
+    if progress:
+        progress(1, 1 + len(to_rewrite))
+    for done, backup in enumerate(to_rewrite, start=2):
         try:
             _rewrite_file(backup, current, new)
         except SignappError as error:
@@ -94,6 +110,8 @@ def _change_passphrase(path: Path, current: str | None, new: str | None) -> Prot
             change.backups_not_opened.append(backup)
         else:
             change.backups_rewritten.append(backup)
+        if progress:
+            progress(done, 1 + len(to_rewrite))
     return change
 
 

@@ -13,7 +13,7 @@ gone from the database, but the audit log and older backups still hold them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +156,7 @@ def erase_organisation(
     keep_anonymous_count: bool = False,
     include_backups: bool = True,
     passphrase: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ErasureReport:
     """Erase the organisation ``org_id`` with its contacts and personal data.
 
@@ -165,6 +166,9 @@ def erase_organisation(
         include_backups: erase the same data in every backup of the database; a backup
             that cannot be cleaned (an older schema, another passphrase) is deleted.
         passphrase: the passphrase of the backups; by default the database's own.
+        progress: called with (files done, files in all) after the database and after
+            each backup. There is no cancelling half way: an erasure stopped between
+            files would leave the data in the backups not reached yet.
     """
     records.fetch(db, "organisations", org_id, "organisation")
     if passphrase is None:
@@ -176,16 +180,24 @@ def erase_organisation(
         _erase_in(db, org_id, org_ids, keep_anonymous_count, report)
     _compact(db)
     path = database_path(db)
-    if include_backups and path is not None:
-        for backup, _kind in sorted(backup_files(backups_folder(path))):
-            try:
-                _erase_in_backup(backup, org_id, org_ids, keep_anonymous_count, passphrase)
-            except SignappError as error:
-                log.warning("backup %s could not be cleaned, deleting it: %s", backup, error)
-                backup.unlink(missing_ok=True)
-                report.backups_removed.append(backup)
-            else:
-                report.backups_cleaned.append(backup)
+    to_clean = (
+        sorted(backup for backup, _kind in backup_files(backups_folder(path)))
+        if include_backups and path is not None
+        else []
+    )
+    if progress:
+        progress(1, 1 + len(to_clean))
+    for done, backup in enumerate(to_clean, start=2):
+        try:
+            _erase_in_backup(backup, org_id, org_ids, keep_anonymous_count, passphrase)
+        except SignappError as error:
+            log.warning("backup %s could not be cleaned, deleting it: %s", backup, error)
+            backup.unlink(missing_ok=True)
+            report.backups_removed.append(backup)
+        else:
+            report.backups_cleaned.append(backup)
+        if progress:
+            progress(done, 1 + len(to_clean))
     return report
 
 

@@ -70,7 +70,9 @@ def test_protect_change_and_unprotect_rewrite_database_and_backups(db_path: Path
     db.close()
     assert _plain_text_found(manual, sample.contact_values) != []
 
-    change = encryption.protect_database(db_path, RIGHT)
+    steps: list[tuple[int, int]] = []
+    change = encryption.protect_database(db_path, RIGHT, progress=lambda *s: steps.append(s))
+    assert steps == [(1, 2), (2, 2)]  # the database, then its one backup
     assert change.protected and change.backups_rewritten == [manual]
     assert is_encrypted_file(db_path) and is_encrypted_file(manual)
     assert _plain_text_found(manual, sample.contact_values) == []

@@ -48,7 +48,11 @@ def test_erase_with_anonymous_count_keeps_the_count_and_nothing_personal(db_path
 
     plan = erasure_plan(db, sample.anonymous_org)
     assert (plan.contacts, plan.signons, plan.backups) == (1, 1, 2)
-    report = erase_organisation(db, sample.anonymous_org, keep_anonymous_count=True)
+    steps: list[tuple[int, int]] = []
+    report = erase_organisation(
+        db, sample.anonymous_org, keep_anonymous_count=True, progress=lambda *s: steps.append(s)
+    )
+    assert steps == [(1, 3), (2, 3), (3, 3)]
 
     assert report.signons_kept_anonymous == 1 and report.contacts_removed == 1
     assert len(report.backups_cleaned) == 2 and report.backups_removed == []
