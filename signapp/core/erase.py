@@ -166,28 +166,24 @@ def erase_organisation(
         include_backups: erase the same data in every backup of the database; a backup
             that cannot be cleaned (an older schema, another passphrase) is deleted.
         passphrase: the passphrase of the backups; by default the database's own.
-        progress: called with (files done, files in all) after the database and after
-            each backup. There is no cancelling half way: an erasure stopped between
-            files would leave the data in the backups not reached yet.
+        progress: called with (files done, files in all) after each backup and after
+            the database. There is no cancelling half way: an erasure stopped between
+            files would leave the data in the files not reached yet.
     """
     records.fetch(db, "organisations", org_id, "organisation")
     if passphrase is None:
         passphrase = passphrase_of(db)
     report = ErasureReport(organisation_id=org_id)
     org_ids = _merged_into(db, org_id)
-    db.execute("PRAGMA secure_delete = ON")
-    with transaction(db):
-        _erase_in(db, org_id, org_ids, keep_anonymous_count, report)
-    _compact(db)
     path = database_path(db)
     to_clean = (
         sorted(backup for backup, _kind in backup_files(backups_folder(path)))
         if include_backups and path is not None
         else []
     )
-    if progress:
-        progress(1, 1 + len(to_clean))
-    for done, backup in enumerate(to_clean, start=2):
+    # Backups first: if the erasure is interrupted, the organisation is still in the
+    # database, so erasing it again finishes the work.
+    for done, backup in enumerate(to_clean, start=1):
         try:
             _erase_in_backup(backup, org_id, org_ids, keep_anonymous_count, passphrase)
         except SignappError as error:
@@ -198,6 +194,12 @@ def erase_organisation(
             report.backups_cleaned.append(backup)
         if progress:
             progress(done, 1 + len(to_clean))
+    db.execute("PRAGMA secure_delete = ON")
+    with transaction(db):
+        _erase_in(db, org_id, org_ids, keep_anonymous_count, report)
+    _compact(db)
+    if progress:
+        progress(1 + len(to_clean), 1 + len(to_clean))
     return report
 
 

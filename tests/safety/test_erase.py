@@ -12,6 +12,7 @@ from signapp.core.backups import BackupKind, backups_folder
 from signapp.core.db import check_database, open_database
 from signapp.core.erase import PLACEHOLDER_NAME, erase_organisation, erasure_plan
 from signapp.core.errors import NotFound
+from tests.safety.erase_scan import files_holding
 from tests.safety.sample import fill
 
 ERASED_VALUES = (
@@ -23,20 +24,8 @@ ERASED_VALUES = (
 )
 
 
-def _files_of(db_path: Path) -> list[Path]:
-    files = [db_path, *db_path.parent.glob(db_path.name + "-*")]
-    return files + sorted(backups_folder(db_path).glob("*"))
-
-
 def _leaks(db_path: Path, values: tuple[str, ...]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for path in _files_of(db_path):
-        if path.is_file():
-            data = path.read_bytes()
-            hits = [value for value in values if value.encode("utf-8") in data]
-            if hits:
-                found[path.name] = hits
-    return found
+    return files_holding(db_path, values)
 
 
 def test_erase_with_anonymous_count_keeps_the_count_and_nothing_personal(db_path: Path) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from signapp.core import backups, organisations
+from signapp.core.backups import BackupKind, backups_folder
 from signapp.core.db import check_database, is_encrypted_file, open_database
+from tests.safety.erase_scan import files_holding
 from tests.safety.killing import (
     environment,
     kill_points,
@@ -18,6 +20,7 @@ from tests.safety.killing import (
     signapp_command,
     timed_run,
 )
+from tests.safety.sample import fill
 
 ORGANISATIONS = 6000
 KILLS = 10
@@ -34,9 +37,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _fresh_copy(template: Path, folder: Path) -> Path:
+    """A copy of the template database, with its backups folder when it has one."""
     folder.mkdir()
     copy = folder / template.name
     shutil.copy(template, copy)
+    if backups_folder(template).is_dir():
+        shutil.copytree(backups_folder(template), backups_folder(copy))
     return copy
 
 
@@ -110,3 +116,36 @@ def test_killed_protect_leaves_a_plain_or_a_protected_whole_database(
         _assert_sound(db_path, {ORGANISATIONS}, PASSPHRASE if protected else None)
 
     _kill_repeatedly(template, tmp_path, ("protect", "--new-passphrase-file", str(secret)), verify)
+
+
+ERASED = ("Quiet Meadow Shelter", "Thiri Aung", "thiri.aung@example.net", "Tuesdays")
+
+
+@pytest.fixture(scope="module")
+def template_with_backups(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    path = tmp_path_factory.mktemp("with-backups") / "signapp.sqlite"
+    make_large_database(path, ORGANISATIONS)
+    db = open_database(path)
+    sample = fill(db)
+    for _ in range(3):
+        backups.make_backup(db, BackupKind.PRE_IMPORT)
+    db.close()
+    return path, sample.anonymous_org
+
+
+def test_killed_erasure_can_always_be_finished_and_then_leaves_nothing(
+    template_with_backups: tuple[Path, int], tmp_path: Path
+) -> None:
+    template, org_id = template_with_backups
+    erase = ("erase-org", str(org_id), "--yes")
+
+    def verify(db_path: Path) -> None:
+        _assert_sound(db_path, {ORGANISATIONS + 1, ORGANISATIONS + 2})
+        db = open_database(db_path, daily_backup=False)
+        still_there = organisations.count_organisations(db) == ORGANISATIONS + 2
+        db.close()
+        if still_there:  # interrupted before the database was done: erase again
+            timed_run(signapp_command("--db", str(db_path), *erase), environment())
+        assert files_holding(db_path, ERASED) == {}
+
+    _kill_repeatedly(template, tmp_path, erase, verify)
