@@ -151,8 +151,18 @@ def make_daily_backup_if_due(db: Database, db_path: Path) -> Path | None:
         return None
 
 
-def backup_before_import(db: Database) -> Path:
-    """The copy to fall back on if an import turns out wrong. Call before importing."""
+def backup_before_import(db: Database) -> Path | None:
+    """The copy to fall back on if an import turns out wrong; None for an in-memory
+    database, which has nowhere to keep one.
+
+    Call it before the import's transaction: a protected database cannot be copied
+    inside one.
+
+    Raises:
+        SignappError: the backup could not be written; do not import then.
+    """
+    if database_path(db) is None:
+        return None
     return make_backup(db, BackupKind.PRE_IMPORT)
 
 

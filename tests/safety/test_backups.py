@@ -194,3 +194,9 @@ def test_restoring_an_older_backup_upgrades_it(db_path: Path, tmp_path: Path) ->
     assert [row.name for row in organisations.list_organisations(db)] == ["Generation One Club"]
     assert check_database(db) == []
     db.close()
+
+
+def test_no_pre_import_backup_for_an_in_memory_database() -> None:
+    from sqlite_utils import Database
+
+    assert backups.backup_before_import(Database(memory=True)) is None
