@@ -71,8 +71,10 @@ def open_database(
 ) -> Database:
     """Open (creating or upgrading as needed) the signapp database at ``path``.
 
-    An existing file is inspected read-only first: one that is not a signapp database,
-    was written by a newer signapp, or fails SQLite's quick check is refused with a
+    An existing file is inspected first, with reads only (on a read-only connection,
+    or for a protected file on the connection that will be used, to derive its key
+    once): one that is not a signapp database, was written by a newer signapp, fails
+    SQLite's quick check or does not open with the passphrase is refused with a
     :class:`~signapp.core.errors.DatabaseOpenError` and left exactly as it was.
 
     Args:
