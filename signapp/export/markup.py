@@ -1,0 +1,115 @@
+"""Turn text from the database into ReportLab paragraph markup that prints it as typed.
+
+Every piece of text is XML-escaped, so ``<font size=60>`` in a name prints those very
+characters, and every run of one script is wrapped in that script's font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from signapp.export.fonts import SCRIPT_LABELS, FontSet
+from signapp.export.scripts import LATIN, split_runs, visual_order
+
+# Format characters (zero-width space and joiners, direction marks) guide shaping and
+# line breaking; they are never drawn, so a font need not have a glyph for them.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+# ReportLab breaks lines only at spaces. Khmer (and other scripts written without
+# spaces) mark where a line may break with a zero-width space; a space set at a
+# vanishing size breaks there without showing a gap.
+BREAK_OPPORTUNITY = '<font size="0.1"> </font>'
+
+
+@dataclass
+class MissingGlyphs:
+    """Characters that no installed font can draw, by script, with a sample text each."""
+
+    by_script: dict[str, set[str]] = field(default_factory=dict)
+    samples: dict[str, str] = field(default_factory=dict)
+
+    def add(self, script: str, chars: set[str], sample: str) -> None:
+        self.by_script.setdefault(script, set()).update(chars)
+        self.samples.setdefault(script, sample)
+
+    def warnings(self) -> list[str]:
+        """One readable sentence per script that could not be printed."""
+        messages = []
+        for script, chars in sorted(self.by_script.items()):
+            label = SCRIPT_LABELS.get(script, "Some")
+            hint = " (install signapp[cjk])" if script in ("han", "kana", "hangul") else ""
+            messages.append(
+                f"{label} text has no installed font{hint}: {len(chars)} character(s) "
+                f"print as empty boxes, e.g. in {self.samples[script]!r}."
+            )
+        return messages
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (but not line breaks) that have no business in print."""
+    return "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc")
+
+
+class MarkupWriter:
+    """Writes runs of text as paragraph markup, one ``<font>`` per script run."""
+
+    def __init__(self, fonts: FontSet, missing: MissingGlyphs | None = None) -> None:
+        self.fonts = fonts
+        self.missing = missing if missing is not None else MissingGlyphs()
+        self._font_names: dict[tuple[str, bool, bool], str] = {}
+
+    def font(self, script: str, *, bold: bool = False, italic: bool = False) -> str:
+        """The registered font for a script and style, Latin when none is installed."""
+        key = (script, bold, italic)
+        name = self._font_names.get(key)
+        if name is None:
+            name = self.fonts.font_name(script, bold=bold, italic=italic)
+            if name is None:
+                name = self.font(LATIN, bold=bold, italic=italic)
+            self._font_names[key] = name
+        return name
+
+    def _covers(self, script: str, char: str) -> bool:
+        return self.fonts.covers(self.font(script), char)
+
+    def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
+        """Markup for ``text``: escaped, every script run in its own font."""
+        text = clean_text(text)
+        if text.isascii():
+            return (
+                f'<font name="{self.font(LATIN, bold=bold, italic=italic)}">{escape(text)}</font>'
+            )
+        pieces = []
+        for run in split_runs(text, self._covers):
+            font_name = self.font(run.script, bold=bold, italic=italic)
+            self._note_missing(run.script, font_name, run.text, text)
+            drawn = visual_order(run).text
+            pieces.append(
+                BREAK_OPPORTUNITY.join(
+                    f'<font name="{font_name}">{escape(segment)}</font>'
+                    for segment in drawn.split(ZERO_WIDTH_SPACE)
+                )
+            )
+        return "".join(pieces)
+
+    def plain(self, text: str) -> str:
+        """Markup for text printed in the paragraph's own (Latin) font: no font tags.
+
+        Falls back to :meth:`text` when ``text`` holds anything but plain ASCII.
+        """
+        text = clean_text(text)
+        return escape(text) if text.isascii() else self.text(text)
+
+    def _note_missing(self, script: str, font_name: str, run_text: str, sample: str) -> None:
+        uncovered = {
+            char
+            for char in run_text
+            if unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+            and not self.fonts.covers(font_name, char)
+        }
+        if uncovered:
+            self.missing.add(script, uncovered, sample)

@@ -1,0 +1,237 @@
+"""The signed statement PDF, read back: names, counts, privacy, metadata, fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab import rl_config
+
+from signapp.core import signons, statements
+from signapp.core.errors import Cancelled, NotFound, SignappError, ValidationError
+from signapp.core.text import sort_key
+from signapp.export.pdf import PdfOptions, export_statement_pdf, format_date
+from tests.export.sample_data import (
+    ANONYMOUS_ORGS,
+    LATIN_ORGS,
+    OTHER_SCRIPT_ORGS,
+    SampleStatement,
+    embedded_fonts,
+    pdf_text,
+)
+
+LISTED_COUNT = len(LATIN_ORGS) + len(OTHER_SCRIPT_ORGS)
+
+
+@pytest.fixture(autouse=True)
+def _invariant_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)
+
+
+def _files_beside_database(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if "signapp.sqlite" not in path.name)
+
+
+def _export(sample: SampleStatement, out: Path, **options: object) -> Path:
+    export_statement_pdf(sample.db, sample.statement_id, out, PdfOptions(**options))  # type: ignore[arg-type]
+    return out
+
+
+def test_every_public_latin_name_is_printed_once_in_collation_order(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf"))
+    for org in LATIN_ORGS:
+        assert text.count(org.name) == 1, org.name
+    printed = sorted((org.name for org in LATIN_ORGS), key=text.index)
+    assert printed == sorted(printed, key=sort_key)
+    # Case and accents do not decide the order, unlike code point order.
+    assert printed.index("Ärzte für Menschenrechte") < printed.index("Banteay Srei Women's Group")
+    assert printed.index("Œuvre pour la Justice") < printed.index("Women & Children <Rights> Org")
+    assert printed[-1] == "zebra Collective"
+
+
+def test_names_are_numbered_and_acronyms_added_once(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf"))
+    assert re.search(r"\n\d+\.\s*Ärzte für Menschenrechte \(AfM\)\n", text)
+    assert re.search(r"\n1\.\s*\S", text)
+    assert f"{LISTED_COUNT}." in text
+    assert f"{LISTED_COUNT + 1}." not in text.split("Signatories", 1)[1]
+
+
+def test_anonymous_signatories_are_counted_but_never_named(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    out = _export(sample, tmp_path / "s.pdf")
+    text = pdf_text(out)
+    raw = out.read_bytes()
+    for org in ANONYMOUS_ORGS:
+        assert org.name not in text
+        assert org.name.encode() not in raw
+    flat = " ".join(text.split())
+    assert f"{LISTED_COUNT} organisations have signed," in flat
+    assert f"and {len(ANONYMOUS_ORGS)} organisations that asked not to be named." in flat
+
+
+def test_no_contact_detail_is_printed(sample: SampleStatement, tmp_path: Path) -> None:
+    out = _export(sample, tmp_path / "s.pdf", languages=("km", "en"), group_by="country")
+    text = pdf_text(out)
+    for detail in sample.contact_emails + sample.contact_phones + sample.contact_names:
+        assert detail not in text
+    assert "@" not in text
+    assert "Contactperson" not in text
+
+
+def test_markup_in_names_prints_literally(sample: SampleStatement, tmp_path: Path) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf"))
+    assert "Women & Children <Rights> Org" in text
+    assert "<font size=60>Loud</font> Union" in text
+
+
+def test_metadata_and_page_numbers(sample: SampleStatement, tmp_path: Path) -> None:
+    out = _export(sample, tmp_path / "s.pdf", author="Civic Space Coalition")
+    reader = PdfReader(out)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Civic space: សង្គមស៊ីវិល now"
+    assert meta.author == "Civic Space Coalition"
+    assert meta.subject == f"Joint statement, version 1, signed by {LISTED_COUNT + 2} organisations"
+    assert meta.creation_date is not None
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"page {number} of {total}" in (page.extract_text() or "")
+
+
+def test_fonts_for_every_script_are_embedded(sample: SampleStatement, tmp_path: Path) -> None:
+    fonts = embedded_fonts(_export(sample, tmp_path / "s.pdf", languages=("km", "en")))
+    for family in (
+        "NotoSans-",
+        "NotoSansKhmer-",
+        "NotoSansThai-",
+        "NotoSansArabic-",
+        "NotoSansMyanmar-",
+    ):
+        assert any(name.startswith(family) for name in fonts), (family, fonts)
+    assert "NotoSans-W700" in fonts  # headings and the title in a real bold
+    assert all(fonts.values()), fonts  # nothing left to the viewer's own fonts
+
+
+def test_texts_in_two_languages_print_one_after_the_other(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf", languages=("km", "en")))
+    assert "Protect civic space" in text
+    assert "harassment" in text
+    assert text.index("Protect civic space") < text.index("Signatories")
+
+
+def test_a_language_the_version_lacks_is_refused(sample: SampleStatement, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="no text in 'th'"):
+        _export(sample, tmp_path / "s.pdf", languages=("th",))
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_grouped_by_country_with_counts(sample: SampleStatement, tmp_path: Path) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf", group_by="country", columns=2))
+    flat = " ".join(text.split())
+    assert "Cambodia (4)" in flat
+    assert "Germany (1)" in flat
+    assert "Country not given (1)" in flat
+    assert flat.index("Cambodia (4)") < flat.index("Germany (1)") < flat.index("Country not given")
+    # numbering runs on across groups
+    assert f"{LISTED_COUNT}." in flat
+
+
+def test_grouped_by_kind_in_three_columns(sample: SampleStatement, tmp_path: Path) -> None:
+    text = pdf_text(_export(sample, tmp_path / "s.pdf", group_by="kind", columns=3))
+    flat = " ".join(text.split())
+    assert "Trade union (1)" in flat
+    assert "Network (3)" in flat
+    for org in LATIN_ORGS:
+        assert flat.count(org.name) == 1
+
+
+def test_reconfirmation_needed_after_substantive_revision_is_left_out(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    db, sid = sample.db, sample.statement_id
+    statements.revise_statement(db, sid, "# New text\n\nChanged demands.", kind="substantive")
+    first = next(
+        row for row in signons.list_signons(db, sid) if row.organisation_name == LATIN_ORGS[0].name
+    )
+    signons.record_signon(db, sid, first.signon.organisation_id, version_number=2)
+    summary = export_statement_pdf(db, sid, tmp_path / "v2.pdf", PdfOptions())
+    assert summary.listed == 1
+    assert summary.anonymous == 0
+    assert summary.left_out_for_reconfirmation == LISTED_COUNT + len(ANONYMOUS_ORGS) - 1
+    assert any("reconfirm" in line for line in summary.lines())
+    text = pdf_text(tmp_path / "v2.pdf")
+    assert LATIN_ORGS[0].name in text
+    assert LATIN_ORGS[1].name not in text
+    # the first version can still be printed with its own signatories
+    old = export_statement_pdf(db, sid, tmp_path / "v1.pdf", PdfOptions(version_number=1))
+    # ...without the one that confirmed only the new text
+    assert old.listed == LISTED_COUNT - 1
+
+
+def test_progress_reaches_the_total(sample: SampleStatement, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    export_statement_pdf(
+        sample.db,
+        sample.statement_id,
+        tmp_path / "s.pdf",
+        PdfOptions(),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[-1] == (LISTED_COUNT, LISTED_COUNT)
+
+
+def test_a_cancelled_export_keeps_the_earlier_file(sample: SampleStatement, tmp_path: Path) -> None:
+    out = tmp_path / "s.pdf"
+    out.write_bytes(b"%PDF- the good earlier file")
+    with pytest.raises(Cancelled):
+        export_statement_pdf(sample.db, sample.statement_id, out, PdfOptions(), cancel=lambda: True)
+    assert out.read_bytes() == b"%PDF- the good earlier file"
+    assert _files_beside_database(tmp_path) == ["s.pdf"]
+
+
+def test_a_failing_layout_leaves_no_half_file(
+    sample: SampleStatement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signapp.export.layout as layout
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(layout.BaseDocTemplate, "build", broken)
+    with pytest.raises(OSError):
+        _export(sample, tmp_path / "s.pdf")
+    assert _files_beside_database(tmp_path) == []
+
+
+def test_missing_folder_and_unknown_statement_are_clear_errors(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    with pytest.raises(SignappError, match="does not exist"):
+        _export(sample, tmp_path / "nowhere" / "s.pdf")
+    with pytest.raises(NotFound):
+        export_statement_pdf(sample.db, 999, tmp_path / "s.pdf", PdfOptions())
+    with pytest.raises(ValidationError, match="columns"):
+        _export(sample, tmp_path / "s.pdf", columns=4)
+
+
+def test_output_is_byte_stable_in_invariant_mode(sample: SampleStatement, tmp_path: Path) -> None:
+    first = _export(sample, tmp_path / "a.pdf", languages=("km", "en")).read_bytes()
+    second = _export(sample, tmp_path / "b.pdf", languages=("km", "en")).read_bytes()
+    assert first == second
+
+
+def test_dates_print_as_day_month_year() -> None:
+    assert format_date("2018-07-19") == "19 July 2018"
+    assert format_date("2026-11-27T17:00:00+00:00") == "27 November 2026"
+    assert format_date("soon") == "soon"
+    assert format_date(None) == ""
