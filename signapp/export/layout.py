@@ -5,7 +5,7 @@ Works on plain data (:class:`StatementDocument`), so it knows nothing of the sto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -23,8 +23,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
-    NextPageTemplate,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -34,6 +32,14 @@ from signapp.core.errors import Cancelled
 from signapp.export.fonts import FontSet
 from signapp.export.markdown import MarkdownRenderer, TextStyles
 from signapp.export.markup import MarkupWriter, MissingGlyphs
+from signapp.export.namelist import (
+    NUMBER_GAP,
+    Heading,
+    ListStyle,
+    Row,
+    SignatoryColumns,
+    prepare_name,
+)
 from signapp.export.scripts import LATIN
 
 Progress = Callable[[int, int], None]
@@ -43,7 +49,8 @@ PAGE_MARGIN = 20 * mm
 FOOTER_HEIGHT = 12 * mm
 COLUMN_GAP = 6 * mm
 GREY = HexColor("#555555")
-PROGRESS_STEP = 250
+# Narrower columns, smaller type: names wrap less.
+NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
 
 
 @dataclass(frozen=True)
@@ -133,19 +140,28 @@ class _Styles:
             **common,
         )
         self.group.fontName = bold
-        name_common = dict(common, fontSize=9.5, leading=12.5, spaceAfter=1.5)
-        self.name_plain = ParagraphStyle("name-plain", **dict(name_common, shaping=0))
-        self.name_shaped = ParagraphStyle("name-shaped", **name_common)
+        self.name = ParagraphStyle("name", fontSize=9.5, leading=12.5, spaceAfter=1.5, **common)
         self.footer = ParagraphStyle("footer", fontSize=8, leading=10, textColor=GREY, **common)
 
     def text_styles(self) -> TextStyles:
         return TextStyles(body=self.body, headings=self.headings, quote=self.quote)
 
 
-class _NamedFlowable(Paragraph):
-    """A signatory's line; counted as it is laid out, for progress and cancellation."""
+class _ProgressReport:
+    """Counts names as they are drawn; reports progress and honours cancellation."""
 
-    is_signatory = True
+    def __init__(self, total: int, progress: Progress | None, cancel: CancelCheck | None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+
+    def names_drawn(self, count: int) -> None:
+        self.done += count
+        if self._cancel is not None and self._cancel():
+            raise Cancelled()
+        if self._progress is not None:
+            self._progress(self.done, self.total)
 
 
 class _PagedCanvas(Canvas):
@@ -175,82 +191,51 @@ class _PagedCanvas(Canvas):
         super().save()
 
 
-class _StatementDoc(BaseDocTemplate):
-    def __init__(
-        self,
-        filename: str,
-        *,
-        total_names: int,
-        progress: Progress | None,
-        cancel: CancelCheck | None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(filename, **kwargs)
-        self._total_names = total_names
-        self._names_done = 0
-        self._progress = progress
-        self._cancel = cancel
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if not getattr(flowable, "is_signatory", False):
-            return
-        self._names_done += 1
-        if self._names_done % PROGRESS_STEP and self._names_done != self._total_names:
-            return
-        if self._cancel is not None and self._cancel():
-            raise Cancelled()
-        if self._progress is not None:
-            self._progress(self._names_done, self._total_names)
-
-
-def _page_templates(
-    document: StatementDocument, footer: Callable[[Canvas, Any], None]
-) -> list[PageTemplate]:
+def _page_template(footer: Callable[[Canvas, Any], None]) -> PageTemplate:
     width, height = A4
-    body_width = width - 2 * PAGE_MARGIN
-    body_height = height - 2 * PAGE_MARGIN - FOOTER_HEIGHT + 8 * mm
     bottom = PAGE_MARGIN + FOOTER_HEIGHT - 8 * mm
-    text_frame = Frame(PAGE_MARGIN, bottom, body_width, body_height, id="text")
-    templates = [PageTemplate("text", [text_frame], onPage=footer)]
-    if document.columns > 1:
-        column_width = (body_width - COLUMN_GAP * (document.columns - 1)) / document.columns
-        frames = [
-            Frame(
-                PAGE_MARGIN + index * (column_width + COLUMN_GAP),
-                bottom,
-                column_width,
-                body_height,
-                id=f"column{index}",
-            )
-            for index in range(document.columns)
-        ]
-        templates.append(PageTemplate("columns", frames, onPage=footer))
-    return templates
+    frame = Frame(
+        PAGE_MARGIN, bottom, width - 2 * PAGE_MARGIN, height - PAGE_MARGIN - bottom, id="body"
+    )
+    return PageTemplate("page", [frame], onPage=footer)
 
 
-def _signatory_flowables(
-    document: StatementDocument, writer: MarkupWriter, styles: _Styles
-) -> Iterator[Flowable]:
-    widest_number = stringWidth(f"{len(document.entries):,}.", styles.name_plain.fontName, 9.5)
-    indent = widest_number + 8
-    plain = ParagraphStyle("name-plain-n", parent=styles.name_plain, leftIndent=indent)
-    shaped = ParagraphStyle("name-shaped-n", parent=styles.name_shaped, leftIndent=indent)
+def _signatory_list(
+    document: StatementDocument,
+    writer: MarkupWriter,
+    styles: _Styles,
+    on_drawn: Callable[[int], None],
+) -> SignatoryColumns:
+    font_size = NAME_SIZES[document.columns]
+    widest_number = stringWidth(f"{len(document.entries)}.", styles.name.fontName, font_size)
+    list_style = ListStyle(
+        font_size=font_size,
+        leading=font_size * 1.3,
+        space_between=styles.name.spaceAfter,
+        number_font=styles.name.fontName,
+        indent=widest_number + NUMBER_GAP + 3,
+        colour=styles.name.textColor,
+    )
+    rows: list[Row] = []
     number = 0
     for group, members in groupby(document.entries, key=lambda entry: entry.group):
-        group_entries = list(members)
-        if group is not None:
-            yield Paragraph(
-                f"{writer.text(group, bold=True)} ({len(group_entries):,})", styles.group
-            )
-        for entry in group_entries:
+        names = []
+        for entry in members:
             number += 1
-            if entry.text.isascii():
-                yield _NamedFlowable(writer.plain(entry.text), plain, bulletText=f"{number}.")
-            else:
-                yield _NamedFlowable(writer.text(entry.text), shaped, bulletText=f"{number}.")
+            names.append(prepare_name(writer, f"{number}.", entry.text, font_size))
+        if group is not None:
+            markup = f"{writer.text(group, bold=True)} ({len(names):,})"
+            rows.append(Heading(Paragraph(markup, styles.group)))
+        rows.extend(names)
+    return SignatoryColumns(rows, list_style, document.columns, on_drawn)
 
 
-def _story(document: StatementDocument, writer: MarkupWriter, styles: _Styles) -> list[Flowable]:
+def _story(
+    document: StatementDocument,
+    writer: MarkupWriter,
+    styles: _Styles,
+    on_drawn: Callable[[int], None],
+) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(writer.text(document.title, bold=True), styles.title),
         Paragraph(writer.text(document.date_text), styles.date),
@@ -267,9 +252,8 @@ def _story(document: StatementDocument, writer: MarkupWriter, styles: _Styles) -
     for line in count_lines(len(document.entries), document.anonymous_count):
         story.append(Paragraph(writer.text(line), styles.count))
     story.append(Spacer(1, 8))
-    if document.columns > 1 and document.entries:
-        story.extend([NextPageTemplate("columns"), PageBreak()])
-    story.extend(_signatory_flowables(document, writer, styles))
+    if document.entries:
+        story.append(_signatory_list(document, writer, styles, on_drawn))
     return story
 
 
@@ -285,7 +269,8 @@ def write_statement_pdf(
     missing = MissingGlyphs()
     writer = MarkupWriter(fonts, missing)
     styles = _Styles(writer)
-    story = _story(document, writer, styles)
+    report = _ProgressReport(len(document.entries), progress, cancel)
+    story = _story(document, writer, styles, report.names_drawn)
     title_markup = writer.text(document.title)
 
     def footer(canvas: Canvas, _doc: Any) -> None:
@@ -293,11 +278,8 @@ def write_statement_pdf(
         _, height = title.wrap(A4[0] - 2 * PAGE_MARGIN - 30 * mm, FOOTER_HEIGHT)
         title.drawOn(canvas, PAGE_MARGIN, PAGE_MARGIN - 8 * mm - 2 + 10 - height)
 
-    doc = _StatementDoc(
+    doc = BaseDocTemplate(
         str(out_path),
-        total_names=len(document.entries),
-        progress=progress,
-        cancel=cancel,
         pagesize=A4,
         title=document.title,
         subject=document.subject,
@@ -310,7 +292,7 @@ def write_statement_pdf(
         topMargin=PAGE_MARGIN,
         bottomMargin=PAGE_MARGIN,
     )
-    doc.addPageTemplates(_page_templates(document, footer))
+    doc.addPageTemplates([_page_template(footer)])
     footer_font = styles.footer.fontName
 
     def canvas_maker(*args: Any, **kwargs: Any) -> _PagedCanvas:

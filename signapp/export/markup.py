@@ -15,7 +15,7 @@ from signapp.export.scripts import LATIN, split_runs, visual_order
 
 # Format characters (zero-width space and joiners, direction marks) guide shaping and
 # line breaking; they are never drawn, so a font need not have a glyph for them.
-_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
 
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -50,7 +50,14 @@ class MissingGlyphs:
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters (but not line breaks) that have no business in print."""
+    """NFC, without control characters (but line breaks) that have no business in print.
+
+    NFC prints the same as the text typed and lets Latin letters use their precomposed
+    glyphs, which need no shaping.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    text = unicodedata.normalize("NFC", text)
     return "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc")
 
 
@@ -74,42 +81,38 @@ class MarkupWriter:
         return name
 
     def _covers(self, script: str, char: str) -> bool:
-        return self.fonts.covers(self.font(script), char)
+        return char in self.fonts.characters(self.font(script))
 
-    def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
-        """Markup for ``text``: escaped, every script run in its own font."""
+    def pieces(
+        self, text: str, *, bold: bool = False, italic: bool = False
+    ) -> list[tuple[str, str]]:
+        """``(font name, text as drawn)`` for each script run of ``text``.
+
+        The text is cleaned (NFC, no control characters) and right-to-left runs come
+        in drawing order. Characters no installed font can draw are noted.
+        """
         text = clean_text(text)
         if text.isascii():
-            return (
-                f'<font name="{self.font(LATIN, bold=bold, italic=italic)}">{escape(text)}</font>'
-            )
-        pieces = []
+            return [(self.font(LATIN, bold=bold, italic=italic), text)]
+        result = []
         for run in split_runs(text, self._covers):
             font_name = self.font(run.script, bold=bold, italic=italic)
             self._note_missing(run.script, font_name, run.text, text)
-            drawn = visual_order(run).text
-            pieces.append(
-                BREAK_OPPORTUNITY.join(
-                    f'<font name="{font_name}">{escape(segment)}</font>'
-                    for segment in drawn.split(ZERO_WIDTH_SPACE)
-                )
+            result.append((font_name, visual_order(run).text))
+        return result
+
+    def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
+        """Paragraph markup for ``text``: escaped, every script run in its own font."""
+        return "".join(
+            BREAK_OPPORTUNITY.join(
+                f'<font name="{font_name}">{escape(segment)}</font>'
+                for segment in drawn.split(ZERO_WIDTH_SPACE)
             )
-        return "".join(pieces)
-
-    def plain(self, text: str) -> str:
-        """Markup for text printed in the paragraph's own (Latin) font: no font tags.
-
-        Falls back to :meth:`text` when ``text`` holds anything but plain ASCII.
-        """
-        text = clean_text(text)
-        return escape(text) if text.isascii() else self.text(text)
+            for font_name, drawn in self.pieces(text, bold=bold, italic=italic)
+        )
 
     def _note_missing(self, script: str, font_name: str, run_text: str, sample: str) -> None:
-        uncovered = {
-            char
-            for char in run_text
-            if unicodedata.category(char) not in _INVISIBLE_CATEGORIES
-            and not self.fonts.covers(font_name, char)
-        }
-        if uncovered:
-            self.missing.add(script, uncovered, sample)
+        uncovered = set(run_text) - self.fonts.characters(font_name)
+        drawn = {char for char in uncovered if unicodedata.category(char) not in _INVISIBLE}
+        if drawn:
+            self.missing.add(script, drawn, sample)

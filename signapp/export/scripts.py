@@ -56,7 +56,18 @@ class Run:
     text: str
 
 
+_known_scripts: dict[str, str] = {}
+
+
 def script_of(char: str) -> str:
+    """The script a character belongs to (see :func:`_script_of`), remembered."""
+    script = _known_scripts.get(char)
+    if script is None:
+        script = _known_scripts[char] = _script_of(char)
+    return script
+
+
+def _script_of(char: str) -> str:
     """The script a character belongs to, or ``common`` for spaces, digits, marks, signs.
 
     Combining marks count as common: they take the script of the letter they sit on.

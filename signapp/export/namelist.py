@@ -1,0 +1,271 @@
+"""The numbered signatory list as one flowable that flows in columns across pages.
+
+A Paragraph per name parses markup, breaks lines and shapes every word anew; a list of
+thousands of short names needs none of that. Each name is cut into words of
+single-font pieces, shaped once (repeated words come from a cache), wrapped greedily
+and drawn straight onto the canvas.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from signapp.export.fonts import shape
+from signapp.export.markup import MarkupWriter
+
+NUMBER_GAP = 5.0
+COLUMN_GAP = 16.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    font_name: str
+    text: str  # ready to draw: plain or shaped
+    width: float
+
+
+@dataclass(frozen=True)
+class Word:
+    pieces: tuple[Piece, ...]
+    width: float
+    space_after: float  # the width of a space in the word's last font
+
+
+@dataclass(frozen=True)
+class PreparedName:
+    number: str
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    font_size: float
+    leading: float
+    space_between: float
+    number_font: str
+    indent: float  # where names start; numbers end NUMBER_GAP before it
+    colour: Color
+
+
+def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float) -> PreparedName:
+    """Cut ``text`` into words of shaped single-font pieces, measured."""
+    words: list[Word] = []
+    current: list[Piece] = []
+    last_font = ""
+
+    def end_word() -> None:
+        if current:
+            space = stringWidth(" ", last_font, font_size)
+            words.append(Word(tuple(current), sum(p.width for p in current), space))
+            current.clear()
+
+    for font_name, run_text in writer.pieces(text):
+        parts = run_text.split(" ")
+        for index, part in enumerate(parts):
+            if index:
+                end_word()
+            if part:
+                drawn, width = shape(font_name, font_size, part)
+                current.append(Piece(font_name, drawn, width))
+                last_font = font_name
+    end_word()
+    return PreparedName(number, tuple(words))
+
+
+Segment = tuple[float, str, str]  # x, font name, text to draw
+Line = list[Segment]
+
+
+def _lines(name: PreparedName, width: float) -> list[Line]:
+    """Wrap ``name`` greedily into lines of segments to draw.
+
+    Plain pieces in the same font that follow each other on a line are drawn as one
+    string with their spaces, as a paragraph would; shaped pieces keep their place.
+    """
+    lines: list[Line] = [[]]
+    x = 0.0
+    joinable = False  # the last segment is plain text ending where this word starts
+    for word in name.words:
+        if lines[-1] and x + word.width > width:
+            lines.append([])
+            x = 0.0
+            joinable = False
+        line = lines[-1]
+        piece_x = x
+        for position, piece in enumerate(word.pieces):
+            plain = type(piece.text) is str
+            if joinable and plain and line[-1][1] == piece.font_name:
+                last_x, font_name, text = line[-1]
+                line[-1] = (last_x, font_name, text + (" " if position == 0 else "") + piece.text)
+            else:
+                line.append((piece_x, piece.font_name, piece.text))
+            joinable = plain
+            piece_x += piece.width
+        x += word.width + word.space_after
+    return lines
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A group heading, kept with the names after it."""
+
+    paragraph: Paragraph
+
+
+Row = PreparedName | Heading
+
+
+class _SharedLayout:
+    """Lines and running heights of the whole list, shared by the parts it splits into.
+
+    Filling a column is a binary search over running heights, so splitting page after
+    page costs no more than the names on each page: 50,000 names take linear time.
+    """
+
+    def __init__(self, rows: Sequence[Row], style: ListStyle, columns: int) -> None:
+        self.rows = rows
+        self.style = style
+        self.columns = columns
+        self.width = -1.0
+        self.column_width = 0.0
+        self.lines: list[list[Line]] = []
+        self.heights: list[float] = []
+        self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
+
+    def at_width(self, available_width: float) -> _SharedLayout:
+        if available_width == self.width:
+            return self
+        style = self.style
+        self.width = available_width
+        self.column_width = (available_width - COLUMN_GAP * (self.columns - 1)) / self.columns
+        text_width = self.column_width - style.indent
+        self.lines, self.heights = [], []
+        for row in self.rows:
+            if isinstance(row, Heading):
+                _, height = row.paragraph.wrap(self.column_width, 1e6)
+                self.lines.append([])
+                self.heights.append(height + row.paragraph.getSpaceBefore() + 2)
+            else:
+                lines = _lines(row, text_width)
+                self.lines.append(lines)
+                self.heights.append(len(lines) * style.leading + style.space_between)
+        self.tops = list(accumulate(self.heights, initial=0.0))
+        return self
+
+    def fill(self, start: int, end: int, height: float) -> int:
+        """Where a column of ``height`` starting at row ``start`` ends (exclusive)."""
+        limit = self.tops[start] + height + 1e-6
+        cut = bisect_right(self.tops, limit, start, end + 1) - 1
+        while cut > start + 1 and isinstance(self.rows[cut - 1], Heading):
+            cut -= 1  # never end a column on a heading
+        return max(cut, start + 1) if self.heights[start] <= height else cut
+
+    def columns_for(self, start: int, end: int, height: float) -> list[tuple[int, int]]:
+        spans = []
+        position = start
+        for _ in range(self.columns):
+            cut = self.fill(position, end, height) if position < end else position
+            spans.append((position, cut))
+            position = cut
+        return spans
+
+    def balanced_height(self, start: int, end: int) -> float:
+        """The least column height that holds rows ``start:end`` in the columns."""
+        low = max(self.heights[start:end], default=0.0)
+        high = self.tops[end] - self.tops[start]
+        for _ in range(30):
+            if high - low < 0.5:
+                break
+            middle = (low + high) / 2
+            if self.columns_for(start, end, middle)[-1][1] >= end:
+                high = middle
+            else:
+                low = middle
+        return high
+
+
+class SignatoryColumns(Flowable):
+    """Numbered names under group headings, in one to three columns.
+
+    It splits between whole names across pages; the last page's columns are
+    balanced, so a short list sits in even columns under the text.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Row] | _SharedLayout,
+        style: ListStyle,
+        columns: int = 1,
+        on_drawn: Callable[[int], None] | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        if isinstance(rows, _SharedLayout):
+            self.shared = rows
+        else:
+            self.shared = _SharedLayout(rows, style, columns)
+        self.start, self.end = span or (0, len(self.shared.rows))
+        self.style = style
+        self.on_drawn = on_drawn
+        self._spans: list[tuple[int, int]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        shared = self.shared.at_width(available_width)
+        self.width = available_width
+        self.height = shared.balanced_height(self.start, self.end)
+        self._spans = shared.columns_for(self.start, self.end, self.height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        shared = self.shared.at_width(available_width)
+        spans = shared.columns_for(self.start, self.end, available_height)
+        cut = spans[-1][1]
+        if cut <= self.start:
+            return []
+        if cut >= self.end:
+            return [self]
+        return [
+            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(self.start, cut)),
+            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(cut, self.end)),
+        ]
+
+    def draw(self) -> None:
+        shared = self.shared.at_width(self.width)
+        style = self.style
+        text = self.canv.beginText()
+        text.setFillColor(style.colour)
+        names = 0
+        for column, (start, end) in enumerate(self._spans):
+            left = column * (shared.column_width + COLUMN_GAP)
+            top = self.height
+            for index in range(start, end):
+                row = shared.rows[index]
+                if isinstance(row, Heading):
+                    before = row.paragraph.getSpaceBefore() if index > start else 0.0
+                    height = row.paragraph.height
+                    row.paragraph.drawOn(self.canv, left, top - before - height)
+                    top -= shared.heights[index]
+                    continue
+                names += 1
+                y = top - style.font_size
+                number_width = stringWidth(row.number, style.number_font, style.font_size)
+                text.setFont(style.number_font, style.font_size)
+                text.setTextOrigin(left + style.indent - NUMBER_GAP - number_width, y)
+                text.textOut(row.number)
+                for line in shared.lines[index]:
+                    for x, font_name, drawn in line:
+                        text.setTextOrigin(left + style.indent + x, y)
+                        text.setFont(font_name, style.font_size)
+                        text.textOut(drawn)
+                    y -= style.leading
+                top -= shared.heights[index]
+        self.canv.drawText(text)
+        if self.on_drawn is not None:
+            self.on_drawn(names)
