@@ -268,21 +268,19 @@ def shape(font_name: str, font_size: float, text: str) -> tuple[str, float]:
     by harfbuzz (a ReportLab ``ShapedStr``), or reduced to the plain glyph string
     when shaping moved nothing, which draws much faster. Results are remembered.
     """
+    if font_name in _SIMPLE_FONTS and not _has_marks(text):
+        return text, pdfmetrics.stringWidth(text, font_name, font_size)
     key = (font_name, font_size, text)
     known = _shaped_texts.get(key)
     if known is not None:
         return known
-    if font_name in _SIMPLE_FONTS and not _has_marks(text):
-        result = (text, pdfmetrics.stringWidth(text, font_name, font_size))
-    else:
-        natural = pdfmetrics.stringWidth(text, font_name, font_size)
-        bag = ABag(fontName=font_name, fontSize=font_size)
-        shaped = _reportlab_shape_frag_word([natural, (bag, text)])
-        drawn = shaped[1][1] if len(shaped) == 2 else text
-        if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
-            drawn = str(drawn)
-        width = shaped[0] if drawn is not text else natural
-        result = (drawn, width)
+    natural = pdfmetrics.stringWidth(text, font_name, font_size)
+    bag = ABag(fontName=font_name, fontSize=font_size)
+    shaped = _reportlab_shape_frag_word([natural, (bag, text)])
+    drawn = shaped[1][1] if len(shaped) == 2 else text
+    if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
+        drawn = str(drawn)
+    result = (drawn, shaped[0] if drawn is not text else natural)
     if len(_shaped_texts) >= _SHAPED_WORDS_LIMIT:
         _shaped_texts.clear()
     _shaped_texts[key] = result

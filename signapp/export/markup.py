@@ -6,6 +6,7 @@ characters, and every run of one script is wrapped in that script's font.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -19,6 +20,7 @@ _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
 
 
 ZERO_WIDTH_SPACE = "\u200b"
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # ReportLab breaks lines only at spaces. Khmer (and other scripts written without
 # spaces) mark where a line may break with a zero-width space; a space set at a
 # vanishing size breaks there without showing a gap.
@@ -57,8 +59,7 @@ def clean_text(text: str) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    text = unicodedata.normalize("NFC", text)
-    return "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc")
+    return _CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
 
 
 class MarkupWriter:

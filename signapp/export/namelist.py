@@ -11,7 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,22 +26,20 @@ NUMBER_GAP = 5.0
 COLUMN_GAP = 16.0
 
 
-@dataclass(frozen=True)
-class Piece:
+# Tuples, not dataclasses: a list of 50,000 names makes a quarter of a million words.
+class Piece(NamedTuple):
     font_name: str
     text: str  # ready to draw: plain or shaped
     width: float
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     pieces: tuple[Piece, ...]
     width: float
     space_after: float  # the width of a space in the word's last font
 
 
-@dataclass(frozen=True)
-class PreparedName:
+class PreparedName(NamedTuple):
     number: str
     words: tuple[Word, ...]
 
@@ -59,24 +59,28 @@ def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float)
     words: list[Word] = []
     current: list[Piece] = []
     last_font = ""
-
-    def end_word() -> None:
-        if current:
-            space = stringWidth(" ", last_font, font_size)
-            words.append(Word(tuple(current), sum(p.width for p in current), space))
-            current.clear()
-
     for font_name, run_text in writer.pieces(text):
-        parts = run_text.split(" ")
-        for index, part in enumerate(parts):
-            if index:
-                end_word()
+        for index, part in enumerate(run_text.split(" ")):
+            if index and current:
+                words.append(_word(current, last_font, font_size))
+                current = []
             if part:
                 drawn, width = shape(font_name, font_size, part)
                 current.append(Piece(font_name, drawn, width))
                 last_font = font_name
-    end_word()
+    if current:
+        words.append(_word(current, last_font, font_size))
     return PreparedName(number, tuple(words))
+
+
+def _word(pieces: list[Piece], last_font: str, font_size: float) -> Word:
+    width = pieces[0].width if len(pieces) == 1 else sum(piece.width for piece in pieces)
+    return Word(tuple(pieces), width, _space_width(last_font, font_size))
+
+
+@cache
+def _space_width(font_name: str, font_size: float) -> float:
+    return stringWidth(" ", font_name, font_size)
 
 
 Segment = tuple[float, str, str]  # x, font name, text to draw
@@ -219,7 +223,11 @@ class SignatoryColumns(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         shared = self.shared.at_width(available_width)
         self.width = available_width
-        self.height = shared.balanced_height(self.start, self.end)
+        stacked = shared.tops[self.end] - shared.tops[self.start]
+        if stacked > shared.columns * available_height:
+            self.height = stacked / shared.columns  # cannot fit: the frame will split it
+        else:
+            self.height = shared.balanced_height(self.start, self.end)
         self._spans = shared.columns_for(self.start, self.end, self.height)
         return self.width, self.height
 

@@ -45,6 +45,9 @@ _BLOCKS: list[tuple[int, int, str]] = sorted(
     ]
 )
 _BLOCK_STARTS = [first for first, _, _ in _BLOCKS]
+_ANY_OTHER_SCRIPT = re.compile(
+    "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in _BLOCKS) + "]"
+)
 _WORDS_AND_SPACES = re.compile(r"(\s+)")
 
 
@@ -91,6 +94,10 @@ def split_runs(text: str, covers: Callable[[str, str], bool] | None = None) -> l
     run that follows. When ``covers(script, char)`` says that run's font lacks the
     character, it goes to the Latin run instead.
     """
+    if _ANY_OTHER_SCRIPT.search(text) is None and (
+        covers is None or all(covers(LATIN, char) for char in text)
+    ):
+        return [Run(LATIN, text)] if text else []
     scripts = [script_of(char) for char in text]
     next_strong: list[str | None] = [None] * len(text)
     upcoming: str | None = None
@@ -114,6 +121,7 @@ def split_runs(text: str, covers: Callable[[str, str], bool] | None = None) -> l
         if target != LATIN and covers is not None and not covers(target, char):
             target = LATIN
         resolved.append(target)
+        current = target
     runs: list[Run] = []
     start = 0
     for index in range(1, len(text) + 1):
