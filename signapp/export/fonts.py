@@ -101,6 +101,18 @@ def font_file(source: FontSource, *, italic: bool = False) -> Path | None:
     return path if path.is_file() else None
 
 
+def licence_file(source: FontSource) -> Path | None:
+    """The licence shipped beside the font (``LICENSE`` or ``OFL.txt``), if installed."""
+    path = font_file(source)
+    if path is None:
+        return None
+    for folder in (path.parent, path.parent.parent):
+        for name in ("OFL.txt", "LICENSE"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
 def font_cache_dir() -> Path:
     """The folder that keeps static instances built from the variable fonts."""
     override = os.environ.get("SIGNAPP_FONT_CACHE")
@@ -191,6 +203,16 @@ class FontSet:
                 self._registered[key] = self._register(source, bold=bold, italic=italic)
             return self._registered[key]
 
+    def installed_characters(self, script: str) -> frozenset[str]:
+        """What the installed font file of ``script`` can draw, read without registering.
+
+        Empty when the script has no installed font. Used to find a fallback font for
+        a character without building instances of every font.
+        """
+        source = FONT_SOURCES.get(script)
+        path = font_file(source) if source is not None else None
+        return _file_characters(path) if path is not None else frozenset()
+
     def covers(self, font_name: str, char: str) -> bool:
         """Whether the registered font has a glyph for ``char``."""
         return char in self.characters(font_name)
@@ -219,6 +241,14 @@ class FontSet:
 def font_set() -> FontSet:
     """The process-wide font set."""
     return FontSet()
+
+
+@cache
+def _file_characters(path: Path) -> frozenset[str]:
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    cmap = ToolsFont(str(path), lazy=True).getBestCmap() or {}
+    return frozenset(map(chr, cmap))
 
 
 @cache

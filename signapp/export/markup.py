@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from signapp.export.fonts import SCRIPT_LABELS, FontSet
+from signapp.export.fonts import FONT_SOURCES, SCRIPT_LABELS, FontSet
 from signapp.export.scripts import LATIN, split_runs, visual_order
 
 # Format characters (zero-width space and joiners, direction marks) guide shaping and
@@ -69,6 +69,7 @@ class MarkupWriter:
         self.fonts = fonts
         self.missing = missing if missing is not None else MissingGlyphs()
         self._font_names: dict[tuple[str, bool, bool], str] = {}
+        self._fallbacks: dict[str, str | None] = {}
 
     def font(self, script: str, *, bold: bool = False, italic: bool = False) -> str:
         """The registered font for a script and style, Latin when none is installed."""
@@ -84,6 +85,19 @@ class MarkupWriter:
     def _covers(self, script: str, char: str) -> bool:
         return char in self.fonts.characters(self.font(script))
 
+    def _fallback(self, char: str) -> str | None:
+        """A script whose installed font draws ``char``, for signs its own font lacks."""
+        if char not in self._fallbacks:
+            self._fallbacks[char] = next(
+                (
+                    script
+                    for script in FONT_SOURCES
+                    if char in self.fonts.installed_characters(script)
+                ),
+                None,
+            )
+        return self._fallbacks[char]
+
     def pieces(
         self, text: str, *, bold: bool = False, italic: bool = False
     ) -> list[tuple[str, str]]:
@@ -96,7 +110,7 @@ class MarkupWriter:
         if text.isascii():
             return [(self.font(LATIN, bold=bold, italic=italic), text)]
         result = []
-        for run in split_runs(text, self._covers):
+        for run in split_runs(text, self._covers, self._fallback):
             font_name = self.font(run.script, bold=bold, italic=italic)
             self._note_missing(run.script, font_name, run.text, text)
             result.append((font_name, visual_order(run).text))

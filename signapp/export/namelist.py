@@ -24,6 +24,7 @@ from signapp.export.markup import MarkupWriter
 
 NUMBER_GAP = 5.0
 COLUMN_GAP = 16.0
+HEADING_GAP = 2.0  # between a group heading and its first name
 
 
 # Tuples, not dataclasses: a list of 50,000 names makes a quarter of a million words.
@@ -155,7 +156,7 @@ class _SharedLayout:
             if isinstance(row, Heading):
                 _, height = row.paragraph.wrap(self.column_width, 1e6)
                 self.lines.append([])
-                self.heights.append(height + row.paragraph.getSpaceBefore() + 2)
+                self.heights.append(height + row.paragraph.getSpaceBefore() + HEADING_GAP)
             else:
                 lines = _lines(row, text_width)
                 self.lines.append(lines)
@@ -256,10 +257,14 @@ class SignatoryColumns(Flowable):
             for index in range(start, end):
                 row = shared.rows[index]
                 if isinstance(row, Heading):
-                    before = row.paragraph.getSpaceBefore() if index > start else 0.0
-                    height = row.paragraph.height
-                    row.paragraph.drawOn(self.canv, left, top - before - height)
-                    top -= shared.heights[index]
+                    # at the top of a column a heading drops the space above it
+                    unused = 0.0 if index > start else row.paragraph.getSpaceBefore()
+                    row.paragraph.drawOn(
+                        self.canv,
+                        left,
+                        top - shared.heights[index] + unused + HEADING_GAP,
+                    )
+                    top -= shared.heights[index] - unused
                     continue
                 names += 1
                 y = top - style.font_size

@@ -85,14 +85,19 @@ def _script_of(char: str) -> str:
     return LATIN if category.startswith("L") else COMMON
 
 
-def split_runs(text: str, covers: Callable[[str, str], bool] | None = None) -> list[Run]:
+def split_runs(
+    text: str,
+    covers: Callable[[str, str], bool] | None = None,
+    fallback: Callable[[str], str | None] | None = None,
+) -> list[Run]:
     """Cut ``text`` into runs of one script each.
 
     Spaces, digits, punctuation and combining marks join the run before them (or the
     first run after them at the start), so ``(ខ្មែរ)`` stays one Khmer run and a word
     is rarely split across fonts; after right-to-left text they join the left-to-right
-    run that follows. When ``covers(script, char)`` says that run's font lacks the
-    character, it goes to the Latin run instead.
+    run that follows. When ``covers(script, char)`` says that run's font lacks a sign,
+    it goes to the Latin run; a character no chosen font has goes to the script
+    ``fallback(char)`` names, when one does.
     """
     if _ANY_OTHER_SCRIPT.search(text) is None and (
         covers is None or all(covers(LATIN, char) for char in text)
@@ -109,19 +114,23 @@ def split_runs(text: str, covers: Callable[[str, str], bool] | None = None) -> l
     current = next((script for script in scripts if script != COMMON), LATIN)
     for index, (char, script) in enumerate(zip(text, scripts, strict=True)):
         if script != COMMON:
-            current = script
-            resolved.append(script)
-            continue
-        target = current
-        following = next_strong[index]
-        # Between right-to-left text and left-to-right text that follows it, signs
-        # belong to the left-to-right side, as the bidirectional algorithm puts them.
-        if current in RIGHT_TO_LEFT_SCRIPTS and following not in (None, *RIGHT_TO_LEFT_SCRIPTS):
-            target = following
-        if target != LATIN and covers is not None and not covers(target, char):
-            target = LATIN
+            current = target = script
+        else:
+            target = current
+            following = next_strong[index]
+            # Between right-to-left text and left-to-right text after it, signs
+            # belong to the left-to-right side, as the bidirectional algorithm has it.
+            if current in RIGHT_TO_LEFT_SCRIPTS and following not in (
+                None,
+                *RIGHT_TO_LEFT_SCRIPTS,
+            ):
+                target = following
+            if target != LATIN and covers is not None and not covers(target, char):
+                target = LATIN
+            current = target
+        if covers is not None and fallback is not None and not covers(target, char):
+            target = fallback(char) or target
         resolved.append(target)
-        current = target
     runs: list[Run] = []
     start = 0
     for index in range(1, len(text) + 1):

@@ -60,7 +60,7 @@ def test_only_web_and_mail_links_become_links() -> None:
         "[bad](javascript:alert(1)) [file](file:///etc/passwd)"
     )
     links = {frag.text: getattr(frag, "link", None) for frag in paragraph.frags}
-    assert links["site"][0][1] == 'https://example.org/a?b=1&c=%22x%22'
+    assert links["site"][0][1] == "https://example.org/a?b=1&c=%22x%22"
     assert links["mail"][0][1] == "mailto:a@example.org"
     assert links.get("bad") is None and links.get("file") is None
 

@@ -51,3 +51,16 @@ def test_right_to_left_words_are_drawn_last_word_first() -> None:
     assert visual_order(run).text == " الإنسان حقوق جمعية "
     latin = Run("latin", "one two")
     assert visual_order(latin) is latin
+
+
+def test_a_character_no_chosen_font_has_goes_to_a_font_that_has_it() -> None:
+    def covers(script: str, char: str) -> bool:
+        return char != "√" or script == "arabic"
+
+    def fallback(char: str) -> str | None:
+        return "arabic" if char == "√" else None
+
+    runs = split_runs("Solidarit\u221a\u00a9", covers, fallback)  # mojibake for "é"
+    assert runs == [Run("latin", "Solidarit"), Run("arabic", "\u221a"), Run("latin", "\u00a9")]
+    # without a font anywhere, the character stays where it was (and is reported)
+    assert split_runs("a√b", covers, lambda char: None) == [Run("latin", "a√b")]
