@@ -120,9 +120,10 @@ def split_runs(
             following = next_strong[index]
             # Between right-to-left text and left-to-right text after it, signs
             # belong to the left-to-right side, as the bidirectional algorithm has it.
-            if current in RIGHT_TO_LEFT_SCRIPTS and following not in (
-                None,
-                *RIGHT_TO_LEFT_SCRIPTS,
+            if (
+                current in RIGHT_TO_LEFT_SCRIPTS
+                and following is not None
+                and following not in RIGHT_TO_LEFT_SCRIPTS
             ):
                 target = following
             if target != LATIN and covers is not None and not covers(target, char):
