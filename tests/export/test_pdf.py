@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,25 @@ def test_dates_print_as_day_month_year() -> None:
     assert format_date("2026-11-27T17:00:00+00:00") == "27 November 2026"
     assert format_date("soon") == "soon"
     assert format_date(None) == ""
+
+
+def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from signapp.export import fonts
+    from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+
+    for script in ("han", "kana", "hangul"):
+        missing = replace(fonts.FONT_SOURCES[script], package="signapp_no_such_font_package")
+        monkeypatch.setitem(fonts.FONT_SOURCES, script, missing)
+    document = StatementDocument(
+        title="Solidarity",
+        date_text="1 May 2026",
+        texts=["We stand together."],
+        entries=[ListedEntry("中国劳工通讯"), ListedEntry("Latin Only Union")],
+        anonymous_count=0,
+    )
+    result = write_statement_pdf(document, tmp_path / "s.pdf", fonts.FontSet())
+    assert len(result.warnings) == 1
+    assert "Chinese" in result.warnings[0] and "signapp[cjk]" in result.warnings[0]
+    assert "中国劳工通讯" in result.warnings[0]
