@@ -224,8 +224,13 @@ def _signatory_list(
             number += 1
             names.append(prepare_name(writer, f"{number}.", entry.text, font_size))
         if group is not None:
-            markup = f"{writer.text(group, bold=True)} ({len(names):,})"
-            rows.append(Heading(Paragraph(markup, styles.group)))
+            name = writer.text(group, bold=True)
+            rows.append(
+                Heading(
+                    Paragraph(f"{name} ({len(names):,})", styles.group),
+                    Paragraph(f"{name} (continued)", styles.group),
+                )
+            )
         rows.extend(names)
     return SignatoryColumns(rows, list_style, document.columns, on_drawn)
 

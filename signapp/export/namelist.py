@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -119,9 +119,13 @@ def _lines(name: PreparedName, width: float) -> list[Line]:
 
 @dataclass(frozen=True)
 class Heading:
-    """A group heading, kept with the names after it."""
+    """A group heading, kept with the names after it.
+
+    ``continued`` heads a column or page that goes on with the group's names.
+    """
 
     paragraph: Paragraph
+    continued: Paragraph
 
 
 Row = PreparedName | Heading
@@ -143,6 +147,13 @@ class _SharedLayout:
         self.lines: list[list[Line]] = []
         self.heights: list[float] = []
         self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
+        self.continued_heights: dict[int, float] = {}  # by heading row
+        self.heading_of: list[int] = []  # row of each row's group heading, or -1
+        heading = -1
+        for index, row in enumerate(rows):
+            if isinstance(row, Heading):
+                heading = index
+            self.heading_of.append(heading)
 
     def at_width(self, available_width: float) -> _SharedLayout:
         if available_width == self.width:
@@ -157,6 +168,8 @@ class _SharedLayout:
                 _, height = row.paragraph.wrap(self.column_width, 1e6)
                 self.lines.append([])
                 self.heights.append(height + row.paragraph.getSpaceBefore() + HEADING_GAP)
+                _, continued = row.continued.wrap(self.column_width, 1e6)
+                self.continued_heights[len(self.heights) - 1] = continued + HEADING_GAP
             else:
                 lines = _lines(row, text_width)
                 self.lines.append(lines)
@@ -164,8 +177,16 @@ class _SharedLayout:
         self.tops = list(accumulate(self.heights, initial=0.0))
         return self
 
+    def continued_heading(self, start: int) -> int | None:
+        """The heading to repeat atop a column starting at ``start``, if any."""
+        heading = self.heading_of[start]
+        return heading if 0 <= heading < start else None
+
     def fill(self, start: int, end: int, height: float) -> int:
         """Where a column of ``height`` starting at row ``start`` ends (exclusive)."""
+        heading = self.continued_heading(start)
+        if heading is not None:
+            height -= self.continued_heights[heading]
         limit = self.tops[start] + height + 1e-6
         cut = bisect_right(self.tops, limit, start, end + 1) - 1
         while cut > start + 1 and isinstance(self.rows[cut - 1], Heading):
@@ -184,7 +205,8 @@ class _SharedLayout:
     def balanced_height(self, start: int, end: int) -> float:
         """The least column height that holds rows ``start:end`` in the columns."""
         low = max(self.heights[start:end], default=0.0)
-        high = self.tops[end] - self.tops[start]
+        # one column holding everything, with room for a repeated heading, always fits
+        high = self.tops[end] - self.tops[start] + max(self.continued_heights.values(), default=0)
         for _ in range(30):
             if high - low < 0.5:
                 break
@@ -227,6 +249,9 @@ class SignatoryColumns(Flowable):
         stacked = shared.tops[self.end] - shared.tops[self.start]
         if stacked > shared.columns * available_height:
             self.height = stacked / shared.columns  # cannot fit: the frame will split it
+        elif shared.columns_for(self.start, self.end, available_height)[-1][1] >= self.end:
+            # it fits: take the least height that still holds it, balancing the columns
+            self.height = min(shared.balanced_height(self.start, self.end), available_height)
         else:
             self.height = shared.balanced_height(self.start, self.end)
         self._spans = shared.columns_for(self.start, self.end, self.height)
@@ -254,6 +279,11 @@ class SignatoryColumns(Flowable):
         for column, (start, end) in enumerate(self._spans):
             left = column * (shared.column_width + COLUMN_GAP)
             top = self.height
+            heading = shared.continued_heading(start) if start < end else None
+            if heading is not None:
+                continued = cast(Heading, shared.rows[heading]).continued
+                top -= shared.continued_heights[heading]
+                continued.drawOn(self.canv, left, top + HEADING_GAP)
             for index in range(start, end):
                 row = shared.rows[index]
                 if isinstance(row, Heading):
