@@ -90,10 +90,18 @@ def organisations(count: int) -> str:
 
 def count_lines(listed: int, anonymous: int) -> list[str]:
     """The sentences that say how many signed, and how many asked not to be named."""
-    first = f"{organisations(listed)} {'has' if listed == 1 else 'have'} signed"
+    if not listed:
+        if not anonymous:
+            return ["No organisation has signed yet."]
+        return [f"{organisations(anonymous)} {_have(anonymous)} signed, asking not to be named."]
+    first = f"{organisations(listed)} {_have(listed)} signed"
     if not anonymous:
         return [first + "."]
     return [first + ",", f"and {organisations(anonymous)} that asked not to be named."]
+
+
+def _have(count: int) -> str:
+    return "has" if count == 1 else "have"
 
 
 class _Styles:

@@ -91,7 +91,11 @@ def grouped(public: PublicList, group_by: str) -> list[tuple[str | None, PublicS
 
 @contextmanager
 def atomic_output(out_path: Path) -> Iterator[Path]:
-    """A temporary path beside ``out_path`` that replaces it only if the block succeeds."""
+    """A temporary path beside ``out_path`` that replaces it only if the block succeeds.
+
+    A failure on the way (disk full, no permission) leaves ``out_path`` as it was and
+    becomes a :class:`SignappError` naming the file.
+    """
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise SignappError(f"{out_path}: the folder {out_path.parent} does not exist")
@@ -105,6 +109,10 @@ def atomic_output(out_path: Path) -> Iterator[Path]:
     try:
         yield Path(temp_name)
         os.replace(temp_name, out_path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"{out_path}: could not be written ({reason}); nothing was changed"
+        raise SignappError(message) from error
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
+from sqlite_utils import Database
 
 from signapp.core import signons, statements
 from signapp.core.errors import Cancelled, NotFound, SignappError, ValidationError
@@ -209,7 +210,7 @@ def test_a_failing_layout_leaves_no_half_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(layout.BaseDocTemplate, "build", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(SignappError, match=r"s\.pdf: could not be written \(disk full\)"):
         _export(sample, tmp_path / "s.pdf")
     assert _files_beside_database(tmp_path) == []
 
@@ -258,3 +259,26 @@ def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silent
     assert len(result.warnings) == 1
     assert "Chinese" in result.warnings[0] and "signapp[cjk]" in result.warnings[0]
     assert "中国劳工通讯" in result.warnings[0]
+
+
+def test_count_lines_read_well_for_every_case() -> None:
+    from signapp.export.layout import count_lines
+
+    assert count_lines(73, 5) == [
+        "73 organisations have signed,",
+        "and 5 organisations that asked not to be named.",
+    ]
+    assert count_lines(1, 1) == [
+        "1 organisation has signed,",
+        "and 1 organisation that asked not to be named.",
+    ]
+    assert count_lines(1200, 0) == ["1,200 organisations have signed."]
+    assert count_lines(0, 3) == ["3 organisations have signed, asking not to be named."]
+    assert count_lines(0, 0) == ["No organisation has signed yet."]
+
+
+def test_a_statement_nobody_signed_yet_still_exports(db: Database, tmp_path: Path) -> None:
+    statement_id = statements.add_statement(db, "Early draft", "Text *only*.")
+    summary = export_statement_pdf(db, statement_id, tmp_path / "e.pdf", PdfOptions())
+    assert (summary.listed, summary.anonymous, summary.pages) == (0, 0, 1)
+    assert "No organisation has signed yet." in pdf_text(tmp_path / "e.pdf")
