@@ -113,6 +113,31 @@ def licence_file(source: FontSource) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class FontLicence:
+    """One installed font family and the licence it ships with, for an About box."""
+
+    family: str
+    script: str
+    package: str
+    licence: Path
+
+
+def font_licences() -> list[FontLicence]:
+    """The installed font families signapp prints with, each with its licence file."""
+    found: dict[Path, FontLicence] = {}
+    for source in FONT_SOURCES.values():
+        path = font_file(source)
+        licence = licence_file(source)
+        if path is None or licence is None:
+            continue
+        family = path.stem.split("[")[0]
+        found.setdefault(
+            path, FontLicence(family, SCRIPT_LABELS[source.script], source.package, licence)
+        )
+    return list(found.values())
+
+
 def font_cache_dir() -> Path:
     """The folder that keeps static instances built from the variable fonts."""
     override = os.environ.get("SIGNAPP_FONT_CACHE")

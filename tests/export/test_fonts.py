@@ -14,6 +14,7 @@ from signapp.export import fonts
 from signapp.export.fonts import (
     FONT_SOURCES,
     font_file,
+    font_licences,
     font_set,
     licence_file,
     static_instance,
@@ -101,3 +102,17 @@ def test_shaping_fixes_are_installed_with_the_fonts() -> None:
     font_set().font_name("khmer")
     assert paragraph.shapeFragWord is fonts._shape_each_font_apart
     assert PDFTextObject.setRise is fonts._set_rise
+
+
+def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
+    licences = font_licences()
+    families = {licence.family for licence in licences}
+    assert {
+        "NotoSans",
+        "NotoSansKhmer",
+        "NotoSansThai",
+        "NotoSansArabic",
+        "NotoSansMyanmar",
+    } <= families
+    for licence in licences:
+        assert "SIL Open Font License" in licence.licence.read_text(encoding="utf-8")

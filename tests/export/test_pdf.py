@@ -282,3 +282,23 @@ def test_a_statement_nobody_signed_yet_still_exports(db: Database, tmp_path: Pat
     summary = export_statement_pdf(db, statement_id, tmp_path / "e.pdf", PdfOptions())
     assert (summary.listed, summary.anonymous, summary.pages) == (0, 0, 1)
     assert "No organisation has signed yet." in pdf_text(tmp_path / "e.pdf")
+
+
+def test_a_title_with_markup_prints_and_files_literally(tmp_path: Path) -> None:
+    from signapp.export.fonts import font_set
+    from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+
+    title = 'Stop <b>now</b> & "forever" <font size=60>'
+    document = StatementDocument(
+        title=title,
+        date_text="1 May 2026",
+        texts=["Text."],
+        entries=[ListedEntry("One Org")],
+        anonymous_count=0,
+    )
+    out = tmp_path / "t.pdf"
+    write_statement_pdf(document, out, font_set())
+    reader = PdfReader(out)
+    assert reader.metadata is not None and reader.metadata.title == title
+    first_page = " ".join((reader.pages[0].extract_text() or "").split())
+    assert first_page.count(title) == 2  # the heading and the footer
