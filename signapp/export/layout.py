@@ -47,8 +47,10 @@ CancelCheck = Callable[[], bool]
 
 PAGE_MARGIN = 20 * mm
 FOOTER_HEIGHT = 12 * mm
-COLUMN_GAP = 6 * mm
+FOOTER_BASELINE = PAGE_MARGIN - 8 * mm  # of the title and "page 3 of 12"
 GREY = HexColor("#555555")
+BLACK = HexColor("#000000")
+SPACE_BETWEEN_NAMES = 1.5
 # Narrower columns, smaller type: names wrap less.
 NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
 
@@ -138,17 +140,8 @@ class _Styles:
         )
         self.section.fontName = bold
         self.count = ParagraphStyle("count", fontSize=10.5, leading=14, **common)
-        self.group = ParagraphStyle(
-            "group",
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=3,
-            keepWithNext=1,
-            **common,
-        )
+        self.group = ParagraphStyle("group", fontSize=10.5, leading=14, spaceBefore=8, **common)
         self.group.fontName = bold
-        self.name = ParagraphStyle("name", fontSize=9.5, leading=12.5, spaceAfter=1.5, **common)
         self.footer = ParagraphStyle("footer", fontSize=8, leading=10, textColor=GREY, **common)
 
     def text_styles(self) -> TextStyles:
@@ -192,7 +185,7 @@ class _PagedCanvas(Canvas):
             self.setFillColor(GREY)
             self.drawRightString(
                 A4[0] - PAGE_MARGIN,
-                PAGE_MARGIN - 8 * mm,
+                FOOTER_BASELINE,
                 f"page {self._pageNumber} of {total}",
             )
             super().showPage()
@@ -215,14 +208,15 @@ def _signatory_list(
     on_drawn: Callable[[int], None],
 ) -> SignatoryColumns:
     font_size = NAME_SIZES[document.columns]
-    widest_number = stringWidth(f"{len(document.entries)}.", styles.name.fontName, font_size)
+    number_font = writer.font(LATIN)
+    widest_number = stringWidth(f"{len(document.entries)}.", number_font, font_size)
     list_style = ListStyle(
         font_size=font_size,
         leading=font_size * 1.3,
-        space_between=styles.name.spaceAfter,
-        number_font=styles.name.fontName,
+        space_between=SPACE_BETWEEN_NAMES,
+        number_font=number_font,
         indent=widest_number + NUMBER_GAP + 3,
-        colour=styles.name.textColor,
+        colour=BLACK,
     )
     rows: list[Row] = []
     number = 0
@@ -289,7 +283,7 @@ def write_statement_pdf(
     def footer(canvas: Canvas, _doc: Any) -> None:
         title = Paragraph(title_markup, styles.footer)
         _, height = title.wrap(A4[0] - 2 * PAGE_MARGIN - 30 * mm, FOOTER_HEIGHT)
-        title.drawOn(canvas, PAGE_MARGIN, PAGE_MARGIN - 8 * mm - 2 + 10 - height)
+        title.drawOn(canvas, PAGE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
 
     doc = BaseDocTemplate(
         str(out_path),

@@ -8,6 +8,7 @@ and drawn straight onto the canvas.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Piece(NamedTuple):
     font_name: str
     text: str  # ready to draw: plain or shaped
     width: float
+    source: str  # the text as written, to cut a word too wide for its column
 
 
 class Word(NamedTuple):
@@ -67,7 +69,7 @@ def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float)
                 current = []
             if part:
                 drawn, width = shape(font_name, font_size, part)
-                current.append(Piece(font_name, drawn, width))
+                current.append(Piece(font_name, drawn, width, part))
                 last_font = font_name
     if current:
         words.append(_word(current, last_font, font_size))
@@ -88,16 +90,20 @@ Segment = tuple[float, str, str]  # x, font name, text to draw
 Line = list[Segment]
 
 
-def _lines(name: PreparedName, width: float) -> list[Line]:
+def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
     """Wrap ``name`` greedily into lines of segments to draw.
 
     Plain pieces in the same font that follow each other on a line are drawn as one
     string with their spaces, as a paragraph would; shaped pieces keep their place.
+    A word wider than the column (a Thai name has no spaces) is cut between letters.
     """
     lines: list[Line] = [[]]
     x = 0.0
     joinable = False  # the last segment is plain text ending where this word starts
+    words: list[Word] = []
     for word in name.words:
+        words.extend(_cut_to_width(word, width, font_size) if word.width > width else [word])
+    for word in words:
         if lines[-1] and x + word.width > width:
             lines.append([])
             x = 0.0
@@ -115,6 +121,58 @@ def _lines(name: PreparedName, width: float) -> list[Line]:
             piece_x += piece.width
         x += word.width + word.space_after
     return lines
+
+
+# A line may break before a letter or digit, but not after a subscript sign (Khmer
+# coeng, Myanmar virama), a joiner, or a Thai or Lao vowel written before its consonant.
+_NO_BREAK_AFTER = frozenset("\u17d2\u1039\u200d") | frozenset(
+    map(chr, [*range(0x0E40, 0x0E45), *range(0x0EC0, 0x0EC5)])
+)
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` cut where a line may break inside a word: between letter clusters."""
+    clusters: list[str] = []
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if clusters and category[0] in "LN" and text[index - 1] not in _NO_BREAK_AFTER:
+            clusters.append(char)
+        elif clusters:
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+def _cut_to_width(word: Word, width: float, font_size: float) -> list[Word]:
+    """``word`` cut into parts no wider than ``width``, each shaped anew.
+
+    The parts carry no space between them; the last keeps the word's space after it.
+    """
+    parts: list[Word] = []
+    pieces: list[Piece] = []  # the finished pieces of the part being filled
+    used = 0.0
+    for piece in word.pieces:
+        chunk = ""
+        for cluster in _clusters(piece.source):
+            trial_width = shape(piece.font_name, font_size, chunk + cluster)[1]
+            if used + trial_width > width and (chunk or pieces):
+                if chunk:
+                    pieces.append(_piece(piece.font_name, chunk, font_size))
+                parts.append(Word(tuple(pieces), sum(p.width for p in pieces), 0.0))
+                pieces, used, chunk = [], 0.0, ""
+            chunk += cluster
+        if chunk:
+            pieces.append(_piece(piece.font_name, chunk, font_size))
+            used += pieces[-1].width
+    if pieces:
+        parts.append(Word(tuple(pieces), sum(p.width for p in pieces), word.space_after))
+    return parts
+
+
+def _piece(font_name: str, text: str, font_size: float) -> Piece:
+    drawn, width = shape(font_name, font_size, text)
+    return Piece(font_name, drawn, width, text)
 
 
 @dataclass(frozen=True)
@@ -171,7 +229,7 @@ class _SharedLayout:
                 _, continued = row.continued.wrap(self.column_width, 1e6)
                 self.continued_heights[len(self.heights) - 1] = continued + HEADING_GAP
             else:
-                lines = _lines(row, text_width)
+                lines = _lines(row, text_width, style.font_size)
                 self.lines.append(lines)
                 self.heights.append(len(lines) * style.leading + style.space_between)
         self.tops = list(accumulate(self.heights, initial=0.0))
