@@ -14,19 +14,15 @@ import logging
 import os
 import tempfile
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_cache_dir
-from reportlab.lib.abag import ABag
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfgen import textobject
-from reportlab.platypus import paragraph as rl_paragraph
+
+from signapp.export import shaping
 
 log = logging.getLogger("signapp.export")
 
@@ -257,8 +253,8 @@ class FontSet:
         name = f"Signapp-{source.script}" + (f"-{style}" if style else "")
         pdfmetrics.registerFont(ttfonts.TTFont(name, str(path)))
         if source.script == "latin":
-            _SIMPLE_FONTS.add(name)
-        _install_shaping_fixes()
+            shaping.SIMPLE_FONTS.add(name)
+        shaping.install_fixes()
         return name
 
 
@@ -280,129 +276,3 @@ def _file_characters(path: Path) -> frozenset[str]:
 def _characters(font_name: str) -> frozenset[str]:
     font = pdfmetrics.getFont(font_name)
     return frozenset(map(chr, font.face.charToGlyph))
-
-
-_reportlab_shape_frag_word = rl_paragraph.shapeFragWord
-# Fonts whose text needs no shaping once it is in NFC: the Latin family.
-_SIMPLE_FONTS: set[str] = set()
-
-
-def _has_marks(text: str) -> bool:
-    return not text.isascii() and any(unicodedata.combining(char) for char in text)
-
-
-# Shaped text of single-font words by (font, size, text): a signatory list repeats
-# words ("Association", "សមាគម") thousands of times, and harfbuzz is the dear part.
-_shaped_words: dict[tuple[str, float, str], tuple[float, str] | None] = {}
-_SHAPED_WORDS_LIMIT = 50_000
-
-
-def _shape_one_piece(word: Any, *args: Any, **kwargs: Any) -> Any:
-    style, text = word[1]
-    key = (style.fontName, style.fontSize, text)
-    if key in _shaped_words:
-        known = _shaped_words[key]
-    else:
-        shaped = _reportlab_shape_frag_word(word, *args, **kwargs)
-        if shaped is not word and len(shaped) != 2:
-            return shaped
-        known = None if shaped is word else (shaped[0], shaped[1][1])
-        if len(_shaped_words) >= _SHAPED_WORDS_LIMIT:
-            _shaped_words.clear()
-        _shaped_words[key] = known
-    if known is None:
-        return word
-    width, shaped_text = known
-    return ttfonts.makeShapedFragWord(word)([width, (style, shaped_text)])
-
-
-def shape(font_name: str, font_size: float, text: str) -> tuple[str, float]:
-    """``text`` ready to draw in one registered font, and its width in points.
-
-    Latin text without combining marks comes back as it is; anything else is shaped
-    by harfbuzz (a ReportLab ``ShapedStr``), or reduced to the plain glyph string
-    when shaping moved nothing, which draws much faster. Results are remembered.
-    """
-    if font_name in _SIMPLE_FONTS and not _has_marks(text):
-        return text, pdfmetrics.stringWidth(text, font_name, font_size)
-    key = (font_name, font_size, text)
-    known = _shaped_texts.get(key)
-    if known is not None:
-        return known
-    natural = pdfmetrics.stringWidth(text, font_name, font_size)
-    bag = ABag(fontName=font_name, fontSize=font_size)
-    shaped = _reportlab_shape_frag_word([natural, (bag, text)])
-    drawn = shaped[1][1] if len(shaped) == 2 else text
-    if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
-        drawn = str(drawn)
-    result = (drawn, shaped[0] if drawn is not text else natural)
-    if len(_shaped_texts) >= _SHAPED_WORDS_LIMIT:
-        _shaped_texts.clear()
-    _shaped_texts[key] = result
-    return result
-
-
-def _moves_nothing(shaped: Any) -> bool:
-    return all(
-        data.x_offset == 0 and data.y_offset == 0 and data.x_advance == data.width
-        for data in shaped.__shapeData__
-    )
-
-
-_shaped_texts: dict[tuple[str, float, str], tuple[str, float]] = {}
-
-
-def _shape_each_font_apart(word: Any, *args: Any, **kwargs: Any) -> Any:
-    """Shape a word whose letters come from several fonts one font at a time.
-
-    ReportLab shapes a whole word (text between spaces) with the font of its first
-    letter, so ``ABCខ្មែរ`` would be drawn with Latin glyph numbers looked up in the
-    Khmer font. Splitting the word into single-font pieces keeps every glyph right.
-    """
-    if isinstance(word, ttfonts.ShapedFragWord):
-        return word
-    pieces = word[1:]
-    font_names = {style.fontName for style, _ in pieces if not hasattr(style, "cbDefn")}
-    if font_names <= _SIMPLE_FONTS and not any(_has_marks(text) for _, text in pieces):
-        return word  # precomposed Latin needs no shaping: spare harfbuzz most words
-    if len(pieces) == 1 and type(pieces[0][1]) is str and not hasattr(pieces[0][0], "cbDefn"):
-        return _shape_one_piece(word, *args, **kwargs)
-    if len(font_names) < 2 or any(hasattr(style, "cbDefn") for style, _ in pieces):
-        return _reportlab_shape_frag_word(word, *args, **kwargs)
-    shaped_pieces: list[Any] = []
-    total_width = 0.0
-    start = 0
-    while start < len(pieces):
-        end = start + 1
-        while end < len(pieces) and pieces[end][0].fontName == pieces[start][0].fontName:
-            end += 1
-        group = pieces[start:end]
-        width = sum(pdfmetrics.stringWidth(text, st.fontName, st.fontSize) for st, text in group)
-        shaped = _reportlab_shape_frag_word([width, *group], force=True)
-        total_width += shaped[0]
-        shaped_pieces.extend(shaped[1:])
-        start = end
-    return ttfonts.makeShapedFragWord(word)([total_width, *shaped_pieces])
-
-
-def _set_rise(self: textobject.PDFTextObject, rise: float) -> None:
-    """ReportLab's ``setRise`` with two slips mended, for shaped text.
-
-    Shaped Khmer or Thai places marks above or below the baseline with a text rise.
-    ReportLab's version fails with IndexError when the first glyph of a text run
-    has a rise, and when it folds two rises in a row into one it forgets the new
-    rise, so the letters after a lowered vowel are drawn lowered too.
-    """
-    operator = f"{fp_str(rise)} Ts"
-    if self._code and self._code[-1].endswith(" Ts"):
-        self._y += self._rise
-        self._code[-1] = operator
-    else:
-        self._code.append(operator)
-    self._rise = rise
-    self._y -= rise
-
-
-def _install_shaping_fixes() -> None:
-    rl_paragraph.shapeFragWord = _shape_each_font_apart
-    textobject.PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]

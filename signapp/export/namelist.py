@@ -20,8 +20,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from signapp.export.fonts import shape
 from signapp.export.markup import MarkupWriter
+from signapp.export.shaping import shape
 
 NUMBER_GAP = 5.0
 COLUMN_GAP = 16.0

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from signapp.export import fonts
+from signapp.export import shaping
 from signapp.export.fonts import (
     FONT_SOURCES,
     font_file,
@@ -100,8 +100,8 @@ def test_shaping_fixes_are_installed_with_the_fonts() -> None:
     from reportlab.platypus import paragraph
 
     font_set().font_name("khmer")
-    assert paragraph.shapeFragWord is fonts._shape_each_font_apart
-    assert PDFTextObject.setRise is fonts._set_rise
+    assert paragraph.shapeFragWord is shaping._shape_each_font_apart
+    assert PDFTextObject.setRise is shaping._set_rise
 
 
 def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
@@ -116,3 +116,16 @@ def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
     } <= families
     for licence in licences:
         assert "SIL Open Font License" in licence.licence.read_text(encoding="utf-8")
+
+
+def test_a_subscript_glyph_maps_back_to_its_characters() -> None:
+    font = font_set().font_name("khmer")
+    assert font is not None
+    drawn, _ = shaping.shape(font, 10, "ក្នុង")
+    private = [char for char in drawn if 0xE000 <= ord(char) < 0xF900]
+    assert private, "the subscript NO has no character of its own"
+    face = shaping._face_name(font)
+    assert [shaping._private_texts[(face, ord(char))] for char in private] == ["្ន"]
+    cmap = shaping._to_unicode_cmap(f"AAAAAA+{face}", [ord("ក"), ord(private[0])])
+    assert "<00> <1780>" in cmap
+    assert "<01> <17D21793>" in cmap  # coeng + NO

@@ -302,3 +302,16 @@ def test_a_title_with_markup_prints_and_files_literally(tmp_path: Path) -> None:
     assert reader.metadata is not None and reader.metadata.title == title
     first_page = " ".join((reader.pages[0].extract_text() or "").split())
     assert first_page.count(title) == 2  # the heading and the footer
+
+
+def test_thai_and_khmer_names_copy_out_of_the_pdf_as_written(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    """Subscript consonants are glyphs of their own; they still read back as text.
+
+    (Khmer vowels written before their consonant, such as េ, read back in drawing
+    order, and Arabic as presentation forms: those are checked by looking.)
+    """
+    text = "".join(pdf_text(_export(sample, tmp_path / "s.pdf")).split())
+    for name in ("មជ្ឈមណ្ឌលសិទ្ធិមនុស្សកម្ពុជា", "เครือข่ายสิทธิมนุษยชน"):
+        assert text.count(name) == 1, name
