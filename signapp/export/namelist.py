@@ -359,12 +359,14 @@ class SignatoryColumns(Flowable):
                 number_width = stringWidth(row.number, style.number_font, style.font_size)
                 text.setFont(style.number_font, style.font_size)
                 text.setTextOrigin(left + style.indent - NUMBER_GAP - number_width, y)
-                text.textOut(row.number)
+                # Every piece is placed by its own origin, so the cursor bookkeeping
+                # of textOut (a width measured per call) is skipped.
+                text._textOut(row.number)
                 for line in shared.lines[index]:
                     for x, font_name, drawn in line:
                         text.setTextOrigin(left + style.indent + x, y)
                         text.setFont(font_name, style.font_size)
-                        text.textOut(drawn)
+                        text._textOut(drawn)
                     y -= style.leading
                 top -= shared.heights[index]
         self.canv.drawText(text)

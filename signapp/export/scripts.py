@@ -45,9 +45,6 @@ _BLOCKS: list[tuple[int, int, str]] = sorted(
     ]
 )
 _BLOCK_STARTS = [first for first, _, _ in _BLOCKS]
-_ANY_OTHER_SCRIPT = re.compile(
-    "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in _BLOCKS) + "]"
-)
 _WORDS_AND_SPACES = re.compile(r"(\s+)")
 
 
@@ -99,10 +96,15 @@ def split_runs(
     it goes to the Latin run; a character no chosen font has goes to the script
     ``fallback(char)`` names, when one does.
     """
-    if _ANY_OTHER_SCRIPT.search(text) is None and (
-        covers is None or all(covers(LATIN, char) for char in text)
-    ):
-        return [Run(LATIN, text)] if text else []
+    if not text:
+        return []
+    # Most names are in one script: settle them from their distinct characters.
+    characters = set(text)
+    present = {script_of(char) for char in characters} - {COMMON}
+    if len(present) <= 1:
+        only = present.pop() if present else LATIN
+        if covers is None or all(covers(only, char) for char in characters):
+            return [Run(only, text)]
     scripts = [script_of(char) for char in text]
     next_strong: list[str | None] = [None] * len(text)
     upcoming: str | None = None
