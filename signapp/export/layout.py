@@ -51,6 +51,7 @@ FOOTER_BASELINE = PAGE_MARGIN - 8 * mm  # of the title and "page 3 of 12"
 GREY = HexColor("#555555")
 BLACK = HexColor("#000000")
 SPACE_BETWEEN_NAMES = 1.5
+PROGRESS_STEP = 500  # names prepared between two progress reports
 # Narrower columns, smaller type: names wrap less.
 NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
 
@@ -149,15 +150,19 @@ class _Styles:
 
 
 class _ProgressReport:
-    """Counts names as they are drawn; reports progress and honours cancellation."""
+    """Counts the work on names, reports progress and honours cancellation.
 
-    def __init__(self, total: int, progress: Progress | None, cancel: CancelCheck | None) -> None:
-        self.total = total
+    Each name counts twice: once when it is prepared (cut into runs and shaped), once
+    when it is drawn, so the bar moves through both halves of a long export.
+    """
+
+    def __init__(self, names: int, progress: Progress | None, cancel: CancelCheck | None) -> None:
+        self.total = 2 * names
         self.done = 0
         self._progress = progress
         self._cancel = cancel
 
-    def names_drawn(self, count: int) -> None:
+    def advance(self, count: int) -> None:
         self.done += count
         if self._cancel is not None and self._cancel():
             raise Cancelled()
@@ -205,7 +210,7 @@ def _signatory_list(
     document: StatementDocument,
     writer: MarkupWriter,
     styles: _Styles,
-    on_drawn: Callable[[int], None],
+    report: _ProgressReport,
 ) -> SignatoryColumns:
     font_size = NAME_SIZES[document.columns]
     number_font = writer.font(LATIN)
@@ -225,6 +230,8 @@ def _signatory_list(
         for entry in members:
             number += 1
             names.append(prepare_name(writer, f"{number}.", entry.text, font_size))
+            if number % PROGRESS_STEP == 0:
+                report.advance(PROGRESS_STEP)
         if group is not None:
             name = writer.text(group, bold=True)
             rows.append(
@@ -234,14 +241,15 @@ def _signatory_list(
                 )
             )
         rows.extend(names)
-    return SignatoryColumns(rows, list_style, document.columns, on_drawn)
+    report.advance(number % PROGRESS_STEP)
+    return SignatoryColumns(rows, list_style, document.columns, report.advance)
 
 
 def _story(
     document: StatementDocument,
     writer: MarkupWriter,
     styles: _Styles,
-    on_drawn: Callable[[int], None],
+    report: _ProgressReport,
 ) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(writer.text(document.title, bold=True), styles.title),
@@ -260,7 +268,7 @@ def _story(
         story.append(Paragraph(writer.text(line), styles.count))
     story.append(Spacer(1, 8))
     if document.entries:
-        story.append(_signatory_list(document, writer, styles, on_drawn))
+        story.append(_signatory_list(document, writer, styles, report))
     return story
 
 
@@ -277,7 +285,7 @@ def write_statement_pdf(
     writer = MarkupWriter(fonts, missing)
     styles = _Styles(writer)
     report = _ProgressReport(len(document.entries), progress, cancel)
-    story = _story(document, writer, styles, report.names_drawn)
+    story = _story(document, writer, styles, report)
     title_markup = writer.text(document.title)
 
     def footer(canvas: Canvas, _doc: Any) -> None:

@@ -58,7 +58,11 @@ class ListStyle:
 
 
 def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float) -> PreparedName:
-    """Cut ``text`` into words of shaped single-font pieces, measured."""
+    """Cut ``text`` into words of shaped single-font pieces, measured.
+
+    Line breaks and tabs in a name are spaces here: a name is one entry of the list.
+    """
+    text = " ".join(text.split())
     words: list[Word] = []
     current: list[Piece] = []
     last_font = ""

@@ -88,6 +88,10 @@ def export_statement_pdf(
     when complete (built under a temporary name, then renamed), so a failed or
     cancelled export leaves any earlier file as it was.
 
+    ``progress(done, total)`` is called as the list is prepared and laid out (each
+    listed name counts twice, so ``total`` is twice the names); ``cancel()`` is
+    asked at the same moments.
+
     Raises:
         NotFound: no such statement or version.
         ValidationError: an option is not acceptable (names the option).

@@ -73,7 +73,7 @@ def test_every_name_is_drawn_once_in_order(
     reports: list[tuple[int, int]] = []
     out = tmp_path / f"list-{columns}.pdf"
     write_statement_pdf(document, out, font_set(), progress=lambda *p: reports.append(p))
-    assert reports[-1] == (len(entries), len(entries))
+    assert reports[-1] == (2 * len(entries), 2 * len(entries))  # prepared, then drawn
     assert all(done <= total for done, total in reports)
     tags = re.findall(r"Org(\d{4})", pdf_text(out))
     assert tags == [f"{number:04d}" for number in range(len(entries))]
