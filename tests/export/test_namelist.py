@@ -20,11 +20,10 @@ from signapp.export.namelist import (
     ListStyle,
     Row,
     SignatoryColumns,
-    _clusters,
-    _cut_to_width,
     _lines,
     prepare_name,
 )
+from signapp.export.words import clusters, cut_to_width
 from tests.export.sample_data import pdf_text
 
 STEMS = [
@@ -136,13 +135,13 @@ def test_a_continued_group_says_so_in_the_pdf(tmp_path: Path) -> None:
     assert "Group 00 (continued)" in text
 
 
-def test_a_word_wider_than_its_column_is_cut_between_letter_clusters() -> None:
+def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
     writer = MarkupWriter(font_set())
     thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชนแห่งประเทศไทยและภูมิภาคเอเชียตะวันออกเฉียงใต้"
     khmer = "សម្ព័ន្ធខ្មែរជំរឿននិងការពារសិទ្ធិមនុស្សនៅកម្ពុជានិងតំបន់អាស៊ីអាគ្នេយ៍ទាំងមូល"
     for text in (thai, khmer):
         name = prepare_name(writer, "1.", text, 9.5)
-        parts = _cut_to_width(name.words[0], 120, 9.5)
+        parts = cut_to_width(name.words[0], 120, 9.5)
         assert len(parts) > 1
         assert all(part.width <= 120 for part in parts)
         assert len(_lines(name, 120, 9.5)) == len(parts)
@@ -153,6 +152,6 @@ def test_a_word_wider_than_its_column_is_cut_between_letter_clusters() -> None:
 
 
 def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
-    assert _clusters("ក្នុង") == ["ក្នុ", "ង"]
-    assert _clusters("เครือ") == ["เค", "รื", "อ"]
-    assert _clusters("abc") == ["a", "b", "c"]
+    assert clusters("ក្នុង") == ["ក្នុ", "ង"]
+    assert clusters("เครือ") == ["เค", "รื", "อ"]
+    assert clusters("abc") == ["a", "b", "c"]
