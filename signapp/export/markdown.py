@@ -17,6 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, Paragraph
 
 from signapp.export.markup import MarkupWriter
+from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
+from signapp.export.words import Word, prepare_words
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_COLOUR = "#1f4e8c"
@@ -91,8 +93,13 @@ class MarkdownRenderer:
                 )
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
-                markup = self.inline(token.children or [], bold=heading_level > 0)
-                flowables.append(self._paragraph(markup, style, bullet_pending))
+                children = token.children or []
+                if right_to_left_share(token.content) > 0.5:
+                    words = self.inline_words(children, style, bold=heading_level > 0)
+                    flowables.append(RightToLeftParagraph(words, style, bullet_pending))
+                else:
+                    markup = self.inline(children, bold=heading_level > 0)
+                    flowables.append(self._paragraph(markup, style, bullet_pending))
                 bullet_pending = None
             elif kind in ("code_block", "fence", "html_block"):
                 style = self._style(0, quote_depth, len(lists))
@@ -122,6 +129,31 @@ class MarkdownRenderer:
         if bullet is None:
             return Paragraph(markup, style)
         return Paragraph(markup, style, bulletText=bullet)
+
+    def inline_words(
+        self, children: Sequence[Token], style: ParagraphStyle, *, bold: bool = False
+    ) -> list[Word]:
+        """The words of a right-to-left block, in reading order, bold and italic kept.
+
+        Links print as their text: a right-to-left paragraph carries no link areas.
+        """
+        pieces: list[tuple[str, str]] = []
+        strong = 1 if bold else 0
+        emphasis = 0
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline", "html_inline", "image"):
+                pieces.extend(
+                    self.writer.pieces(
+                        child.content, bold=strong > 0, italic=emphasis > 0, visual=False
+                    )
+                )
+            elif kind in ("softbreak", "hardbreak"):
+                pieces.append((style.fontName, " "))
+            else:
+                strong += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
+                emphasis += {"em_open": 1, "em_close": -1}.get(kind, 0)
+        return prepare_words(pieces, style.fontSize)
 
     def inline(self, children: Sequence[Token], *, bold: bool = False) -> str:
         """Paragraph markup for the inline tokens of one block."""

@@ -99,12 +99,13 @@ class MarkupWriter:
         return self._fallbacks[char]
 
     def pieces(
-        self, text: str, *, bold: bool = False, italic: bool = False
+        self, text: str, *, bold: bool = False, italic: bool = False, visual: bool = True
     ) -> list[tuple[str, str]]:
         """``(font name, text as drawn)`` for each script run of ``text``.
 
-        The text is cleaned (NFC, no control characters) and right-to-left runs come
-        in drawing order. Characters no installed font can draw are noted.
+        The text is cleaned (NFC, no control characters); right-to-left runs come in
+        drawing order unless ``visual`` is False (a right-to-left paragraph orders its
+        words itself). Characters no installed font can draw are noted.
         """
         text = clean_text(text)
         if text.isascii():
@@ -113,7 +114,7 @@ class MarkupWriter:
         for run in split_runs(text, self._covers, self._fallback):
             font_name = self.font(run.script, bold=bold, italic=italic)
             self._note_missing(run.script, font_name, run.text, text)
-            result.append((font_name, visual_order(run).text))
+            result.append((font_name, visual_order(run).text if visual else run.text))
         return result
 
     def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:

@@ -67,6 +67,7 @@ def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
     words: list[Word] = []
     for word in name.words:
         words.extend(cut_to_width(word, width, font_size) if word.width > width else [word])
+    space_before = 0.0  # the gap left after the previous word on the line
     for word in words:
         if lines[-1] and x + word.width > width:
             lines.append([])
@@ -80,10 +81,14 @@ def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
                 last_x, font_name, text = line[-1]
                 line[-1] = (last_x, font_name, text + (" " if position == 0 else "") + piece.text)
             else:
+                if position == 0 and line and space_before:
+                    # a real space between shaped words, so the text copies as words
+                    line.append((x - space_before, line[-1][1], " "))
                 line.append((piece_x, piece.font_name, piece.text))
             joinable = plain
             piece_x += piece.width
         x += word.width + word.space_after
+        space_before = word.space_after
     return lines
 
 
