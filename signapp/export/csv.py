@@ -9,12 +9,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from signapp.core.signons import public_signatories
-from signapp.core.statements import get_statement
+from signapp.core.statements import get_statement, get_version
 from signapp.core.validation import country_name
 from signapp.export.public import (
     ExportSummary,
     atomic_output,
     check_cancel,
+    check_issued,
     kind_label,
 )
 
@@ -41,7 +42,8 @@ def export_statement_csv(
     collation order. UTF-8 with a byte order mark, so spreadsheets read every script.
     """
     get_statement(db, statement_id)
-    public = public_signatories(db, statement_id, version_number)
+    version = check_issued(get_version(db, statement_id, version_number))
+    public = public_signatories(db, statement_id, version.number)
     check_cancel(cancel)
     with atomic_output(Path(out_path)) as temp_path:
         with temp_path.open("w", encoding="utf-8-sig", newline="") as stream:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from signapp.core.errors import ValidationError
+from signapp.core.model import StatementVersion
 from signapp.core.signons import public_signatories
 from signapp.core.statements import get_statement, get_version
 from signapp.export.fonts import font_set
@@ -21,6 +22,7 @@ from signapp.export.public import (
     atomic_output,
     check_cancel,
     check_group_by,
+    check_issued,
     grouped,
 )
 
@@ -59,7 +61,9 @@ def format_date(issued_at: str | None) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def _check_options(options: PdfOptions, available: Sequence[str], version: int) -> None:
+def _check_options(options: PdfOptions, version: StatementVersion) -> None:
+    check_issued(version)
+    available = list(version.texts)
     check_group_by(options.group_by)
     if options.columns not in COLUMN_CHOICES:
         raise ValidationError("columns", f"{options.columns} is not 1, 2 or 3")
@@ -69,7 +73,8 @@ def _check_options(options: PdfOptions, available: Sequence[str], version: int) 
         if language not in available:
             have = ", ".join(sorted(available)) or "none"
             raise ValidationError(
-                "languages", f"version {version} has no text in {language!r} (it has: {have})"
+                "languages",
+                f"version {version.number} has no text in {language!r} (it has: {have})",
             )
 
 
@@ -100,7 +105,7 @@ def export_statement_pdf(
     options = options or PdfOptions()
     statement = get_statement(db, statement_id)
     version = get_version(db, statement_id, options.version_number)
-    _check_options(options, list(version.texts), version.number)
+    _check_options(options, version)
     public = public_signatories(db, statement_id, version.number)
     check_cancel(cancel)
     entries = [

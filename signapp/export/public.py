@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from signapp.core.errors import Cancelled, SignappError, ValidationError
-from signapp.core.model import OrgKind, PublicList, PublicSignatory
+from signapp.core.model import OrgKind, PublicList, PublicSignatory, StatementVersion
 from signapp.core.text import sort_key
 from signapp.core.validation import country_name
 
@@ -67,6 +67,15 @@ def group_label(signatory: PublicSignatory, group_by: str) -> str | None:
     if group_by == "kind":
         return kind_label(signatory.kind)
     return None
+
+
+def check_issued(version: StatementVersion) -> StatementVersion:
+    """Refuse a draft: only an issued text is printed with its signatories."""
+    if version.is_draft:
+        raise ValidationError(
+            "version", f"version {version.number} is a draft: issue it before printing it"
+        )
+    return version
 
 
 def check_group_by(group_by: str) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from signapp.core import organisations, signons
-from signapp.core.errors import Cancelled
+from signapp.core import organisations, signons, statements
+from signapp.core.errors import Cancelled, ValidationError
 from signapp.export.csv import HEADER, export_statement_csv, neutralise
 from tests.export.sample_data import ANONYMOUS_ORGS, LATIN_ORGS, OTHER_SCRIPT_ORGS, SampleStatement
 
@@ -91,3 +91,14 @@ def test_a_cancelled_export_leaves_the_earlier_file(
         export_statement_csv(sample.db, sample.statement_id, out, cancel=lambda: next(calls))
     assert out.read_text() == "earlier"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_a_draft_version_is_refused(sample: SampleStatement, tmp_path: Path) -> None:
+    statements.save_draft_text(sample.db, sample.statement_id, "en", "Not agreed yet.")
+    draft = statements.get_draft(sample.db, sample.statement_id)
+    assert draft is not None
+    with pytest.raises(ValidationError, match="draft"):
+        export_statement_csv(
+            sample.db, sample.statement_id, tmp_path / "d.csv", version_number=draft.number
+        )
+    assert not (tmp_path / "d.csv").exists()

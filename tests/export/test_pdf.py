@@ -317,3 +317,17 @@ def test_thai_and_khmer_names_copy_out_of_the_pdf_as_written(
     text = "".join(pdf_text(_export(sample, tmp_path / "s.pdf")).split())
     for name in ("មជ្ឈមណ្ឌលសិទ្ធិមនុស្សកម្ពុជា", "เครือข่ายสิทธิมนุษยชน"):
         assert text.count(name) == 1, name
+
+
+def test_a_draft_is_not_printed_as_the_signed_statement(db: Database, tmp_path: Path) -> None:
+    statement_id = statements.add_statement(db, "Statement", "Issued text.")
+    statements.save_draft_text(db, statement_id, "en", "Draft text, not agreed.")
+    draft = statements.get_draft(db, statement_id)
+    assert draft is not None
+    with pytest.raises(ValidationError, match="draft"):
+        export_statement_pdf(
+            db, statement_id, tmp_path / "d.pdf", PdfOptions(version_number=draft.number)
+        )
+    summary = export_statement_pdf(db, statement_id, tmp_path / "s.pdf", PdfOptions())
+    assert summary.version_number == 1
+    assert "Issued text." in pdf_text(tmp_path / "s.pdf")
