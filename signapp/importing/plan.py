@@ -1,0 +1,588 @@
+"""What an import will do, worked out before anything is written.
+
+:func:`build_plan` reads every row of a :class:`~signapp.importing.reading.Table`
+through a column mapping, rejects the rows that cannot be imported (with the reason),
+groups the rest into organisations and matches them against the directory. The plan
+is plain data: the coordinator reviews its pairs, :func:`apply_decisions` folds the
+answers in, and :mod:`signapp.importing.apply` writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from signapp.core.errors import Cancelled, ValidationError
+from signapp.core.model import OrgKind
+from signapp.core.text import fold_for_match
+from signapp.core.validation import normalise_email, normalise_phone, normalise_website
+from signapp.importing.countries import resolve_country
+from signapp.importing.mapping import ColumnMapping, Field
+from signapp.importing.matching import (
+    MatchRecord,
+    MatchResult,
+    ReviewPair,
+    match_rows,
+    split_acronym,
+)
+from signapp.importing.reading import Table, TableRow
+from signapp.importing.values import (
+    day_comes_first,
+    is_garbled,
+    is_unreadable,
+    read_kind,
+    read_timestamp,
+    read_yes_no,
+)
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+_SPACES = re.compile(r"\s+")
+_EMAIL_SEPARATORS = re.compile(r"[;,\s/]+")
+ORGANISATION_VALUE_FIELDS = ("name", "local_name", "acronym", "country", "kind", "website")
+
+
+class Decision(StrEnum):
+    """The coordinator's answer about a review pair."""
+
+    SAME = "same"
+    DIFFERENT = "different"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One importable row, read and cleaned; ``raw`` keeps it exactly as it came."""
+
+    number: int
+    name: str
+    local_name: str | None
+    acronym: str | None
+    country: str | None
+    kind: OrgKind | None
+    website: str | None
+    contact_name: str | None
+    contact_role: str | None
+    email: str | None
+    phone: str | None
+    is_public: bool
+    received_at: str | None
+    comments: str | None
+    raw: dict[str, str]
+    fingerprint: str
+
+    def match_record(self) -> MatchRecord:
+        return MatchRecord(
+            name=self.name,
+            local_name=self.local_name,
+            acronym=self.acronym,
+            country=self.country,
+            emails=frozenset({self.email}) if self.email else frozenset(),
+        )
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that cannot be imported, and why (both go to the report and its CSV)."""
+
+    number: int
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """Something the coordinator should know about an imported row."""
+
+    number: int
+    message: str
+
+
+@dataclass(frozen=True)
+class DirectoryOrganisation:
+    """An organisation already stored, as far as an import needs to know it."""
+
+    id: int
+    name: str
+    local_name: str | None = None
+    acronym: str | None = None
+    kind: str = OrgKind.OTHER.value
+    country: str | None = None
+    website: str | None = None
+    emails: frozenset[str] = frozenset()
+
+    def match_record(self) -> MatchRecord:
+        return MatchRecord(self.name, self.local_name, self.acronym, self.country, self.emails)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """What is stored already: organisations, rows imported before for this statement."""
+
+    organisations: Mapping[int, DirectoryOrganisation] = field(default_factory=dict)
+    imported_fingerprints: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlannedOrganisation:
+    """One organisation of the file, with the sign-on it gives.
+
+    Attributes:
+        rows: the rows that are this organisation, in file order.
+        existing_id: the directory organisation it is, or None for a new one.
+        values: the organisation's fields as they will be stored (new), or the fields
+            that will fill gaps of the stored one (existing).
+        is_public: False when any row (or the stored sign-on) asks not to be named;
+            the stored sign-on is checked again when the plan is written.
+        differences: disagreements between rows, or with the directory, for the report.
+    """
+
+    rows: tuple[ImportRow, ...]
+    existing_id: int | None
+    values: Mapping[str, str | None]
+    is_public: bool
+    differences: tuple[str, ...]
+
+    @property
+    def display_name(self) -> str:
+        return self.values.get("name") or self.rows[0].name
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything an import will do; nothing of it is written yet."""
+
+    statement_id: int
+    source: Path
+    header: tuple[str, ...]
+    mapping: ColumnMapping
+    rows_read: int
+    rows: tuple[ImportRow, ...]
+    already_imported: tuple[int, ...]
+    repeated_rows: tuple[int, ...]
+    rejected: tuple[RejectedRow, ...]
+    notes: tuple[RowNote, ...]
+    directory: Directory
+    match: MatchResult
+    decisions: Mapping[int, Decision]
+    organisations: tuple[PlannedOrganisation, ...]
+
+    @property
+    def pairs(self) -> list[ReviewPair]:
+        return self.match.pairs
+
+    @property
+    def new_organisations(self) -> int:
+        return sum(1 for org in self.organisations if org.existing_id is None)
+
+    @property
+    def matched_existing(self) -> int:
+        return sum(1 for org in self.organisations if org.existing_id is not None)
+
+    @property
+    def duplicates_within_file(self) -> int:
+        return len(self.rows) - len(self.organisations) + len(self.repeated_rows)
+
+    @property
+    def signons(self) -> int:
+        return len(self.organisations)
+
+    @property
+    def pairs_left(self) -> int:
+        return sum(1 for index in range(len(self.pairs)) if index not in self.decisions)
+
+    def pair_names(self, pair: ReviewPair) -> tuple[str, str]:
+        """The two names a review pair shows: the file's, and the file's or directory's."""
+        left = self.rows[self.match.groups[pair.group][0]].name
+        if pair.organisation_id is not None:
+            return left, self.directory.organisations[pair.organisation_id].name
+        assert pair.other_group is not None
+        return left, self.rows[self.match.groups[pair.other_group][0]].name
+
+    def pair_rows(self, pair: ReviewPair) -> tuple[list[int], list[int]]:
+        """Row numbers on each side of a pair (none on a directory side)."""
+        left = [self.rows[i].number for i in self.match.groups[pair.group]]
+        if pair.other_group is None:
+            return left, []
+        return left, [self.rows[i].number for i in self.match.groups[pair.other_group]]
+
+
+def _check(cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled()
+
+
+def build_plan(
+    table: Table,
+    mapping: ColumnMapping,
+    statement_id: int,
+    directory: Directory,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportPlan:
+    """Work out what importing ``table`` into ``statement_id`` does.
+
+    Raises:
+        ValidationError: the mapping gives no column for the organisation name.
+    """
+    if mapping.column(Field.ORGANISATION) is None and mapping.column(Field.LOCAL_NAME) is None:
+        raise ValidationError("mapping", "choose the column that holds the organisation's name")
+    total = 3 * len(table.rows) + 1
+    reader = _RowReader(table, mapping)
+    rows: list[ImportRow] = []
+    rejected: list[RejectedRow] = []
+    notes: list[RowNote] = []
+    already: list[int] = []
+    repeated: list[int] = []
+    seen: set[str] = set()
+    for position, table_row in enumerate(table.rows):
+        if position % 500 == 0:
+            _check(cancel)
+            if progress:
+                progress(position, total)
+        outcome = reader.read(table_row, notes)
+        if isinstance(outcome, RejectedRow):
+            rejected.append(outcome)
+        elif outcome.fingerprint in directory.imported_fingerprints:
+            already.append(outcome.number)
+        elif outcome.fingerprint in seen:
+            repeated.append(outcome.number)
+        else:
+            seen.add(outcome.fingerprint)
+            rows.append(outcome)
+
+    def match_progress(done: int, of: int) -> None:
+        if progress:
+            progress(len(table.rows) + done * 2 * len(table.rows) // max(of, 1), total)
+
+    match = match_rows(
+        [row.match_record() for row in rows],
+        {org_id: org.match_record() for org_id, org in directory.organisations.items()},
+        progress=match_progress,
+        cancel=cancel,
+    )
+    plan = ImportPlan(
+        statement_id=statement_id,
+        source=table.source,
+        header=table.header,
+        mapping=mapping,
+        rows_read=len(table.rows),
+        rows=tuple(rows),
+        already_imported=tuple(already),
+        repeated_rows=tuple(repeated),
+        rejected=tuple(rejected),
+        notes=tuple(notes),
+        directory=directory,
+        match=match,
+        decisions={},
+        organisations=(),
+    )
+    plan = apply_decisions(plan, {})
+    if progress:
+        progress(total, total)
+    return plan
+
+
+def apply_decisions(plan: ImportPlan, decisions: Mapping[int, Decision]) -> ImportPlan:
+    """The plan with the coordinator's answers about review pairs (by pair index).
+
+    "Same" joins the two sides; "different" and no answer keep them apart. A "same"
+    between two organisations that are both already in the directory cannot be settled
+    by an import (merge them in the directory); it is noted and left apart.
+    """
+    groups = plan.match.groups
+    parent = list(range(len(groups)))
+
+    def find(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    target: dict[int, int] = dict(plan.match.existing)
+    notes = [note for note in plan.notes if not note.message.startswith("review:")]
+    by_existing: dict[int, int] = {}
+    for group, org_id in plan.match.existing.items():
+        if org_id in by_existing:
+            parent[find(group)] = find(by_existing[org_id])
+        else:
+            by_existing[org_id] = group
+    for index, decision in sorted(decisions.items()):
+        if decision is not Decision.SAME or not 0 <= index < len(plan.pairs):
+            continue
+        pair = plan.pairs[index]
+        root = find(pair.group)
+        if pair.organisation_id is not None:
+            current = target.get(root)
+            if current is not None and current != pair.organisation_id:
+                notes.append(_cannot_join(plan, pair))
+                continue
+            target[root] = pair.organisation_id
+            continue
+        assert pair.other_group is not None
+        other_root = find(pair.other_group)
+        left, right = target.get(root), target.get(other_root)
+        if left is not None and right is not None and left != right:
+            notes.append(_cannot_join(plan, pair))
+            continue
+        parent[max(root, other_root)] = min(root, other_root)
+        joined = left if left is not None else right
+        if joined is not None:
+            target[min(root, other_root)] = joined
+    members: dict[int, list[int]] = {}
+    for group in range(len(groups)):
+        members.setdefault(find(group), []).extend(groups[group])
+    root_target: dict[int, int] = {}
+    for group, org_id in target.items():
+        root_target.setdefault(find(group), org_id)
+    organisations = tuple(
+        _plan_organisation(
+            [plan.rows[i] for i in sorted(row_indices)], root_target.get(root), plan.directory
+        )
+        for root, row_indices in sorted(members.items(), key=lambda item: min(item[1]))
+    )
+    return replace(plan, decisions=dict(decisions), organisations=organisations, notes=tuple(notes))
+
+
+def _cannot_join(plan: ImportPlan, pair: ReviewPair) -> RowNote:
+    left, right = plan.pair_names(pair)
+    return RowNote(
+        plan.rows[plan.match.groups[pair.group][0]].number,
+        f"review: {left!r} and {right!r} are already two organisations in the directory; "
+        "merge them there if they are one",
+    )
+
+
+def _plan_organisation(
+    rows: Sequence[ImportRow], existing_id: int | None, directory: Directory
+) -> PlannedOrganisation:
+    differences: list[str] = []
+    chosen: dict[str, str | None] = {}
+    for name in ORGANISATION_VALUE_FIELDS:
+        candidates = [(row.number, _field_text(row, name)) for row in rows]
+        value, disagreements = choose_value(name, candidates)
+        chosen[name] = value
+        differences.extend(disagreements)
+    is_public = all(row.is_public for row in rows)
+    if existing_id is None:
+        return PlannedOrganisation(tuple(rows), None, chosen, is_public, tuple(differences))
+    stored = directory.organisations[existing_id]
+    fills: dict[str, str | None] = {}
+    for name in ORGANISATION_VALUE_FIELDS:
+        new, old = chosen[name], getattr(stored, name)
+        if name == "kind" and old == OrgKind.OTHER.value:
+            old = None
+        outcome = compare_with_stored(name, old, new)
+        if outcome == "fill":
+            fills[name] = new
+        elif outcome == "differs":
+            differences.append(
+                f"{stored.name}: {name} in the file is {new!r}, the directory keeps {old!r}"
+            )
+    return PlannedOrganisation(tuple(rows), existing_id, fills, is_public, tuple(differences))
+
+
+def _field_text(row: ImportRow, name: str) -> str | None:
+    value = getattr(row, name)
+    return value.value if isinstance(value, OrgKind) else value
+
+
+def _same_text(a: str, b: str) -> bool:
+    return fold_for_match(a) == fold_for_match(b)
+
+
+def _good(value: str | None) -> bool:
+    return bool(value) and not is_garbled(value)
+
+
+def choose_value(
+    name: str, candidates: Iterable[tuple[int, str | None]]
+) -> tuple[str | None, list[str]]:
+    """The value rows of one organisation give a field, and where they disagree.
+
+    The first readable value wins; an empty or garbled value never replaces it.
+    Differing names are expected (that is why rows were grouped) and not reported.
+    """
+    listed = [(number, value) for number, value in candidates if value]
+    good = [(number, value) for number, value in listed if _good(value)]
+    if not good:
+        return (listed[0][1] if listed else None), []
+    first_number, first = good[0]
+    if name == "name":
+        return first, []
+    disagreements = [
+        f"row {number}: {name} {value!r} differs from {first!r} (row {first_number}), kept "
+        f"{first!r}"
+        for number, value in good[1:]
+        if not _same_text(value, first)
+    ]
+    return first, disagreements
+
+
+def compare_with_stored(name: str, stored: str | None, new: str | None) -> str:
+    """ "fill" when the new value should fill a gap or replace a garbled stored value,
+    "differs" when both are good and differ, "keep" otherwise.
+
+    What is known is never overwritten by less: an empty, shorter or garbled value
+    does not replace a good one.
+    """
+    del name
+    if not _good(new):
+        return "keep"
+    if not stored or is_garbled(stored):
+        return "fill"
+    return "keep" if _same_text(stored, new or "") else "differs"
+
+
+def row_fingerprint(header: Sequence[str], row: TableRow) -> str:
+    """A stable digest of a row's non-empty answers, keyed by column title.
+
+    Blank answers are left out, so a later export that adds a question still gives the
+    same fingerprint for the rows exported before.
+    """
+    parts = sorted(
+        f"{fold_for_match(title)}\x1e{_SPACES.sub(' ', value.strip())}"
+        for title, value in zip(header, row.values, strict=False)
+        if value.strip()
+    )
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class _RowReader:
+    """Turns table rows into :class:`ImportRow` or :class:`RejectedRow`."""
+
+    def __init__(self, table: Table, mapping: ColumnMapping) -> None:
+        self.table = table
+        self.mapping = mapping
+        column = mapping.column(Field.TIMESTAMP)
+        self.day_first = (
+            day_comes_first(row.get(column) for row in table.rows) if column is not None else False
+        )
+
+    def cell(self, row: TableRow, field_: Field) -> str:
+        column = self.mapping.column(field_)
+        if column is None:
+            return ""
+        return _SPACES.sub(" ", row.get(column)).strip()
+
+    def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
+        raw = self.table.as_dict(row)
+        name = self.cell(row, Field.ORGANISATION)
+        local_name = self.cell(row, Field.LOCAL_NAME) or None
+        if not name or is_unreadable(name):
+            if local_name and not is_unreadable(local_name):
+                name, local_name = local_name, None
+            elif name:
+                return RejectedRow(
+                    row.number,
+                    f"the organisation name {name!r} is unreadable: the file was saved in a "
+                    "code page without its script; export it again as UTF-8",
+                    raw,
+                )
+            else:
+                return RejectedRow(row.number, "no organisation name", raw)
+        bare_name, bracketed = split_acronym(name)
+        acronym = self.cell(row, Field.ACRONYM) or None
+        if bracketed and (acronym is None or _same_text(acronym, bracketed)):
+            name, acronym = bare_name, bracketed
+        try:
+            email, other_emails = self._email(row)
+        except ValidationError as error:
+            return RejectedRow(row.number, error.message, raw)
+        country = self._country(row, notes)
+        contact_name = self.cell(row, Field.CONTACT_NAME) or None
+        if contact_name is None and email is not None:
+            contact_name = email
+        comments = [self.cell(row, Field.COMMENTS)]
+        if other_emails:
+            comments.append("other email addresses given: " + ", ".join(other_emails))
+        return ImportRow(
+            number=row.number,
+            name=name,
+            local_name=local_name,
+            acronym=acronym,
+            country=country,
+            kind=read_kind(self.cell(row, Field.KIND)) if self.cell(row, Field.KIND) else None,
+            website=self._website(row, notes),
+            contact_name=contact_name,
+            contact_role=self.cell(row, Field.CONTACT_ROLE) or None,
+            email=email,
+            phone=self._phone(row, country, notes),
+            is_public=self._listing(row, notes),
+            received_at=self._timestamp(row, notes),
+            comments="\n".join(part for part in comments if part) or None,
+            raw=raw,
+            fingerprint=row_fingerprint(self.table.header, row),
+        )
+
+    def _email(self, row: TableRow) -> tuple[str | None, list[str]]:
+        text = self.cell(row, Field.EMAIL)
+        if not text:
+            return None, []
+        addresses = [
+            normalise_email(part, field="email") for part in _EMAIL_SEPARATORS.split(text) if part
+        ]
+        valid = [address for address in addresses if address]
+        return (valid[0] if valid else None), valid[1:]
+
+    def _country(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.COUNTRY)
+        if not text:
+            return None
+        code = resolve_country(text)
+        if code is None:
+            notes.append(RowNote(row.number, f"country {text!r} not recognised; left empty"))
+        return code
+
+    def _website(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.WEBSITE)
+        try:
+            return normalise_website(text) if text else None
+        except ValidationError:
+            notes.append(RowNote(row.number, f"website {text!r} is not a web address; left out"))
+            return None
+
+    def _phone(self, row: TableRow, country: str | None, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.PHONE)
+        if not text:
+            return None
+        try:
+            return normalise_phone(text, country)
+        except ValidationError:
+            notes.append(RowNote(row.number, f"phone {text!r} kept as written (not checkable)"))
+            return text
+
+    def _listing(self, row: TableRow, notes: list[RowNote]) -> bool:
+        for field_, public_when_yes in (
+            (Field.LIST_PUBLICLY, True),
+            (Field.SIGN_ANONYMOUSLY, False),
+        ):
+            if self.mapping.column(field_) is None:
+                continue
+            answer = self.cell(row, field_)
+            yes = read_yes_no(answer) if answer else None
+            if yes is None:
+                notes.append(
+                    RowNote(
+                        row.number,
+                        f"listing answer {answer!r} not understood; the sign-on is "
+                        "recorded as anonymous (not named)",
+                    )
+                )
+                return False
+            return yes if public_when_yes else not yes
+        return True
+
+    def _timestamp(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.TIMESTAMP)
+        if not text:
+            return None
+        parsed = read_timestamp(text, day_first=self.day_first)
+        if parsed is None:
+            notes.append(RowNote(row.number, f"timestamp {text!r} not understood; left empty"))
+        return parsed

@@ -1,0 +1,175 @@
+"""Reading the answers people type into forms: yes/no, dates, types, garbled text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+
+from signapp.core.model import OrgKind
+from signapp.core.text import fold_for_match
+
+_YES = frozenset(
+    {"yes", "y", "oui", "si", "sim", "ja", "da", "да", "ok", "true", "1", "x", "✓", "✔",
+     "public", "publicly", "publique", "publico", "publica", "បាទ", "ចាស", "ใช่", "예", "네"}
+)  # fmt: skip
+_NO = frozenset(
+    {"no", "n", "non", "nao", "nein", "нет", "false", "0", "anonymous", "anonymously",
+     "anonyme", "anonimo", "anonima", "ទេ", "ไม่", "아니요", "아니오", "private"}
+)  # fmt: skip
+_FIRST_WORD = re.compile(r"[\w✓✔\u1780-\u17ff\u0e00-\u0e7f]+")
+
+
+def read_yes_no(answer: str) -> bool | None:
+    """True for yes, False for no (in several languages), None when it is neither.
+
+    Only the first word counts, so "Yes, please list us" is yes and "No - keep us
+    anonymous" is no.
+    """
+    folded = fold_for_match(answer)
+    if folded.startswith(("do not", "don't", "dont", "please do not", "ne pas")):
+        return False
+    match = _FIRST_WORD.search(folded)
+    if match is None:
+        return None
+    word = match.group(0)
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    if word.startswith(("ចាស", "បាទ")):
+        return True
+    if word.startswith("ទេ"):
+        return False
+    return None
+
+
+_KIND_WORDS: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
+    (OrgKind.INTERNATIONAL_NGO, ("international", "ingo", "internacional")),
+    (OrgKind.TRADE_UNION, ("union", "syndicat", "sindicato", "sindical", "labour", "labor")),
+    (OrgKind.NETWORK, ("network", "coalition", "alliance", "platform", "federation",
+                       "reseau", "red", "rede", "plateforme", "consortium", "បណ្តាញ")),
+    (OrgKind.COMMUNITY_GROUP, ("community", "cbo", "grassroots", "communautaire",
+                               "comunitaria", "comunitario", "សហគមន៍")),
+    (OrgKind.LOCAL_NGO, ("ngo", "national", "local", "ong", "association", "non profit",
+                         "nonprofit", "non governmental", "civil society", "cso",
+                         "foundation", "អង្គការ")),
+)  # fmt: skip
+
+
+def read_kind(answer: str) -> OrgKind | None:
+    """The kind of organisation an answer names; None when it names none we know."""
+    folded = (
+        " " + re.sub(r"[^\w\u1780-\u17ff]+", " ", fold_for_match(answer.replace("_", " "))) + " "
+    )
+    for kind, words in _KIND_WORDS:
+        for word in words:
+            if (f" {word} " in folded) if word.isascii() else (word in folded):
+                return kind
+    if folded.strip() in {kind.value.replace("_", " ") for kind in OrgKind}:
+        return OrgKind(folded.strip().replace(" ", "_"))
+    return None
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(.*)$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(.*)$")
+_TIME = re.compile(
+    r"^[\sT,]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?"
+    r"\s*(?:(?:GMT|UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?|(?:GMT|UTC|Z))?\s*$"
+)
+
+
+def day_comes_first(answers: Iterable[str]) -> bool:
+    """Whether dates written n/n/yyyy in this column put the day first.
+
+    Decided once per column: if any date has a first number above 12 it must be a day;
+    otherwise the month comes first, as in US-made form exports.
+    """
+    for answer in answers:
+        match = _YEAR_LAST.match(answer.strip())
+        if match and int(match.group(1)) > 12:
+            return True
+    return False
+
+
+def read_timestamp(answer: str, *, day_first: bool = False) -> str | None:
+    """An ISO 8601 date or date-time from what form services write; None if unreadable."""
+    text = answer.strip()
+    if not text:
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parsed.isoformat(timespec="seconds") if len(text) > 10 else text[:10]
+        except ValueError:
+            pass
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day, rest = (*map(int, match.groups()[:3]), match.group(4))
+    else:
+        match = _YEAR_LAST.match(text)
+        if match is None:
+            return None
+        first, second, year = map(int, match.groups()[:3])
+        rest = match.group(4)
+        day, month = (first, second) if day_first else (second, first)
+        if year < 100:
+            year += 2000
+    return _combine(year, month, day, rest)
+
+
+def _combine(year: int, month: int, day: int, rest: str) -> str | None:
+    if not rest.strip():
+        try:
+            return datetime(year, month, day).date().isoformat()
+        except ValueError:
+            return None
+    match = _TIME.match(rest)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    meridiem = (match.group(4) or "").lower()
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    zone = None
+    if match.group(5):
+        offset = timedelta(hours=int(match.group(6)), minutes=int(match.group(7) or 0))
+        zone = timezone(offset if match.group(5) == "+" else -offset)
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
+    except ValueError:
+        return None
+
+
+_QUESTION_RUN = re.compile(r"\?{2,}|[^\s?]\?[^\s?]")
+_MOJIBAKE_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
+
+
+def is_garbled(text: str | None) -> bool:
+    """Whether a value was damaged on the way: ``???`` for letters a code page lacked,
+    U+FFFD, or UTF-8 read as Windows-1252 / Mac Roman ("Ã©", "√©")."""
+    if not text:
+        return False
+    if "\ufffd" in text or _QUESTION_RUN.search(text.rstrip("?")):
+        return True
+    if text.strip(" ?") == "":
+        return True
+    if text.isascii():
+        return False
+    for encoding in _MOJIBAKE_ENCODINGS:
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return True
+    return False
+
+
+def is_unreadable(text: str) -> bool:
+    """Whether nothing of a value survived (only ``?`` and replacement characters)."""
+    return not text.replace("?", "").replace("\ufffd", "").strip()
