@@ -16,26 +16,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from signapp.core import records
+from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
-from signapp.core.organisations import clean_organisation_fields
+from signapp.core.organisations import ORGANISATION_FIELDS, clean_organisation_fields
+from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
 
-ORGANISATION_COLUMNS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
-CONTACT_COLUMNS = ("organisation_id", "name", "role", "email", "phone", "is_primary", "notes")
-SIGNON_COLUMNS = (
-    "statement_id",
-    "organisation_id",
-    "status",
-    "version_number",
-    "is_public",
-    "printed_name",
-    "authorised_by",
-    "channel",
-    "received_at",
-    "notes",
-    "raw_source",
-)
+ORGANISATION_COLUMNS = ORGANISATION_FIELDS
+CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
+SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
 
 
 def directory_rows(db: Database) -> list[dict[str, Any]]:

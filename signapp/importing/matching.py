@@ -222,8 +222,6 @@ def conflict(a: MatchKeys, b: MatchKeys) -> str | None:
         return "the numbers in the names differ"
     if a.countries and b.countries and not a.countries & b.countries:
         return "the countries differ"
-    if a.acronyms and b.acronyms and not a.acronyms & b.acronyms:
-        return "the acronyms differ"
     return None
 
 

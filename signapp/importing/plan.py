@@ -524,9 +524,8 @@ class _RowReader:
         text = self.cell(row, Field.EMAIL)
         if not text:
             return None, []
-        addresses = [
-            normalise_email(part, field="email") for part in _EMAIL_SEPARATORS.split(text) if part
-        ]
+        parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
+        addresses = [normalise_email(part, field="email") for part in parts if part]
         valid = [address for address in addresses if address]
         return (valid[0] if valid else None), valid[1:]
 

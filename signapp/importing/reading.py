@@ -23,6 +23,7 @@ from signapp.core.errors import SignappError
 log = logging.getLogger("signapp.importing")
 
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
+_PREFERRED_CODE_PAGES = {"cp1252": 0, "cp1251": 1, "cp1250": 2, "cp874": 3, "cp1256": 4}
 _SNIFF_RECORDS = 50
 # Magic numbers of files people rename by mistake; none of them is a table.
 _NON_TABLE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -147,7 +148,13 @@ def decode_text(data: bytes, source: Path) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        # Short answers often decode equally well in several code pages; among equals,
+        # take the one most forms are saved in.
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = min(tied, key=lambda m: _PREFERRED_CODE_PAGES.get(m.encoding, 99))
     if best is None:
         raise NotATable(f"{source} is not text: it looks like a binary file, not a table")
     text = str(best)
