@@ -126,7 +126,6 @@ def _bulk_insert(
                 },
                 ensure_ascii=False,
                 default=str,
-                sort_keys=True,
             ),
         ]
         for row_id, row in zip(ids, rows, strict=True)

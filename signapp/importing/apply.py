@@ -40,6 +40,7 @@ from signapp.importing.report import (
     report_text,
     write_rejected_csv,
 )
+from signapp.importing.values import cycle_collection_paused
 
 log = logging.getLogger("signapp.importing")
 
@@ -81,14 +82,15 @@ def plan_import(
             f"statement {statement_id} has no issued version yet; issue it before importing "
             "confirmed sign-ons",
         )
-    return build_plan(
-        table,
-        mapping,
-        statement_id,
-        load_directory(db, statement_id),
-        progress=progress,
-        cancel=cancel,
-    )
+    with cycle_collection_paused():
+        return build_plan(
+            table,
+            mapping,
+            statement_id,
+            load_directory(db, statement_id),
+            progress=progress,
+            cancel=cancel,
+        )
 
 
 def apply_plan(
@@ -117,7 +119,7 @@ def apply_plan(
         if progress:
             progress(step, total)
 
-    with transaction(db):
+    with cycle_collection_paused(), transaction(db):
         version = import_store.latest_issued_version(db, plan.statement_id)
         if version is None:
             raise ValidationError("statement", "the statement has no issued version yet")
@@ -253,6 +255,14 @@ def _earliest(rows: Sequence[ImportRow]) -> str | None:
     return dates[0] if dates else None
 
 
+def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> int | None:
+    """The contact of the first row that named one: who authorised the sign-on."""
+    for row in rows:
+        if row.number in contacts:
+            return contacts[row.number]
+    return None
+
+
 def _write_signons(
     db: Database,
     plan: ImportPlan,
@@ -269,9 +279,7 @@ def _write_signons(
     new_rows: list[PlannedOrganisation] = []
     fingerprints: list[tuple[str, int | None]] = []
     for org, org_id, contacts in zip(plan.organisations, org_ids, contact_ids, strict=True):
-        authorised_by = next(
-            (contacts[row.number] for row in org.rows if row.number in contacts), None
-        )
+        authorised_by = _first_contact(org.rows, contacts)
         existing = stored.get(org_id)
         if existing is None:
             new_rows.append(org)
@@ -365,7 +373,8 @@ def import_file(
     Review pairs are left undecided, so likely duplicates stay separate organisations.
     """
     source = Path(path)
-    table = read_table(source, sheet=sheet)
+    with cycle_collection_paused():
+        table = read_table(source, sheet=sheet)
     mapping = initial_mapping(db, statement_id, table)
     plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
     if dry_run:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -132,6 +132,7 @@ def _lookup() -> dict[str, str]:
     return lookup
 
 
+@lru_cache(maxsize=4096)
 def resolve_country(value: str | None) -> str | None:
     """The ISO alpha-2 code for a name (in any language listed above), code or alias.
 

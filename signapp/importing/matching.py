@@ -33,7 +33,7 @@ CancelCheck = Callable[[], bool]
 
 FUZZY_THRESHOLD = 85
 # Blocks bigger than this are words or domains too common to tell organisations apart.
-MAX_BLOCK = 60
+MAX_BLOCK = 25
 _RAREST_WORDS = 2
 _PREFIX_LENGTH = 5
 
@@ -62,6 +62,7 @@ _SEPARATORS = re.compile(
     "[^\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]+"
 )
+_NUMBERS = re.compile(r"\d+")
 _AND_WORDS = frozenset({"and", "et", "y", "e", "und"})
 _DROPPED_WORDS = frozenset({"the"})
 _STOP_WORDS = frozenset(
@@ -196,7 +197,7 @@ def match_keys(record: MatchRecord) -> MatchKeys:
         name=main,
         names=frozenset(names),
         acronyms=frozenset(acronyms),
-        numbers=frozenset(word for word in main.split() if any(c.isdigit() for c in word)),
+        numbers=frozenset(_NUMBERS.findall(main)),
         countries=frozenset({record.country} if record.country else ()),
         emails=emails,
         domains=domains,
@@ -205,6 +206,8 @@ def match_keys(record: MatchRecord) -> MatchKeys:
 
 def _merge_keys(keys: Iterable[MatchKeys]) -> MatchKeys:
     listed = list(keys)
+    if len(listed) == 1:
+        return listed[0]
     return MatchKeys(
         name=listed[0].name,
         names=frozenset().union(*(k.names for k in listed)),
@@ -452,32 +455,43 @@ def _likely_pairs(
                 progress(done_rows + index, total)
         if entity.organisation_id is not None:
             continue  # already matched exactly: only new groups are proposed for review
-        candidates: set[int] = set()
+        shared_signal: set[int] = set()
+        spelled_alike: set[int] = set()
         for block in entity_blocks.get(index, ()):
-            candidates.update(blocks[block])
-        candidates.discard(index)
-        if candidates:
-            pairs.extend(_score_candidates(index, entity, candidates, entities))
+            target = spelled_alike if block.startswith(("word:", "start:")) else shared_signal
+            target.update(blocks[block])
+        shared_signal.discard(index)
+        spelled_alike.discard(index)
+        if shared_signal or spelled_alike:
+            pairs.extend(_score_candidates(index, entity, shared_signal, spelled_alike, entities))
     return pairs
 
 
 def _score_candidates(
-    index: int, entity: _Entity, candidates: set[int], entities: Sequence[_Entity]
+    index: int,
+    entity: _Entity,
+    shared_signal: set[int],
+    spelled_alike: set[int],
+    entities: Sequence[_Entity],
 ) -> Iterable[ReviewPair]:
-    ordered = sorted(candidates)
-    names = [entities[other].keys.name for other in ordered]
+    """Pairs of ``entity`` with the candidates that give a likely signal.
+
+    ``shared_signal`` share an acronym or email domain; ``spelled_alike`` share a rare
+    word or the start of the name, and count only if the names are similar enough.
+    """
+    ordered = list(spelled_alike)
     similar = {
         ordered[position]: int(score)
         for _, score, position in process.extract(
             entity.keys.name,
-            names,
+            [entities[other].keys.name for other in ordered],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=FUZZY_THRESHOLD,
             limit=None,
         )
     }
     assert entity.group is not None
-    for other_index in ordered:
+    for other_index in sorted(shared_signal | similar.keys()):
         other = entities[other_index]
         if other.group is not None and other.organisation_id is None and other_index < index:
             continue  # the pair of two new groups is scored once, from its first group
@@ -498,12 +512,10 @@ def _score_candidates(
 def _signals(a: MatchKeys, b: MatchKeys, similarity: int | None) -> list[tuple[int, str]]:
     signals: list[tuple[int, str]] = []
     shared_acronyms = a.acronyms & b.acronyms
-    if shared_acronyms:
+    shared_countries = a.countries & b.countries
+    if shared_acronyms and shared_countries:
         acronym = min(shared_acronyms).upper()
-        if a.countries & b.countries:
-            signals.append((90, f"same acronym {acronym} and country {min(a.countries)}"))
-        else:
-            signals.append((75, f"same acronym {acronym} (country not known for both)"))
+        signals.append((90, f"same acronym {acronym} and country {min(shared_countries)}"))
     elif a.names & b.acronyms or b.names & a.acronyms:
         signals.append((80, "one is written as the other's acronym"))
     shared_domains = a.domains & b.domains
@@ -522,9 +534,10 @@ def _best_per_target(pairs: Iterable[ReviewPair], existing: Mapping[int, int]) -
     """
 
     def side(group: int | None, organisation_id: int | None) -> tuple[str, int]:
-        if group is not None and group not in existing:
-            return ("group", group)
-        return ("organisation", organisation_id if group is None else existing[group])
+        if group is not None:
+            return ("group", group) if group not in existing else ("organisation", existing[group])
+        assert organisation_id is not None
+        return ("organisation", organisation_id)
 
     best: dict[tuple[tuple[str, int], tuple[str, int]], ReviewPair] = {}
     for pair in pairs:

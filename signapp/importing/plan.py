@@ -19,7 +19,7 @@ from pathlib import Path
 from signapp.core.errors import Cancelled, ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
-from signapp.core.validation import normalise_email, normalise_phone, normalise_website
+from signapp.core.validation import normalise_phone, normalise_website
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import (
@@ -34,6 +34,7 @@ from signapp.importing.values import (
     day_comes_first,
     is_garbled,
     is_unreadable,
+    normalise_plain_email,
     read_kind,
     read_timestamp,
     read_yes_no,
@@ -42,7 +43,6 @@ from signapp.importing.values import (
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-_SPACES = re.compile(r"\s+")
 _EMAIL_SEPARATORS = re.compile(r"[;,\s/]+")
 ORGANISATION_VALUE_FIELDS = ("name", "local_name", "acronym", "country", "kind", "website")
 
@@ -363,6 +363,9 @@ def _plan_organisation(
 ) -> PlannedOrganisation:
     differences: list[str] = []
     chosen: dict[str, str | None] = {}
+    if len(rows) == 1 and existing_id is None:
+        chosen = {name: _field_text(rows[0], name) for name in ORGANISATION_VALUE_FIELDS}
+        return PlannedOrganisation(tuple(rows), None, chosen, rows[0].is_public, ())
     for name in ORGANISATION_VALUE_FIELDS:
         candidates = [(row.number, _field_text(row, name)) for row in rows]
         value, disagreements = choose_value(name, candidates)
@@ -439,16 +442,17 @@ def compare_with_stored(name: str, stored: str | None, new: str | None) -> str:
     return "keep" if _same_text(stored, new or "") else "differs"
 
 
-def row_fingerprint(header: Sequence[str], row: TableRow) -> str:
+def row_fingerprint(folded_header: Sequence[str], row: TableRow) -> str:
     """A stable digest of a row's non-empty answers, keyed by column title.
 
+    ``folded_header`` is the header passed through ``fold_for_match`` (once per file).
     Blank answers are left out, so a later export that adds a question still gives the
     same fingerprint for the rows exported before.
     """
     parts = sorted(
-        f"{fold_for_match(title)}\x1e{_SPACES.sub(' ', value.strip())}"
-        for title, value in zip(header, row.values, strict=False)
-        if value.strip()
+        f"{title}\x1e{' '.join(value.split())}"
+        for title, value in zip(folded_header, row.values, strict=False)
+        if value and not value.isspace()
     )
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
@@ -459,6 +463,7 @@ class _RowReader:
     def __init__(self, table: Table, mapping: ColumnMapping) -> None:
         self.table = table
         self.mapping = mapping
+        self.folded_header = [fold_for_match(title) for title in table.header]
         column = mapping.column(Field.TIMESTAMP)
         self.day_first = (
             day_comes_first(row.get(column) for row in table.rows) if column is not None else False
@@ -468,7 +473,7 @@ class _RowReader:
         column = self.mapping.column(field_)
         if column is None:
             return ""
-        return _SPACES.sub(" ", row.get(column)).strip()
+        return " ".join(row.get(column).split())
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
         raw = self.table.as_dict(row)
@@ -517,7 +522,7 @@ class _RowReader:
             received_at=self._timestamp(row, notes),
             comments="\n".join(part for part in comments if part) or None,
             raw=raw,
-            fingerprint=row_fingerprint(self.table.header, row),
+            fingerprint=row_fingerprint(self.folded_header, row),
         )
 
     def _email(self, row: TableRow) -> tuple[str | None, list[str]]:
@@ -525,7 +530,7 @@ class _RowReader:
         if not text:
             return None, []
         parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
-        addresses = [normalise_email(part, field="email") for part in parts if part]
+        addresses = [normalise_plain_email(part) for part in parts if part]
         valid = [address for address in addresses if address]
         return (valid[0] if valid else None), valid[1:]
 
