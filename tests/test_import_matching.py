@@ -188,3 +188,35 @@ def test_candidates_are_blocked_so_comparisons_grow_linearly(
     assert small > 0
     assert compared <= 5 * small  # four times the rows, not sixteen times the pairs
     assert compared <= 8000 * 4 * matching.MAX_BLOCK
+
+
+def test_the_same_name_with_different_websites_goes_to_review() -> None:
+    rows = [
+        _record("Alexander", website="https://github.com/alex-one"),
+        _record("alexander", website="https://codeberg.org/alex-two"),
+        _record("ALEXANDER", website="http://www.github.com/Alex-One/"),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0, 2], [1]]
+    assert [p.reason for p in result.pairs] == ["same name, but the websites differ"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "alike"),
+    [
+        ("Frends of Anne", "Friends of Anne", True),
+        ("Korean Association of Women Theologians", "Koreans Association of Women Theologians", True),
+        ("Eugene", "Eugene K", True),
+        ("Bucheon Women Workers Association", "Incheon Women Workers Association", False),
+        ("International Rescue Committee", "International Rescue Committee UK", False),
+        ("Eugene K", "Eugene V", False),
+    ],
+)  # fmt: skip
+def test_similar_names_that_differ_in_a_whole_word_are_not_proposed(
+    first: str, second: str, alike: bool
+) -> None:
+    pairs = match_rows([_record(first), _record(second)], {}).pairs
+
+    assert bool(pairs) is alike

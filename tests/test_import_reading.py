@@ -197,3 +197,37 @@ def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
         read_table(tmp_path / "nowhere.csv")
     with pytest.raises(NotATable, match="folder"):
         read_table(tmp_path)
+
+
+def test_a_markdown_statement_gives_its_list_of_names(tmp_path: Path) -> None:
+    path = tmp_path / "statement.md"
+    path.write_text(
+        '---\ntitle: "Joint statement"\ntags:\n  - notice\n---\n\n'
+        "**March 17, 2021**\n\n"
+        "We, the undersigned organisations, call on every government in the region to "
+        "stop the violence at once and to protect the people who speak out.\n\n"
+        "# Signatories\n\n"
+        "- Mekong River Guardians\n\n"
+        "* Coastal Women Union (CWU)\n\n"
+        "3. សមាគមកសិករ\n\n"
+        "Hill Tribe Council\n",
+        encoding="utf-8",
+    )
+
+    table = read_table(path)
+
+    assert table.header == ("Organisation",)
+    assert [(row.number, row.values[0]) for row in table.rows] == [
+        (13, "Mekong River Guardians"),
+        (15, "Coastal Women Union (CWU)"),
+        (17, "សមាគមកសិករ"),
+        (19, "Hill Tribe Council"),
+    ]
+
+
+def test_a_text_file_without_a_list_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text("**Dear friends**\n\n# Hello\n", encoding="utf-8")
+
+    with pytest.raises(NotATable, match="no list of names"):
+        read_table(path)

@@ -6,6 +6,7 @@ import pytest
 
 from signapp.core.model import OrgKind
 from signapp.importing.countries import resolve_country
+from signapp.importing.report import row_list
 from signapp.importing.values import (
     day_comes_first,
     is_garbled,
@@ -124,3 +125,8 @@ def test_organisation_types_are_read(answer: str, kind: OrgKind | None) -> None:
 )
 def test_garbled_values_are_recognised(text: str, garbled: bool) -> None:
     assert is_garbled(text) is garbled
+
+
+def test_row_numbers_in_the_report_are_written_as_runs() -> None:
+    assert row_list([7]) == "row 7"
+    assert row_list([2, 3, 4, 9, 11, 12]) == "rows 2-4, 9, 11-12 (6 rows)"

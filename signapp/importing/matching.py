@@ -32,6 +32,8 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 FUZZY_THRESHOLD = 85
+# How alike the words two similar names do not share must be (a typo, not a new word).
+DIFFERING_WORDS_THRESHOLD = 75
 # Blocks bigger than this are words or domains too common to tell organisations apart.
 MAX_BLOCK = 25
 _RAREST_WORDS = 2
@@ -158,6 +160,7 @@ class MatchRecord:
     acronym: str | None = None
     country: str | None = None
     emails: frozenset[str] = frozenset()
+    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,15 @@ class MatchKeys:
     countries: frozenset[str]
     emails: frozenset[str]
     domains: frozenset[str]
+    websites: frozenset[str]
+
+
+def website_key(url: str | None) -> str:
+    """A web address without scheme, "www.", case or trailing slash, for comparison."""
+    if not url:
+        return ""
+    address = url.strip().casefold().split("://", 1)[-1].removeprefix("www.")
+    return address.rstrip("/")
 
 
 def match_keys(record: MatchRecord) -> MatchKeys:
@@ -201,6 +213,7 @@ def match_keys(record: MatchRecord) -> MatchKeys:
         countries=frozenset({record.country} if record.country else ()),
         emails=emails,
         domains=domains,
+        websites=frozenset({website_key(record.website)} if record.website else ()),
     )
 
 
@@ -216,6 +229,7 @@ def _merge_keys(keys: Iterable[MatchKeys]) -> MatchKeys:
         countries=frozenset().union(*(k.countries for k in listed)),
         emails=frozenset().union(*(k.emails for k in listed)),
         domains=frozenset().union(*(k.domains for k in listed)),
+        websites=frozenset().union(*(k.websites for k in listed)),
     )
 
 
@@ -225,6 +239,8 @@ def conflict(a: MatchKeys, b: MatchKeys) -> str | None:
         return "the numbers in the names differ"
     if a.countries and b.countries and not a.countries & b.countries:
         return "the countries differ"
+    if a.websites and b.websites and not a.websites & b.websites:
+        return "the websites differ"
     return None
 
 
@@ -490,6 +506,11 @@ def _score_candidates(
             limit=None,
         )
     }
+    similar = {
+        other: score
+        for other, score in similar.items()
+        if differing_words_alike(entity.keys.name, entities[other].keys.name)
+    }
     assert entity.group is not None
     for other_index in sorted(shared_signal | similar.keys()):
         other = entities[other_index]
@@ -507,6 +528,25 @@ def _score_candidates(
             max(score for score, _ in signals),
             "; ".join(text for _, text in sorted(signals, reverse=True)),
         )
+
+
+def differing_words_alike(a: str, b: str) -> bool:
+    """Whether the words two similar names do not share look like one spelled twice.
+
+    "Bucheon Women Workers Association" and "Incheon Women Workers Association" score
+    high as wholes, but differ in a whole word (a place): two organisations. "Frends of
+    Anne" and "Friends of Anne" differ in a typo. A name that only adds a one-letter
+    initial ("Eugene" / "Eugene K") is still worth asking about.
+    """
+    words_a, words_b = a.split(), b.split()
+    shared = set(words_a) & set(words_b)
+    rest_a = " ".join(word for word in words_a if word not in shared)
+    rest_b = " ".join(word for word in words_b if word not in shared)
+    if not rest_a and not rest_b:
+        return True
+    if not rest_a or not rest_b:
+        return len(rest_a or rest_b) == 1
+    return fuzz.ratio(rest_a, rest_b) >= DIFFERING_WORDS_THRESHOLD
 
 
 def _signals(a: MatchKeys, b: MatchKeys, similarity: int | None) -> list[tuple[int, str]]:

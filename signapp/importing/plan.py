@@ -31,6 +31,7 @@ from signapp.importing.matching import (
 )
 from signapp.importing.reading import Table, TableRow
 from signapp.importing.values import (
+    BLANK_ANSWERS,
     day_comes_first,
     is_garbled,
     is_unreadable,
@@ -82,6 +83,7 @@ class ImportRow:
             acronym=self.acronym,
             country=self.country,
             emails=frozenset({self.email}) if self.email else frozenset(),
+            website=self.website,
         )
 
 
@@ -116,7 +118,9 @@ class DirectoryOrganisation:
     emails: frozenset[str] = frozenset()
 
     def match_record(self) -> MatchRecord:
-        return MatchRecord(self.name, self.local_name, self.acronym, self.country, self.emails)
+        return MatchRecord(
+            self.name, self.local_name, self.acronym, self.country, self.emails, self.website
+        )
 
 
 @dataclass(frozen=True)
@@ -473,7 +477,8 @@ class _RowReader:
         column = self.mapping.column(field_)
         if column is None:
             return ""
-        return " ".join(row.get(column).split())
+        value = " ".join(row.get(column).split())
+        return "" if value.casefold() in BLANK_ANSWERS else value
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
         raw = self.table.as_dict(row)

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import logging
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ from signapp.core.errors import SignappError
 
 log = logging.getLogger("signapp.importing")
 
+LIST_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+LIST_HEADER = "Organisation"
+_LIST_MAX_WORDS = 12
+_LIST_MAX_CHARACTERS = 120
+_BULLET = re.compile(r"^(?:[-*+•]|\d{1,4}[.)])\s+")
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 _PREFERRED_CODE_PAGES = {"cp1252": 0, "cp1251": 1, "cp1250": 2, "cp874": 3, "cp1256": 4}
 _SNIFF_RECORDS = 50
@@ -106,6 +112,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
         if data.startswith(signature):
             raise NotATable(f"{source} is {what}, not a table (CSV or XLSX)")
     text, encoding = decode_text(data, source)
+    if source.suffix.lower() in LIST_SUFFIXES:
+        return read_name_list(source, text, encoding)
     return _read_csv_text(source, text, encoding)
 
 
@@ -167,6 +175,35 @@ def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n\f")
     return controls > max(1, len(sample) // 100)
+
+
+def read_name_list(source: Path, text: str, encoding: str) -> Table:
+    """A list of names, one per line (a text file, or a statement in Markdown).
+
+    Front matter, headings, bold lines and paragraphs of prose (long lines) are left
+    out; list bullets are taken off. What is left is a one-column table whose row
+    numbers are line numbers, for the user to check in the mapping step.
+    """
+    lines = text.splitlines()
+    first = 0
+    if lines and lines[0].strip() == "---":
+        closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        first = closing + 1
+    records: list[tuple[int, list[str]]] = [(0, [LIST_HEADER])]
+    for number, line in enumerate(lines[first:], start=first + 1):
+        name = _BULLET.sub("", line.strip())
+        if (
+            not name
+            or name.startswith(("#", "|", ">", "!["))
+            or "**" in name
+            or len(name) > _LIST_MAX_CHARACTERS
+            or len(name.split()) > _LIST_MAX_WORDS
+        ):
+            continue
+        records.append((number, [name]))
+    if len(records) == 1:
+        raise NotATable(f"{source} holds no list of names (one per line)")
+    return _build_table(source, records, encoding=encoding)
 
 
 def _read_csv_text(source: Path, text: str, encoding: str) -> Table:

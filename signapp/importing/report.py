@@ -105,6 +105,21 @@ def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
             )
 
 
+def row_list(numbers: Sequence[int]) -> str:
+    """ "row 4", or "rows 2-9, 11, 13-20 (17 rows)": runs of row numbers written short."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"rows {text} ({len(ordered)} rows)"
+
+
 def report_text(plan: ImportPlan, result: ImportResult) -> str:
     """The full report: summary, rejected rows, notes, differences, review pairs."""
     lines = [f"Import of {plan.source.name} into statement {plan.statement_id}", ""]
@@ -118,7 +133,10 @@ def report_text(plan: ImportPlan, result: ImportResult) -> str:
         numbers = ", ".join(str(number) for number in plan.already_imported[:50])
         more = " ..." if len(plan.already_imported) > 50 else ""
         lines += [f"Rows imported before and skipped: {numbers}{more}", ""]
-    notes = [f"  row {note.number}: {note.message}" for note in plan.notes]
+    rows_by_message: dict[str, list[int]] = {}
+    for note in plan.notes:
+        rows_by_message.setdefault(note.message, []).append(note.number)
+    notes = [f"  {row_list(numbers)}: {message}" for message, numbers in rows_by_message.items()]
     notes += [f"  {note}" for note in result.notes]
     if notes:
         lines += ["Notes:", *notes, ""]

@@ -15,6 +15,11 @@ from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
 from signapp.core.validation import normalise_email
 
+# Answers that mean "nothing given" in exports ("NA" alone is Namibia, so it is not one).
+BLANK_ANSWERS = frozenset(
+    {"n/a", "n.a", "n.a.", "none", "nil", "null", "-", "--", "—", "not applicable",
+     "no url provided", "not provided"}
+)  # fmt: skip
 _YES = frozenset(
     {"yes", "y", "oui", "si", "sim", "ja", "da", "да", "ok", "true", "1", "x", "✓", "✔",
      "public", "publicly", "publique", "publico", "publica", "បាទ", "ចាស", "ใช่", "예", "네"}
