@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
 from signapp.importing.apply import import_file
 
+ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def register(commands: argparse._SubParsersAction[ParserT]) -> None:
     """Add ``import FILE --statement ID [--dry-run] [--sheet NAME] [--report-dir DIR]``."""
     command = commands.add_parser(
         "import",
