@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import platformdirs
 
 from signapp.importing.plan import ImportPlan
 
@@ -83,6 +86,14 @@ def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
         base.with_name(base.name + ".import-report.txt"),
         base.with_name(base.name + ".import-rejected.csv"),
     )
+
+
+def writable_report_paths(source: Path) -> tuple[Path, Path]:
+    """Report paths beside ``source``, or in the user's documents folder when the
+    folder of ``source`` cannot be written to (a read-only share, a CD)."""
+    if os.access(source.parent, os.W_OK):
+        return report_paths(source)
+    return report_paths(source, Path(platformdirs.user_documents_dir()))
 
 
 def safe_cell(value: str) -> str:
