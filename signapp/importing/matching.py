@@ -433,7 +433,9 @@ def _blocking_keys(keys: MatchKeys, word_counts: Mapping[str, int]) -> set[str]:
     words.sort(key=lambda word: (word_counts.get(word, 0), word))
     blocks |= {f"word:{word}" for word in words[:_RAREST_WORDS]}
     compact = keys.name.replace(" ", "")
-    if len(compact) >= _PREFIX_LENGTH:
+    if len(words) <= _RAREST_WORDS and len(compact) >= _PREFIX_LENGTH:
+        # A short name has too few words for a typo to leave one shared: its start
+        # stands in for them.
         blocks.add(f"start:{compact[:_PREFIX_LENGTH]}")
     return blocks
 
