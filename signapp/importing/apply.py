@@ -29,7 +29,6 @@ from signapp.importing.plan import (
     Directory,
     DirectoryOrganisation,
     ImportPlan,
-    ImportRow,
     PlannedOrganisation,
     build_plan,
 )
@@ -40,6 +39,7 @@ from signapp.importing.report import (
     report_text,
     write_rejected_csv,
 )
+from signapp.importing.rows import ImportRow
 from signapp.importing.values import cycle_collection_paused
 
 log = logging.getLogger("signapp.importing")

@@ -31,6 +31,11 @@ _NO = frozenset(
 _FIRST_WORD = re.compile(r"[\w✓✔\u1780-\u17ff\u0e00-\u0e7f]+")
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two answers say the same once case, accents and spacing are folded."""
+    return fold_for_match(a) == fold_for_match(b)
+
+
 @lru_cache(maxsize=4096)
 def read_yes_no(answer: str) -> bool | None:
     """True for yes, False for no (in several languages), None when it is neither.
