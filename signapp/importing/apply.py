@@ -119,7 +119,7 @@ def apply_plan(
         if progress:
             progress(step, total)
 
-    with cycle_collection_paused(), transaction(db):
+    with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
         version = import_store.latest_issued_version(db, plan.statement_id)
         if version is None:
             raise ValidationError("statement", "the statement has no issued version yet")
