@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlite_utils import Database
 
 from signapp.core import import_store
 from signapp.core.contacts import add_contact, list_contacts
-from signapp.core.errors import Cancelled, SignappError
+from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.organisations import add_organisation, get_organisation, list_organisations
 from signapp.core.signons import get_signon, list_signons, record_signon
-from signapp.core.statements import add_statement
+from signapp.core.statements import add_statement, create_statement
 from signapp.importing import apply as apply_module
 from signapp.importing.apply import apply_plan, import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field, guess_mapping
@@ -402,3 +404,51 @@ def test_a_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
     assert result.signons_recorded == 4 and result.dry_run
     assert _dump(db) == before
     assert not report_paths(path)[0].exists()
+
+
+def test_an_xlsx_export_imports_with_its_dates(db: Database, tmp_path: Path) -> None:
+    statement_id = _statement(db)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Timestamp", "Organisation", "Country", "Email", "List us publicly?"])
+    sheet.append(
+        [datetime(2024, 3, 5, 10, 22, 33), "Coastal Women Union", "Kenya", "a@cwu.ke", "No"]
+    )
+    sheet.append([datetime(2024, 3, 6, 8, 0, 0), "(KYA)", "Cambodia", "", "Yes"])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+
+    result = import_file(db, path, statement_id)
+
+    assert (result.signons_recorded, result.rows_rejected) == (2, 0)
+    rows = {row.organisation_name: row.signon for row in list_signons(db, statement_id)}
+    assert rows["Coastal Women Union"].received_at == "2024-03-05T10:22:33"
+    assert rows["Coastal Women Union"].is_public is False
+    assert "(KYA)" in rows  # a name that is only an acronym stays the name
+
+
+def test_planning_reports_progress_and_can_be_cancelled(db: Database, tmp_path: Path) -> None:
+    statement_id = _statement(db)
+    table = read_table(_write_csv(tmp_path / "form.csv", FORM_ROWS))
+    seen: list[tuple[int, int]] = []
+
+    plan_import(
+        db, table, guess_mapping(table.header), statement_id, progress=lambda *p: seen.append(p)
+    )
+
+    assert seen[-1][0] == seen[-1][1] and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        plan_import(db, table, guess_mapping(table.header), statement_id, cancel=lambda: True)
+
+
+def test_a_statement_without_an_issued_version_is_refused_before_reading(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id = create_statement(db, "Still drafting")
+    before = _dump(db)
+
+    with pytest.raises(ValidationError, match="no issued version"):
+        import_file(db, _write_csv(tmp_path / "form.csv", FORM_ROWS), statement_id)
+
+    assert _dump(db) == before

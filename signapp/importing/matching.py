@@ -330,7 +330,15 @@ def match_rows(
     _check(cancel)
     existing, directory_pairs = _match_directory(group_keys, directory_keys)
     pairs = _likely_pairs(
-        group_keys, existing, directory_keys, progress=progress, cancel=cancel, total=total
+        group_keys,
+        existing,
+        directory_keys,
+        cancel=cancel,
+        progress=(
+            (lambda done, of: progress(len(rows) + done * len(rows) // max(of, 1), total))
+            if progress
+            else None
+        ),
     )
     group_of_row = {row: index for index, members in enumerate(groups) for row in members}
     for row_a, row_b, score, reason in pending_pairs:
@@ -447,7 +455,6 @@ def _likely_pairs(
     *,
     progress: Progress | None,
     cancel: CancelCheck | None,
-    total: int,
 ) -> list[ReviewPair]:
     entities = [_Entity(keys, group, existing.get(group)) for group, keys in enumerate(group_keys)]
     entities += [_Entity(keys, None, org_id) for org_id, keys in directory_keys.items()]
@@ -465,12 +472,11 @@ def _likely_pairs(
             for member in members:
                 entity_blocks[member].append(block)
     pairs: list[ReviewPair] = []
-    done_rows = len(group_keys)
     for index, entity in enumerate(entities[: len(group_keys)]):
         if index % 500 == 0:
             _check(cancel)
             if progress:
-                progress(done_rows + index, total)
+                progress(index, len(group_keys))
         if entity.organisation_id is not None:
             continue  # already matched exactly: only new groups are proposed for review
         shared_signal: set[int] = set()

@@ -135,7 +135,7 @@ class RowReader:
                 return RejectedRow(row.number, "no organisation name", raw)
         bare_name, bracketed = split_acronym(name)
         acronym = self.cell(row, Field.ACRONYM) or None
-        if bracketed and (acronym is None or same_text(acronym, bracketed)):
+        if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
             name, acronym = bare_name, bracketed
         try:
             email, other_emails = self._email(row)
