@@ -13,7 +13,9 @@ import pytest
 from sqlite_utils import Database
 
 from signapp.core import import_store
+from signapp.core.audit import entries as audit_entries
 from signapp.core.contacts import add_contact, list_contacts
+from signapp.core.db import check_database
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.organisations import add_organisation, get_organisation, list_organisations
 from signapp.core.signons import get_signon, list_signons, record_signon
@@ -108,6 +110,11 @@ def test_rows_become_organisations_contacts_and_confirmed_signons(
     contacts = list_contacts(db, farmers.organisation_id)
     assert sorted(contact.name for contact in contacts) == ["Otieno", "Wanjiru K."]
     assert farmers.authorised_by in {contact.id for contact in contacts}
+    assert [o.name for o in list_organisations(db, search="otieno")] == ["Green Valley Farmers"]
+    assert check_database(db) == []
+    created = [entry for entry in audit_entries(db, limit=1000) if entry.action == "create"]
+    assert {"organisation", "contact", "sign-on"} <= {entry.entity for entry in created}
+    assert sum(1 for entry in created if entry.entity == "sign-on") == 4
 
 
 def test_rejected_rows_are_listed_with_row_and_reason_and_written_beside_the_report(
