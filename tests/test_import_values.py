@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import platformdirs
 import pytest
 
 from signapp.core.model import OrgKind
 from signapp.importing.countries import resolve_country
-from signapp.importing.report import row_list
+from signapp.importing.report import row_list, writable_report_paths
 from signapp.importing.values import (
     day_comes_first,
     is_garbled,
@@ -130,3 +133,23 @@ def test_garbled_values_are_recognised(text: str, garbled: bool) -> None:
 def test_row_numbers_in_the_report_are_written_as_runs() -> None:
     assert row_list([7]) == "row 7"
     assert row_list([2, 3, 4, 9, 11, 12]) == "rows 2-4, 9, 11-12 (6 rows)"
+
+
+def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    source = shared / "export.csv"
+    source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+    documents = tmp_path / "documents"
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    assert writable_report_paths(source)[0].parent == shared
+
+    shared.chmod(0o555)
+    try:
+        report, rejected = writable_report_paths(source)
+    finally:
+        shared.chmod(0o755)
+
+    assert (report.parent, rejected.parent) == (documents, documents)

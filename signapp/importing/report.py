@@ -91,7 +91,10 @@ def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
 def writable_report_paths(source: Path) -> tuple[Path, Path]:
     """Report paths beside ``source``, or in the user's documents folder when the
     folder of ``source`` cannot be written to (a read-only share, a CD)."""
-    if os.access(source.parent, os.W_OK):
+    folder = source.parent
+    # The write bits too: an administrator may write anywhere, but a folder made
+    # read-only is meant to stay as it is.
+    if os.access(folder, os.W_OK) and folder.stat().st_mode & 0o222:
         return report_paths(source)
     return report_paths(source, Path(platformdirs.user_documents_dir()))
 
