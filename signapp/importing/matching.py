@@ -90,6 +90,7 @@ def fold_acronym(text: str | None) -> str:
     return _SEPARATORS.sub("", fold_for_match(text)) if text else ""
 
 
+@lru_cache(maxsize=200_000)
 def split_acronym(name: str) -> tuple[str, str | None]:
     """Take an acronym written with a name out of it.
 

@@ -104,6 +104,7 @@ class RowReader:
     def __init__(self, table: Table, mapping: ColumnMapping) -> None:
         self.table = table
         self.mapping = mapping
+        self.columns = dict(mapping.columns)
         self.folded_header = [fold_for_match(title) for title in table.header]
         column = mapping.column(Field.TIMESTAMP)
         self.day_first = (
@@ -111,11 +112,15 @@ class RowReader:
         )
 
     def cell(self, row: TableRow, field_: Field) -> str:
-        column = self.mapping.column(field_)
-        if column is None:
+        """The answer in ``field_``'s column, spaces tidied; "" for none or "N/A"."""
+        column = self.columns.get(field_)
+        if column is None or column >= len(row.values):
             return ""
-        value = " ".join(row.get(column).split())
-        return "" if value.casefold() in BLANK_ANSWERS else value
+        value = row.values[column]
+        if not value:
+            return ""
+        value = " ".join(value.split())
+        return "" if len(value) < 16 and value.casefold() in BLANK_ANSWERS else value
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
         raw = self.table.as_dict(row)

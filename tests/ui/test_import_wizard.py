@@ -103,3 +103,27 @@ def test_wizard_left_undecided_keeps_both_and_a_bad_file_stays_on_the_first_page
     assert "pairs left for review 1" in wizard.summary_page.text.text()
     names = sorted(org.name for org in list_organisations(db))
     assert names == ["Frends of Anne", "Friends of Anne", "River Guardians"]
+
+
+def test_going_back_to_the_columns_plans_again_with_the_new_choice(
+    qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    statement_id, _, export = _setup(db, tmp_path)
+    wizard = ImportWizard(db_path, statement_id)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    wizard.file_page.path_edit.setText(str(export))
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    assert "rows rejected 1" in wizard.review_page.summary.text()
+
+    wizard.back()
+    mapping_model = wizard.mapping_page.model
+    assert mapping_model is not None
+    # Read the organisation from the "Notes" column instead: every row lacks one now.
+    mapping_model.setData(mapping_model.index(5, 2), Field.ORGANISATION.label)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+
+    assert "rows rejected 3" in wizard.review_page.summary.text()
