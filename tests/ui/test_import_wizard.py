@@ -35,13 +35,22 @@ def _setup(db: Database, tmp_path: Path) -> tuple[int, int, Path]:
     return statement_id, friends, _export(tmp_path / "export.csv")
 
 
+def _wizard(qtbot: QtBot, db_path: Path, statement_id: int) -> ImportWizard:
+    wizard = _wizard(qtbot, db_path, statement_id)
+    return wizard
+
+
+def _go_to(qtbot: QtBot, wizard: ImportWizard, page: object) -> None:
+    """Press Next and wait for the background step to bring ``page``."""
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=10000)
+
+
 def test_wizard_imports_with_a_fuzzy_pair_decided_same(
     qtbot: QtBot, qtmodeltester, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
     statement_id, friends, export = _setup(db, tmp_path)
-    wizard = ImportWizard(db_path, statement_id)
-    qtbot.addWidget(wizard)
-    wizard.restart()
+    wizard = _wizard(qtbot, db_path, statement_id)
 
     wizard.file_page.path_edit.setText(str(export))
     wizard.next()
@@ -53,8 +62,7 @@ def test_wizard_imports_with_a_fuzzy_pair_decided_same(
     # The "Notes" column is not wanted: the coordinator takes it out of the import.
     mapping_model.setData(mapping_model.index(5, 2), "— not imported —", Qt.ItemDataRole.EditRole)
 
-    wizard.next()  # plans in the background
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    _go_to(qtbot, wizard, wizard.review_page)  # plans in the background
     review = wizard.review_page.model
     assert isinstance(review, ReviewModel)
     qtmodeltester.check(review)
@@ -65,8 +73,7 @@ def test_wizard_imports_with_a_fuzzy_pair_decided_same(
     review.setData(review.index(0, 4), "Same organisation", Qt.ItemDataRole.EditRole)
     assert "new organisations 1, matched existing 1" in wizard.review_page.summary.text()
 
-    wizard.next()  # imports in the background
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=10000)
+    _go_to(qtbot, wizard, wizard.summary_page)  # imports in the background
 
     summary = wizard.summary_page.text.text()
     assert summary.startswith("rows read 3, new organisations 1, matched existing 1")
@@ -84,9 +91,7 @@ def test_wizard_left_undecided_keeps_both_and_a_bad_file_stays_on_the_first_page
     statement_id, _, export = _setup(db, tmp_path)
     image = tmp_path / "photo.csv"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    wizard = ImportWizard(db_path, statement_id)
-    qtbot.addWidget(wizard)
-    wizard.restart()
+    wizard = _wizard(qtbot, db_path, statement_id)
 
     wizard.file_page.path_edit.setText(str(image))
     wizard.next()
@@ -95,10 +100,8 @@ def test_wizard_left_undecided_keeps_both_and_a_bad_file_stays_on_the_first_page
 
     wizard.file_page.path_edit.setText(str(export))
     wizard.next()
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=10000)
+    _go_to(qtbot, wizard, wizard.review_page)
+    _go_to(qtbot, wizard, wizard.summary_page)
 
     assert "pairs left for review 1" in wizard.summary_page.text.text()
     names = sorted(org.name for org in list_organisations(db))
@@ -109,13 +112,10 @@ def test_going_back_to_the_columns_plans_again_with_the_new_choice(
     qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
     statement_id, _, export = _setup(db, tmp_path)
-    wizard = ImportWizard(db_path, statement_id)
-    qtbot.addWidget(wizard)
-    wizard.restart()
+    wizard = _wizard(qtbot, db_path, statement_id)
     wizard.file_page.path_edit.setText(str(export))
     wizard.next()
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    _go_to(qtbot, wizard, wizard.review_page)
     assert "rows rejected 1" in wizard.review_page.summary.text()
 
     wizard.back()
@@ -123,7 +123,6 @@ def test_going_back_to_the_columns_plans_again_with_the_new_choice(
     assert mapping_model is not None
     # Read the organisation from the "Notes" column instead: every row lacks one now.
     mapping_model.setData(mapping_model.index(5, 2), Field.ORGANISATION.label)
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    _go_to(qtbot, wizard, wizard.review_page)
 
     assert "rows rejected 3" in wizard.review_page.summary.text()
