@@ -36,7 +36,9 @@ def _setup(db: Database, tmp_path: Path) -> tuple[int, int, Path]:
 
 
 def _wizard(qtbot: QtBot, db_path: Path, statement_id: int) -> ImportWizard:
-    wizard = _wizard(qtbot, db_path, statement_id)
+    wizard = ImportWizard(db_path, statement_id)
+    qtbot.addWidget(wizard)
+    wizard.restart()
     return wizard
 
 
