@@ -220,3 +220,21 @@ def test_similar_names_that_differ_in_a_whole_word_are_not_proposed(
     pairs = match_rows([_record(first), _record(second)], {}).pairs
 
     assert bool(pairs) is alike
+
+
+def test_a_name_that_fits_two_stored_organisations_is_not_given_to_either() -> None:
+    directory = {
+        1: _record("Alexander", website="https://github.com/alex-one"),
+        2: _record("Alexander", website="https://codeberg.org/alex-two"),
+    }
+
+    result = match_rows([_record("alexander")], directory)
+
+    assert result.existing == {}
+    assert sorted((p.organisation_id, p.reason) for p in result.pairs) == [
+        (1, "fits 2 stored organisations equally"),
+        (2, "fits 2 stored organisations equally"),
+    ]
+    assert match_rows(
+        [_record("ALEXANDER", website="github.com/alex-one")], directory
+    ).existing == {0: 1}

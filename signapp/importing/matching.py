@@ -330,7 +330,7 @@ def match_rows(
     directory_keys = {org_id: match_keys(record) for org_id, record in directory.items()}
     _check(cancel)
     existing, directory_pairs = _match_directory(group_keys, directory_keys)
-    pairs = _likely_pairs(
+    likely = _likely_pairs(
         group_keys,
         existing,
         directory_keys,
@@ -342,9 +342,12 @@ def match_rows(
         ),
     )
     group_of_row = {row: index for index, members in enumerate(groups) for row in members}
-    for row_a, row_b, score, reason in pending_pairs:
-        pairs.append(ReviewPair(group_of_row[row_a], group_of_row[row_b], None, score, reason))
-    pairs.extend(directory_pairs)
+    # Where two signals name the same pair, the exact one (listed first) tells why.
+    pairs = directory_pairs + [
+        ReviewPair(group_of_row[row_a], group_of_row[row_b], None, score, reason)
+        for row_a, row_b, score, reason in pending_pairs
+    ]
+    pairs += likely
     if progress:
         progress(total, total)
     return MatchResult(groups, existing, _best_per_target(pairs, existing))
@@ -403,26 +406,37 @@ def _match_directory(
     pairs: list[ReviewPair] = []
     for group, keys in enumerate(group_keys):
         blocked: list[tuple[int, str]] = []
-        for name in sorted(keys.names):
+        by_name_match: set[int] = set()
+        for name in keys.names:
             for org_id in by_name.get(name, ()):
                 why = conflict(keys, directory_keys[org_id])
                 if why is None:
-                    existing.setdefault(group, org_id)
+                    by_name_match.add(org_id)
                 else:
                     blocked.append((org_id, f"same name, but {why}"))
-        if group not in existing:
-            for email in sorted(keys.emails):
-                for org_id in by_email.get(email, ()):
-                    other = directory_keys[org_id]
-                    why = conflict(keys, other)
-                    if why is None and _names_agree(keys, other):
-                        existing.setdefault(group, org_id)
-                    else:
-                        blocked.append(
-                            (org_id, f"same contact email {email}, but {why or 'the names differ'}")
-                        )
-        if group not in existing:
-            pairs.extend(ReviewPair(group, None, org_id, 70, why) for org_id, why in blocked)
+        by_email_match: set[int] = set()
+        for email in sorted(keys.emails):
+            for org_id in by_email.get(email, ()):
+                other = directory_keys[org_id]
+                why = conflict(keys, other)
+                if why is None and _names_agree(keys, other):
+                    by_email_match.add(org_id)
+                else:
+                    blocked.append(
+                        (org_id, f"same contact email {email}, but {why or 'the names differ'}")
+                    )
+        matched = by_name_match or by_email_match
+        if len(matched) == 1:
+            existing[group] = next(iter(matched))
+            continue
+        # Several stored organisations fit equally well: which one is for a person to say.
+        pairs.extend(ReviewPair(group, None, org_id, 70, why) for org_id, why in blocked)
+        pairs.extend(
+            ReviewPair(
+                group, None, org_id, 100, f"fits {len(matched)} stored organisations equally"
+            )
+            for org_id in sorted(matched)
+        )
     return existing, pairs
 
 
