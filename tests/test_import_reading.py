@@ -231,3 +231,33 @@ def test_a_text_file_without_a_list_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(NotATable, match="no list of names"):
         read_table(path)
+
+
+def test_a_title_line_above_the_header_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "Responses to the river statement\n"
+        "Organisation,Country,Email\n"
+        "River Guardians,Laos,noy@river.la\n"
+        "Lake Shore Fishers,Uganda,\n",
+        encoding="utf-8",
+    )
+
+    table = read_table(path)
+
+    assert table.header == ("Organisation", "Country", "Email")
+    assert [row.number for row in table.rows] == [3, 4]
+
+
+def test_repeated_column_titles_are_told_apart_so_no_answer_is_lost(tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text("Name,Name,Country\nRiver Guardians,Noy,Laos\n", encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.header == ("Name", "Name (2)", "Country")
+    assert table.as_dict(table.rows[0]) == {
+        "Name": "River Guardians",
+        "Name (2)": "Noy",
+        "Country": "Laos",
+    }

@@ -266,17 +266,21 @@ def _build_table(
     ]
     if not filled:
         raise NotATable(f"{source} holds no rows: there is nothing to import")
-    header_cells = filled[0][1]
+    first = _header_position(filled)
+    header_cells = filled[first][1]
     width = max(
-        (max((i + 1 for i, cell in enumerate(cells) if cell), default=0) for _, cells in filled),
-        default=0,
+        max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
+        for _, cells in filled[first:]
     )
-    header = tuple(
-        (header_cells[index] if index < len(header_cells) else "") or f"Column {index + 1}"
-        for index in range(width)
+    header = _unique_titles(
+        [
+            (header_cells[index] if index < len(header_cells) else "") or f"Column {index + 1}"
+            for index in range(width)
+        ]
     )
     rows = tuple(
-        TableRow(number, tuple((cells + [""] * width)[:width])) for number, cells in filled[1:]
+        TableRow(number, tuple((cells + [""] * width)[:width]))
+        for number, cells in filled[first + 1 :]
     )
     return Table(
         source=source,
@@ -287,6 +291,27 @@ def _build_table(
         sheet=sheet,
         sheets=sheets,
     )
+
+
+def _header_position(filled: list[tuple[int, list[str]]]) -> int:
+    """Where the header is: the first row that fills at least half the usual width.
+
+    Some exports start with a title line ("Responses, March 2024") above the header.
+    """
+    sample = filled[:_SNIFF_RECORDS]
+    counts = [sum(1 for cell in cells if cell) for _, cells in sample]
+    usual = max(counts)
+    return next(i for i, count in enumerate(counts) if 2 * count >= usual)
+
+
+def _unique_titles(titles: list[str]) -> tuple[str, ...]:
+    """Titles as given, with "(2)", "(3)"... added where a title repeats."""
+    seen: dict[str, int] = {}
+    unique = []
+    for title in titles:
+        seen[title] = seen.get(title, 0) + 1
+        unique.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    return tuple(unique)
 
 
 def _open_workbook(source: Path):  # type: ignore[no-untyped-def]  # openpyxl is untyped
