@@ -49,6 +49,7 @@ def test_grand_bargain_signatories_import_whole_and_only_once(
     assert garbled == ["Oxfam Solidarit√©-Solidariteit"]
     report = (result.report_path or Path()).read_text(encoding="utf-8")
     assert "No URL Provided" not in report  # the sentinel is read as "no website"
+    assert "name 'Oxfam Solidarit√©-Solidariteit' looks garbled" in report
 
 
 def test_myanmar_solidarity_list_merges_spelling_variants_and_asks_about_a_typo(

@@ -23,6 +23,7 @@ from signapp.importing.reading import Table, TableRow
 from signapp.importing.values import (
     BLANK_ANSWERS,
     day_comes_first,
+    is_garbled,
     is_unreadable,
     normalise_plain_email,
     read_kind,
@@ -138,6 +139,15 @@ class RowReader:
                 )
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
+        for label, value in (("name", name), ("name in local language", local_name)):
+            if value and is_garbled(value):
+                notes.append(
+                    RowNote(
+                        row.number,
+                        f"{label} {value!r} looks garbled (a file saved in another "
+                        "encoding?); imported as it is, check it",
+                    )
+                )
         bare_name, bracketed = split_acronym(name)
         acronym = self.cell(row, Field.ACRONYM) or None
         if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
