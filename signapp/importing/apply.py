@@ -37,6 +37,7 @@ from signapp.importing.report import (
     ImportResult,
     report_paths,
     report_text,
+    writable_report_paths,
     write_rejected_csv,
 )
 from signapp.importing.rows import ImportRow
@@ -119,6 +120,26 @@ def apply_plan(
         if progress:
             progress(step, total)
 
+    written: list[Path] = []
+    try:
+        result = _write_plan(db, plan, report_path, rejected_path, advance, written)
+    except BaseException:
+        # Nothing was imported, so no report may say otherwise.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    log.info("imported %s: %s", plan.source, result.summary_line())
+    return result
+
+
+def _write_plan(
+    db: Database,
+    plan: ImportPlan,
+    report_path: Path | None,
+    rejected_path: Path | None,
+    advance: Callable[[], None],
+    written: list[Path],
+) -> ImportResult:
     with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
         version = import_store.latest_issued_version(db, plan.statement_id)
         if version is None:
@@ -137,9 +158,8 @@ def apply_plan(
         result = ImportResult.from_plan(
             plan, report_path=report_path, rejected_path=written_rejected, notes=notes
         )
-        _write_report_files(plan, result)
+        _write_report_files(plan, result, written)
         advance()
-    log.info("imported %s: %s", plan.source, result.summary_line())
     return result
 
 
@@ -147,11 +167,14 @@ def _mapping_titles(plan: ImportPlan) -> dict[str, str]:
     return plan.mapping.by_title(plan.header)
 
 
-def _write_report_files(plan: ImportPlan, result: ImportResult) -> None:
+def _write_report_files(plan: ImportPlan, result: ImportResult, written: list[Path]) -> None:
+    """Write the report files, adding each to ``written`` before it is created."""
     try:
         if result.rejected_path is not None:
+            written.append(result.rejected_path)
             write_rejected_csv(plan, result.rejected_path)
         if result.report_path is not None:
+            written.append(result.report_path)
             result.report_path.write_text(report_text(plan, result), encoding="utf-8")
     except OSError as error:
         where = error.filename or result.report_path
@@ -379,5 +402,8 @@ def import_file(
     plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
     if dry_run:
         return ImportResult.from_plan(plan, dry_run=True)
-    report_path, rejected_path = report_paths(source, report_folder)
+    if report_folder is None:
+        report_path, rejected_path = writable_report_paths(source)
+    else:
+        report_path, rejected_path = report_paths(source, report_folder)
     return apply_plan(db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel)
