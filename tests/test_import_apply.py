@@ -354,16 +354,21 @@ def test_cancelling_at_the_last_step_leaves_the_database_unchanged(
     table = read_table(_write_csv(tmp_path / "form.csv", FORM_ROWS))
     plan = plan_import(db, table, guess_mapping(table.header), statement_id)
 
+    report, rejected = report_paths(tmp_path / "form.csv")
+
     with pytest.raises(Cancelled):
         apply_plan(
             db,
             plan,
+            report_path=report,
+            rejected_path=rejected,
             progress=lambda done, total: steps.append(done),
-            cancel=lambda: len(steps) == 5,
+            cancel=lambda: len(steps) == 5,  # after the report is written, before commit
         )
 
     assert steps == [1, 2, 3, 4, 5]
     assert _dump(db) == before
+    assert not report.exists() and not rejected.exists()
 
 
 def test_a_report_that_cannot_be_written_leaves_the_database_unchanged(
