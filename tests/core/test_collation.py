@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from signapp.core.collation import sort_keys
 from signapp.core.text import sort_key
 
@@ -31,6 +33,7 @@ def test_batch_keys_equal_single_keys_for_names_in_many_scripts() -> None:
     assert sort_keys(NAMES) == [sort_key(name) for name in NAMES]
 
 
+@pytest.mark.realdata
 def test_batch_keys_equal_single_keys_on_a_real_multi_script_list(realdata: Path) -> None:
     with (realdata / "rms-support-letter-signatures" / "signatures.csv").open(
         encoding="utf-8", newline=""
