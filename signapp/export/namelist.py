@@ -16,6 +16,7 @@ from typing import NamedTuple, cast
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 
 from signapp.export.markup import MarkupWriter
@@ -124,6 +125,7 @@ class _SharedLayout:
         self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
         self.continued_heights: dict[int, float] = {}  # by heading row
         self.heading_of: list[int] = []  # row of each row's group heading, or -1
+        self.formatted: dict[tuple[object, ...], tuple[str, int]] = {}  # see _text_out
         heading = -1
         for index, row in enumerate(rows):
             if isinstance(row, Heading):
@@ -283,9 +285,31 @@ class SignatoryColumns(Flowable):
                     for x, font_name, drawn in line:
                         text.setTextOrigin(left + style.indent + x, y)
                         text.setFont(font_name, style.font_size)
-                        text._textOut(drawn)
+                        _text_out(text, drawn, shared.formatted)
                     y -= style.leading
                 top -= shared.heights[index]
         self.canv.drawText(text)
         if self.on_drawn is not None:
             self.on_drawn(names)
+
+
+def _text_out(
+    text: PDFTextObject, drawn: str, formatted: dict[tuple[object, ...], tuple[str, int]]
+) -> None:
+    """Draw ``drawn`` at the text cursor, reusing the PDF operators of a shaped word.
+
+    Turning shaped glyphs into operators is ReportLab's slowest step, glyph by glyph;
+    a list repeats the same shaped words ("សមាគម") many times. The operators depend
+    only on the text, font, size, rise and the font subset in use, all in the key;
+    the cache lives as long as one document, whose subsets it refers to.
+    """
+    if type(drawn) is str:
+        text._textOut(drawn)
+        return
+    key = (text._fontname, text._fontsize, text._leading, text._rise, text._curSubset, drawn)
+    known = formatted.get(key)
+    if known is None:
+        operators = text._formatText(drawn)
+        known = formatted[key] = (operators, text._curSubset)
+    text._code.append(known[0])
+    text._curSubset = known[1]
