@@ -17,14 +17,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from signapp.core import records
-from signapp.core.collation import sort_keys
 from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
 from signapp.core.organisations import ORGANISATION_FIELDS, clean_organisation_fields
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
-from signapp.core.validation import require_text
 
 ORGANISATION_COLUMNS = ORGANISATION_FIELDS
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
@@ -169,17 +167,13 @@ def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]
     cleaned = []
     for values in organisations:
         try:
-            # The name is checked here and its sort key made below, for all at once.
-            others = {k: values[k] for k in ORGANISATION_COLUMNS if k in values and k != "name"}
-            fields = clean_organisation_fields({"kind": None, **others})
-            fields["name"] = require_text("name", values.get("name"))
+            present = {k: values[k] for k in ORGANISATION_COLUMNS if k in values}
+            fields = clean_organisation_fields({"kind": None, **present})
         except ValidationError as error:
             raise ValidationError(
                 error.field, f"organisation {values.get('name')!r}: {error.reason}"
             ) from None
         cleaned.append(fields)
-    for fields, key in zip(cleaned, sort_keys(f["name"] for f in cleaned), strict=True):
-        fields["name_sort"] = key
     return _bulk_insert(db, "organisations", "organisation", ORGANISATION_COLUMNS, cleaned)
 
 
