@@ -200,3 +200,25 @@ def test_no_pre_import_backup_for_an_in_memory_database() -> None:
     from sqlite_utils import Database
 
     assert backups.backup_before_import(Database(memory=True)) is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="importing.apply does not call signapp.core.backups.backup_before_import yet",
+)
+def test_an_import_leaves_a_pre_import_backup(db_path: Path, tmp_path: Path, capsys) -> None:
+    from signapp.core import statements
+
+    db = open_database(db_path)
+    statement_id = statements.add_statement(db, "Stop the dam", "We ask for a halt.")
+    organisations.add_organisation(db, "Already Here Alliance")
+    db.close()
+    form = tmp_path / "form.csv"
+    form.write_text(
+        "Name of your organisation,Country,Email address\nNew Arrivals Forum,Laos,n@a.org\n",
+        encoding="utf-8",
+    )
+    command = ["--db", str(db_path), "import", str(form), "--statement", str(statement_id)]
+    assert main(command) == 0
+    made = list(backups_folder(db_path).glob("pre-import-*.sqlite"))
+    assert len(made) == 1 and backups.read_counts(made[0]).organisations == 1
