@@ -1,0 +1,126 @@
+"""Word-by-word differences between two versions of a text.
+
+Words are compared as tokens so that a changed word shows as one deletion and one
+insertion rather than as scattered letters. Scripts written without spaces between words
+(Khmer, Thai, Lao, Myanmar, Chinese, Japanese) are split into syllable-sized clusters: a
+base character with its marks and subscript consonants, so that a change inside a
+sentence does not mark the whole sentence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DiffOp(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class DiffSegment:
+    op: DiffOp
+    text: str
+
+
+# Unicode blocks of scripts that do not separate words with spaces.
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x9FFF),  # CJK ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables (spaced, but a syllable is a fair unit)
+)
+# Signs that join the next consonant below the previous one (Khmer coeng, Myanmar virama).
+_JOINERS = frozenset({"\u17d2", "\u1039", "\u103a"})
+
+
+def _is_unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED_RANGES)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M") or char in ("\u200c", "\u200d")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or _is_mark(char)
+
+
+def tokenise(text: str) -> list[str]:
+    """Split ``text`` into words, runs of spaces, punctuation and script clusters.
+
+    Joining the tokens gives back ``text`` exactly.
+    """
+    tokens: list[str] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        end = index + 1
+        if _is_unspaced(char) and not _is_mark(char):
+            while end < length and (_is_mark(text[end]) or text[end - 1] in _JOINERS):
+                end += 1
+        elif char.isspace():
+            while end < length and text[end].isspace():
+                end += 1
+        elif _is_word_char(char):
+            while end < length and _is_word_char(text[end]) and not _is_unspaced(text[end]):
+                end += 1
+        tokens.append(text[index:end])
+        index = end
+    return tokens
+
+
+def diff_words(old: str, new: str) -> list[DiffSegment]:
+    """The changes from ``old`` to ``new`` as equal, deleted and inserted runs.
+
+    Within a replaced stretch the deletion comes before the insertion. Adjacent segments
+    never share an operation.
+    """
+    old_tokens = tokenise(old)
+    new_tokens = tokenise(new)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    segments: list[DiffSegment] = []
+
+    def add(op: DiffOp, tokens: list[str]) -> None:
+        text = "".join(tokens)
+        if not text:
+            return
+        if segments and segments[-1].op is op:
+            segments[-1] = DiffSegment(op, segments[-1].text + text)
+        else:
+            segments.append(DiffSegment(op, text))
+
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            add(DiffOp.EQUAL, old_tokens[old_start:old_end])
+            continue
+        add(DiffOp.DELETE, old_tokens[old_start:old_end])
+        add(DiffOp.INSERT, new_tokens[new_start:new_end])
+    return segments
+
+
+@dataclass(frozen=True)
+class DiffStats:
+    words_inserted: int
+    words_deleted: int
+
+
+def diff_stats(segments: list[DiffSegment]) -> DiffStats:
+    """How many word tokens were inserted and deleted (spaces and punctuation not counted)."""
+
+    def words(text: str) -> int:
+        return sum(1 for token in tokenise(text) if _is_word_char(token[0]))
+
+    return DiffStats(
+        words_inserted=sum(words(s.text) for s in segments if s.op is DiffOp.INSERT),
+        words_deleted=sum(words(s.text) for s in segments if s.op is DiffOp.DELETE),
+    )
