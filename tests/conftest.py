@@ -11,14 +11,16 @@ from sqlite_utils import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from signapp.core.db import open_database  # noqa: E402
+from signapp.core.db import open_database
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def _realdata_folder() -> Path | None:
-    for candidate in (REPO_ROOT.parent / "shared" / "realdata",
-                      REPO_ROOT.parent.parent / "shared" / "realdata"):
+    for candidate in (
+        REPO_ROOT.parent / "shared" / "realdata",
+        REPO_ROOT.parent.parent / "shared" / "realdata",
+    ):
         if candidate.is_dir():
             return candidate
     return None

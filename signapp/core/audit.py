@@ -53,7 +53,8 @@ def entries(
     db: Database, *, entity: str | None = None, entity_id: int | None = None, limit: int = 200
 ) -> list[AuditEntry]:
     """The newest entries first, optionally only those about one record."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if entity is not None:
         where.append("entity = ?")
         params.append(entity)

@@ -184,7 +184,7 @@ def check_database(db: Database) -> list[str]:
     return problems
 
 
-def busy_error(error: sqlite3.OperationalError) -> SignappError:
+def busy_error(error: sqlite3.DatabaseError) -> SignappError:
     """Turn SQLite's lock errors into a message a person can act on."""
     message = str(error)
     if "locked" in message or "busy" in message:

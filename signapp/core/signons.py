@@ -126,15 +126,24 @@ def _clean_signon_fields(
 
 
 def _confirm_version(
-    db: Database, statement_id: int, cleaned: dict[str, Any], previous: Mapping[str, Any] | None
+    db: Database,
+    statement_id: int,
+    cleaned: dict[str, Any],
+    previous: Mapping[str, Any] | None,
+    *,
+    fresh_answer: bool,
 ) -> None:
-    """A confirmation without a version is a confirmation of the latest issued one."""
+    """Fill in the version a confirmation is for, when none was given.
+
+    A confirmation received now (``fresh_answer``) or a change to confirmed is a
+    confirmation of the latest issued version; other edits keep the version confirmed.
+    """
     if cleaned.get("status", previous["status"] if previous else None) != "confirmed":
         return
+    if cleaned.get("version_number") is not None:
+        return
     becoming_confirmed = previous is None or previous["status"] != "confirmed"
-    if cleaned.get("version_number") is None and (
-        becoming_confirmed or "version_number" in cleaned
-    ):
+    if fresh_answer or becoming_confirmed or "version_number" in cleaned:
         latest = _latest_issued_number(db, statement_id)
         if latest is None:
             raise ValidationError(
@@ -154,7 +163,8 @@ def record_signon(
     """Record the organisation's answer to the statement, or update the existing one.
 
     Keyword fields are those of :data:`SIGNON_FIELDS`; fields not given keep their
-    value on an existing sign-on.
+    value on an existing sign-on. A confirmation recorded without a version confirms the
+    latest issued version (so recording it again after a substantive revision renews it).
     """
     with transaction(db):
         get_statement(db, statement_id)
@@ -168,7 +178,7 @@ def record_signon(
             [statement_id, organisation_id],
         )
         previous = existing[0] if existing else None
-        _confirm_version(db, statement_id, cleaned, previous)
+        _confirm_version(db, statement_id, cleaned, previous, fresh_answer=True)
         if previous is None:
             return records.insert(
                 db,
@@ -196,7 +206,7 @@ def update_signon(
         cleaned = _clean_signon_fields(
             db, current["statement_id"], current["organisation_id"], changes
         )
-        _confirm_version(db, current["statement_id"], cleaned, current)
+        _confirm_version(db, current["statement_id"], cleaned, current, fresh_answer=False)
         row = records.update(
             db,
             "signons",

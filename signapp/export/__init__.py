@@ -1,0 +1,1 @@
+"""Public exports of a statement: PDF and CSV. No Qt here."""

@@ -1,0 +1,1 @@
+"""Reading form exports and spreadsheets into sign-ons. No Qt here."""

@@ -1,0 +1,1 @@
+"""The Qt desktop interface. It calls signapp.core and holds no SQL."""

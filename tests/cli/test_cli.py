@@ -1,0 +1,164 @@
+"""The command line forms, run end to end as subprocesses on a temporary database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Cli:
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+
+    def run(self, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8"}
+        result = subprocess.run(
+            [sys.executable, "-m", "signapp", "--db", str(self.db_path), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == expect, (result.stdout, result.stderr)
+        return result
+
+    def last_line(self, *args: str) -> str:
+        return self.run(*args).stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "cli.sqlite")
+
+
+def test_full_workflow_through_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    assert cli.last_line("init") == str(cli.db_path)
+    text = tmp_path / "v1.md"
+    text.write_text("# Stop the harassment\n\nWe call for the charges to be dropped.\n", "utf-8")
+    khmer = tmp_path / "km.md"
+    khmer.write_text("# បញ្ឈប់ការយាយី\n", "utf-8")
+
+    statement = cli.last_line(
+        "statement", "add", "--title", "Stop the harassment", "--text-file", str(text)
+    )
+    assert statement.isdigit()
+    cli.run("statement", "translate", statement, "--language", "km", "--text-file", str(khmer))
+
+    named = cli.last_line(
+        "org",
+        "add",
+        "--name",
+        "Women & Children <Rights> Org",
+        "--acronym",
+        "WCRO",
+        "--country",
+        "KH",
+        "--local-name",
+        "អង្គការសិទ្ធិស្ត្រី និងកុមារ",
+        "--kind",
+        "local_ngo",
+    )
+    hidden = cli.last_line("org", "add", "--name", "Quiet Union", "--country", "TH")
+    contact = cli.last_line(
+        "contact",
+        "add",
+        "--org",
+        named,
+        "--name",
+        "Sok Dara",
+        "--email",
+        "dara@example.org",
+        "--phone",
+        "+855 12 345 678",
+        "--primary",
+    )
+    cli.run("sign", statement, "--org", named, "--contact", contact)
+    cli.run("sign", statement, "--org", hidden, "--status", "confirmed", "--anonymous")
+
+    listing = cli.run("org", "list").stdout.splitlines()
+    assert listing == [
+        f"{hidden}\tQuiet Union\t\t\tTH",
+        f"{named}\tWomen & Children <Rights> Org\tអង្គការសិទ្ធិស្ត្រី និងកុមារ\tWCRO\tKH",
+    ]
+    assert cli.run("org", "list", "--search", "សិទ្ធិស្ត្រី").stdout.splitlines() == [listing[1]]
+    assert cli.run("org", "list", "--search", "dara@example").stdout.splitlines() == [listing[1]]
+
+    before = cli.run("signatories", statement).stdout
+    assert "needs reconfirmation" not in before
+    assert f"{hidden}\tQuiet Union\tconfirmed\tv1\tanonymous" in before
+
+    v2 = tmp_path / "v2.md"
+    v2.write_text("# Stop the harassment\n\nWe call for the charges to be dropped now.\n", "utf-8")
+    assert (
+        cli.last_line("statement", "revise", statement, "--text-file", str(v2), "--editorial")
+        == "2"
+    )
+    assert "needs reconfirmation" not in cli.run("signatories", statement).stdout
+    assert (
+        cli.last_line(
+            "statement",
+            "revise",
+            statement,
+            "--text-file",
+            str(v2),
+            "--substantive",
+            "--note",
+            "demands",
+        )
+        == "3"
+    )
+    after = cli.run("signatories", statement).stdout.splitlines()
+    assert all(line.endswith("needs reconfirmation") for line in after)
+
+    summary = cli.run("statement", "list").stdout
+    assert "Stop the harassment\tcollecting\tv3" in summary
+    assert "confirmed=2" in summary and "needs-reconfirmation=2" in summary
+    assert cli.run("check").stdout.startswith("ok")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("org", "add", "--name", "X", "--country", "Atlantis"), "country: 'Atlantis'"),
+        (("contact", "add", "--org", "99", "--name", "X"), "organisation 99 does not exist"),
+        (("sign", "42", "--org", "1"), "statement 42 does not exist"),
+        (("statement", "add", "--title", "T", "--text-file", "/no/such.md"), "no such file"),
+        (("org", "frobnicate"), "invalid choice"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_code_2(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    result = cli.run(*args, expect=2)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_refuses_a_file_that_is_not_a_database_without_touching_it(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.sqlite"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"JFIF" * 100)
+    result = Cli(photo).run("check", expect=2)
+    assert "not a signapp database" in result.stderr
+    assert photo.read_bytes() == b"\xff\xd8\xff\xe0" + b"JFIF" * 100
+
+
+def test_check_reports_a_problem_with_a_non_zero_exit(cli: Cli) -> None:
+    cli.run("init")
+    import sqlite3
+
+    with sqlite3.connect(cli.db_path) as raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute(
+            "INSERT INTO contacts (organisation_id, name, created_at, updated_at) "
+            "VALUES (999, 'orphan', 'now', 'now')"
+        )
+    result = cli.run("check", expect=1)
+    assert "contacts row 1 points to a missing organisations row" in result.stdout
