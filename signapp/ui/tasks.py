@@ -142,7 +142,9 @@ def worker_database_opener(db: Database, *, passphrase: str | None = None) -> Da
     """A function that opens a new connection to the same database file as ``db``."""
     path = database_path(db)
     if path is None:
-        raise SignappError("This database lives only in memory; it cannot be read in the background.")
+        raise SignappError(
+            "This database lives only in memory; it cannot be read in the background."
+        )
 
     def open_worker_database() -> Database:
         return open_database(path, passphrase=passphrase)

@@ -41,9 +41,7 @@ def _describe(organisation: OrganisationRow) -> str:
 
 
 class AddSignOnsDialog(QDialog):
-    def __init__(
-        self, db: Database, already_on: set[int], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, db: Database, already_on: set[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add organisations to the statement")
         self._db = db

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
-from signapp.core.db import transaction
+from signapp.core.db import transaction, utc_now
 from signapp.core.errors import SignappError
 from signapp.core.model import SignOn, SignOnStatus
 from signapp.core.statement_snapshots import (
@@ -31,6 +32,7 @@ from signapp.core.statement_snapshots import (
     delete_statement_keeping_snapshot,
     restore_statement,
 )
+from signapp.ui.tasks import show_error
 
 log = logging.getLogger("signapp.ui.statements")
 
@@ -38,8 +40,8 @@ log = logging.getLogger("signapp.ui.statements")
 class CoreCommand(QUndoCommand):
     """A command whose redo/undo go through core; subclasses write ``do``/``undo_change``."""
 
-    def __init__(self, text: str, parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
         self.error: SignappError | None = None
         self._already_done = False
 
@@ -76,6 +78,16 @@ def execute(stack: QUndoStack, command: CoreCommand) -> None:
     command.do()
     command._already_done = True
     stack.push(command)
+
+
+def run_command(stack: QUndoStack, command: CoreCommand, parent: QWidget | None) -> bool:
+    """:func:`execute`, showing a refusal to the user; True if the change was made."""
+    try:
+        execute(stack, command)
+    except SignappError as error:
+        show_error(parent, error)
+        return False
+    return True
 
 
 class CreateStatementCommand(CoreCommand):
@@ -153,17 +165,15 @@ def _signon_values(signon: SignOn) -> dict[str, Any]:
     }
 
 
-class UpdateSignOnCommand(CoreCommand):
-    """Change fields of one sign-on; undo puts back the values it had."""
+class SignOnEdit:
+    """A change to one sign-on and the values it replaces.
 
-    def __init__(
-        self,
-        db: Database,
-        signon_id: int,
-        changes: Mapping[str, Any],
-        parent: QUndoCommand | None = None,
-    ) -> None:
-        super().__init__("Edit sign-on", parent)
+    The parts of a command that changes several sign-ons are these plain objects, not
+    child ``QUndoCommand``s: PySide6 6.12 crashes when it deletes a command that has
+    child commands.
+    """
+
+    def __init__(self, db: Database, signon_id: int, changes: Mapping[str, Any]) -> None:
         before = _signon_values(signons.get_signon(db, signon_id))
         keys = set(changes)
         if "status" in keys:
@@ -173,46 +183,67 @@ class UpdateSignOnCommand(CoreCommand):
         self._signon_id = signon_id
         self._changes = dict(changes)
 
-    def do(self) -> None:
+    def apply(self) -> None:
         signons.update_signon(self._db, self._signon_id, self._changes)
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         signons.update_signon(self._db, self._signon_id, self._before)
 
 
-def status_change(status: SignOnStatus) -> dict[str, Any]:
-    """The changes that put a sign-on in ``status``.
+class UpdateSignOnCommand(CoreCommand):
+    """Change fields of one sign-on; undo puts back the values it had."""
+
+    def __init__(self, db: Database, signon_id: int, changes: Mapping[str, Any]) -> None:
+        super().__init__("Edit sign-on")
+        self._edit = SignOnEdit(db, signon_id, changes)
+
+    def do(self) -> None:
+        self._edit.apply()
+
+    def undo_change(self) -> None:
+        self._edit.revert()
+
+
+_ANSWERS = frozenset({SignOnStatus.CONFIRMED, SignOnStatus.DECLINED, SignOnStatus.WITHDRAWN})
+
+
+def status_change(signon: SignOn, status: SignOnStatus) -> dict[str, Any]:
+    """The changes that put ``signon`` in ``status``.
 
     Confirming always confirms the latest issued version, which is also how a sign-on
-    that needs reconfirmation is reconfirmed.
+    that needs reconfirmation is reconfirmed; an answer without a date is dated today,
+    so that it counts on the progress curve.
     """
+    changes: dict[str, Any] = {"status": status.value}
     if status is SignOnStatus.CONFIRMED:
-        return {"status": status.value, "version_number": None}
-    return {"status": status.value}
+        changes["version_number"] = None
+    if status in _ANSWERS and signon.received_at is None:
+        changes["received_at"] = utc_now()
+    return changes
 
 
 class SetSignOnStatusCommand(CoreCommand):
-    """One status change for a selection: one undo step and one transaction, a child per
-    sign-on."""
+    """One status change for a selection: one undo step and one transaction, with an
+    edit per sign-on."""
 
     def __init__(self, db: Database, signon_ids: Iterable[int], status: SignOnStatus) -> None:
         ids = list(signon_ids)
         super().__init__(f"Set {len(ids)} sign-on(s) to {status.value}")
         self._db = db
-        self._children = [
-            UpdateSignOnCommand(db, signon_id, status_change(status), parent=self)
+        self._edits = [
+            SignOnEdit(db, signon_id, status_change(signons.get_signon(db, signon_id), status))
             for signon_id in ids
         ]
 
     def do(self) -> None:
         with transaction(self._db):
-            for child in self._children:
-                child.do()
+            for edit in self._edits:
+                edit.apply()
 
     def undo_change(self) -> None:
         with transaction(self._db):
-            for child in reversed(self._children):
-                child.undo_change()
+            for edit in reversed(self._edits):
+                edit.revert()
 
 
 @dataclass(frozen=True)

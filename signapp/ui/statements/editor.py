@@ -32,7 +32,13 @@ from sqlite_utils import Database
 from signapp.core.errors import NotFound, SignappError
 from signapp.core.model import VersionKind
 from signapp.core.signons import list_signons
-from signapp.core.statements import get_draft, get_statement, get_version, issue_version, save_draft_text
+from signapp.core.statements import (
+    get_draft,
+    get_statement,
+    get_version,
+    issue_version,
+    save_draft_text,
+)
 from signapp.ui.tasks import show_error
 
 SAVE_DELAY_MS = 600
@@ -94,7 +100,9 @@ class IssueVersionDialog(QDialog):
             self.kind.setEnabled(False)
         else:
             self.kind.addItem("editorial – confirmations carry over", VersionKind.EDITORIAL)
-            self.kind.addItem("substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE)
+            self.kind.addItem(
+                "substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE
+            )
         self.note = QLineEdit()
         self.note.setPlaceholderText("What changed, for the version history")
         self.consequence = QLabel()
@@ -195,7 +203,9 @@ class StatementEditor(QWidget):
         self.add_language_button.setEnabled(not locked)
         self.issue_button.setEnabled(not locked)
         if locked:
-            self.state.setText("This statement is closed or published: its text can no longer change.")
+            self.state.setText(
+                "This statement is closed or published: its text can no longer change."
+            )
         else:
             self.state.setText(f"Draft of version {number}. Changes are saved as you type.")
 

@@ -18,9 +18,7 @@ def reminder_subject(db: Database, statement_id: int) -> str:
     return f"Reminder: please answer{deadline} – {statement.title}"
 
 
-def copy_bcc_list(
-    db: Database, statement_id: int, groups: Iterable[ReminderGroup]
-) -> ReminderList:
+def copy_bcc_list(db: Database, statement_id: int, groups: Iterable[ReminderGroup]) -> ReminderList:
     """Put the primary contacts' emails of ``groups`` on the clipboard as one Bcc list."""
     recipients = reminder_recipients(db, statement_id, groups)
     QGuiApplication.clipboard().setText(recipients.bcc)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
-from signapp.core.errors import SignappError, ValidationError
+from signapp.core.errors import SignappError
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
@@ -42,8 +40,9 @@ from signapp.ui.statements.commands import (
     RemoveSignOnsCommand,
     SetSignOnStatusCommand,
     UpdateSignOnCommand,
-    execute,
+    run_command,
 )
+from signapp.ui.statements.fields import optional_iso_date
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -76,7 +75,9 @@ class SignOnDetailsDialog(QDialog):
         for contact in list_contacts(db, signon.organisation_id):
             role = f", {contact.role}" if contact.role else ""
             self.authorised_by.addItem(f"{contact.name}{role}", contact.id)
-        self.authorised_by.setCurrentIndex(max(self.authorised_by.findData(signon.authorised_by), 0))
+        self.authorised_by.setCurrentIndex(
+            max(self.authorised_by.findData(signon.authorised_by), 0)
+        )
         self.channel = QComboBox()
         self.channel.addItem("", None)
         for channel in Channel:
@@ -108,12 +109,7 @@ class SignOnDetailsDialog(QDialog):
             ValidationError: the date is not a date.
         """
         signon = self._row.signon
-        received = clean_text(self.received_at.text())
-        if received is not None:
-            try:
-                received = date.fromisoformat(received).isoformat()
-            except ValueError:
-                raise ValidationError("received on", f"{received!r} is not a date (YYYY-MM-DD)") from None
+        received = optional_iso_date("received on", self.received_at.text())
         values: dict[str, object] = {
             "printed_name": clean_text(self.printed_name.text()),
             "is_public": self.listed.isChecked(),
@@ -146,9 +142,7 @@ class SignOnsView(QWidget):
 
     message = Signal(str)
 
-    def __init__(
-        self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._undo_stack = undo_stack
@@ -266,9 +260,7 @@ class SignOnsView(QWidget):
     def _update_counts(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        marked = sum(
-            1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation
-        )
+        marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
         text = f"{shown} of {total} sign-on(s) shown"
         if marked:
             text += f" · ⚠ {marked} need reconfirmation"
@@ -281,9 +273,7 @@ class SignOnsView(QWidget):
     def _select(self, signon_ids: set[int]) -> None:
         selection = self.table.selectionModel()
         selection.clearSelection()
-        flags = (
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        )
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if int(index.data(SIGNON_ID_ROLE)) in signon_ids:
@@ -293,12 +283,7 @@ class SignOnsView(QWidget):
         self._select(signon_ids)
 
     def _run(self, command: CoreCommand) -> bool:
-        try:
-            execute(self._undo_stack, command)
-        except SignappError as error:
-            show_error(self, error)
-            return False
-        return True
+        return run_command(self._undo_stack, command, self)
 
     def set_status_for_selection(self, status: SignOnStatus) -> None:
         ids = self.selected_signon_ids()
@@ -379,6 +364,8 @@ class SignOnsView(QWidget):
             return
         recipients, opened = reminders.open_reminder_email(self._db, self._statement_id, groups)
         if opened:
-            self.message.emit(f"Reminder opened in the mail client: {reminders.describe(recipients)}.")
+            self.message.emit(
+                f"Reminder opened in the mail client: {reminders.describe(recipients)}."
+            )
         else:
             self.message.emit(f"No reminder opened: {reminders.describe(recipients)}.")
