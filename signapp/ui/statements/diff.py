@@ -73,6 +73,7 @@ class VersionsView(QWidget):
         self.diff_view = QTextBrowser()
         self.diff_view.setOpenLinks(False)
         for combo in (self.old_version, self.new_version, self.language):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self.show_diff)
 
         choices = QFormLayout()

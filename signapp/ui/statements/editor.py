@@ -42,6 +42,7 @@ from signapp.core.statements import (
 from signapp.ui.tasks import show_error
 
 SAVE_DELAY_MS = 600
+READING_POINT_SIZE = 12.0
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
     | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
@@ -66,6 +67,11 @@ class LanguagePane(QSplitter):
         self.source.setTabChangesFocus(False)
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
+        # Khmer, Thai and Myanmar stack marks above and below: small sizes blur them.
+        font = self.source.font()
+        font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
+        self.source.setFont(font)
+        self.preview.document().setDefaultFont(font)
         self.addWidget(self.source)
         self.addWidget(self.preview)
         self.render_preview()

@@ -21,7 +21,7 @@ _HEADERS = (
     "Pending",
     "Declined",
     "Withdrawn",
-    "Needs reconfirmation",
+    "Reconfirm",
 )
 TITLE, STATUS, DEADLINE, VERSION, CONFIRMED, PENDING, DECLINED, WITHDRAWN, RECONFIRM = range(
     len(_HEADERS)
@@ -77,6 +77,10 @@ class StatementListModel(QAbstractTableModel):
             return summary.statement.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= VERSION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == RECONFIRM:
+            return (
+                "Confirmations of an earlier text that must be renewed after a substantive revision"
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == PENDING:
             return (
                 f"{summary.counts[SignOnStatus.PENDING]} pending, "

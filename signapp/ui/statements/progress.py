@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import math
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -53,16 +54,34 @@ def _chart_view() -> QChartView:
     return view
 
 
+def _count_axis(highest: int) -> QValueAxis:
+    """An axis of whole numbers from 0, with at most about six ticks."""
+    step = max(1, math.ceil(highest / 5))
+    axis = QValueAxis()
+    axis.setRange(0, step * (math.ceil(highest / step) + 1) if highest else 1)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setLabelFormat("%d")
+    return axis
+
+
 def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     """Cumulative confirmations by the date received, with the deadline as a red line."""
     chart = _chart("Confirmations over time")
     curve = QLineSeries()
     curve.setName("Confirmed (cumulative)")
+    curve.setPointsVisible(True)
     points = progress.confirmations_over_time
+    if points:
+        # Start from nothing the day before the first confirmation, so one day draws a line.
+        curve.append(_msecs(points[0][0] - timedelta(days=1)), 0)
     for day, total in points:
         curve.append(_msecs(day), total)
     chart.addSeries(curve)
     days = [day for day, _ in points] or [today]
+    if points:
+        days.append(points[0][0] - timedelta(days=1))
     if progress.deadline is not None:
         days.append(progress.deadline)
     first, last = min(days), max(days)
@@ -75,9 +94,8 @@ def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     x_axis.setRange(
         QDateTime(datetime.combine(first, time(0))), QDateTime(datetime.combine(last, time(23)))
     )
-    y_axis = QValueAxis()
-    y_axis.setRange(0, max(highest, 1) * 1.1)
-    y_axis.setLabelFormat("%d")
+    x_axis.setTickCount(min((last - first).days + 1, 8))
+    y_axis = _count_axis(highest)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     curve.attachAxis(x_axis)
@@ -87,7 +105,7 @@ def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
         deadline.setName(f"Deadline {progress.deadline.isoformat()}")
         deadline.setPen(QPen(QColor("#c92a2a"), 2, Qt.PenStyle.DashLine))
         deadline.append(_msecs(progress.deadline), 0)
-        deadline.append(_msecs(progress.deadline), max(highest, 1) * 1.1)
+        deadline.append(_msecs(progress.deadline), y_axis.max())
         chart.addSeries(deadline)
         deadline.attachAxis(x_axis)
         deadline.attachAxis(y_axis)
@@ -109,9 +127,7 @@ def status_chart(progress: CollectionProgress) -> QChart:
     chart.legend().setVisible(False)
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
-    y_axis = QValueAxis()
-    y_axis.setRange(0, max([*progress.by_status.values(), 1]) * 1.1)
-    y_axis.setLabelFormat("%d")
+    y_axis = _count_axis(max(progress.by_status.values()))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
@@ -137,9 +153,7 @@ def country_chart(progress: CollectionProgress) -> QChart:
     y_axis.append(
         [country_name(c.country) if c.country != NO_COUNTRY else "(no country)" for c in shown]
     )
-    x_axis = QValueAxis()
-    x_axis.setRange(0, max([c.confirmed + c.other for c in shown] + [1]) * 1.1)
-    x_axis.setLabelFormat("%d")
+    x_axis = _count_axis(max([c.confirmed + c.other for c in shown], default=0))
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(y_axis)

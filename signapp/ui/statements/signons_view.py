@@ -237,6 +237,7 @@ class SignOnsView(QWidget):
     def refresh(self) -> None:
         selected = set(self.selected_signon_ids())
         self.model.set_statement(self._statement_id)
+        self.table.resizeColumnsToContents()
         self._fill_countries()
         self._select(selected)
         self._update_counts()

@@ -189,6 +189,7 @@ class StatementsView(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([200, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

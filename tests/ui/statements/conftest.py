@@ -11,6 +11,8 @@ from PySide6.QtGui import QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 SHOTS = Path("/work/notes/statements-shots")
+# The offscreen platform says this whenever a window is shown; it is not about signapp.
+OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture(scope="session", autouse=True)
