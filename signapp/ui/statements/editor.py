@@ -153,6 +153,7 @@ class StatementEditor(QWidget):
         self._statement_id: int | None = None
         self._unsaved: set[str] = set()
         self._panes: dict[str, LanguagePane] = {}
+        self._shown: tuple[bool, int] | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -190,10 +191,27 @@ class StatementEditor(QWidget):
             return {}, 1
         return dict(latest.texts), latest.number + 1
 
+    def sync(self) -> None:
+        """Reload only if the stored draft, version or lock differ from what is shown,
+        so that changes elsewhere (an undo, a status change) do not move the cursor."""
+        if self._statement_id is None or not self.save_now():
+            return
+        texts, number = self._texts_to_edit()
+        locked = get_statement(self._db, self._statement_id).status.text_is_locked
+        shown = {language: pane.text() for language, pane in self._panes.items()}
+        if (
+            (locked, number) != self._shown
+            or not set(texts) <= set(shown)
+            or any(shown[language] != text for language, text in texts.items())
+        ):
+            self.reload()
+
     def reload(self) -> None:
         self._save_timer.stop()
         self._unsaved.clear()
         self.tabs.clear()
+        for pane in self._panes.values():
+            pane.deleteLater()
         self._panes.clear()
         if self._statement_id is None:
             self.state.setText("Choose a statement.")
@@ -204,6 +222,7 @@ class StatementEditor(QWidget):
         for language, text in (texts or {"en": ""}).items():
             self._add_pane(language, text)
         locked = get_statement(self._db, self._statement_id).status.text_is_locked
+        self._shown = (locked, number)
         for pane in self._panes.values():
             pane.set_read_only(locked)
         self.add_language_button.setEnabled(not locked)

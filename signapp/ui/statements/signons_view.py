@@ -228,6 +228,7 @@ class SignOnsView(QWidget):
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
         self.proxy.modelReset.connect(self._update_counts)
+        undo_stack.indexChanged.connect(lambda _: self.refresh())
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id

@@ -246,6 +246,7 @@ class StatementsView(QWidget):
         self.heading.setText(f"{statement.title} · {statement.status.value}{deadline}")
 
     def _refresh_current_tab(self) -> None:
+        """The versions and progress tabs are re-read when they are looked at."""
         current = self.tabs.currentIndex()
         if current == PROGRESS_TAB:
             self.progress.refresh()
@@ -253,16 +254,17 @@ class StatementsView(QWidget):
             self.versions.refresh()
 
     def refresh(self) -> None:
-        """Re-read everything shown, keeping the statement chosen if it still exists."""
+        """Re-read what is shown, keeping the statement chosen if it still exists.
+
+        The sign-ons tab refreshes itself after each change on the undo stack.
+        """
         chosen = self._statement_id
         self.list_model.refresh()
         if chosen is not None and self.list_model.row_of(chosen) is not None:
             self.select_statement(chosen)
             self._update_heading()
-            self.editor.reload()
-            self.versions.refresh()
-            self.signons.refresh()
-            self.progress.refresh()
+            self.editor.sync()
+            self._refresh_current_tab()
         elif self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
         else:
@@ -278,6 +280,7 @@ class StatementsView(QWidget):
 
     def _on_version_issued(self, number: int) -> None:
         self.refresh()
+        self.signons.refresh()
         self.message.emit(f"Version {number} issued.")
 
     def _run(self, command: CoreCommand) -> bool:

@@ -1,0 +1,188 @@
+"""The sign-ons tab: adding from the directory, details, removal, chasing answers."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from signapp.core import audit, contacts, organisations, signons, statements
+from signapp.core.model import SignOnStatus, VersionKind
+from signapp.core.reminders import ReminderGroup
+from signapp.ui.statements.add_signons_dialog import ORGANISATION_ID_ROLE, AddSignOnsDialog
+from signapp.ui.statements.commands import UpdateSignOnCommand, execute
+from signapp.ui.statements.signons_view import SignOnDetailsDialog, SignOnsView
+from tests.typing_helpers import type_text
+from tests.ui.statements.conftest import OFFSCREEN_NOISE
+from tests.ui.statements.sample import build_sample
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def _view(qtbot: QtBot, db: Database, undo_stack: QUndoStack, statement_id: int) -> SignOnsView:
+    view = SignOnsView(db, undo_stack)
+    qtbot.addWidget(view)
+    view.set_statement(statement_id)
+    return view
+
+
+def test_search_as_you_type_finds_organisations_and_marks_those_already_on(
+    qtbot: QtBot, db: Database
+) -> None:
+    sample = build_sample(db)
+    organisations.add_organisation(db, "Tonle Sap Fishing Families", country="KH")
+    organisations.add_organisation(db, "សហគមន៍នេសាទ", country="KH")
+    already_on = set(sample.organisation_ids.values())
+    dialog = AddSignOnsDialog(db, already_on)
+    qtbot.addWidget(dialog)
+    assert dialog.results.count() == 9 and not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.search, "fish")
+    qtbot.waitUntil(lambda: dialog.results.count() == 2)
+    items = {dialog.results.item(i).text(): dialog.results.item(i) for i in range(2)}
+    on_statement = items["Mekong Fishers Network (KH) – already on the statement"]
+    assert on_statement.flags() == Qt.ItemFlag.NoItemFlags  # cannot be chosen twice
+    assert items["Tonle Sap Fishing Families (KH)"].flags() & Qt.ItemFlag.ItemIsUserCheckable
+    dialog.search.clear()
+    type_text(dialog.search, "នេសាទ")  # Khmer typed key by key
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    item = dialog.results.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    assert list(dialog.chosen_ids) == [int(item.data(ORGANISATION_ID_ROLE))]
+    assert dialog.ok_button.isEnabled()
+
+
+def test_a_new_organisation_is_created_in_place_and_undone_with_the_sign_on(
+    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+) -> None:
+    sample = build_sample(db)
+    dialog = AddSignOnsDialog(db, set())
+    qtbot.addWidget(dialog)
+    dialog.new_name.setText("Hill Tribes Council")
+    dialog.new_country.setText("Atlantis")
+    dialog.add_new_organisation()
+    assert shown_errors and "country" in shown_errors[0]  # refused, the fields are kept
+    assert dialog.new_name.text() == "Hill Tribes Council"
+    dialog.new_country.setText("Thailand")
+    dialog.add_new_organisation()
+    assert "Hill Tribes Council (new)" in dialog.chosen.text()
+
+    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    assert view.add_organisations([], new_organisations=dialog.new_organisations)
+    row = next(
+        r
+        for r in signons.list_signons(db, sample.statement_id)
+        if r.organisation_name == "Hill Tribes Council"
+    )
+    assert (row.country, row.signon.status) == ("TH", SignOnStatus.INVITED)
+    assert view.model.rowCount() == 8
+    undo_stack.undo()
+    assert organisations.count_organisations(db, search="Hill Tribes") == 0
+    assert view.model.rowCount() == 7
+
+
+def test_details_record_who_authorised_the_channel_and_notes(
+    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+) -> None:
+    sample = build_sample(db)
+    org_id = sample.organisation_ids["Lao River Union"]
+    director = contacts.add_contact(db, org_id, "Somchai Director", role="Director")
+    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    row = next(
+        r
+        for r in signons.list_signons(db, sample.statement_id)
+        if r.signon.organisation_id == org_id
+    )
+    dialog = SignOnDetailsDialog(db, row)
+    qtbot.addWidget(dialog)
+    dialog.authorised_by.setCurrentIndex(dialog.authorised_by.findData(director))
+    dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+    dialog.notes.setPlainText("Agreed on the phone; letter to follow.")
+    dialog.printed_name.setText("Lao River Union (LRU)")
+    dialog.received_at.setText("3 Nov")
+    with pytest.raises(Exception, match="received on"):
+        dialog.changes()
+    dialog.received_at.setText("2026-11-03")
+    changes = dialog.changes()
+    assert changes == {
+        "authorised_by": director,
+        "channel": "phone",
+        "notes": "Agreed on the phone; letter to follow.",
+        "printed_name": "Lao River Union (LRU)",
+        "received_at": "2026-11-03",
+    }
+    execute(undo_stack, UpdateSignOnCommand(db, row.signon.id, changes))
+    shown = next(
+        view.model.signon_row(r)
+        for r in range(view.model.rowCount())
+        if view.model.signon_row(r).signon.id == row.signon.id
+    )
+    assert shown.authorised_by_name == "Somchai Director"
+    entry = audit.entries(db, entity="sign-on", entity_id=row.signon.id, limit=1)[0]
+    assert entry.after is not None and entry.after["channel"] == "phone"
+
+
+def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
+    qtbot: QtBot, db: Database, undo_stack: QUndoStack, answer_yes: list[str]
+) -> None:
+    sample = build_sample(db)
+    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    chosen = {sample.signon_ids["Coastal Youth"], sample.signon_ids["Old Friends Trust"]}
+    view.select_signons(chosen)
+    assert set(view.selected_signon_ids()) == chosen
+    view.ask_remove_selected()
+    assert "Remove 2 organisation(s)" in answer_yes[0]
+    assert view.model.rowCount() == 5
+    undo_stack.undo()
+    assert view.model.rowCount() == 7
+    assert set(view.selected_signon_ids()) == set()  # removed rows are not reselected
+
+
+class MailCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def catch(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_chasing_answers_copies_bcc_and_opens_a_reminder(
+    qtbot: QtBot, db: Database, undo_stack: QUndoStack
+) -> None:
+    sample = build_sample(db)
+    statements.revise_statement(
+        db, sample.statement_id, "Changed.", kind=VersionKind.SUBSTANTIVE, note="n"
+    )
+    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    messages: list[str] = []
+    view.message.connect(messages.append)
+
+    view.copy_bcc((ReminderGroup.PENDING,))
+    assert QGuiApplication.clipboard().text() == "union@example.org, network@example.org"
+    view.copy_bcc((ReminderGroup.NEEDS_RECONFIRMATION,))
+    copied = QGuiApplication.clipboard().text().split(", ")
+    assert sorted(copied) == ["aerzte@example.org", "fishers@example.org"]
+    assert "1 organisation(s) have no primary contact email: Banteay Women's Group" in messages[-1]
+
+    catcher = MailCatcher()
+    QDesktopServices.setUrlHandler("mailto", catcher, "catch")
+    try:
+        view.email_reminder(tuple(ReminderGroup))
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
+    assert len(catcher.urls) == 1
+    parts = urlsplit(catcher.urls[0].toString(QUrl.ComponentFormattingOption.FullyEncoded))
+    query = parse_qs(parts.query)
+    assert parts.path == ""  # nobody in To: signatories never see each other's addresses
+    assert sorted(query["bcc"][0].split(",")) == sorted(
+        ["aerzte@example.org", "fishers@example.org", "union@example.org", "network@example.org"]
+    )
+    assert query["subject"] == [
+        "Reminder: please answer before 2026-11-30 – Free the river defenders"
+    ]
+    assert messages[-1].startswith("Reminder opened in the mail client: 4 address(es)")

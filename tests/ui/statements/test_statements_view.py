@@ -1,0 +1,144 @@
+"""The statement list: create, rename, change status, delete with confirmation, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from signapp.core import organisations, signons, statements
+from signapp.core.model import StatementStatus, VersionKind
+from signapp.ui.statements import list_model
+from signapp.ui.statements.view import StatementDialog, StatementsView
+from tests.ui.statements.conftest import OFFSCREEN_NOISE, save_shot
+from tests.ui.statements.sample import build_sample
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def view(qtbot: QtBot, db: Database, undo_stack: QUndoStack) -> StatementsView:
+    widget = StatementsView(db, undo_stack, None)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 860)
+    widget.show()
+    return widget
+
+
+def _titles(view: StatementsView) -> list[str]:
+    model = view.list_model
+    return [model.index(row, list_model.TITLE).data() for row in range(model.rowCount())]
+
+
+def _fill_new_statement_dialog(title: str, deadline: str) -> None:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, StatementDialog)
+    dialog.title.setText(title)
+    dialog.deadline.setText(deadline)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_create_through_the_dialog_rename_and_undo(
+    view: StatementsView, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+) -> None:
+    QTimer.singleShot(0, lambda: _fill_new_statement_dialog("Clean rivers pledge", "2026-12-15"))
+    view.ask_create_statement()
+    assert _titles(view) == ["Clean rivers pledge"]
+    statement_id = view.statement_id
+    assert statement_id is not None
+    assert statements.get_statement(db, statement_id).deadline == "2026-12-15"
+    assert view.edit_statement({"title": "Clean rivers for all"})
+    assert _titles(view) == ["Clean rivers for all"]
+    assert "Clean rivers for all" in view.heading.text()
+    undo_stack.undo()
+    assert _titles(view) == ["Clean rivers pledge"]
+    undo_stack.undo()
+    assert _titles(view) == [] and view.statement_id is None
+    assert not view.export_button.isEnabled()
+    undo_stack.redo()
+    assert view.statement_id == statement_id
+    assert shown_errors == []
+
+
+def test_a_bad_deadline_is_refused_with_the_field_named(
+    view: StatementsView, shown_errors: list[str]
+) -> None:
+    dialog = StatementDialog()
+    dialog.title.setText("Any")
+    dialog.deadline.setText("next Friday")
+    with pytest.raises(Exception, match="deadline"):
+        dialog.values()
+    dialog._accept_if_valid()
+    assert shown_errors == ["deadline: 'next Friday' is not a date (YYYY-MM-DD)"]
+    assert view.create_statement("  ") is None
+    assert shown_errors[-1] == "title: must not be empty"
+
+
+def test_delete_asks_with_what_is_lost_and_undo_restores_everything(
+    view: StatementsView,
+    db: Database,
+    undo_stack: QUndoStack,
+    answer_yes: list[str],
+) -> None:
+    sample = build_sample(db)
+    view.refresh()
+    view.select_statement(sample.statement_id)
+    view.ask_delete_statement()
+    assert "with its 1 version(s) and 7 sign-on(s)" in answer_yes[0]
+    assert _titles(view) == []
+    undo_stack.undo()
+    assert _titles(view) == ["Free the river defenders"]
+    assert len(signons.list_signons(db, sample.statement_id)) == 7
+    assert view.signons.model.rowCount() == 7
+
+
+def test_status_changes_show_in_the_list_and_lock_the_text(
+    view: StatementsView, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+) -> None:
+    sample = build_sample(db)
+    view.refresh()
+    view.select_statement(sample.statement_id)
+    assert view.set_status(StatementStatus.PUBLISHED)
+    row = view.list_model.row_of(sample.statement_id)
+    assert view.list_model.index(row, list_model.STATUS).data() == "published"
+    assert view.editor.pane("en").source.isReadOnly()
+    undo_stack.undo()
+    assert view.list_model.index(row, list_model.STATUS).data() == "collecting"
+
+
+def test_an_undo_that_core_refuses_is_shown_not_lost(
+    view: StatementsView, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+) -> None:
+    sample = build_sample(db)
+    view.refresh()
+    view.select_statement(sample.statement_id)
+    org_id = organisations.add_organisation(db, "Late Comer")
+    assert view.signons.add_organisations([org_id])
+    # Deleted behind the view's back (another window): the undo cannot find the sign-on.
+    added = next(
+        r
+        for r in signons.list_signons(db, sample.statement_id)
+        if r.organisation_name == "Late Comer"
+    )
+    signons.delete_signon(db, added.signon.id)
+    undo_stack.undo()
+    assert shown_errors and "does not exist" in shown_errors[0]
+
+
+def test_screenshot_of_the_statement_list(
+    view: StatementsView, db: Database, undo_stack: QUndoStack
+) -> None:
+    build_sample(db)
+    second = statements.add_statement(
+        db, "Protect forest communities", "Text.", deadline="2027-01-15"
+    )
+    statements.revise_statement(db, second, "Text two.", kind=VersionKind.EDITORIAL, note="typo")
+    statements.create_statement(db, "Labour rights in garment factories (draft)")
+    closed = statements.add_statement(db, "Election observers' joint call", "Final.")
+    statements.set_statement_status(db, closed, "published")
+    view.refresh()
+    assert len(_titles(view)) == 4
+    save_shot(view, "1-list")
