@@ -44,8 +44,8 @@ def test_a_changed_word_is_one_deletion_and_one_insertion() -> None:
     )
     deleted = [s.text for s in segments if s.op is DiffOp.DELETE]
     inserted = [s.text for s in segments if s.op is DiffOp.INSERT]
-    assert deleted == ["call for", "the"]
-    assert inserted == ["demand", "all"]
+    assert deleted == ["call for ", "the "]  # with the space after, so the change reads apart
+    assert inserted == ["demand ", "all "]
     assert diff_stats(segments).words_inserted == 2
     assert diff_stats(segments).words_deleted == 3
 

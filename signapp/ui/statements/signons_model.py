@@ -64,12 +64,10 @@ def _warning_icon() -> QIcon:
 
 @dataclass(frozen=True)
 class _Line:
-    """A sign-on with the text it is searched and sorted by, computed once."""
+    """A sign-on with the text it is searched by, computed once."""
 
     row: SignOnRow
     search_text: str
-    name_key: bytes
-    printed_key: bytes
 
 
 class SignOnTableModel(QAbstractTableModel):
@@ -78,6 +76,7 @@ class SignOnTableModel(QAbstractTableModel):
         self._db = db
         self._statement_id: int | None = None
         self._lines: list[_Line] = []
+        self._collation_keys: dict[str | None, bytes] = {}
         self._warning_icon: QIcon | None = None
 
     def set_statement(self, statement_id: int | None) -> None:
@@ -105,11 +104,10 @@ class SignOnTableModel(QAbstractTableModel):
                         if part
                     )
                 ),
-                name_key=sort_key(row.organisation_name),
-                printed_key=sort_key(row.display_name),
             )
             for row in rows
         ]
+        self._collation_keys = {}
         self.endResetModel()
 
     def signon_row(self, row: int) -> SignOnRow:
@@ -118,16 +116,26 @@ class SignOnTableModel(QAbstractTableModel):
     def search_text(self, row: int) -> str:
         return self._lines[row].search_text
 
+    def _collation_key(self, text: str | None) -> bytes:
+        """Unicode collation keys are slow to make: made when a column is sorted, kept."""
+        key = self._collation_keys.get(text)
+        if key is None:
+            key = self._collation_keys[text] = sort_key(text)
+        return key
+
     def sort_value(self, row: int, column: int) -> Any:
         line = self._lines[row]
         signon = line.row.signon
+        if column == ORGANISATION:
+            return row  # core lists sign-ons in the collation order of organisation names
+        if column == PRINTED_NAME:
+            return self._collation_key(line.row.display_name)
+        if column == AUTHORISED_BY:
+            return self._collation_key(line.row.authorised_by_name)
         values: dict[int, Any] = {
-            ORGANISATION: line.name_key,
-            PRINTED_NAME: line.printed_key,
             STATUS: (signon.status.value, not line.row.needs_reconfirmation),
             VERSION: signon.version_number or 0,
             LISTED: signon.is_public,
-            AUTHORISED_BY: sort_key(line.row.authorised_by_name),
             CHANNEL: signon.channel.value if signon.channel else "",
             DATE: signon.received_at or "",
             COUNTRY: line.row.country or "",

@@ -9,6 +9,10 @@ import fontpkg
 import pytest
 from PySide6.QtGui import QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from signapp.ui.statements.view import StatementsView
 
 SHOTS = Path("/work/notes/statements-shots")
 # The offscreen platform says this whenever a window is shown; it is not about signapp.
@@ -53,6 +57,16 @@ def undo_stack() -> Iterator[QUndoStack]:
     stack = QUndoStack()
     yield stack
     stack.clear()
+
+
+@pytest.fixture
+def statements_view(qtbot: QtBot, db: Database, undo_stack: QUndoStack) -> StatementsView:
+    """The statements view, shown at a laptop-screen size."""
+    view = StatementsView(db, undo_stack, None)
+    qtbot.addWidget(view)
+    view.resize(1280, 860)
+    view.show()
+    return view
 
 
 def save_shot(widget: object, name: str) -> Path | None:

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
@@ -20,12 +19,8 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def view(qtbot: QtBot, db: Database, undo_stack: QUndoStack) -> StatementsView:
-    widget = StatementsView(db, undo_stack, None)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 860)
-    widget.show()
-    return widget
+def view(statements_view: StatementsView) -> StatementsView:
+    return statements_view
 
 
 def _titles(view: StatementsView) -> list[str]:

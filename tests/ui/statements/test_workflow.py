@@ -29,14 +29,6 @@ KHMER_TITLE = "# សេចក្តីថ្លែងការណ៍រួម"
 KHMER_BODY = "យើងខ្ញុំទាមទារឱ្យដោះលែងអ្នកការពារសិទ្ធិមនុស្សភ្លាមៗ។"
 
 
-def _view(qtbot: QtBot, db: Database, undo_stack: QUndoStack) -> StatementsView:
-    view = StatementsView(db, undo_stack, None)
-    qtbot.addWidget(view)
-    view.resize(1280, 860)
-    view.show()
-    return view
-
-
 def _accept_issue_dialog(kind: VersionKind, note: str) -> None:
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, IssueVersionDialog)
@@ -51,9 +43,9 @@ def _issue_through_dialog(view: StatementsView, kind: VersionKind, note: str) ->
 
 
 def test_statement_from_first_draft_to_reconfirmation(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+    qtbot: QtBot, db: Database, statements_view: StatementsView, shown_errors: list[str]
 ) -> None:
-    view = _view(qtbot, db, undo_stack)
+    view = statements_view
     statement_id = view.create_statement("Free the river defenders", "2026-11-30")
     assert statement_id is not None and view.statement_id == statement_id
 
@@ -147,10 +139,11 @@ def test_statement_from_first_draft_to_reconfirmation(
 
 
 def test_a_closed_statement_cannot_change_its_text(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+    db: Database, statements_view: StatementsView, undo_stack: QUndoStack, shown_errors: list[str]
 ) -> None:
     statement_id = statements.add_statement(db, "Closed one", "Final words.")
-    view = _view(qtbot, db, undo_stack)
+    view = statements_view
+    view.refresh()
     view.select_statement(statement_id)
     assert view.set_status(StatementStatus.CLOSED)
     pane = view.editor.pane("en")
