@@ -25,7 +25,8 @@ from signapp.core.model import SignOnStatus
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
 from signapp.core.validation import country_name
 
-COUNTRIES_SHOWN = 12
+COUNTRIES_SHOWN = 10
+COUNTRY_LABEL_LENGTH = 12
 STATUS_COLOURS = {
     SignOnStatus.INVITED: QColor("#9fb3c8"),
     SignOnStatus.PENDING: QColor("#f0b429"),
@@ -56,7 +57,9 @@ def _chart_view() -> QChartView:
 
 def _count_axis(highest: int) -> QValueAxis:
     """An axis of whole numbers from 0, with at most about six ticks."""
-    step = max(1, math.ceil(highest / 5))
+    rough = max(highest / 5, 1)
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
     axis = QValueAxis()
     axis.setRange(0, step * (math.ceil(highest / step) + 1) if highest else 1)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -127,12 +130,21 @@ def status_chart(progress: CollectionProgress) -> QChart:
     chart.legend().setVisible(False)
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
+    x_axis.setTruncateLabels(False)
     y_axis = _count_axis(max(progress.by_status.values()))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     return chart
+
+
+def _country_label(code: str) -> str:
+    """Short enough to fit beside a bar: the common name, or the code for long names."""
+    if code == NO_COUNTRY:
+        return "none"
+    name = country_name(code)
+    return name if len(name) <= COUNTRY_LABEL_LENGTH else code
 
 
 def country_chart(progress: CollectionProgress) -> QChart:
@@ -150,9 +162,8 @@ def country_chart(progress: CollectionProgress) -> QChart:
     series.append(other)
     chart.addSeries(series)
     y_axis = QBarCategoryAxis()
-    y_axis.append(
-        [country_name(c.country) if c.country != NO_COUNTRY else "(no country)" for c in shown]
-    )
+    y_axis.append([_country_label(c.country) for c in shown])
+    y_axis.setTruncateLabels(False)
     x_axis = _count_axis(max([c.confirmed + c.other for c in shown], default=0))
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -177,8 +188,8 @@ class ProgressView(QWidget):
         layout.addWidget(self.over_time, 1, 0, 1, 2)
         layout.addWidget(self.by_status, 2, 0)
         layout.addWidget(self.by_country, 2, 1)
-        layout.setRowStretch(1, 3)
-        layout.setRowStretch(2, 2)
+        layout.setRowStretch(1, 1)
+        layout.setRowStretch(2, 1)
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id

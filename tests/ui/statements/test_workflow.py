@@ -133,7 +133,7 @@ def test_statement_from_first_draft_to_reconfirmation(
     view.tabs.setCurrentIndex(PROGRESS_TAB)
     assert view.progress.progress is not None
     assert view.progress.progress.by_status[SignOnStatus.CONFIRMED] == 2
-    save_shot(view, "5-progress")
+    save_shot(view, "5-progress-workflow")
     assert shown_errors == []
     assert audit.entries(db, entity="statement version", limit=500)
 
