@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -288,6 +289,14 @@ class StatementEditor(QWidget):
         if self._statement_id is None or not self.save_now():
             return
         _, number = self._texts_to_edit()
+        if get_draft(self._db, self._statement_id) is None:
+            QMessageBox.information(
+                self,
+                "Nothing to issue",
+                f"The text has not changed since version {number - 1}. Edit it to start "
+                f"version {number}.",
+            )
+            return
         affected = sum(
             1
             for row in list_signons(self._db, self._statement_id)

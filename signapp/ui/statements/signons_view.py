@@ -164,6 +164,7 @@ class SignOnsView(QWidget):
             lambda: self.proxy.set_status_filter(self.status_filter.currentData())
         )
         self.country_filter = QComboBox()
+        self.country_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.country_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_country_filter(self.country_filter.currentData())
         )

@@ -47,7 +47,7 @@ from signapp.ui.statements.fields import optional_iso_date
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.signons_view import SignOnsView
-from signapp.ui.tasks import show_error
+from signapp.ui.tasks import DatabaseOpener, show_error
 
 if TYPE_CHECKING:
     from signapp.ui.statements.export_dialog import ExportDialog
@@ -115,9 +115,14 @@ class StatementsView(QWidget):
         undo_stack: QUndoStack,
         settings: Any = None,
         parent: QWidget | None = None,
+        *,
+        open_worker_database: DatabaseOpener | None = None,
     ) -> None:
+        """``open_worker_database`` opens the connection an export runs on; by default
+        the same file without a passphrase (pass one for a protected database)."""
         super().__init__(parent)
         self._db = db
+        self._open_worker_database = open_worker_database
         self._undo_stack = undo_stack
         self._settings = settings
         self._statement_id: int | None = None
@@ -360,7 +365,12 @@ class StatementsView(QWidget):
         folder, author = _export_defaults(self._settings)
         try:
             dialog = ExportDialog(
-                self._db, self._statement_id, output_folder=folder, author=author, parent=self
+                self._db,
+                self._statement_id,
+                output_folder=folder,
+                author=author,
+                open_worker_database=self._open_worker_database,
+                parent=self,
             )
         except SignappError as error:
             show_error(self, error)

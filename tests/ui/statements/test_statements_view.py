@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from signapp.core import organisations, signons, statements
 from signapp.core.model import StatementStatus, VersionKind
 from signapp.ui.statements import list_model
-from signapp.ui.statements.view import StatementDialog, StatementsView
+from signapp.ui.statements.view import SIGNONS_TAB, StatementDialog, StatementsView
 from tests.ui.statements.conftest import OFFSCREEN_NOISE, save_shot
 from tests.ui.statements.sample import build_sample
 
@@ -137,3 +137,18 @@ def test_screenshot_of_the_statement_list(
     view.refresh()
     assert len(_titles(view)) == 4
     save_shot(view, "1-list")
+
+
+def test_screenshot_of_sign_ons_with_reconfirmation_marks(
+    view: StatementsView, db: Database
+) -> None:
+    sample = build_sample(db)
+    statements.revise_statement(
+        db, sample.statement_id, "A new demand.", kind=VersionKind.SUBSTANTIVE, note="new demand"
+    )
+    view.refresh()
+    view.select_statement(sample.statement_id)
+    view.tabs.setCurrentIndex(SIGNONS_TAB)
+    view.signons.table.clearSelection()
+    assert "⚠ 3 need reconfirmation" in view.signons.counts.text()
+    save_shot(view, "4-signons-reconfirmation")

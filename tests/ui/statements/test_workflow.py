@@ -113,7 +113,6 @@ def test_statement_from_first_draft_to_reconfirmation(
     assert "⚠ 2 need reconfirmation" in view.signons.counts.text()
     row = view.list_model.row_of(statement_id)
     assert view.list_model.index(row, list_model.RECONFIRM).data() == 2
-    save_shot(view, "4-signons-reconfirmation")
     view.signons.status_filter.setCurrentIndex(
         view.signons.status_filter.findData(NEEDS_RECONFIRMATION_FILTER)
     )
