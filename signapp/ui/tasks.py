@@ -134,6 +134,8 @@ def run_task(
     """
     handle = TaskHandle(parent)
     _running.add(handle)
+    # A parent closed mid-task deletes the handle: nothing more is delivered then.
+    handle.destroyed.connect(lambda: _running.discard(handle))
     (pool or QThreadPool.globalInstance()).start(_Runnable(work, handle))
     return handle
 

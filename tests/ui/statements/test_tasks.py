@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 from sqlite_utils import Database
 
 from signapp.core import statements
@@ -108,3 +110,28 @@ def test_database_work_gets_a_connection_of_its_own(
 def test_an_in_memory_database_cannot_be_opened_by_a_worker() -> None:
     with pytest.raises(SignappError, match="only in memory"):
         worker_database_opener(Database(memory=True))
+
+
+def test_a_task_whose_window_closed_delivers_nothing(qtbot: QtBot) -> None:
+    window = QObject()
+    release = threading.Event()
+    finished = threading.Event()
+    delivered: list[object] = []
+
+    def work(progress, cancel):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        finished.set()
+        return "late result"
+
+    handle = run_task(work, parent=window)
+    handle.succeeded.connect(delivered.append)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not _is_alive(handle))
+    release.set()
+    assert finished.wait(5)
+    qtbot.wait(50)
+    assert delivered == []
+
+
+def _is_alive(obj: object) -> bool:
+    return bool(Shiboken.isValid(obj))
