@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from signapp.core.model import StatementVersion
 from signapp.core.statements import list_versions
 from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
+from signapp.ui.statements.editor import READING_POINT_SIZE
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
 DELETE_STYLE = "background-color:#ffd2d2;color:#7d1010;text-decoration:line-through;"
@@ -65,6 +66,8 @@ class VersionsView(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.history.itemSelectionChanged.connect(self._compare_selected_with_previous)
 
         self.old_version = QComboBox()
         self.new_version = QComboBox()
@@ -72,6 +75,9 @@ class VersionsView(QWidget):
         self.summary = QLabel()
         self.diff_view = QTextBrowser()
         self.diff_view.setOpenLinks(False)
+        font = self.diff_view.font()
+        font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
+        self.diff_view.document().setDefaultFont(font)
         for combo in (self.old_version, self.new_version, self.language):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self.show_diff)
@@ -137,6 +143,13 @@ class VersionsView(QWidget):
             self.new_version.setCurrentIndex(issued[-1])
         self.show_diff()
 
+    def _compare_selected_with_previous(self) -> None:
+        """Choosing a version in the history shows what it changed."""
+        rows = self.history.selectionModel().selectedRows()
+        if rows and rows[0].row() > 0:
+            self.old_version.setCurrentIndex(rows[0].row() - 1)
+            self.new_version.setCurrentIndex(rows[0].row())
+
     def compare(self, old_number: int, new_number: int, language: str) -> None:
         """Show the difference between two version numbers in ``language``."""
         numbers = [version.number for version in self._versions]
@@ -163,6 +176,7 @@ class VersionsView(QWidget):
         segments = diff_words(old, new)
         stats = diff_stats(segments)
         self.summary.setText(
-            f"{stats.words_inserted} word(s) inserted, {stats.words_deleted} deleted."
+            f"{stats.words_inserted} word(s) inserted, {stats.words_deleted} deleted "
+            "(syllables, in scripts written without spaces)."
         )
         self.diff_view.setHtml(diff_html(segments))

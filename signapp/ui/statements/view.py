@@ -206,6 +206,10 @@ class StatementsView(QWidget):
         if self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
 
+    def save_unsaved_text(self) -> bool:
+        """Write text typed in the editor and not yet saved; call before closing."""
+        return self.editor.save_now()
+
     @property
     def statement_id(self) -> int | None:
         return self._statement_id

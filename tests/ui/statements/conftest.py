@@ -74,6 +74,7 @@ def save_shot(widget: object, name: str) -> Path | None:
     if not SHOTS.parent.is_dir():
         return None
     SHOTS.mkdir(exist_ok=True)
+    QApplication.processEvents()  # let pending layout requests settle first
     path = SHOTS / f"{name}.png"
     assert widget.grab().save(str(path))  # type: ignore[attr-defined]
     return path

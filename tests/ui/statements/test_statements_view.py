@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlite_utils import Database
 
-from signapp.core import organisations, signons, statements
+from signapp.core import audit, organisations, signons, statements
 from signapp.core.model import StatementStatus, VersionKind
 from signapp.ui.statements import list_model
 from signapp.ui.statements.view import SIGNONS_TAB, StatementDialog, StatementsView
@@ -152,3 +152,17 @@ def test_screenshot_of_sign_ons_with_reconfirmation_marks(
     view.signons.table.clearSelection()
     assert "⚠ 3 need reconfirmation" in view.signons.counts.text()
     save_shot(view, "4-signons-reconfirmation")
+
+
+def test_text_typed_just_before_closing_is_saved(
+    qtbot: QtBot, view: StatementsView, db: Database
+) -> None:
+    statement_id = view.create_statement("Typed at the last second")
+    assert statement_id is not None
+    pane = view.editor.pane("en")
+    qtbot.keyClicks(pane.source, "Last words")
+    assert statements.get_draft(db, statement_id).texts.get("en") is None  # not yet saved
+    assert view.save_unsaved_text()
+    assert statements.get_draft(db, statement_id).texts["en"] == "Last words"
+    entry = audit.entries(db, entity="statement version", limit=1)[0]
+    assert entry.action == "edit draft" and entry.after == {"language": "en", "text": "Last words"}
