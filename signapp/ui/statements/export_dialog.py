@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -55,6 +55,20 @@ PdfExport = Callable[
 ]
 CsvExport = Callable[[Database, int, Path, int | None, CancelCheck | None], ExportSummary]
 
+
+class ExportPreferences(Protocol):
+    """The export choices kept in the settings (``signapp.ui.settings.Settings``)."""
+
+    author_name: str
+    export_languages: tuple[str, ...]
+    export_group_by: str
+
+
+def _documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
 _GROUP_LABELS = {"none": "No grouping", "country": "By country", "kind": "By kind of organisation"}
 
 
@@ -95,7 +109,7 @@ class ExportDialog(QDialog):
         statement_id: int,
         *,
         output_folder: Path | None = None,
-        author: str = "",
+        preferences: ExportPreferences | None = None,
         open_worker_database: DatabaseOpener | None = None,
         export_function: PdfExport = real_pdf_export,
         csv_function: CsvExport = real_csv_export,
@@ -104,11 +118,11 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._statement_id = statement_id
-        self._author = author
+        self._preferences = preferences
         self._open_worker_database = open_worker_database or worker_database_opener(db)
         self._export_function = export_function
         self._csv_function = csv_function
-        self._output_folder = output_folder or Path.home()
+        self._output_folder = output_folder or _documents_folder()
         self.task: TaskHandle | None = None
         self.summary: ExportSummary | None = None
         statement = get_statement(db, statement_id)
@@ -127,6 +141,10 @@ class ExportDialog(QDialog):
         self.group_by = QComboBox()
         for choice in GROUP_CHOICES:
             self.group_by.addItem(_GROUP_LABELS.get(choice, choice), choice)
+        if preferences is not None:
+            self.group_by.setCurrentIndex(
+                max(self.group_by.findData(preferences.export_group_by), 0)
+            )
         self.columns = QSpinBox()
         self.columns.setRange(1, 3)
         self.columns.setSuffix(" column(s)")
@@ -214,7 +232,7 @@ class ExportDialog(QDialog):
             languages=tuple(self.chosen_languages()),
             group_by=str(self.group_by.currentData()),
             columns=self.columns.value(),
-            author=self._author,
+            author=self._preferences.author_name if self._preferences else "",
         )
 
     def _on_version_changed(self) -> None:
@@ -224,9 +242,12 @@ class ExportDialog(QDialog):
             self.languages_box.removeWidget(check)
             check.deleteLater()
         self.language_checks = {}
+        preferred = set(self._preferences.export_languages) if self._preferences else set()
+        if not preferred & set(version.texts):
+            preferred = set(version.texts)
         for language in version.texts:
             check = QCheckBox(language)
-            check.setChecked(True)
+            check.setChecked(language in preferred)
             self.languages_box.addWidget(check)
             self.language_checks[language] = check
         self.output_path.setText(
@@ -326,10 +347,17 @@ class ExportDialog(QDialog):
             + warnings
         )
         if what == "PDF":
+            self._remember_choices()
             self.pdf_document.load(str(summary.out_path))
             self.open_button.setEnabled(True)
             self.folder_button.setEnabled(True)
         self.exported.emit(summary)
+
+    def _remember_choices(self) -> None:
+        """The next export starts from the languages and grouping used for this one."""
+        if self._preferences is not None:
+            self._preferences.export_languages = tuple(self.chosen_languages())
+            self._preferences.export_group_by = str(self.group_by.currentData())
 
     def _on_failed(self, error: BaseException) -> None:
         self.progress_bar.setRange(0, 1)

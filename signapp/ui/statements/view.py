@@ -3,7 +3,6 @@ versions, sign-ons and progress; the export dialog opens from here."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -50,7 +49,7 @@ from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error
 
 if TYPE_CHECKING:
-    from signapp.ui.statements.export_dialog import ExportDialog
+    from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
 
 TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, PROGRESS_TAB = range(4)
 
@@ -95,15 +94,6 @@ class StatementDialog(QDialog):
         self.accept()
 
 
-def _export_defaults(settings: Any) -> tuple[Path | None, str]:
-    """The export folder and PDF author from the settings, when they declare them."""
-    if settings is None:
-        return None, ""
-    folder = getattr(settings, "export_folder", None)
-    author = getattr(settings, "coalition_name", None)
-    return (Path(folder) if folder else None), str(author or "")
-
-
 class StatementsView(QWidget):
     """Emits ``message(text)`` for the status bar."""
 
@@ -113,7 +103,7 @@ class StatementsView(QWidget):
         self,
         db: Database,
         undo_stack: QUndoStack,
-        settings: Any = None,
+        settings: ExportPreferences | None = None,
         parent: QWidget | None = None,
         *,
         open_worker_database: DatabaseOpener | None = None,
@@ -366,13 +356,11 @@ class StatementsView(QWidget):
         from signapp.ui.statements.export_dialog import ExportDialog
 
         self.editor.save_now()
-        folder, author = _export_defaults(self._settings)
         try:
             dialog = ExportDialog(
                 self._db,
                 self._statement_id,
-                output_folder=folder,
-                author=author,
+                preferences=self._settings,
                 open_worker_database=self._open_worker_database,
                 parent=self,
             )
