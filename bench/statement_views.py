@@ -18,10 +18,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import open_database, transaction
+from signapp.core.model import SignOnStatus
 from signapp.core.progress import collection_progress
 from signapp.core.reminders import ReminderGroup, reminder_recipients
 from signapp.core.textdiff import diff_words
@@ -30,6 +32,7 @@ from signapp.ui.statements.signons_model import (
     SignOnFilterModel,
     SignOnTableModel,
 )
+from signapp.ui.statements.signons_view import SignOnsView
 
 WORDS = [
     "rights",
@@ -117,6 +120,17 @@ def main() -> None:
             "reminder list (both groups)",
             lambda: reminder_recipients(db, statement_id, list(ReminderGroup)),
         )
+        stack = QUndoStack()
+        view = SignOnsView(db, stack)
+        _timed("sign-ons tab: open the statement", lambda: view.set_statement(statement_id))
+        hundred = {model.signon_row(row).signon.id for row in range(100)}
+        view.select_signons(hundred)
+
+        def set_status_and_undo() -> None:
+            view.set_status_for_selection(SignOnStatus.DECLINED)
+            stack.undo()
+
+        _timed("set status of 100 sign-ons, refresh, undo, refresh", set_status_and_undo)
         rng = random.Random(3)
         vocabulary = [f"{word}{n}" for word in WORDS for n in range(40)] + ["the", "of", "and"] * 40
         paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(100)) for _ in range(30)]

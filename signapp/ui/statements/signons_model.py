@@ -70,6 +70,19 @@ class _Line:
     search_text: str
 
 
+def _line(row: SignOnRow) -> _Line:
+    names = (
+        row.organisation_name,
+        row.signon.printed_name,
+        row.local_name,
+        row.acronym,
+        row.country,
+        country_name(row.country),
+        row.signon.notes,
+    )
+    return _Line(row=row, search_text=fold_for_match(" ".join(part for part in names if part)))
+
+
 class SignOnTableModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,32 +94,28 @@ class SignOnTableModel(QAbstractTableModel):
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id
-        self.refresh()
+        self._reset(self._read())
 
-    def refresh(self) -> None:
-        rows = list_signons(self._db, self._statement_id) if self._statement_id else []
+    def _read(self) -> list[SignOnRow]:
+        return list_signons(self._db, self._statement_id) if self._statement_id else []
+
+    def refresh(self) -> bool:
+        """Re-read the sign-ons; True if rows came or went (a reset), False if only
+        changed rows were updated in place, which keeps selection and sorting cheap."""
+        rows = self._read()
+        if [row.signon.id for row in rows] != [line.row.signon.id for line in self._lines]:
+            self._reset(rows)
+            return True
+        last_column = self.columnCount() - 1
+        for index, row in enumerate(rows):
+            if row != self._lines[index].row:
+                self._lines[index] = _line(row)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
+        return False
+
+    def _reset(self, rows: list[SignOnRow]) -> None:
         self.beginResetModel()
-        self._lines = [
-            _Line(
-                row=row,
-                search_text=fold_for_match(
-                    " ".join(
-                        part
-                        for part in (
-                            row.organisation_name,
-                            row.signon.printed_name,
-                            row.local_name,
-                            row.acronym,
-                            row.country,
-                            country_name(row.country),
-                            row.signon.notes,
-                        )
-                        if part
-                    )
-                ),
-            )
-            for row in rows
-        ]
+        self._lines = [_line(row) for row in rows]
         self._collation_keys = {}
         self.endResetModel()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,8 @@ from signapp.ui.statements.signons_model import (
     SignOnTableModel,
 )
 from signapp.ui.tasks import show_error
+
+COLUMN_WIDTH_SAMPLE_ROWS = 200
 
 _REMINDER_CHOICES = (
     ("pending", (ReminderGroup.PENDING,)),
@@ -178,6 +180,7 @@ class SignOnsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(COLUMN_WIDTH_SAMPLE_ROWS)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
 
@@ -229,19 +232,26 @@ class SignOnsView(QWidget):
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
         self.proxy.modelReset.connect(self._update_counts)
-        undo_stack.indexChanged.connect(lambda _: self.refresh())
+        undo_stack.indexChanged.connect(self._on_stack_changed)
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id
         self.setEnabled(statement_id is not None)
+        self.model.set_statement(statement_id)
+        self.table.resizeColumnsToContents()
+        self._fill_countries()
+        self._update_counts()
+
+    @Slot(int)
+    def _on_stack_changed(self, _index: int) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        """Re-read the sign-ons, keeping the selection."""
         selected = set(self.selected_signon_ids())
-        self.model.set_statement(self._statement_id)
-        self.table.resizeColumnsToContents()
-        self._fill_countries()
-        self._select(selected)
+        if self.model.refresh():
+            self._fill_countries()
+            self._select(selected)
         self._update_counts()
 
     def _fill_countries(self) -> None:

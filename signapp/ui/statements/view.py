@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -269,6 +269,7 @@ class StatementsView(QWidget):
         else:
             self._show_statement(None)
 
+    @Slot(int)
     def _on_stack_changed(self, index: int) -> None:
         moved_forward = index > self._stack_index
         self._stack_index = index

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from sqlite_utils import Database
 
-from signapp.core import statements
+from signapp.core import signons, statements
 from signapp.core.model import SignOnStatus, VersionKind
 from signapp.core.text import sort_key
 from signapp.ui.statements import list_model
@@ -126,3 +126,26 @@ def test_a_substantive_version_marks_earlier_confirmations(db: Database) -> None
     proxy.set_status_filter(NEEDS_RECONFIRMATION_FILTER)
     assert proxy.rowCount() == 3
     assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(QModelIndex()) == 9
+
+
+def test_a_refresh_updates_changed_rows_in_place_and_resets_when_rows_come_or_go(
+    db: Database, qtmodeltester: ModelTester
+) -> None:
+    sample = build_sample(db)
+    model = SignOnTableModel(db)
+    model.set_statement(sample.statement_id)
+    qtmodeltester.check(model)
+    changed_rows: list[int] = []
+    model.dataChanged.connect(lambda top, bottom: changed_rows.append(top.row()))
+    signons.update_signon(db, sample.signon_ids["Lao River Union"], {"status": "declined"})
+    assert model.refresh() is False
+    lao_row = next(
+        r
+        for r in range(model.rowCount())
+        if model.signon_row(r).organisation_name == "Lao River Union"
+    )
+    assert changed_rows == [lao_row]
+    assert model.index(lao_row, STATUS).data() == "declined"
+    signons.delete_signon(db, sample.signon_ids["Coastal Youth"])
+    assert model.refresh() is True
+    assert model.rowCount() == 6
