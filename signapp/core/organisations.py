@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from signapp.core.validation import (
 
 ORGANISATION_FIELDS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
 
-_ORDER_COLUMNS = {
+ORDER_COLUMNS = {
     "name": "o.name_sort",
     "local_name": "o.local_name",
     "acronym": "o.acronym COLLATE NOCASE",
@@ -33,7 +33,7 @@ _ORDER_COLUMNS = {
     "statements_signed": "statements_signed",
 }
 
-_LIST_COLUMNS = """
+LIST_COLUMNS = """
     o.id, o.name, o.local_name, o.acronym, o.kind, o.country,
     (SELECT count(*) FROM contacts c WHERE c.organisation_id = o.id) AS contact_count,
     (SELECT count(*) FROM signons s WHERE s.organisation_id = o.id
@@ -227,25 +227,39 @@ def reindex_organisations(db: Database, org_ids: Iterable[int]) -> None:
         db.conn.executemany("INSERT INTO organisation_search (rowid, text) VALUES (?, ?)", rows)
 
 
-def _filters(
-    search: str | None, country: str | None, kind: str | OrgKind | None
-) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions on ``organisation_search`` that match every term of ``search``.
+
+    Terms are folded like the indexed text (case, accents, Khmer variants). Terms of
+    three letters or more use the trigram index; shorter ones are scanned with LIKE.
+    """
     terms = fold_for_match(search).split() if search else []
-    long_terms = [term for term in terms if len(term) >= 3]
-    if long_terms:
-        where.append(
-            "o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH ?)"
-        )
-        params.append(" AND ".join('"' + term.replace('"', '""') + '"' for term in long_terms))
+    conditions: list[str] = []
+    params: list[Any] = []
+    indexed = [term for term in terms if len(term) >= 3]
+    if indexed:
+        conditions.append("organisation_search MATCH ?")
+        params.append(" AND ".join('"' + term.replace('"', '""') + '"' for term in indexed))
     for term in terms:
         if len(term) < 3:
             escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append(
-                "o.id IN (SELECT rowid FROM organisation_search WHERE text LIKE ? ESCAPE '\\')"
-            )
+            conditions.append("text LIKE ? ESCAPE '\\'")
             params.append(f"%{escaped}%")
+    return conditions, params
+
+
+def directory_filters(
+    search: str | None, country: str | None, kind: str | OrgKind | None
+) -> tuple[str, list[Any]]:
+    """A WHERE clause (on ``organisations o``) and its parameters for the directory."""
+    where: list[str] = []
+    params: list[Any] = []
+    conditions, search_params = search_conditions(search)
+    if conditions:
+        where.append(
+            "o.id IN (SELECT rowid FROM organisation_search WHERE " + " AND ".join(conditions) + ")"
+        )
+        params.extend(search_params)
     if country:
         where.append("o.country = ?")
         params.append(country.upper())
@@ -253,6 +267,20 @@ def _filters(
         where.append("o.kind = ?")
         params.append(parse_kind(kind).value)
     return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def organisation_row(row: Sequence[Any]) -> OrganisationRow:
+    """An :class:`OrganisationRow` from a row selected with :data:`LIST_COLUMNS`."""
+    return OrganisationRow(
+        id=row[0],
+        name=row[1],
+        local_name=row[2],
+        acronym=row[3],
+        kind=OrgKind(row[4]),
+        country=row[5],
+        contact_count=row[6],
+        statements_signed=row[7],
+    )
 
 
 def list_organisations(
@@ -267,29 +295,17 @@ def list_organisations(
     offset: int = 0,
 ) -> list[OrganisationRow]:
     """One page of the directory, filtered and sorted in SQL."""
-    if order_by not in _ORDER_COLUMNS:
+    if order_by not in ORDER_COLUMNS:
         raise ValidationError("order_by", f"cannot sort by {order_by!r}")
-    clause, params = _filters(search, country, kind)
+    clause, params = directory_filters(search, country, kind)
     direction = "DESC" if descending else "ASC"
     sql = (
-        f"SELECT {_LIST_COLUMNS} FROM organisations o {clause} "
-        f"ORDER BY {_ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id "
+        f"SELECT {LIST_COLUMNS} FROM organisations o {clause} "
+        f"ORDER BY {ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id "
         "LIMIT ? OFFSET ?"
     )
     rows = db.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
-    return [
-        OrganisationRow(
-            id=row[0],
-            name=row[1],
-            local_name=row[2],
-            acronym=row[3],
-            kind=OrgKind(row[4]),
-            country=row[5],
-            contact_count=row[6],
-            statements_signed=row[7],
-        )
-        for row in rows
-    ]
+    return [organisation_row(row) for row in rows]
 
 
 def count_organisations(
@@ -299,7 +315,7 @@ def count_organisations(
     country: str | None = None,
     kind: str | OrgKind | None = None,
 ) -> int:
-    clause, params = _filters(search, country, kind)
+    clause, params = directory_filters(search, country, kind)
     return int(db.execute(f"SELECT count(*) FROM organisations o {clause}", params).fetchone()[0])
 
 

@@ -1,12 +1,12 @@
-"""Validation and normalisation of the values people type into fields."""
+"""Validation and normalisation of the values people type into fields.
+
+The email, phone and country libraries are imported when first used: together they
+take a noticeable part of the app's start-up, and the first window needs none of them.
+"""
 
 from __future__ import annotations
 
 from functools import cache
-
-import email_validator
-import phonenumbers
-import pycountry
 
 from signapp.core.errors import ValidationError
 
@@ -31,6 +31,8 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
     cleaned = clean_text(value)
     if cleaned is None:
         return None
+    import email_validator
+
     try:
         result = email_validator.validate_email(cleaned, check_deliverability=False)
     except email_validator.EmailNotValidError as error:
@@ -51,6 +53,8 @@ def normalise_phone(
     cleaned = clean_text(value)
     if cleaned is None:
         return None
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(cleaned, default_region)
     except phonenumbers.NumberParseException:
@@ -63,6 +67,8 @@ def normalise_phone(
 
 @cache
 def _country_lookup() -> dict[str, str]:
+    import pycountry
+
     lookup: dict[str, str] = {}
     for country in pycountry.countries:
         code = country.alpha_2
@@ -89,10 +95,17 @@ def country_name(code: str | None) -> str:
     """The English short name of a country code, or the code itself if unknown."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
+    return _country_names().get(code, code)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    import pycountry
+
+    return {
+        country.alpha_2: str(getattr(country, "common_name", None) or country.name)
+        for country in pycountry.countries
+    }
 
 
 def normalise_website(value: str | None, field: str = "website") -> str | None:

@@ -1,0 +1,104 @@
+"""Start the desktop application: arguments, Qt setup, the store, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import signapp
+from signapp.core.db import default_database_path, open_database
+from signapp.core.errors import DatabaseOpenError
+from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
+from signapp.ui.main_window import MainWindow, quit_when_loaded
+from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
+from signapp.ui.settings import Settings
+from signapp.ui.undo import UndoStack
+
+log = logging.getLogger("signapp.ui")
+
+
+def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """signapp's own options, and what is left for Qt (``-platform``, ``-style`` ...)."""
+    parser = argparse.ArgumentParser(prog="signapp-gui", description="signapp desktop app")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"database file (default: {default_database_path()})",
+    )
+    parser.add_argument(
+        "--quit-after-load",
+        action="store_true",
+        help="exit with status 0 once the window has loaded its first view (smoke tests)",
+    )
+    options, rest = parser.parse_known_args(list(argv[1:]))
+    return options, [argv[0] if argv else "signapp", *rest]
+
+
+def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages go to signapp's log, without the known-harmless font warning."""
+    if HARMLESS_FONT_WARNING in message:
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
+
+
+def application(qt_argv: list[str]) -> QApplication:
+    """The QApplication, set up once: names, icon, fonts for every script, style."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(qt_argv)
+    app.setApplicationName("signapp")
+    app.setApplicationDisplayName("signapp")
+    app.setApplicationVersion(signapp.__version__)
+    app.setOrganizationName("signapp")
+    app.setWindowIcon(icon("signapp"))
+    register_script_fonts(app)
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
+    """Run the desktop app; returns the exit status."""
+    options, qt_argv = parse_arguments(sys.argv if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    previous_handler = qInstallMessageHandler(_log_qt_message)
+    try:
+        return _run(application(qt_argv), options, settings)
+    finally:
+        qInstallMessageHandler(previous_handler)
+
+
+def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
+    try:
+        db = open_database(options.db)
+    except DatabaseOpenError as error:
+        box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
+        box.setInformativeText(
+            "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+        )
+        box.exec()
+        return 1
+    try:
+        window = MainWindow(
+            db,
+            UndoStack(),
+            settings or Settings.user_settings(),
+            sample_path=SAMPLE_CAMPAIGN,
+        )
+        if options.quit_after_load:
+            quit_when_loaded(window)
+        window.show()
+        window.start()
+        return app.exec()
+    finally:
+        db.close()

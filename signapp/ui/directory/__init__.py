@@ -1,0 +1,1 @@
+"""The organisation directory: table, search and filters, detail pane, undoable edits."""

@@ -1,0 +1,216 @@
+"""Forms and dialogs of the directory: organisation, contact and merge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+import pycountry
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signapp.core.contacts import clean_contact_fields
+from signapp.core.model import Contact, Organisation, OrganisationRow, OrgKind
+from signapp.core.organisations import clean_organisation_fields
+from signapp.core.validation import country_name
+from signapp.ui.forms import ValidatedForm, field_errors
+
+
+@cache
+def _country_names() -> tuple[str, ...]:
+    return tuple(sorted(country_name(country.alpha_2) for country in pycountry.countries))
+
+
+def add_organisation_fields(form: ValidatedForm) -> None:
+    form.add_line("name", "&Name", placeholder="As the organisation writes it in Latin script")
+    form.add_line("local_name", "&Own-script name", placeholder="e.g. in Khmer, Thai or Arabic")
+    form.add_line("acronym", "&Acronym")
+    form.add_choice("kind", "&Kind", [(kind.label, kind.value) for kind in OrgKind])
+    form.add_line(
+        "country",
+        "&Country",
+        placeholder="Country name or ISO code",
+        completions=_country_names(),
+    )
+    form.add_line("website", "&Website")
+    form.add_text("notes", "No&tes")
+
+
+def organisation_form_values(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "name": organisation.name,
+        "local_name": organisation.local_name,
+        "acronym": organisation.acronym,
+        "kind": organisation.kind.value,
+        "country": country_name(organisation.country) if organisation.country else "",
+        "website": organisation.website,
+        "notes": organisation.notes,
+    }
+
+
+def organisation_errors(values: Mapping[str, Any]) -> dict[str, str]:
+    return field_errors(clean_organisation_fields, values)
+
+
+def organisation_changes(
+    organisation: Organisation, values: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields the form changes, as (values before, values typed); both empty if none."""
+    cleaned = clean_organisation_fields(values)
+    current = {
+        "name": organisation.name,
+        "local_name": organisation.local_name,
+        "acronym": organisation.acronym,
+        "kind": organisation.kind.value,
+        "country": organisation.country,
+        "website": organisation.website,
+        "notes": organisation.notes,
+    }
+    changed = [field for field in current if cleaned[field] != current[field]]
+    return {f: current[f] for f in changed}, {f: values[f] for f in changed}
+
+
+def add_contact_fields(form: ValidatedForm, *, with_primary: bool) -> None:
+    form.add_line("name", "&Name")
+    form.add_line("role", "&Role", placeholder="e.g. Director, campaigns officer")
+    form.add_line("email", "&Email")
+    form.add_line("phone", "&Phone", placeholder="With country prefix, or local to the country")
+    form.add_text("notes", "No&tes")
+    if with_primary:
+        form.add_check("is_primary", "&Primary contact")
+
+
+def contact_form_values(contact: Contact) -> dict[str, Any]:
+    return {
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "notes": contact.notes,
+    }
+
+
+class FormDialog(QDialog):
+    """A dialog around a :class:`ValidatedForm` that only closes on valid input.
+
+    ``validate`` returns the errors per field; the dialog stays open while any remain.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        build: Callable[[ValidatedForm], None],
+        validate: Callable[[Mapping[str, Any]], dict[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._validate = validate
+        self.form = ValidatedForm(self)
+        build(self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def accept(self) -> None:
+        errors = self._validate(self.values())
+        if errors:
+            self.form.show_errors(errors)
+            return
+        super().accept()
+
+
+def new_organisation_dialog(parent: QWidget | None) -> FormDialog:
+    return FormDialog("New organisation", add_organisation_fields, organisation_errors, parent)
+
+
+def contact_dialog(
+    parent: QWidget | None, country: str | None, contact: Contact | None = None
+) -> FormDialog:
+    """A dialog to add a contact (``contact`` None) or edit one; phones default to
+    ``country``."""
+
+    def validate(values: Mapping[str, Any]) -> dict[str, str]:
+        return field_errors(lambda one: clean_contact_fields(one, country), values)
+
+    dialog = FormDialog(
+        "Edit contact" if contact else "Add contact",
+        lambda form: add_contact_fields(form, with_primary=contact is None),
+        validate,
+        parent,
+    )
+    if contact is not None:
+        dialog.form.set_values(contact_form_values(contact))
+    return dialog
+
+
+def _describe(row: OrganisationRow) -> str:
+    parts = [row.name]
+    if row.local_name:
+        parts.append(f"({row.local_name})")
+    details = [country_name(row.country)] if row.country else []
+    details.append(f"{row.contact_count} contacts")
+    details.append(f"{row.statements_signed} statements signed")
+    return f"{' '.join(parts)} — {', '.join(details)}"
+
+
+class MergeDialog(QDialog):
+    """Asks which of two organisations to keep; the other is folded into it."""
+
+    def __init__(
+        self, first: OrganisationRow, second: OrganisationRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge organisations")
+        self._rows = (first, second)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("These two records are the same organisation. Keep:"))
+        self._choices = QButtonGroup(self)
+        for number, row in enumerate(self._rows):
+            button = QRadioButton(_describe(row))
+            button.setObjectName(f"keep_{number}")
+            self._choices.addButton(button, number)
+            layout.addWidget(button)
+        self._choices.button(0).setChecked(True)
+        explanation = QLabel(
+            "The contacts and sign-ons of the other one move to the one kept, and details "
+            "it lacks are filled in. Where both answered the same statement, the stronger "
+            "answer and the more private listing choice are kept. You can undo the merge."
+        )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+    def choose_keep(self, organisation_id: int) -> None:
+        for number, row in enumerate(self._rows):
+            if row.id == organisation_id:
+                self._choices.button(number).setChecked(True)
+
+    def kept_and_dropped(self) -> tuple[OrganisationRow, OrganisationRow]:
+        keep = self._choices.checkedId()
+        return self._rows[keep], self._rows[1 - keep]

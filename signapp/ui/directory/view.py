@@ -1,0 +1,355 @@
+"""The organisation directory page: search, filters, the table and the detail pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.directory import organisation_rows
+from signapp.core.model import OrgKind
+from signapp.core.organisations import countries_in_use, deletion_impact
+from signapp.core.validation import country_name
+from signapp.ui.directory import commands
+from signapp.ui.directory.detail import OrganisationDetail
+from signapp.ui.directory.dialogs import FormDialog, MergeDialog, new_organisation_dialog
+from signapp.ui.directory.model import DirectoryModel
+from signapp.ui.resources import icon
+from signapp.ui.undo import UndoStack
+
+_COLUMN_WIDTHS = (230, 190, 70, 110, 125, 65, 55)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class DirectoryView(QWidget):
+    """Everything about organisations, in one page of the main window.
+
+    Signals:
+        loaded(): the first rows are shown.
+        status_message(str): a line for the status bar (counts, what just happened).
+        statement_activated(int): the user opened a statement from a history.
+    """
+
+    loaded = Signal()
+    status_message = Signal(str)
+    statement_activated = Signal(int)
+
+    def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._stack = undo_stack
+        self._is_loaded = False
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(
+            "Search names, acronyms, countries, contact names and emails"
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self._search_changed)
+        self.country_filter = QComboBox()
+        self.country_filter.setAccessibleName("Country filter")
+        self.country_filter.addItem("All countries", None)
+        self.country_filter.activated.connect(lambda _i: self._filters_changed())
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName("Kind filter")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in OrgKind:
+            self.kind_filter.addItem(kind.label, kind.value)
+        self.kind_filter.activated.connect(lambda _i: self._filters_changed())
+
+        self.new_action = QAction(icon("add"), "&New organisation…", self)
+        self.new_action.triggered.connect(self.new_organisation)
+        self.merge_action = QAction(icon("merge"), "&Merge…", self)
+        self.merge_action.setToolTip("Merge the two selected organisations into one")
+        self.merge_action.triggered.connect(self.merge_selected)
+        self.delete_action = QAction(icon("delete"), "&Delete organisation…", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.country_filter)
+        top.addWidget(self.kind_filter)
+        for action in (self.new_action, self.merge_action, self.delete_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            top.addWidget(button)
+
+        self.model = DirectoryModel(db, self)
+        self.model.modelAboutToBeReset.connect(self._reset_starting)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.reloaded.connect(self._report_counts)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        for column, width in enumerate(_COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.addAction(self.delete_action)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = OrganisationDetail(db, undo_stack)
+        self.detail.statement_activated.connect(self.statement_activated)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 480])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._selected_ids: list[int] = []
+        self._resetting = False
+        undo_stack.indexChanged.connect(self.refresh)
+        self._update_actions()
+
+    # Loading -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the directory; called when the page is first shown."""
+        if not self._is_loaded:
+            self._is_loaded = True
+            self.model.reload()
+            self._refresh_country_filter()
+            self.loaded.emit()
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._is_loaded
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def refresh(self) -> None:
+        """Read the directory again after the data changed (undo stack, import, sample)."""
+        if self._is_loaded:
+            self.model.reload()
+            self._refresh_country_filter()
+            self.detail.reload()
+            self._update_actions()
+
+    def _refresh_country_filter(self) -> None:
+        current = self.country_filter.currentData()
+        codes = sorted(countries_in_use(self._db), key=country_name)
+        self.country_filter.blockSignals(True)
+        self.country_filter.clear()
+        self.country_filter.addItem("All countries", None)
+        for code in codes:
+            self.country_filter.addItem(country_name(code), code)
+        self.country_filter.setCurrentIndex(max(0, self.country_filter.findData(current)))
+        self.country_filter.blockSignals(False)
+
+    # Search and filters ---------------------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+
+    def _filters_changed(self) -> None:
+        kind = self.kind_filter.currentData()
+        self.model.set_filters(
+            country=self.country_filter.currentData(), kind=OrgKind(kind) if kind else None
+        )
+
+    def set_country_filter(self, code: str | None) -> None:
+        self.country_filter.setCurrentIndex(max(0, self.country_filter.findData(code)))
+        self._filters_changed()
+
+    def set_kind_filter(self, kind: OrgKind | None) -> None:
+        self.kind_filter.setCurrentIndex(
+            max(0, self.kind_filter.findData(kind.value if kind else None))
+        )
+        self._filters_changed()
+
+    def _report_counts(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if shown == total:
+            self.status_message.emit(_plural(total, "organisation"))
+        else:
+            self.status_message.emit(f"{shown:,} of {_plural(total, 'organisation')} shown")
+
+    # Selection ------------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.organisation_id(row) for row in rows]
+
+    def select_organisation(self, organisation_id: int) -> bool:
+        """Select and show ``organisation_id``; False if the filters hide it."""
+        row = self.model.row_of(organisation_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _reset_starting(self) -> None:
+        # The selection model may already have dropped its rows: use the ids kept below.
+        self._resetting = True
+
+    def _restore_selection(self) -> None:
+        self._resetting = False
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        first = True
+        for org_id in self._selected_ids:
+            row = self.model.row_of(org_id)
+            if row is None:
+                continue
+            index = self.model.index(row, 0)
+            if first:
+                selection.setCurrentIndex(index, flags)
+                first = False
+            else:
+                selection.select(index, flags)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        if self._resetting:
+            return
+        ids = self.selected_ids()
+        self._selected_ids = ids
+        shown = ids[0] if len(ids) == 1 else None
+        if shown != self.detail.organisation_id:
+            self.detail.set_organisation(shown)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        count = len(self.selected_ids())
+        self.merge_action.setEnabled(count == 2)
+        self.delete_action.setEnabled(count == 1)
+
+    def _context_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        menu = QMenu(self)
+        menu.addAction(self.new_action)
+        menu.addAction(self.merge_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # Actions --------------------------------------------------------------------------------
+
+    def new_organisation(self) -> FormDialog:
+        """Open the form for a new organisation (not modal); returns the dialog."""
+        dialog = new_organisation_dialog(self)
+
+        def create() -> None:
+            command = commands.CreateOrganisation(self._stack, self._db, dialog.values())
+            self._stack.push(command)
+            if command.organisation_id is not None:
+                self._show_new(command.organisation_id)
+
+        dialog.accepted.connect(create)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _show_new(self, organisation_id: int) -> None:
+        if not self.select_organisation(organisation_id):
+            # Hidden by the search or filters: clear them so the new one can be seen.
+            self.search_field.clear()
+            self.set_country_filter(None)
+            self.set_kind_filter(None)
+            self.select_organisation(organisation_id)
+
+    def delete_selected(self) -> QMessageBox | None:
+        """Ask, then delete the selected organisation; returns the question (not modal)."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        organisation_id = ids[0]
+        row = organisation_rows(self._db, [organisation_id])[0]
+        impact = deletion_impact(self._db, organisation_id)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Delete organisation")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Delete “{row.name}”?")
+        box.setInformativeText(
+            f"Its {_plural(impact.contacts, 'contact')} and "
+            f"{_plural(impact.signons, 'sign-on')} are deleted with it. "
+            "You can undo this with Edit › Undo."
+        )
+        delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered() -> None:
+            if box.clickedButton() is delete_button:
+                self._stack.push(
+                    commands.DeleteOrganisation(self._stack, self._db, organisation_id, row.name)
+                )
+                self.status_message.emit(f"Deleted “{row.name}”")
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
+
+    def merge_selected(self) -> MergeDialog | None:
+        """Ask which of the two selected organisations to keep, then merge them."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return None
+        first, second = organisation_rows(self._db, ids)
+        dialog = MergeDialog(first, second, self)
+
+        def merge() -> None:
+            keep, drop = dialog.kept_and_dropped()
+            self._stack.push(
+                commands.MergeOrganisations(
+                    self._stack,
+                    self._db,
+                    keep.id,
+                    drop.id,
+                    f"Merge “{drop.name}” into “{keep.name}”",
+                )
+            )
+            self.select_organisation(keep.id)
+
+        dialog.accepted.connect(merge)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog

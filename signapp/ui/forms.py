@@ -1,0 +1,169 @@
+"""Forms whose fields show their validation message right next to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signapp.core.errors import ValidationError
+
+Cleaner = Callable[[Mapping[str, Any]], Any]
+
+
+def field_errors(clean: Cleaner, values: Mapping[str, Any]) -> dict[str, str]:
+    """Run ``clean`` on each field alone, so every field gets its own message."""
+    errors: dict[str, str] = {}
+    for field, value in values.items():
+        try:
+            clean({field: value})
+        except ValidationError as error:
+            errors[error.field] = error.reason
+    return errors
+
+
+Editor = QLineEdit | QComboBox | QPlainTextEdit | QCheckBox
+
+
+class ValidatedForm(QWidget):
+    """A form layout of editors, each with a message label under it.
+
+    Signals:
+        edited(): the user changed a value.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QFormLayout(self)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._editors: dict[str, Editor] = {}
+        self._errors: dict[str, QLabel] = {}
+
+    def _add_row(self, field: str, label: str, editor: Editor) -> None:
+        error = QLabel()
+        error.setProperty("role", "fieldError")
+        error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.hide()
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(editor)
+        column.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(editor)
+        self._layout.addRow(caption, cell)
+        editor.setObjectName(field)
+        self._editors[field] = editor
+        self._errors[field] = error
+
+    def add_line(
+        self, field: str, label: str, *, placeholder: str = "", completions: Sequence[str] = ()
+    ) -> QLineEdit:
+        editor = QLineEdit()
+        editor.setPlaceholderText(placeholder)
+        editor.setClearButtonEnabled(True)
+        if completions:
+            completer = QCompleter(list(completions), editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            editor.setCompleter(completer)
+        editor.textEdited.connect(lambda _text: self._user_edited(field))
+        self._add_row(field, label, editor)
+        return editor
+
+    def add_choice(self, field: str, label: str, choices: Sequence[tuple[str, str]]) -> QComboBox:
+        """A drop-down of (shown text, stored value) pairs."""
+        editor = QComboBox()
+        for text, value in choices:
+            editor.addItem(text, value)
+        editor.activated.connect(lambda _index: self._user_edited(field))
+        self._add_row(field, label, editor)
+        return editor
+
+    def add_text(self, field: str, label: str) -> QPlainTextEdit:
+        editor = QPlainTextEdit()
+        editor.setTabChangesFocus(True)
+        editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4 + 12)
+        editor.textChanged.connect(lambda: self._user_edited(field))
+        self._add_row(field, label, editor)
+        return editor
+
+    def add_check(self, field: str, label: str) -> QCheckBox:
+        editor = QCheckBox()
+        editor.checkStateChanged.connect(lambda _state: self._user_edited(field))
+        self._add_row(field, label, editor)
+        return editor
+
+    def editor(self, field: str) -> Editor:
+        return self._editors[field]
+
+    def values(self) -> dict[str, Any]:
+        return {field: _read(editor) for field, editor in self._editors.items()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for field, value in values.items():
+            editor = self._editors[field]
+            editor.blockSignals(True)
+            _write(editor, value)
+            editor.blockSignals(False)
+        self.clear_errors()
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Show each message next to its field; the first field in error gets focus."""
+        first = None
+        for field, label in self._errors.items():
+            message = errors.get(field)
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            if message and first is None:
+                first = self._editors[field]
+        if first is not None:
+            first.setFocus()
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    def error_text(self, field: str) -> str:
+        label = self._errors[field]
+        return label.text() if not label.isHidden() else ""
+
+    def _user_edited(self, field: str) -> None:
+        self._errors[field].hide()
+        self.edited.emit()
+
+
+def _read(editor: Editor) -> Any:
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    return editor.toPlainText()
+
+
+def _write(editor: Editor, value: Any) -> None:
+    if isinstance(editor, QLineEdit):
+        editor.setText(value or "")
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    else:
+        editor.setPlainText(value or "")

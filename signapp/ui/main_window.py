@@ -1,0 +1,324 @@
+"""The main window: a sidebar of views, the current view, menus and a status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+from sqlite_utils import Database
+
+import signapp
+from signapp.core.db import database_path
+from signapp.core.directory import directory_is_empty
+from signapp.core.errors import SignappError
+from signapp.core.sample import load_sample_campaign
+from signapp.ui.directory.view import DirectoryView
+from signapp.ui.preferences import PreferencesDialog
+from signapp.ui.resources import icon
+from signapp.ui.settings import Settings
+from signapp.ui.undo import UndoStack
+from signapp.ui.welcome import WelcomePage
+
+log = logging.getLogger("signapp.ui")
+
+STATEMENTS = "statements"
+ORGANISATIONS = "organisations"
+WELCOME = "welcome"
+
+FONT_NOTE = (
+    "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Myanmar and, "
+    "with the optional CJK fonts, Simplified Chinese), © Google and the Noto project "
+    "authors, under the SIL Open Font License 1.1."
+)
+
+
+class StatementsPlaceholder(QLabel):
+    """Stands where the statements view goes until it is passed in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Statements, sign-ons and export are not part of this build.", parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setEnabled(False)
+
+
+class MainWindow(QMainWindow):
+    """signapp's window. Views receive the database, the shared undo stack and settings.
+
+    The Statements page is ``statements_page`` when given; the File menu's New statement,
+    Import sign-ons and Export entries show it and emit the matching signal, which that
+    view (or whoever assembles the window) connects to.
+
+    Signals:
+        first_view_loaded(): the first view shown has read its data (start-up is done).
+        new_statement_requested(), import_requested(), export_requested()
+    """
+
+    first_view_loaded = Signal()
+    new_statement_requested = Signal()
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: UndoStack,
+        settings: Settings,
+        *,
+        sample_path: Path,
+        statements_page: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings
+        self._sample_path = sample_path
+        self.undo_stack = undo_stack
+        self._first_view_reported = False
+        path = database_path(db)
+        self.setWindowTitle(f"{path.name} — signapp" if path else "signapp")
+        self.setWindowIcon(icon("signapp"))
+
+        self.welcome = WelcomePage()
+        self.welcome.new_statement_requested.connect(self.new_statement)
+        self.welcome.import_requested.connect(self.import_signons)
+        self.welcome.sample_requested.connect(self.open_sample_campaign)
+        self.statements = statements_page or StatementsPlaceholder()
+        self.directory = DirectoryView(db, undo_stack)
+        self.directory.status_message.connect(self.statusBar().showMessage)
+        self.directory.loaded.connect(self._report_first_view)
+        self.directory.statement_activated.connect(lambda _sid: self.show_view(STATEMENTS))
+        self.pages = QStackedWidget()
+        self._page_names: dict[str, QWidget] = {
+            WELCOME: self.welcome,
+            STATEMENTS: self.statements,
+            ORGANISATIONS: self.directory,
+        }
+        for page in self._page_names.values():
+            self.pages.addWidget(page)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        for name, label in ((STATEMENTS, "Statements"), (ORGANISATIONS, "Organisations")):
+            item = QListWidgetItem(icon(name), label)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(160)
+        # Focus by keyboard would select the first entry and leave the welcome page;
+        # the View menu's shortcuts switch views from the keyboard.
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.sidebar.currentItemChanged.connect(self._sidebar_changed)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.undo_stack.command_failed.connect(self.show_error)
+        self._build_menus()
+        self.statusBar().addPermanentWidget(QLabel(str(path) if path else "in memory"))
+        self.resize(1280, 800)
+        if not settings.window_geometry.isEmpty():
+            self.restoreGeometry(settings.window_geometry)
+        if not settings.window_state.isEmpty():
+            self.restoreState(settings.window_state)
+
+    # Menus ---------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | None = None, *, role=None
+    ) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if role is not None:
+            action.setMenuRole(role)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_statement_action = self._action(
+            "New &statement…", self.new_statement, QKeySequence(keys.New)
+        )
+        self.new_organisation_action = self._action(
+            "New &organisation…", self.new_organisation, QKeySequence("Ctrl+Shift+N")
+        )
+        self.import_action = self._action(
+            "&Import sign-ons…", self.import_signons, QKeySequence("Ctrl+I")
+        )
+        self.export_action = self._action("&Export…", self.export, QKeySequence("Ctrl+E"))
+        self.preferences_action = self._action(
+            "&Preferences…",
+            self.show_preferences,
+            QKeySequence(keys.Preferences),
+            role=QAction.MenuRole.PreferencesRole,
+        )
+        self.quit_action = self._action(
+            "&Quit", self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
+        )
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.find_action = self._action("&Find…", self.find, QKeySequence(keys.Find))
+        self.view_actions = {
+            name: self._action(label, lambda _c=False, n=name: self.show_view(n), shortcut)
+            for name, label, shortcut in (
+                (STATEMENTS, "&Statements", QKeySequence("Ctrl+1")),
+                (ORGANISATIONS, "&Organisations", QKeySequence("Ctrl+2")),
+            )
+        }
+        self.about_action = self._action(
+            "&About signapp", self.show_about, role=QAction.MenuRole.AboutRole
+        )
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.new_statement_action, self.new_organisation_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions(list(self.view_actions.values()))
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # Views ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the first view: the welcome page on an empty database, else the last one."""
+        if directory_is_empty(self._db):
+            self.show_view(WELCOME)
+        else:
+            self.show_view(self._settings.last_view)
+
+    def current_view(self) -> str:
+        current = self.pages.currentWidget()
+        return next(name for name, page in self._page_names.items() if page is current)
+
+    def show_view(self, name: str) -> None:
+        page = self._page_names[name]
+        self.pages.setCurrentWidget(page)
+        self.sidebar.blockSignals(True)
+        if name == WELCOME:
+            self.sidebar.setCurrentRow(-1)
+        else:
+            self.sidebar.setCurrentRow([STATEMENTS, ORGANISATIONS].index(name))
+        self.sidebar.blockSignals(False)
+        if page is self.directory:
+            self.directory.load()
+        else:
+            self._report_first_view()
+
+    def _sidebar_changed(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_view(item.data(Qt.ItemDataRole.UserRole))
+
+    def _report_first_view(self) -> None:
+        if not self._first_view_reported:
+            self._first_view_reported = True
+            self.first_view_loaded.emit()
+
+    # Actions -------------------------------------------------------------------------------
+
+    def new_statement(self) -> None:
+        self.show_view(STATEMENTS)
+        self.new_statement_requested.emit()
+
+    def import_signons(self) -> None:
+        self.show_view(STATEMENTS)
+        self.import_requested.emit()
+
+    def export(self) -> None:
+        self.show_view(STATEMENTS)
+        self.export_requested.emit()
+
+    def new_organisation(self) -> None:
+        self.show_view(ORGANISATIONS)
+        self.directory.new_organisation()
+
+    def find(self) -> None:
+        """Focus the search field of the current view (the directory's if it has none)."""
+        page = self.pages.currentWidget()
+        if not hasattr(page, "focus_search"):
+            self.show_view(ORGANISATIONS)
+            page = self.directory
+        page.focus_search()
+
+    def open_sample_campaign(self) -> None:
+        try:
+            summary = load_sample_campaign(self._db, self._sample_path)
+        except SignappError as error:
+            self.show_error(error.message)
+            return
+        self.directory.refresh()
+        self.show_view(ORGANISATIONS)
+        self.statusBar().showMessage(
+            f"Opened the sample campaign: {summary.organisations} organisations, "
+            f"{summary.signons} sign-ons"
+        )
+
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self._settings, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("About signapp")
+        box.setIconPixmap(icon("signapp").pixmap(64, 64))
+        box.setText(f"signapp {signapp.__version__}")
+        box.setInformativeText(
+            "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
+            f"the signed PDF.\n\n{FONT_NOTE}"
+        )
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
+
+    def show_error(self, message: str) -> QMessageBox:
+        """Tell the user what could not be done (nothing was changed)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "signapp", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
+
+    # Closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.window_geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        if self.current_view() != WELCOME:
+            self._settings.last_view = self.current_view()
+        self._settings.sync()
+        super().closeEvent(event)
+
+
+def quit_when_loaded(window: MainWindow) -> None:
+    """Leave the event loop (status 0) once the first view has its data: start-up timing."""
+    window.first_view_loaded.connect(lambda: QTimer.singleShot(0, QApplication.instance().quit))

@@ -1,0 +1,90 @@
+"""The preferences dialog: who publishes, and what an export contains by default."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signapp.ui.settings import EXPORT_COLUMNS, EXPORT_GROUPINGS, Settings
+
+_GROUPING_LABELS = {
+    "country": "By country",
+    "kind": "By kind of organisation",
+    "none": "No grouping",
+}
+_COLUMN_LABELS = {
+    "name": "Name",
+    "local_name": "Own-script name",
+    "acronym": "Acronym",
+    "country": "Country",
+    "kind": "Kind",
+}
+
+
+class PreferencesDialog(QDialog):
+    """Edits :class:`Settings`; nothing is written until OK."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        self.author_field = QLineEdit(settings.author_name)
+        self.author_field.setPlaceholderText("Printed on exported PDFs, e.g. your coalition")
+        self.languages_field = QLineEdit(", ".join(settings.export_languages))
+        self.languages_field.setPlaceholderText("Language codes, e.g. en, km")
+        self.group_by_field = QComboBox()
+        for grouping in EXPORT_GROUPINGS:
+            self.group_by_field.addItem(_GROUPING_LABELS[grouping], grouping)
+        self.group_by_field.setCurrentIndex(self.group_by_field.findData(settings.export_group_by))
+        self.column_boxes: dict[str, QCheckBox] = {}
+        columns_row = QHBoxLayout()
+        for column in EXPORT_COLUMNS:
+            box = QCheckBox(_COLUMN_LABELS[column])
+            box.setChecked(column in settings.export_columns)
+            self.column_boxes[column] = box
+            columns_row.addWidget(box)
+        self.columns_error = QLabel()
+        self.columns_error.setProperty("role", "fieldError")
+        self.columns_error.hide()
+
+        form = QFormLayout()
+        form.addRow("&Author or coalition:", self.author_field)
+        form.addRow("Export &languages:", self.languages_field)
+        form.addRow("&Group signatories:", self.group_by_field)
+        form.addRow("Columns:", columns_row)
+        form.addRow("", self.columns_error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        columns = tuple(column for column, box in self.column_boxes.items() if box.isChecked())
+        if not columns:
+            self.columns_error.setText("Choose at least one column.")
+            self.columns_error.show()
+            return
+        languages = tuple(
+            part.strip().lower() for part in self.languages_field.text().split(",") if part.strip()
+        )
+        self._settings.author_name = self.author_field.text().strip()
+        self._settings.export_languages = languages or ("en",)
+        self._settings.export_group_by = self.group_by_field.currentData()
+        self._settings.export_columns = columns
+        self._settings.sync()
+        super().accept()

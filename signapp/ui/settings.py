@@ -1,0 +1,111 @@
+"""The application's preferences, declared once, typed, with their defaults.
+
+Widgets read and write ``settings.author_name`` and so on; no key string appears
+anywhere else. Tests pass a :class:`QSettings` over a temporary ini file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+EXPORT_GROUPINGS = ("country", "kind", "none")
+EXPORT_COLUMNS = ("name", "local_name", "acronym", "country", "kind")
+VIEW_NAMES = ("statements", "organisations")
+
+
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _as_codes(value: Any) -> tuple[str, ...]:
+    """A list stored as comma-separated text (ini files keep one-item lists as text)."""
+    if isinstance(value, list | tuple):
+        value = ",".join(str(item) for item in value)
+    return tuple(part.strip() for part in str(value or "").split(",") if part.strip())
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = _as_text(value)
+        if text not in choices:
+            raise ValueError(text)
+        return text
+
+    return convert
+
+
+def _codes_in(choices: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
+    def convert(value: Any) -> tuple[str, ...]:
+        codes = tuple(code for code in _as_codes(value) if code in choices)
+        if not codes:
+            raise ValueError(value)
+        return codes
+
+    return convert
+
+
+def _as_bytes(value: Any) -> QByteArray:
+    return value if isinstance(value, QByteArray) else QByteArray()
+
+
+class Entry(Generic[T]):
+    """One preference: its key in the store, its default and how to read it back.
+
+    A stored value that cannot be read (edited by hand, older format) gives the default.
+    """
+
+    def __init__(self, key: str, default: T, convert: Callable[[Any], T]) -> None:
+        self.key = key
+        self.default = default
+        self.convert = convert
+
+    def __get__(self, settings: Settings, owner: type | None = None) -> T:
+        stored = settings.store.value(self.key)
+        if stored is None:
+            return self.default
+        try:
+            return self.convert(stored)
+        except (TypeError, ValueError):
+            return self.default
+
+    def __set__(self, settings: Settings, value: T) -> None:
+        if isinstance(value, tuple):
+            settings.store.setValue(self.key, ",".join(value))
+        else:
+            settings.store.setValue(self.key, value)
+
+
+class Settings:
+    """Typed access to signapp's preferences in a :class:`QSettings` store."""
+
+    author_name = Entry("export/author_name", "", _as_text)
+    export_languages = Entry("export/languages", ("en",), _as_codes)
+    export_group_by = Entry("export/group_by", "country", _one_of(EXPORT_GROUPINGS))
+    export_columns = Entry(
+        "export/columns", ("name", "local_name", "country"), _codes_in(EXPORT_COLUMNS)
+    )
+    window_geometry = Entry("window/geometry", QByteArray(), _as_bytes)
+    window_state = Entry("window/state", QByteArray(), _as_bytes)
+    last_view = Entry("window/last_view", "organisations", _one_of(VIEW_NAMES))
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    @classmethod
+    def user_settings(cls) -> Settings:
+        """The signed-in user's preferences, where the platform keeps them."""
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "signapp"))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Settings:
+        """Preferences kept in one ini file (tests, portable installs)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def sync(self) -> None:
+        self.store.sync()

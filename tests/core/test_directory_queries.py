@@ -1,0 +1,58 @@
+"""The directory's id queries: order, search folding, rows by id."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from signapp.core.contacts import add_contact
+from signapp.core.directory import (
+    directory_is_empty,
+    matching_organisation_ids,
+    ordered_organisation_ids,
+    organisation_rows,
+)
+from signapp.core.organisations import add_organisation, delete_organisation
+
+
+def test_order_by_name_uses_collation_and_country_by_its_name(db: Database) -> None:
+    zebra = add_organisation(db, "Zebra Trust", country="AT")
+    arzte = add_organisation(db, "Ärzte für Flüsse", country="DE")
+    thai = add_organisation(db, "เครือข่ายชาวประมง", country="TH")
+    nowhere = add_organisation(db, "Anonymous Circle")
+    assert ordered_organisation_ids(db) == [nowhere, arzte, zebra, thai]
+    # Austria < Germany < Thailand; no country last in both directions.
+    assert ordered_organisation_ids(db, order_by="country") == [zebra, arzte, thai, nowhere]
+    assert ordered_organisation_ids(db, order_by="country", descending=True) == [
+        thai,
+        arzte,
+        zebra,
+        nowhere,
+    ]
+    assert ordered_organisation_ids(db, country="DE") == [arzte]
+
+
+def test_search_folds_accents_and_finds_contacts(db: Database) -> None:
+    arzte = add_organisation(db, "Ärzte für Flüsse", acronym="AfF")
+    khmer = add_organisation(db, "Farmers", local_name="សមាគមកសិករ")
+    add_contact(db, khmer, "Sok Dara", email="dara@example.org")
+    assert matching_organisation_ids(db, "  ") is None
+    assert matching_organisation_ids(db, "arzte") == {arzte}
+    assert matching_organisation_ids(db, "aff") == {arzte}
+    assert matching_organisation_ids(db, "កសិករ") == {khmer}
+    assert matching_organisation_ids(db, "dara@example") == {khmer}
+    assert matching_organisation_ids(db, "fl") == {arzte}  # short terms are scanned
+    assert matching_organisation_ids(db, "100%") == set()
+
+
+def test_rows_come_back_in_the_order_asked_and_skip_deleted(db: Database) -> None:
+    first = add_organisation(db, "First")
+    second = add_organisation(db, "Second")
+    assert [row.name for row in organisation_rows(db, [second, first])] == ["Second", "First"]
+    delete_organisation(db, first)
+    assert [row.id for row in organisation_rows(db, [first, second])] == [second]
+
+
+def test_empty_directory_is_a_first_start(db: Database) -> None:
+    assert directory_is_empty(db)
+    add_organisation(db, "Someone")
+    assert not directory_is_empty(db)
