@@ -1,105 +1,59 @@
-"""Undoable changes to statements and sign-ons; each ``do``/``undo_change`` calls core.
+"""Undoable changes to statements and sign-ons; each ``apply``/``revert`` calls core.
 
 Commands keep what they need to undo themselves (the values before, or a snapshot of
 what they deleted), so that undo and redo bring back the same rows with the same ids,
-and every step is written to the audit log by core.
-
-A command is first run with :func:`execute`, which lets a refused change (a
-:class:`SignappError`) reach the caller before anything is pushed on the stack. A later
-undo or redo that core refuses is kept in ``error`` for the view to show.
+and every step is written to the audit log by core. A change core refuses is reported
+through the stack's ``command_failed`` and dropped (see :mod:`signapp.ui.undo`).
 
 Issuing a version is deliberately not a command: an issued text may already have been
-sent out and signed, so it is never taken back (the view asks for confirmation).
+sent out and signed, so it is never taken back (the editor asks for confirmation).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
 from signapp.core.db import transaction, utc_now
-from signapp.core.errors import SignappError
 from signapp.core.model import SignOn, SignOnStatus
 from signapp.core.statement_snapshots import (
     StatementSnapshot,
     delete_statement_keeping_snapshot,
     restore_statement,
 )
-from signapp.ui.tasks import show_error
-
-log = logging.getLogger("signapp.ui.statements")
+from signapp.ui.undo import StoreCommand, UndoStack
 
 
-class CoreCommand(QUndoCommand):
-    """A command whose redo/undo go through core; subclasses write ``do``/``undo_change``."""
+def run_command(stack: UndoStack, command: StoreCommand) -> bool:
+    """Push ``command`` (which makes the change); False if core refused it.
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.error: SignappError | None = None
-        self._already_done = False
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_change(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            return
-        self._guarded(self.do)
-
-    def undo(self) -> None:
-        self._guarded(self.undo_change)
-
-    def _guarded(self, step: Any) -> None:
-        self.error = None
-        try:
-            step()
-        except SignappError as error:
-            log.warning("%s: %s", self.text(), error.message)
-            self.error = error
-
-
-def execute(stack: QUndoStack, command: CoreCommand) -> None:
-    """Run ``command`` now and, if core accepted it, put it on the undo stack.
-
-    Raises:
-        SignappError: core refused the change; nothing was changed or pushed.
+    The refusal itself reaches the user through ``stack.command_failed``.
     """
-    command.do()
-    command._already_done = True
-    stack.push(command)
-
-
-def run_command(stack: QUndoStack, command: CoreCommand, parent: QWidget | None) -> bool:
-    """:func:`execute`, showing a refusal to the user; True if the change was made."""
+    refusals: list[str] = []
+    stack.command_failed.connect(refusals.append)
     try:
-        execute(stack, command)
-    except SignappError as error:
-        show_error(parent, error)
-        return False
-    return True
+        stack.push(command)
+    finally:
+        stack.command_failed.disconnect(refusals.append)
+    return not refusals
 
 
-class CreateStatementCommand(CoreCommand):
-    def __init__(self, db: Database, title: str, *, deadline: str | None = None) -> None:
-        super().__init__(f"Create statement “{title}”")
+class CreateStatementCommand(StoreCommand):
+    def __init__(
+        self, stack: UndoStack, db: Database, title: str, *, deadline: str | None = None
+    ) -> None:
+        super().__init__(stack, f"Create statement “{title}”")
         self._db = db
         self._title = title
         self._deadline = deadline
         self.statement_id: int | None = None
         self._snapshot: StatementSnapshot | None = None
 
-    def do(self) -> None:
+    def apply(self) -> None:
         if self._snapshot is None:
             self.statement_id = statements.create_statement(
                 self._db, self._title, deadline=self._deadline
@@ -107,15 +61,17 @@ class CreateStatementCommand(CoreCommand):
         else:
             restore_statement(self._db, self._snapshot)
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         assert self.statement_id is not None
         self._snapshot = delete_statement_keeping_snapshot(self._db, self.statement_id)
 
 
-class UpdateStatementCommand(CoreCommand):
+class UpdateStatementCommand(StoreCommand):
     """Rename, re-date or change the status of a statement."""
 
-    def __init__(self, db: Database, statement_id: int, changes: Mapping[str, Any]) -> None:
+    def __init__(
+        self, stack: UndoStack, db: Database, statement_id: int, changes: Mapping[str, Any]
+    ) -> None:
         current = statements.get_statement(db, statement_id)
         if set(changes) == {"status"}:
             text = f"Set “{current.title}” to {changes['status']}"
@@ -123,31 +79,31 @@ class UpdateStatementCommand(CoreCommand):
             text = f"Rename “{current.title}”"
         else:
             text = f"Edit “{current.title}”"
-        super().__init__(text)
+        super().__init__(stack, text)
         self._before = {key: getattr(current, key) for key in changes}
         self._after = dict(changes)
         self._db = db
         self._statement_id = statement_id
 
-    def do(self) -> None:
+    def apply(self) -> None:
         statements.update_statement(self._db, self._statement_id, self._after)
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         statements.update_statement(self._db, self._statement_id, self._before)
 
 
-class DeleteStatementCommand(CoreCommand):
-    def __init__(self, db: Database, statement_id: int) -> None:
+class DeleteStatementCommand(StoreCommand):
+    def __init__(self, stack: UndoStack, db: Database, statement_id: int) -> None:
         title = statements.get_statement(db, statement_id).title
-        super().__init__(f"Delete statement “{title}”")
+        super().__init__(stack, f"Delete statement “{title}”")
         self._db = db
         self._statement_id = statement_id
         self._snapshot: StatementSnapshot | None = None
 
-    def do(self) -> None:
+    def apply(self) -> None:
         self._snapshot = delete_statement_keeping_snapshot(self._db, self._statement_id)
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         assert self._snapshot is not None
         restore_statement(self._db, self._snapshot)
 
@@ -190,17 +146,19 @@ class SignOnEdit:
         signons.update_signon(self._db, self._signon_id, self._before)
 
 
-class UpdateSignOnCommand(CoreCommand):
+class UpdateSignOnCommand(StoreCommand):
     """Change fields of one sign-on; undo puts back the values it had."""
 
-    def __init__(self, db: Database, signon_id: int, changes: Mapping[str, Any]) -> None:
-        super().__init__("Edit sign-on")
+    def __init__(
+        self, stack: UndoStack, db: Database, signon_id: int, changes: Mapping[str, Any]
+    ) -> None:
+        super().__init__(stack, "Edit sign-on")
         self._edit = SignOnEdit(db, signon_id, changes)
 
-    def do(self) -> None:
+    def apply(self) -> None:
         self._edit.apply()
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         self._edit.revert()
 
 
@@ -222,25 +180,27 @@ def status_change(signon: SignOn, status: SignOnStatus) -> dict[str, Any]:
     return changes
 
 
-class SetSignOnStatusCommand(CoreCommand):
+class SetSignOnStatusCommand(StoreCommand):
     """One status change for a selection: one undo step and one transaction, with an
     edit per sign-on."""
 
-    def __init__(self, db: Database, signon_ids: Iterable[int], status: SignOnStatus) -> None:
+    def __init__(
+        self, stack: UndoStack, db: Database, signon_ids: Iterable[int], status: SignOnStatus
+    ) -> None:
         ids = list(signon_ids)
-        super().__init__(f"Set {len(ids)} sign-on(s) to {status.value}")
+        super().__init__(stack, f"Set {len(ids)} sign-on(s) to {status.value}")
         self._db = db
         self._edits = [
             SignOnEdit(db, signon_id, status_change(signons.get_signon(db, signon_id), status))
             for signon_id in ids
         ]
 
-    def do(self) -> None:
+    def apply(self) -> None:
         with transaction(self._db):
             for edit in self._edits:
                 edit.apply()
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         with transaction(self._db):
             for edit in reversed(self._edits):
                 edit.revert()
@@ -254,7 +214,7 @@ class NewOrganisation:
     country: str | None = None
 
 
-class AddSignOnsCommand(CoreCommand):
+class AddSignOnsCommand(StoreCommand):
     """Put organisations on a statement, creating new ones first if asked.
 
     Undo removes exactly those sign-ons and the organisations created; redo brings them
@@ -263,6 +223,7 @@ class AddSignOnsCommand(CoreCommand):
 
     def __init__(
         self,
+        stack: UndoStack,
         db: Database,
         statement_id: int,
         organisation_ids: Iterable[int],
@@ -274,7 +235,7 @@ class AddSignOnsCommand(CoreCommand):
         self._organisation_ids = list(organisation_ids)
         self._new_organisations = list(new_organisations)
         count = len(self._organisation_ids) + len(self._new_organisations)
-        super().__init__(f"Add {count} organisation(s) to the statement")
+        super().__init__(stack, f"Add {count} organisation(s) to the statement")
         self._db = db
         self._statement_id = statement_id
         self._status = status
@@ -284,7 +245,7 @@ class AddSignOnsCommand(CoreCommand):
         self._removed_signons: list[dict[str, Any]] = []
         self._removed_organisations: list[organisations.OrganisationSnapshot] = []
 
-    def do(self) -> None:
+    def apply(self) -> None:
         with transaction(self._db):
             if self._removed_signons or self._removed_organisations:
                 for snapshot in self._removed_organisations:
@@ -313,7 +274,7 @@ class AddSignOnsCommand(CoreCommand):
                 if organisation_id not in already_on
             ]
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         with transaction(self._db):
             self._removed_signons = [
                 signons.delete_signon(self._db, signon_id) for signon_id in self.signon_ids
@@ -324,19 +285,19 @@ class AddSignOnsCommand(CoreCommand):
             ]
 
 
-class RemoveSignOnsCommand(CoreCommand):
-    def __init__(self, db: Database, signon_ids: Iterable[int]) -> None:
+class RemoveSignOnsCommand(StoreCommand):
+    def __init__(self, stack: UndoStack, db: Database, signon_ids: Iterable[int]) -> None:
         ids = list(signon_ids)
-        super().__init__(f"Remove {len(ids)} sign-on(s)")
+        super().__init__(stack, f"Remove {len(ids)} sign-on(s)")
         self._db = db
         self._signon_ids = ids
         self._removed_rows: list[dict[str, Any]] = []
 
-    def do(self) -> None:
+    def apply(self) -> None:
         with transaction(self._db):
             self._removed_rows = [signons.delete_signon(self._db, i) for i in self._signon_ids]
 
-    def undo_change(self) -> None:
+    def revert(self) -> None:
         with transaction(self._db):
             for row in self._removed_rows:
                 signons.restore_signon(self._db, row)

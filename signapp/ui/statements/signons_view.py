@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +35,6 @@ from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.commands import (
     AddSignOnsCommand,
-    CoreCommand,
     NewOrganisation,
     RemoveSignOnsCommand,
     SetSignOnStatusCommand,
@@ -50,6 +49,7 @@ from signapp.ui.statements.signons_model import (
     SignOnTableModel,
 )
 from signapp.ui.tasks import show_error
+from signapp.ui.undo import StoreCommand, UndoStack
 
 COLUMN_WIDTH_SAMPLE_ROWS = 200
 
@@ -144,7 +144,7 @@ class SignOnsView(QWidget):
 
     message = Signal(str)
 
-    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._undo_stack = undo_stack
@@ -295,13 +295,13 @@ class SignOnsView(QWidget):
     def select_signons(self, signon_ids: set[int]) -> None:
         self._select(signon_ids)
 
-    def _run(self, command: CoreCommand) -> bool:
-        return run_command(self._undo_stack, command, self)
+    def _run(self, command: StoreCommand) -> bool:
+        return run_command(self._undo_stack, command)
 
     def set_status_for_selection(self, status: SignOnStatus) -> None:
         ids = self.selected_signon_ids()
         if ids:
-            self._run(SetSignOnStatusCommand(self._db, ids, status))
+            self._run(SetSignOnStatusCommand(self._undo_stack, self._db, ids, status))
 
     def add_organisations(
         self,
@@ -315,6 +315,7 @@ class SignOnsView(QWidget):
             return False
         return self._run(
             AddSignOnsCommand(
+                self._undo_stack,
                 self._db,
                 self._statement_id,
                 organisation_ids,
@@ -352,7 +353,7 @@ class SignOnsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             changes = dialog.changes()
             if changes:
-                self._run(UpdateSignOnCommand(self._db, ids[0], changes))
+                self._run(UpdateSignOnCommand(self._undo_stack, self._db, ids[0], changes))
 
     def ask_remove_selected(self) -> None:
         ids = self.selected_signon_ids()
@@ -364,7 +365,7 @@ class SignOnsView(QWidget):
             f"Remove {len(ids)} organisation(s) from this statement? (Undo brings them back.)",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(RemoveSignOnsCommand(self._db, ids))
+            self._run(RemoveSignOnsCommand(self._undo_stack, self._db, ids))
 
     def copy_bcc(self, groups: tuple[ReminderGroup, ...]) -> None:
         if self._statement_id is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +34,6 @@ from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
 from signapp.ui.statements.commands import (
-    CoreCommand,
     CreateStatementCommand,
     DeleteStatementCommand,
     UpdateStatementCommand,
@@ -47,6 +46,7 @@ from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListMod
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error
+from signapp.ui.undo import StoreCommand, UndoStack
 
 if TYPE_CHECKING:
     from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
@@ -102,7 +102,7 @@ class StatementsView(QWidget):
     def __init__(
         self,
         db: Database,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         settings: ExportPreferences | None = None,
         parent: QWidget | None = None,
         *,
@@ -116,7 +116,6 @@ class StatementsView(QWidget):
         self._undo_stack = undo_stack
         self._settings = settings
         self._statement_id: int | None = None
-        self._stack_index = undo_stack.index()
         self.export_dialog: ExportDialog | None = None
 
         self.list_model = StatementListModel(db, self)
@@ -270,24 +269,19 @@ class StatementsView(QWidget):
             self._show_statement(None)
 
     @Slot(int)
-    def _on_stack_changed(self, index: int) -> None:
-        moved_forward = index > self._stack_index
-        self._stack_index = index
-        command = self._undo_stack.command(index - 1 if moved_forward else index)
+    def _on_stack_changed(self, _index: int) -> None:
         self.refresh()
-        if isinstance(command, CoreCommand) and command.error is not None:
-            show_error(self, command.error)
 
     def _on_version_issued(self, number: int) -> None:
         self.refresh()
         self.signons.refresh()
         self.message.emit(f"Version {number} issued.")
 
-    def _run(self, command: CoreCommand) -> bool:
-        return run_command(self._undo_stack, command, self)
+    def _run(self, command: StoreCommand) -> bool:
+        return run_command(self._undo_stack, command)
 
     def create_statement(self, title: str, deadline: str | None = None) -> int | None:
-        command = CreateStatementCommand(self._db, title, deadline=deadline)
+        command = CreateStatementCommand(self._undo_stack, self._db, title, deadline=deadline)
         if not self._run(command):
             return None
         assert command.statement_id is not None
@@ -303,7 +297,9 @@ class StatementsView(QWidget):
     def edit_statement(self, changes: dict[str, Any]) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(UpdateStatementCommand(self._db, self._statement_id, changes))
+        return self._run(
+            UpdateStatementCommand(self._undo_stack, self._db, self._statement_id, changes)
+        )
 
     def ask_edit_statement(self) -> None:
         if self._statement_id is None:
@@ -331,7 +327,7 @@ class StatementsView(QWidget):
     def delete_statement(self) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(DeleteStatementCommand(self._db, self._statement_id))
+        return self._run(DeleteStatementCommand(self._undo_stack, self._db, self._statement_id))
 
     def ask_delete_statement(self) -> None:
         if self._statement_id is None:

@@ -1,29 +1,18 @@
-"""Fixtures of the statement views: fonts for own scripts, and dialogs that answer."""
+"""Fixtures of the statement views: dialogs that answer, the view itself, screenshots."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import fontpkg
 import pytest
-from PySide6.QtGui import QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from signapp.ui.statements.view import StatementsView
+from signapp.ui.undo import UndoStack
 
 SHOTS = Path("/work/notes/statements-shots")
-# The offscreen platform says this whenever a window is shown; it is not about signapp.
-OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def own_script_fonts(qapp: QApplication) -> None:
-    """Register the Noto fonts the application ships, so Khmer shows as Khmer."""
-    for family in ("noto-sans", "noto-sans-khmer", "noto-sans-thai"):
-        assert QFontDatabase.addApplicationFont(str(fontpkg.path(family))) >= 0, family
 
 
 @pytest.fixture
@@ -53,16 +42,9 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def undo_stack() -> Iterator[QUndoStack]:
-    stack = QUndoStack()
-    yield stack
-    stack.clear()
-
-
-@pytest.fixture
-def statements_view(qtbot: QtBot, db: Database, undo_stack: QUndoStack) -> StatementsView:
+def statements_view(qtbot: QtBot, db: Database, stack: UndoStack) -> StatementsView:
     """The statements view, shown at a laptop-screen size."""
-    view = StatementsView(db, undo_stack, None)
+    view = StatementsView(db, stack, None)
     qtbot.addWidget(view)
     view.resize(1280, 860)
     view.show()

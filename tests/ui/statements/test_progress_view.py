@@ -12,9 +12,7 @@ from sqlite_utils import Database
 from signapp.core import organisations, signons, statements
 from signapp.core.model import SignOnStatus
 from signapp.ui.statements.progress import ProgressView
-from tests.ui.statements.conftest import OFFSCREEN_NOISE, save_shot
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.statements.conftest import save_shot
 
 COUNTRIES = ("KH", "KH", "KH", "TH", "TH", "LA", "VN", "MM", "DE", "GB", "PH", "ID", "MY", "NP")
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -14,17 +14,15 @@ from signapp.core import audit, contacts, organisations, signons, statements
 from signapp.core.model import SignOnStatus, VersionKind
 from signapp.core.reminders import ReminderGroup
 from signapp.ui.statements.add_signons_dialog import ORGANISATION_ID_ROLE, AddSignOnsDialog
-from signapp.ui.statements.commands import UpdateSignOnCommand, execute
+from signapp.ui.statements.commands import UpdateSignOnCommand, run_command
 from signapp.ui.statements.signons_view import SignOnDetailsDialog, SignOnsView
+from signapp.ui.undo import UndoStack
 from tests.typing_helpers import type_text
-from tests.ui.statements.conftest import OFFSCREEN_NOISE
 from tests.ui.statements.sample import build_sample
 
-pytestmark = OFFSCREEN_NOISE
 
-
-def _view(qtbot: QtBot, db: Database, undo_stack: QUndoStack, statement_id: int) -> SignOnsView:
-    view = SignOnsView(db, undo_stack)
+def _view(qtbot: QtBot, db: Database, stack: UndoStack, statement_id: int) -> SignOnsView:
+    view = SignOnsView(db, stack)
     qtbot.addWidget(view)
     view.set_statement(statement_id)
     return view
@@ -56,7 +54,7 @@ def test_search_as_you_type_finds_organisations_and_marks_those_already_on(
 
 
 def test_a_new_organisation_is_created_in_place_and_undone_with_the_sign_on(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+    qtbot: QtBot, db: Database, stack: UndoStack, shown_errors: list[str]
 ) -> None:
     sample = build_sample(db)
     dialog = AddSignOnsDialog(db, set())
@@ -70,7 +68,7 @@ def test_a_new_organisation_is_created_in_place_and_undone_with_the_sign_on(
     dialog.add_new_organisation()
     assert "Hill Tribes Council (new)" in dialog.chosen.text()
 
-    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    view = _view(qtbot, db, stack, sample.statement_id)
     assert view.add_organisations([], new_organisations=dialog.new_organisations)
     row = next(
         r
@@ -79,18 +77,18 @@ def test_a_new_organisation_is_created_in_place_and_undone_with_the_sign_on(
     )
     assert (row.country, row.signon.status) == ("TH", SignOnStatus.INVITED)
     assert view.model.rowCount() == 8
-    undo_stack.undo()
+    stack.undo()
     assert organisations.count_organisations(db, search="Hill Tribes") == 0
     assert view.model.rowCount() == 7
 
 
 def test_details_record_who_authorised_the_channel_and_notes(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack, shown_errors: list[str]
+    qtbot: QtBot, db: Database, stack: UndoStack, shown_errors: list[str]
 ) -> None:
     sample = build_sample(db)
     org_id = sample.organisation_ids["Lao River Union"]
     director = contacts.add_contact(db, org_id, "Somchai Director", role="Director")
-    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    view = _view(qtbot, db, stack, sample.statement_id)
     row = next(
         r
         for r in signons.list_signons(db, sample.statement_id)
@@ -114,7 +112,7 @@ def test_details_record_who_authorised_the_channel_and_notes(
         "printed_name": "Lao River Union (LRU)",
         "received_at": "2026-11-03",
     }
-    execute(undo_stack, UpdateSignOnCommand(db, row.signon.id, changes))
+    run_command(stack, UpdateSignOnCommand(stack, db, row.signon.id, changes))
     shown = next(
         view.model.signon_row(r)
         for r in range(view.model.rowCount())
@@ -126,17 +124,17 @@ def test_details_record_who_authorised_the_channel_and_notes(
 
 
 def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack, answer_yes: list[str]
+    qtbot: QtBot, db: Database, stack: UndoStack, answer_yes: list[str]
 ) -> None:
     sample = build_sample(db)
-    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    view = _view(qtbot, db, stack, sample.statement_id)
     chosen = {sample.signon_ids["Coastal Youth"], sample.signon_ids["Old Friends Trust"]}
     view.select_signons(chosen)
     assert set(view.selected_signon_ids()) == chosen
     view.ask_remove_selected()
     assert "Remove 2 organisation(s)" in answer_yes[0]
     assert view.model.rowCount() == 5
-    undo_stack.undo()
+    stack.undo()
     assert view.model.rowCount() == 7
     assert set(view.selected_signon_ids()) == set()  # removed rows are not reselected
 
@@ -152,13 +150,13 @@ class MailCatcher(QObject):
 
 
 def test_chasing_answers_copies_bcc_and_opens_a_reminder(
-    qtbot: QtBot, db: Database, undo_stack: QUndoStack
+    qtbot: QtBot, db: Database, stack: UndoStack
 ) -> None:
     sample = build_sample(db)
     statements.revise_statement(
         db, sample.statement_id, "Changed.", kind=VersionKind.SUBSTANTIVE, note="n"
     )
-    view = _view(qtbot, db, undo_stack, sample.statement_id)
+    view = _view(qtbot, db, stack, sample.statement_id)
     messages: list[str] = []
     view.message.connect(messages.append)
 

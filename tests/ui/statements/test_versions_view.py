@@ -11,10 +11,8 @@ from signapp.core import statements
 from signapp.core.model import VersionKind
 from signapp.core.textdiff import DiffOp, DiffSegment
 from signapp.ui.statements.diff import VersionsView, diff_html
-from tests.ui.statements.conftest import OFFSCREEN_NOISE, save_shot
+from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import KHMER_V1, build_sample
-
-pytestmark = OFFSCREEN_NOISE
 
 KHMER_V2 = KHMER_V1.replace("ទាំងប្រាំនាក់", "ទាំងអស់ភ្លាមៗ")
 

@@ -8,7 +8,6 @@ two versions. Screenshots of each view are saved for looking at.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -20,10 +19,9 @@ from signapp.ui.statements.diff import DELETE_STYLE, INSERT_STYLE
 from signapp.ui.statements.editor import IssueVersionDialog
 from signapp.ui.statements.signons_model import NEEDS_RECONFIRMATION_FILTER, STATUS
 from signapp.ui.statements.view import PROGRESS_TAB, SIGNONS_TAB, VERSIONS_TAB, StatementsView
+from signapp.ui.undo import UndoStack
 from tests.typing_helpers import commit_text
-from tests.ui.statements.conftest import OFFSCREEN_NOISE, save_shot
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.statements.conftest import save_shot
 
 KHMER_TITLE = "# សេចក្តីថ្លែងការណ៍រួម"
 KHMER_BODY = "យើងខ្ញុំទាមទារឱ្យដោះលែងអ្នកការពារសិទ្ធិមនុស្សភ្លាមៗ។"
@@ -138,7 +136,7 @@ def test_statement_from_first_draft_to_reconfirmation(
 
 
 def test_a_closed_statement_cannot_change_its_text(
-    db: Database, statements_view: StatementsView, undo_stack: QUndoStack, shown_errors: list[str]
+    db: Database, statements_view: StatementsView, stack: UndoStack, shown_errors: list[str]
 ) -> None:
     statement_id = statements.add_statement(db, "Closed one", "Final words.")
     view = statements_view
@@ -149,6 +147,6 @@ def test_a_closed_statement_cannot_change_its_text(
     assert pane.source.isReadOnly()
     assert not view.editor.issue_button.isEnabled()
     assert "can no longer change" in view.editor.state.text()
-    undo_stack.undo()  # reopening is a normal, undoable change
+    stack.undo()  # reopening is a normal, undoable change
     assert not view.editor.pane("en").source.isReadOnly()
     assert shown_errors == []
