@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -14,7 +14,6 @@ from signapp.core import audit, contacts, organisations, signons, statements
 from signapp.core.model import SignOnStatus, VersionKind
 from signapp.core.reminders import ReminderGroup
 from signapp.ui.statements.add_signons_dialog import ORGANISATION_ID_ROLE, AddSignOnsDialog
-from signapp.ui.statements.commands import UpdateSignOnCommand, run_command
 from signapp.ui.statements.signons_view import SignOnDetailsDialog, SignOnsView
 from signapp.ui.undo import UndoStack
 from tests.typing_helpers import type_text
@@ -87,40 +86,49 @@ def test_details_record_who_authorised_the_channel_and_notes(
 ) -> None:
     sample = build_sample(db)
     org_id = sample.organisation_ids["Lao River Union"]
+    signon_id = sample.signon_ids["Lao River Union"]
     director = contacts.add_contact(db, org_id, "Somchai Director", role="Director")
     view = _view(qtbot, db, stack, sample.statement_id)
-    row = next(
-        r
-        for r in signons.list_signons(db, sample.statement_id)
-        if r.signon.organisation_id == org_id
+    view.select_signons({signon_id})
+    seen: dict[str, object] = {}
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SignOnDetailsDialog)
+        dialog.authorised_by.setCurrentIndex(dialog.authorised_by.findData(director))
+        dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+        dialog.notes.setPlainText("Agreed on the phone; letter to follow.")
+        dialog.printed_name.setText("Lao River Union (LRU)")
+        dialog.received_at.setText("3 Nov")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        ok.click()  # refused: the date is not a date, the dialog stays open
+        seen["still open"] = dialog.isVisible()
+        dialog.received_at.setText("2026-11-03")
+        ok.click()
+
+    QTimer.singleShot(0, fill_in)
+    view.edit_selected()
+    assert seen["still open"] is True
+    assert shown_errors == ["received on: '3 Nov' is not a date (YYYY-MM-DD)"]
+    signon = signons.get_signon(db, signon_id)
+    assert (signon.authorised_by, signon.channel, signon.received_at) == (
+        director,
+        "phone",
+        "2026-11-03",
     )
-    dialog = SignOnDetailsDialog(db, row)
-    qtbot.addWidget(dialog)
-    dialog.authorised_by.setCurrentIndex(dialog.authorised_by.findData(director))
-    dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
-    dialog.notes.setPlainText("Agreed on the phone; letter to follow.")
-    dialog.printed_name.setText("Lao River Union (LRU)")
-    dialog.received_at.setText("3 Nov")
-    with pytest.raises(Exception, match="received on"):
-        dialog.changes()
-    dialog.received_at.setText("2026-11-03")
-    changes = dialog.changes()
-    assert changes == {
-        "authorised_by": director,
-        "channel": "phone",
-        "notes": "Agreed on the phone; letter to follow.",
-        "printed_name": "Lao River Union (LRU)",
-        "received_at": "2026-11-03",
-    }
-    run_command(stack, UpdateSignOnCommand(stack, db, row.signon.id, changes))
+    assert signon.printed_name == "Lao River Union (LRU)"
+    assert signon.notes == "Agreed on the phone; letter to follow."
     shown = next(
         view.model.signon_row(r)
         for r in range(view.model.rowCount())
-        if view.model.signon_row(r).signon.id == row.signon.id
+        if view.model.signon_row(r).signon.id == signon_id
     )
     assert shown.authorised_by_name == "Somchai Director"
-    entry = audit.entries(db, entity="sign-on", entity_id=row.signon.id, limit=1)[0]
+    assert set(view.selected_signon_ids()) == {signon_id}  # the selection stays
+    entry = audit.entries(db, entity="sign-on", entity_id=signon_id, limit=1)[0]
     assert entry.after is not None and entry.after["channel"] == "phone"
+    stack.undo()
+    assert signons.get_signon(db, signon_id).authorised_by is None
 
 
 def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
