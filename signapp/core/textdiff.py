@@ -37,6 +37,8 @@ _UNSPACED_RANGES = (
     (0x3400, 0x9FFF),  # CJK ideographs
     (0xAC00, 0xD7AF),  # Hangul syllables (spaced, but a syllable is a fair unit)
 )
+ZERO_WIDTH_SPACE = "\u200b"
+FRAGMENT_UNITS = 2
 # Signs that join the next consonant below the previous one (Khmer coeng, Myanmar virama).
 _JOINERS = frozenset({"\u17d2", "\u1039", "\u103a"})
 
@@ -48,6 +50,11 @@ def _is_unspaced(char: str) -> bool:
 
 def _is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M") or char in ("\u200c", "\u200d")
+
+
+def _is_separator(char: str) -> bool:
+    """Spaces, and the zero width space that Khmer and Thai texts put between words."""
+    return char.isspace() or char == ZERO_WIDTH_SPACE
 
 
 def _is_word_char(char: str) -> bool:
@@ -68,8 +75,8 @@ def tokenise(text: str) -> list[str]:
         if _is_unspaced(char) and not _is_mark(char):
             while end < length and (_is_mark(text[end]) or text[end - 1] in _JOINERS):
                 end += 1
-        elif char.isspace():
-            while end < length and text[end].isspace():
+        elif _is_separator(char):
+            while end < length and _is_separator(text[end]):
                 end += 1
         elif _is_word_char(char):
             while end < length and _is_word_char(text[end]) and not _is_unspaced(text[end]):
@@ -84,7 +91,7 @@ def _units(text: str) -> list[str]:
     everywhere is what makes a token diff slow, and a change then reads "old new"."""
     units: list[str] = []
     for token in tokenise(text):
-        if units and token.isspace():
+        if units and _is_separator(token[0]):
             units[-1] += token
         else:
             units.append(token)
@@ -127,7 +134,45 @@ def diff_words(old: str, new: str) -> list[DiffSegment]:
             else:
                 add(DiffOp.DELETE, "".join(old_tokens[a_start:a_end]))
                 add(DiffOp.INSERT, "".join(new_tokens[b_start:b_end]))
-    return segments
+    return _absorb_fragments(segments)
+
+
+def _absorb_fragments(segments: list[DiffSegment]) -> list[DiffSegment]:
+    """Fold a tiny unchanged piece between two changes into the change.
+
+    In scripts without spaces a replaced word often shares a syllable with its
+    replacement; shown as unchanged, that syllable splits one change into confetti.
+    A piece is tiny when it is at most :data:`FRAGMENT_UNITS` units with no separator.
+    """
+    result: list[DiffSegment] = []
+    old_text = new_text = ""
+
+    def flush() -> None:
+        nonlocal old_text, new_text
+        if old_text:
+            result.append(DiffSegment(DiffOp.DELETE, old_text))
+        if new_text:
+            result.append(DiffSegment(DiffOp.INSERT, new_text))
+        old_text = new_text = ""
+
+    for index, segment in enumerate(segments):
+        if segment.op is DiffOp.DELETE:
+            old_text += segment.text
+        elif segment.op is DiffOp.INSERT:
+            new_text += segment.text
+        elif (
+            (old_text or new_text)
+            and index + 1 < len(segments)
+            and len(tokenise(segment.text)) <= FRAGMENT_UNITS
+            and not any(_is_separator(char) for char in segment.text)
+        ):
+            old_text += segment.text
+            new_text += segment.text
+        else:
+            flush()
+            result.append(segment)
+    flush()
+    return result
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,15 @@ def test_a_deleted_statement_comes_back_with_the_same_rows(db: Database) -> None
         entry.action for entry in audit.entries(db, entity="statement", entity_id=statement_id)
     ]
     assert actions[:2] == ["restore", "delete"]
+
+
+def test_a_replaced_khmer_word_is_one_change_not_syllable_confetti() -> None:
+    old = "ក្រុមអង្គការសង្គម\u200bស៊ីវិលជាតិ"
+    new = "ក្រុមអង្គការអង្គការ\u200bមិនមែន\u200bរដ្ឋាភិបាលជាតិ"
+    segments = diff_words(old, new)
+    changes = [s for s in segments if s.op is not DiffOp.EQUAL]
+    assert [s.op for s in changes] == [DiffOp.DELETE, DiffOp.INSERT]
+    assert changes[0].text.startswith("សង្គម") and changes[1].text.startswith("អង្គការ")
+    # Unchanged text with a word separator in it is never folded into a change.
+    english = diff_words("one two three four", "one 2 three 4")
+    assert [s.text for s in english if s.op is DiffOp.EQUAL] == ["one ", "three "]
