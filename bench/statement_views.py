@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QUndoStack
+
 from PySide6.QtWidgets import QApplication
 
 from signapp.core import contacts, organisations, signons, statements
@@ -33,6 +33,7 @@ from signapp.ui.statements.signons_model import (
     SignOnTableModel,
 )
 from signapp.ui.statements.signons_view import SignOnsView
+from signapp.ui.undo import UndoStack
 
 WORDS = [
     "rights",
@@ -120,7 +121,7 @@ def main() -> None:
             "reminder list (both groups)",
             lambda: reminder_recipients(db, statement_id, list(ReminderGroup)),
         )
-        stack = QUndoStack()
+        stack = UndoStack()
         view = SignOnsView(db, stack)
         _timed("sign-ons tab: open the statement", lambda: view.set_statement(statement_id))
         hundred = {model.signon_row(row).signon.id for row in range(100)}
