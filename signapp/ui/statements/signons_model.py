@@ -274,11 +274,13 @@ class SignOnFilterModel(QSortFilterProxyModel):
         return all(term in text for term in self._search_terms)
 
     def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
+        left_row, right_row = left.row(), right.row()
+        column = left.column()
+        if column == ORGANISATION:  # source rows are in name order already
+            return left_row < right_row
         model = self._signons()
-        left_value = model.sort_value(left.row(), left.column())
-        right_value = model.sort_value(right.row(), right.column())
+        left_value = model.sort_value(left_row, column)
+        right_value = model.sort_value(right_row, column)
         if left_value == right_value:
-            return model.sort_value(left.row(), ORGANISATION) < model.sort_value(
-                right.row(), ORGANISATION
-            )
+            return left_row < right_row
         return bool(left_value < right_value)
