@@ -6,10 +6,10 @@ Folding is for matching and search only: what the user typed is stored as typed.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import cache
 
-import pyuca
+import icu  # type: ignore[import-not-found]
 
 _COENG = "\u17d2"
 _KHMER_RO = "\u179a"
@@ -20,6 +20,7 @@ _COENG_RO_FIRST = re.compile(f"({_COENG}{_KHMER_RO})({_COENG}{_KHMER_CONSONANTS}
 # A dependent vowel typed before the subscript consonant it should follow.
 _VOWEL_BEFORE_COENG = re.compile(f"({_KHMER_DEPENDENT_VOWELS}+)({_COENG}{_KHMER_CONSONANTS})")
 _SPACES = re.compile(r"\s+")
+_per_thread = threading.local()
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 
 
@@ -48,19 +49,29 @@ def fold_for_match(text: str | None) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
-@cache
-def _collator() -> pyuca.Collator:
-    return pyuca.Collator()
+def _collator(language: str | None) -> icu.Collator:
+    """A collator for ``language`` (root order when None), one per thread.
+
+    ICU collators must not be shared between threads; the GUI runs exports and imports
+    on workers.
+    """
+    collators: dict[str | None, icu.Collator] = _per_thread.__dict__.setdefault("collators", {})
+    collator = collators.get(language)
+    if collator is None:
+        locale = icu.Locale(language) if language else icu.Locale.getRoot()
+        collator = collators[language] = icu.Collator.createInstance(locale)
+    return collator
 
 
-def sort_key(text: str | None) -> bytes:
+def sort_key(text: str | None, language: str | None = None) -> bytes:
     """A byte string that orders names by the Unicode Collation Algorithm.
 
-    Bytes compare in SQLite (BLOB columns) exactly as the collation key compares in
-    Python, so the same order holds in queries and in exports.
+    The order is ICU's (root order, or tailored for ``language``, e.g. ``"de"``):
+    case- and accent-insensitive first, Thai and Khmer in their dictionary order.
+    Bytes compare in SQLite (BLOB columns) exactly as the keys compare in Python, so the
+    same order holds in queries and in exports.
     """
     if not text:
         return b""
     normalised = normalise_khmer(unicodedata.normalize("NFC", text.strip()))
-    weights = _collator().sort_key(normalised)
-    return b"".join(min(weight, 0xFFFF).to_bytes(2, "big") for weight in weights)
+    return bytes(_collator(language).getSortKey(normalised))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.ui.directory_helpers import click_ok, click_row, row_named, shown_names
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,6 +11,7 @@ from signapp.core.errors import NotFound
 from signapp.ui.directory.dialogs import MergeDialog
 from signapp.ui.directory.view import DirectoryView
 from tests.typing_helpers import commit_text, type_text
+from tests.ui.directory_helpers import click_ok, click_row, row_named, shown_names
 
 
 def _select(qtbot, view: DirectoryView, name: str) -> int:  # type: ignore[no-untyped-def]

@@ -1,0 +1,409 @@
+"""Writing an import plan: everything in one transaction, or nothing.
+
+Organisations, contacts and sign-ons go in with bulk inserts. A stored organisation
+only has its gaps (or garbled values) filled; its stored sign-on keeps the more private
+listing answer; re-imported rows are recognised by their fingerprint and skipped.
+The report and the rejected rows CSV are written before the transaction commits, so a
+failure to write them leaves the database unchanged too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from signapp.core import import_store
+from signapp.core.db import transaction, utc_now
+from signapp.core.errors import Cancelled, SignappError, ValidationError
+from signapp.core.model import Channel, SignOnStatus
+from signapp.core.organisations import reindex_organisations, update_organisation
+from signapp.core.signons import update_signon
+from signapp.core.text import fold_for_match
+from signapp.importing.mapping import ColumnMapping, guess_mapping, mapping_from_titles
+from signapp.importing.plan import (
+    Directory,
+    DirectoryOrganisation,
+    ImportPlan,
+    PlannedOrganisation,
+    build_plan,
+)
+from signapp.importing.reading import Table, read_table
+from signapp.importing.report import (
+    ImportResult,
+    report_paths,
+    report_text,
+    writable_report_paths,
+    write_rejected_csv,
+)
+from signapp.importing.rows import ImportRow
+from signapp.importing.values import cycle_collection_paused
+
+log = logging.getLogger("signapp.importing")
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+def load_directory(db: Database, statement_id: int) -> Directory:
+    """What the store holds that an import of ``statement_id`` must match against."""
+    return Directory(
+        organisations={
+            row["id"]: DirectoryOrganisation(**row) for row in import_store.directory_rows(db)
+        },
+        imported_fingerprints=import_store.imported_fingerprints(db, statement_id),
+    )
+
+
+def initial_mapping(db: Database, statement_id: int, table: Table) -> ColumnMapping:
+    """The mapping remembered for this statement applied to ``table``, else a guess."""
+    remembered = import_store.load_mapping(db, statement_id)
+    if remembered:
+        return mapping_from_titles(table.header, remembered)
+    return guess_mapping(table.header)
+
+
+def plan_import(
+    db: Database,
+    table: Table,
+    mapping: ColumnMapping,
+    statement_id: int,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportPlan:
+    """Read the directory and work out the plan; nothing is written."""
+    if import_store.latest_issued_version(db, statement_id) is None:
+        raise ValidationError(
+            "statement",
+            f"statement {statement_id} has no issued version yet; issue it before importing "
+            "confirmed sign-ons",
+        )
+    with cycle_collection_paused():
+        return build_plan(
+            table,
+            mapping,
+            statement_id,
+            load_directory(db, statement_id),
+            progress=progress,
+            cancel=cancel,
+        )
+
+
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    report_path: Path | None = None,
+    rejected_path: Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction; the report (and rejected rows) beside it.
+
+    Raises:
+        SignappError: nothing was written (bad value, database busy, report not writable).
+        Cancelled: ``cancel`` returned True; nothing was written.
+    """
+    total = 6
+    step = 0
+
+    def advance() -> None:
+        nonlocal step
+        if cancel is not None and cancel():
+            raise Cancelled()
+        step += 1
+        if progress:
+            progress(step, total)
+
+    written: list[Path] = []
+    try:
+        result = _write_plan(db, plan, report_path, rejected_path, advance, written)
+    except BaseException:
+        # Nothing was imported, so no report may say otherwise.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    log.info("imported %s: %s", plan.source, result.summary_line())
+    return result
+
+
+def _write_plan(
+    db: Database,
+    plan: ImportPlan,
+    report_path: Path | None,
+    rejected_path: Path | None,
+    advance: Callable[[], None],
+    written: list[Path],
+) -> ImportResult:
+    with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
+        version = import_store.latest_issued_version(db, plan.statement_id)
+        if version is None:
+            raise ValidationError("statement", "the statement has no issued version yet")
+        org_ids = _write_organisations(db, plan.organisations)
+        advance()
+        contact_ids = _write_contacts(db, plan.organisations, org_ids)
+        advance()
+        notes = _write_signons(db, plan, org_ids, contact_ids, version)
+        advance()
+        reindex_organisations(db, sorted(set(org_ids)))
+        advance()
+        import_store.save_mapping(db, plan.statement_id, _mapping_titles(plan))
+        advance()
+        written_rejected = rejected_path if plan.rejected and rejected_path else None
+        result = ImportResult.from_plan(
+            plan, report_path=report_path, rejected_path=written_rejected, notes=notes
+        )
+        _write_report_files(plan, result, written)
+        advance()
+    return result
+
+
+def _mapping_titles(plan: ImportPlan) -> dict[str, str]:
+    return plan.mapping.by_title(plan.header)
+
+
+def _write_report_files(plan: ImportPlan, result: ImportResult, written: list[Path]) -> None:
+    """Write the report files, adding each to ``written`` before it is created."""
+    try:
+        if result.rejected_path is not None:
+            written.append(result.rejected_path)
+            write_rejected_csv(plan, result.rejected_path)
+        if result.report_path is not None:
+            written.append(result.report_path)
+            result.report_path.write_text(report_text(plan, result), encoding="utf-8")
+    except OSError as error:
+        where = error.filename or result.report_path
+        raise SignappError(
+            f"the import report cannot be written to {where} ({error.strerror}); nothing was "
+            "imported. Choose another folder for the report."
+        ) from None
+
+
+def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisation]) -> list[int]:
+    """Insert new organisations, fill gaps in stored ones; ids in plan order."""
+    new = [org for org in organisations if org.existing_id is None]
+    new_values = [
+        {key: value for key, value in org.values.items() if value is not None} for org in new
+    ]
+    new_ids = iter(import_store.insert_organisations(db, new_values))
+    ids: list[int] = []
+    for org in organisations:
+        if org.existing_id is None:
+            ids.append(next(new_ids))
+            continue
+        if org.values:
+            update_organisation(db, org.existing_id, dict(org.values))
+        ids.append(org.existing_id)
+    return ids
+
+
+def _contact_key(name: str | None, email: str | None) -> str:
+    return f"email:{email.casefold()}" if email else f"name:{fold_for_match(name)}"
+
+
+def _write_contacts(
+    db: Database, organisations: Sequence[PlannedOrganisation], org_ids: Sequence[int]
+) -> list[dict[int, int]]:
+    """Add each row's contact unless the organisation has it already.
+
+    Returns, per planned organisation, row number -> the contact id that row gave.
+    """
+    stored = import_store.contacts_of(
+        db, [org.existing_id for org in organisations if org.existing_id is not None]
+    )
+    pending: list[dict[str, Any]] = []
+    pending_rows: list[tuple[int, list[int]]] = []  # (organisation index, row numbers)
+    result: list[dict[int, int]] = [{} for _ in organisations]
+    for index, (org, org_id) in enumerate(zip(organisations, org_ids, strict=True)):
+        known: dict[str, int | None] = {}
+        for contact in stored.get(org_id, []):
+            known[_contact_key(contact["name"], contact["email"])] = contact["id"]
+            if contact["email"]:
+                known[_contact_key(contact["name"], None)] = contact["id"]
+        has_primary = any(contact["is_primary"] for contact in stored.get(org_id, []))
+        local: dict[str, int] = {}
+        for row in org.rows:
+            if not row.contact_name:
+                continue
+            key = _contact_key(row.contact_name, row.email)
+            if key in known and known[key] is not None:
+                result[index][row.number] = known[key]  # type: ignore[assignment]
+                continue
+            if key in local:
+                pending_rows[local[key]][1].append(row.number)
+                continue
+            local[key] = len(pending)
+            pending.append(
+                {
+                    "organisation_id": org_id,
+                    "name": row.contact_name,
+                    "role": row.contact_role,
+                    "email": row.email,
+                    "phone": row.phone,
+                    "is_primary": not has_primary,
+                }
+            )
+            has_primary = True
+            pending_rows.append((index, [row.number]))
+    for contact_id, (index, numbers) in zip(
+        import_store.insert_contacts(db, pending), pending_rows, strict=True
+    ):
+        for number in numbers:
+            result[index][number] = contact_id
+    return result
+
+
+def _raw_source(plan: ImportPlan, rows: Sequence[ImportRow]) -> dict[str, Any]:
+    return {
+        "file": plan.source.name,
+        "imported_at": utc_now(),
+        "rows": [
+            {"row": row.number, "fingerprint": row.fingerprint, "values": row.raw} for row in rows
+        ],
+    }
+
+
+def _comments(rows: Sequence[ImportRow]) -> str | None:
+    parts = [f"row {row.number}: {row.comments}" for row in rows if row.comments]
+    return "\n".join(parts) or None
+
+
+def _earliest(rows: Sequence[ImportRow]) -> str | None:
+    dates = sorted(row.received_at for row in rows if row.received_at)
+    return dates[0] if dates else None
+
+
+def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> int | None:
+    """The contact of the first row that named one: who authorised the sign-on."""
+    for row in rows:
+        if row.number in contacts:
+            return contacts[row.number]
+    return None
+
+
+def _write_signons(
+    db: Database,
+    plan: ImportPlan,
+    org_ids: Sequence[int],
+    contact_ids: Sequence[Mapping[int, int]],
+    version: int,
+) -> list[str]:
+    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced."""
+    stored = import_store.signons_of(
+        db, plan.statement_id, [org.existing_id for org in plan.organisations if org.existing_id]
+    )
+    notes: list[str] = []
+    new_signons: list[dict[str, Any]] = []
+    new_rows: list[PlannedOrganisation] = []
+    fingerprints: list[tuple[str, int | None]] = []
+    for org, org_id, contacts in zip(plan.organisations, org_ids, contact_ids, strict=True):
+        authorised_by = _first_contact(org.rows, contacts)
+        existing = stored.get(org_id)
+        if existing is None:
+            new_rows.append(org)
+            new_signons.append(
+                {
+                    "statement_id": plan.statement_id,
+                    "organisation_id": org_id,
+                    "status": SignOnStatus.CONFIRMED.value,
+                    "version_number": version,
+                    "is_public": org.is_public,
+                    "authorised_by": authorised_by,
+                    "channel": Channel.FORM.value,
+                    "received_at": _earliest(org.rows),
+                    "notes": _comments(org.rows),
+                    "raw_source": _raw_source(plan, org.rows),
+                }
+            )
+            continue
+        notes.extend(_update_stored_signon(db, plan, org, existing, authorised_by))
+        fingerprints.extend((row.fingerprint, existing["id"]) for row in org.rows)
+    for signon_id, org in zip(import_store.insert_signons(db, new_signons), new_rows, strict=True):
+        fingerprints.extend((row.fingerprint, signon_id) for row in org.rows)
+    import_store.record_imported_rows(db, plan.statement_id, fingerprints)
+    return notes
+
+
+def _merged_raw_source(stored: str | None, addition: dict[str, Any]) -> dict[str, Any]:
+    if not stored:
+        return addition
+    try:
+        earlier = json.loads(stored)
+    except ValueError:
+        earlier = None
+    if isinstance(earlier, dict) and isinstance(earlier.get("rows"), list):
+        earlier_imports = earlier.get("earlier_imports", [])
+        return {
+            **addition,
+            "rows": [*earlier["rows"], *addition["rows"]],
+            "earlier_imports": [*earlier_imports, earlier.get("file")],
+        }
+    return {**addition, "earlier": stored}
+
+
+def _update_stored_signon(
+    db: Database,
+    plan: ImportPlan,
+    org: PlannedOrganisation,
+    existing: Mapping[str, Any],
+    authorised_by: int | None,
+) -> list[str]:
+    notes: list[str] = []
+    changes: dict[str, Any] = {
+        "is_public": bool(existing["is_public"]) and org.is_public,
+        "raw_source": _merged_raw_source(existing["raw_source"], _raw_source(plan, org.rows)),
+    }
+    if existing["is_public"] and not org.is_public:
+        notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
+    if not existing["received_at"]:
+        changes["received_at"] = _earliest(org.rows)
+    if existing["authorised_by"] is None and authorised_by is not None:
+        changes["authorised_by"] = authorised_by
+    comments = _comments(org.rows)
+    if comments:
+        changes["notes"] = "\n".join(part for part in (existing["notes"], comments) if part)
+    status = existing["status"]
+    if status in (SignOnStatus.INVITED.value, SignOnStatus.PENDING.value):
+        changes["status"] = SignOnStatus.CONFIRMED.value
+    elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
+        rows = ", ".join(str(row.number) for row in org.rows)
+        notes.append(
+            f"{org.display_name}: its sign-on is {status}; the form answer (rows {rows}) was "
+            "kept as evidence but the status was not changed; check with them"
+        )
+    update_signon(db, existing["id"], changes)
+    return notes
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    statement_id: int,
+    *,
+    dry_run: bool = False,
+    report_folder: Path | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Read, plan and write an import with the remembered or guessed mapping.
+
+    Review pairs are left undecided, so likely duplicates stay separate organisations.
+    """
+    source = Path(path)
+    with cycle_collection_paused():
+        table = read_table(source, sheet=sheet)
+    mapping = initial_mapping(db, statement_id, table)
+    plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+    if dry_run:
+        return ImportResult.from_plan(plan, dry_run=True)
+    if report_folder is None:
+        report_path, rejected_path = writable_report_paths(source)
+    else:
+        report_path, rejected_path = report_paths(source, report_folder)
+    return apply_plan(db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel)

@@ -1,0 +1,59 @@
+"""The ``import`` command of the command line.
+
+``signapp.cli`` calls :func:`register` with its sub-command parsers; the handler takes
+the parsed arguments and the open database, like every other command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from signapp.importing.apply import import_file
+
+ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
+
+
+def register(commands: argparse._SubParsersAction[ParserT]) -> None:
+    """Add ``import FILE --statement ID [--dry-run] [--sheet NAME] [--report-dir DIR]``."""
+    command = commands.add_parser(
+        "import",
+        help="import sign-ons from a form export (CSV or XLSX)",
+        description=(
+            "Import organisations, contacts and confirmed sign-ons from a form export. "
+            "Exact duplicates are merged; likely duplicates are kept as separate "
+            "organisations and listed in the report for review in the app."
+        ),
+    )
+    command.add_argument("file", help="CSV or XLSX file")
+    command.add_argument("--statement", type=int, required=True, help="statement id")
+    command.add_argument("--dry-run", action="store_true", help="show the summary, write nothing")
+    command.add_argument("--sheet", help="XLSX worksheet (default: the first)")
+    command.add_argument(
+        "--report-dir",
+        type=Path,
+        help="folder for the report and rejected rows (default: beside the file)",
+    )
+    command.set_defaults(handler=handle_import)
+
+
+def handle_import(args: argparse.Namespace, db: Database) -> int:
+    """Run the import and print its one summary line (and where the report went)."""
+    result = import_file(
+        db,
+        args.file,
+        args.statement,
+        dry_run=args.dry_run,
+        report_folder=args.report_dir,
+        sheet=args.sheet,
+    )
+    print(result.summary_line())
+    if result.report_path is not None:
+        print(f"report: {result.report_path}", file=sys.stderr)
+    if result.rejected_path is not None:
+        print(f"rejected rows: {result.rejected_path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,391 @@
+"""Which column of a form export holds which field.
+
+Headers are recognised from the titles forms usually give their questions, in English,
+French, Spanish, Portuguese and Khmer. The user confirms or changes the guess; the
+confirmed mapping is remembered per statement by header title (not by position, since a
+later export of the same form may add or move columns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from signapp.core.text import fold_for_match
+
+
+class Field(StrEnum):
+    """The things an import can read from a column."""
+
+    ORGANISATION = "organisation"
+    LOCAL_NAME = "local_name"
+    ACRONYM = "acronym"
+    COUNTRY = "country"
+    KIND = "kind"
+    WEBSITE = "website"
+    CONTACT_NAME = "contact_name"
+    CONTACT_ROLE = "contact_role"
+    EMAIL = "email"
+    PHONE = "phone"
+    LIST_PUBLICLY = "list_publicly"
+    SIGN_ANONYMOUSLY = "sign_anonymously"
+    TIMESTAMP = "timestamp"
+    COMMENTS = "comments"
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS[self]
+
+
+FIELD_LABELS: dict[Field, str] = {
+    Field.ORGANISATION: "Organisation name",
+    Field.LOCAL_NAME: "Name in local language",
+    Field.ACRONYM: "Acronym",
+    Field.COUNTRY: "Country",
+    Field.KIND: "Type of organisation",
+    Field.WEBSITE: "Website",
+    Field.CONTACT_NAME: "Contact person",
+    Field.CONTACT_ROLE: "Position",
+    Field.EMAIL: "Email",
+    Field.PHONE: "Phone",
+    Field.LIST_PUBLICLY: "List publicly? (yes = named)",
+    Field.SIGN_ANONYMOUSLY: "Sign anonymously? (yes = not named)",
+    Field.TIMESTAMP: "Timestamp (date received)",
+    Field.COMMENTS: "Comments",
+}
+
+# Checked in this order: a header goes to the first field with a matching phrase, so
+# the more specific fields come first ("organisation name in Khmer" is a local name,
+# "contact email" an email, "name of organisation" not a person's name).
+# ``exact`` titles must be the whole header; ``phrases`` may appear anywhere in it.
+_EXACT: dict[Field, tuple[str, ...]] = {
+    Field.TIMESTAMP: (
+        "timestamp",
+        "date",
+        "horodateur",
+        "marca temporal",
+        "submitted",
+        "start",
+        "end",
+        "_submission_time",
+        "fecha",
+        "data",
+        "completion time",
+    ),
+    Field.EMAIL: ("email", "e-mail", "mail", "courriel", "correo"),
+    Field.PHONE: ("phone", "tel", "tel.", "telephone", "telefono", "mobile", "whatsapp"),
+    Field.ACRONYM: ("acronym", "abbreviation", "sigle", "acronimo", "sigla", "short name"),
+    Field.COUNTRY: ("country", "pays", "pais", "nation", "country/territory"),
+    Field.KIND: ("type", "category", "kind", "tipo", "categorie"),
+    Field.CONTACT_NAME: (
+        "name",
+        "nom",
+        "nombre",
+        "nome",
+        "full name",
+        "your name",
+        "contact",
+        "signatory",
+        "person",
+    ),
+    Field.CONTACT_ROLE: ("position", "title", "role", "fonction", "cargo", "poste", "job title"),
+    Field.ORGANISATION: (
+        "organisation",
+        "organization",
+        "org",
+        "organisme",
+        "organizacion",
+        "organizacao",
+        "group",
+        "institution",
+        "entity",
+        "publisher",
+        "ngo",
+        "association",
+    ),
+    Field.WEBSITE: ("website", "web", "url", "site", "site web", "sitio web", "link"),
+    Field.COMMENTS: (
+        "comments",
+        "comment",
+        "notes",
+        "remarks",
+        "message",
+        "commentaires",
+        "comentarios",
+        "observaciones",
+    ),
+}
+_PHRASES: dict[Field, tuple[str, ...]] = {
+    Field.TIMESTAMP: (
+        "timestamp",
+        "horodat*",
+        "marca temporal",
+        "submission time",
+        "submitted at",
+        "date received",
+        "completion time",
+        "start time",
+    ),
+    Field.SIGN_ANONYMOUSLY: ("anonym*", "anonim*", "not be named", "not named", "អនាមិក"),
+    Field.LIST_PUBLICLY: (
+        "publicly",
+        "public",
+        "publique",
+        "publica",
+        "listed",
+        "list our",
+        "list your",
+        "name to appear",
+        "named",
+        "appear",
+        "publish",
+        "publier",
+        "publicar",
+        "display",
+        "publiquement",
+        "publicamente",
+        "aparezca",
+        "aparecer",
+        "apparaisse",
+        "apparaitre",
+        "figurer",
+        "listee*",
+        "publicly listed",
+        "សាធារណៈ",
+    ),
+    Field.EMAIL: (
+        "email",
+        "e-mail",
+        "e mail",
+        "courriel",
+        "correo",
+        "mail address",
+        "អ៊ីមែល",
+        "អុីមែល",
+    ),
+    Field.PHONE: ("phone", "telephone", "telefono", "mobile", "whatsapp", "ទូរស័ព្ទ"),
+    Field.WEBSITE: ("website", "web site", "site web", "sitio web", "url", "homepage", "គេហទំព័រ"),
+    Field.LOCAL_NAME: (
+        "local language",
+        "local name",
+        "own language",
+        "own script",
+        "native",
+        "in khmer",
+        "in thai",
+        "in burmese",
+        "in arabic",
+        "in your language",
+        "langue locale",
+        "idioma local",
+        "lengua local",
+        "lingua local",
+        "ជាភាសាខ្មែរ",
+        "ភាសាខ្មែរ",
+    ),
+    Field.ACRONYM: (
+        "acronym",
+        "abbreviation",
+        "short name",
+        "sigle",
+        "acronimo",
+        "siglas",
+        "sigla",
+        "អក្សរកាត់",
+    ),
+    Field.COUNTRY: ("country", "pays", "pais", "country of", "nationality", "ប្រទេស"),
+    Field.KIND: (
+        "type of org*",
+        "organisation type",
+        "organization type",
+        "kind of org*",
+        "type d org*",
+        "tipo de org*",
+        "category",
+        "categorie",
+        "sector",
+        "ប្រភេទ",
+    ),
+    Field.CONTACT_ROLE: (
+        "position",
+        "job title",
+        "role",
+        "function",
+        "fonction",
+        "cargo",
+        "poste",
+        "designation",
+        "តួនាទី",
+        "មុខតំណែង",
+    ),
+    Field.CONTACT_NAME: (
+        "contact person",
+        "contact name",
+        "your name",
+        "full name",
+        "name of contact",
+        "name of the contact",
+        "person signing",
+        "signatory name",
+        "name of signatory",
+        "focal point",
+        "first and last name",
+        "nom complet",
+        "votre nom",
+        "personne de contact",
+        "nombre completo",
+        "su nombre",
+        "persona de contacto",
+        "nome completo",
+        "អ្នកទំនាក់ទំនង",
+        "ឈ្មោះអ្នក",
+    ),
+    Field.ORGANISATION: (
+        "organisation",
+        "organization",
+        "organisme",
+        "organizacion",
+        "organizacao",
+        "entity",
+        "institution",
+        "group name",
+        "name of group",
+        "ngo name",
+        "association",
+        "publisher",
+        "អង្គការ",
+        "ស្ថាប័ន",
+    ),
+    Field.COMMENTS: (
+        "comment*",
+        "remark*",
+        "message",
+        "anything else",
+        "note",
+        "notes",
+        "observa*",
+        "mensaje",
+        "មតិ",
+    ),
+}
+_FIELD_ORDER: tuple[Field, ...] = (
+    Field.TIMESTAMP,
+    Field.SIGN_ANONYMOUSLY,
+    Field.LIST_PUBLICLY,
+    Field.EMAIL,
+    Field.PHONE,
+    Field.WEBSITE,
+    Field.LOCAL_NAME,
+    Field.ACRONYM,
+    Field.COUNTRY,
+    Field.KIND,
+    Field.CONTACT_ROLE,
+    Field.CONTACT_NAME,
+    Field.ORGANISATION,
+    Field.COMMENTS,
+)
+_PUNCTUATION = re.compile(r"[\s_?:*()\[\]/.,'’\"-]+")
+
+
+def _fold_header(title: str) -> str:
+    return _PUNCTUATION.sub(" ", fold_for_match(title)).strip()
+
+
+_EXACT_FOLDED = {
+    field: frozenset(_fold_header(title) for title in titles) for field, titles in _EXACT.items()
+}
+_PHRASES_FOLDED = {
+    field: tuple(
+        _fold_header(phrase.rstrip("*")) + phrase[len(phrase.rstrip("*")) :] for phrase in phrases
+    )
+    for field, phrases in _PHRASES.items()
+}
+
+
+def _phrase_in(phrase: str, folded: str) -> bool:
+    """Whole words for Latin phrases ("word*" also matches longer words); scripts
+    written without spaces between words match anywhere."""
+    if not phrase.isascii():
+        return phrase in folded
+    if phrase.endswith("*"):
+        return f" {phrase[:-1]}" in f" {folded}"
+    return f" {phrase} " in f" {folded} "
+
+
+def recognise_header(title: str) -> Field | None:
+    """The field a column title most likely holds, or None when nothing fits."""
+    folded = _fold_header(title)
+    if not folded:
+        return None
+    for field in _FIELD_ORDER:
+        if folded in _EXACT_FOLDED.get(field, frozenset()):
+            return field
+    for field in _FIELD_ORDER:
+        for phrase in _PHRASES_FOLDED.get(field, ()):
+            if _phrase_in(phrase, folded):
+                return field
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Field -> column index in a table's header."""
+
+    columns: Mapping[Field, int]
+
+    def column(self, field: Field) -> int | None:
+        return self.columns.get(field)
+
+    def by_title(self, header: Sequence[str]) -> dict[str, str]:
+        """The mapping as field name -> header title, the form it is remembered in."""
+        return {field.value: header[index] for field, index in self.columns.items()}
+
+    def with_column(self, field: Field, column: int | None) -> ColumnMapping:
+        """A copy where ``field`` reads ``column`` (None: not read at all).
+
+        A column feeds one field only: giving it to ``field`` takes it from any other.
+        """
+        columns = {f: i for f, i in self.columns.items() if f != field and i != column}
+        if column is not None:
+            columns[field] = column
+        return ColumnMapping(columns)
+
+
+def guess_mapping(header: Sequence[str]) -> ColumnMapping:
+    """Recognise the columns of ``header``; the first column wins where two claim a field."""
+    columns: dict[Field, int] = {}
+    for index, title in enumerate(header):
+        field = recognise_header(title)
+        if field is not None and field not in columns:
+            columns[field] = index
+    if Field.ORGANISATION not in columns and Field.CONTACT_NAME in columns:
+        # A list with only a "Name" column is a list of organisations.
+        columns[Field.ORGANISATION] = columns.pop(Field.CONTACT_NAME)
+    return ColumnMapping(columns)
+
+
+def mapping_from_titles(header: Sequence[str], remembered: Mapping[str, str]) -> ColumnMapping:
+    """Apply a remembered mapping (field name -> title) to ``header``.
+
+    Fields whose remembered title is not in this header, and titles the remembered
+    mapping does not mention, are recognised as for a new file.
+    """
+    folded_index = {_fold_header(title): index for index, title in enumerate(header)}
+    guessed = guess_mapping(header)
+    columns: dict[Field, int] = {}
+    for name, title in remembered.items():
+        try:
+            field = Field(name)
+        except ValueError:
+            continue
+        index = folded_index.get(_fold_header(title))
+        if index is not None:
+            columns[field] = index
+    used = set(columns.values())
+    for field, index in guessed.columns.items():
+        if field not in columns and index not in used:
+            columns[field] = index
+            used.add(index)
+    return ColumnMapping(columns)

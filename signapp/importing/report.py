@@ -1,0 +1,179 @@
+"""The import report: one summary line, a text report, and the rejected rows as CSV."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from signapp.importing.plan import ImportPlan
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    rows_read: int
+    new_organisations: int
+    matched_existing: int
+    duplicates_within_file: int
+    signons_recorded: int
+    rows_rejected: int
+    pairs_left: int
+    already_imported: int
+    dry_run: bool = False
+    report_path: Path | None = None
+    rejected_path: Path | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_plan(
+        cls,
+        plan: ImportPlan,
+        *,
+        dry_run: bool = False,
+        report_path: Path | None = None,
+        rejected_path: Path | None = None,
+        notes: Sequence[str] = (),
+    ) -> ImportResult:
+        return cls(
+            rows_read=plan.rows_read,
+            new_organisations=plan.new_organisations,
+            matched_existing=plan.matched_existing,
+            duplicates_within_file=plan.duplicates_within_file,
+            signons_recorded=plan.signons,
+            rows_rejected=len(plan.rejected),
+            pairs_left=plan.pairs_left,
+            already_imported=len(plan.already_imported),
+            dry_run=dry_run,
+            report_path=report_path,
+            rejected_path=rejected_path,
+            notes=tuple(notes),
+        )
+
+    def summary_line(self) -> str:
+        """The one line the command line prints."""
+        parts = [
+            f"rows read {self.rows_read}",
+            f"new organisations {self.new_organisations}",
+            f"matched existing {self.matched_existing}",
+            f"duplicates within the file {self.duplicates_within_file}",
+            f"sign-ons recorded {self.signons_recorded}",
+            f"rows rejected {self.rows_rejected}",
+            f"pairs left for review {self.pairs_left}",
+        ]
+        line = ", ".join(parts)
+        if self.already_imported:
+            line += f" (already imported before, skipped: {self.already_imported})"
+        if self.pairs_left:
+            line += "; pairs left for review were kept as separate organisations"
+        if self.dry_run:
+            line = "dry run, nothing written: " + line
+        return line
+
+
+def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
+    """Where the report and the rejected rows of importing ``source`` go by default."""
+    base = (folder or source.parent) / source.stem
+    return (
+        base.with_name(base.name + ".import-report.txt"),
+        base.with_name(base.name + ".import-rejected.csv"),
+    )
+
+
+def writable_report_paths(source: Path) -> tuple[Path, Path]:
+    """Report paths beside ``source``, or in the user's documents folder when the
+    folder of ``source`` cannot be written to (a read-only share, a CD)."""
+    folder = source.parent
+    # The write bits too: an administrator may write anywhere, but a folder made
+    # read-only is meant to stay as it is.
+    if os.access(folder, os.W_OK) and folder.stat().st_mode & 0o222:
+        return report_paths(source)
+    return report_paths(source, Path(platformdirs.user_documents_dir()))
+
+
+def safe_cell(value: str) -> str:
+    """A cell value that a spreadsheet program shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
+    """Write the rejected rows, with row number and reason before the original columns."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "reason", *plan.header])
+        for rejected in plan.rejected:
+            writer.writerow(
+                [
+                    rejected.number,
+                    rejected.reason,
+                    *(safe_cell(rejected.raw.get(title, "")) for title in plan.header),
+                ]
+            )
+
+
+def row_list(numbers: Sequence[int]) -> str:
+    """ "row 4", or "rows 2-9, 11, 13-20 (17 rows)": runs of row numbers written short."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"rows {text} ({len(ordered)} rows)"
+
+
+def report_text(plan: ImportPlan, result: ImportResult) -> str:
+    """The full report: summary, rejected rows, notes, differences, review pairs."""
+    lines = [f"Import of {plan.source.name} into statement {plan.statement_id}", ""]
+    lines += [result.summary_line(), ""]
+    if plan.rejected:
+        where = f" (also in {result.rejected_path.name})" if result.rejected_path else ""
+        lines.append(f"Rows rejected{where}:")
+        lines += [f"  row {row.number}: {row.reason}" for row in plan.rejected]
+        lines.append("")
+    if plan.already_imported:
+        numbers = ", ".join(str(number) for number in plan.already_imported[:50])
+        more = " ..." if len(plan.already_imported) > 50 else ""
+        lines += [f"Rows imported before and skipped: {numbers}{more}", ""]
+    rows_by_message: dict[str, list[int]] = {}
+    for note in plan.notes:
+        rows_by_message.setdefault(note.message, []).append(note.number)
+    notes = [f"  {row_list(numbers)}: {message}" for message, numbers in rows_by_message.items()]
+    notes += [f"  {note}" for note in result.notes]
+    if notes:
+        lines += ["Notes:", *notes, ""]
+    differences = [text for org in plan.organisations for text in org.differences]
+    if differences:
+        lines.append("Differences (the value already known was kept):")
+        lines += [f"  {text}" for text in differences]
+        lines.append("")
+    if plan.pairs:
+        lines.append("Possible duplicates:")
+        for index, pair in enumerate(plan.pairs):
+            left, right = plan.pair_names(pair)
+            left_rows, right_rows = plan.pair_rows(pair)
+            where = (
+                f"directory #{pair.organisation_id}"
+                if pair.organisation_id is not None
+                else "rows " + ", ".join(map(str, right_rows))
+            )
+            decision = plan.decisions.get(index)
+            verdict = decision.value if decision else "not decided: kept separate"
+            lines.append(
+                f"  {pair.score:3d}  {left!r} (rows {', '.join(map(str, left_rows))}) / "
+                f"{right!r} ({where}): {pair.reason} -> {verdict}"
+            )
+        lines.append("")
+    return "\n".join(lines)

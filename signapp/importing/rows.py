@@ -1,0 +1,249 @@
+"""Reading one row of a table through a column mapping: cleaned values, or a rejection.
+
+Every value is read as the form gave it and cleaned (spaces, email, phone, country,
+listing answer, timestamp); what cannot be understood is noted for the report, and a
+row that cannot be imported at all is rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from signapp.core.errors import ValidationError
+from signapp.core.model import OrgKind
+from signapp.core.text import fold_for_match
+from signapp.core.validation import normalise_phone, normalise_website
+from signapp.importing.countries import resolve_country
+from signapp.importing.mapping import ColumnMapping, Field
+from signapp.importing.matching import MatchRecord, split_acronym
+from signapp.importing.reading import Table, TableRow
+from signapp.importing.values import (
+    BLANK_ANSWERS,
+    day_comes_first,
+    is_garbled,
+    is_unreadable,
+    normalise_plain_email,
+    read_kind,
+    read_timestamp,
+    read_yes_no,
+    same_text,
+)
+
+_EMAIL_SEPARATORS = re.compile(r"[;,\s/]+")
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One importable row, read and cleaned; ``raw`` keeps it exactly as it came."""
+
+    number: int
+    name: str
+    local_name: str | None
+    acronym: str | None
+    country: str | None
+    kind: OrgKind | None
+    website: str | None
+    contact_name: str | None
+    contact_role: str | None
+    email: str | None
+    phone: str | None
+    is_public: bool
+    received_at: str | None
+    comments: str | None
+    raw: dict[str, str]
+    fingerprint: str
+
+    def match_record(self) -> MatchRecord:
+        return MatchRecord(
+            name=self.name,
+            local_name=self.local_name,
+            acronym=self.acronym,
+            country=self.country,
+            emails=frozenset({self.email}) if self.email else frozenset(),
+            website=self.website,
+        )
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that cannot be imported, and why (both go to the report and its CSV)."""
+
+    number: int
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """Something the coordinator should know about an imported row."""
+
+    number: int
+    message: str
+
+
+def row_fingerprint(folded_header: Sequence[str], row: TableRow) -> str:
+    """A stable digest of a row's non-empty answers, keyed by column title.
+
+    ``folded_header`` is the header passed through ``fold_for_match`` (once per file).
+    Blank answers are left out, so a later export that adds a question still gives the
+    same fingerprint for the rows exported before.
+    """
+    parts = sorted(
+        f"{title}\x1e{' '.join(value.split())}"
+        for title, value in zip(folded_header, row.values, strict=False)
+        if value and not value.isspace()
+    )
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class RowReader:
+    """Turns table rows into :class:`ImportRow` or :class:`RejectedRow`."""
+
+    def __init__(self, table: Table, mapping: ColumnMapping) -> None:
+        self.table = table
+        self.mapping = mapping
+        self.columns = dict(mapping.columns)
+        self.folded_header = [fold_for_match(title) for title in table.header]
+        column = mapping.column(Field.TIMESTAMP)
+        self.day_first = (
+            day_comes_first(row.get(column) for row in table.rows) if column is not None else False
+        )
+
+    def cell(self, row: TableRow, field_: Field) -> str:
+        """The answer in ``field_``'s column, spaces tidied; "" for none or "N/A"."""
+        column = self.columns.get(field_)
+        if column is None or column >= len(row.values):
+            return ""
+        value = row.values[column]
+        if not value:
+            return ""
+        value = " ".join(value.split())
+        return "" if len(value) < 16 and value.casefold() in BLANK_ANSWERS else value
+
+    def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
+        raw = self.table.as_dict(row)
+        name = self.cell(row, Field.ORGANISATION)
+        local_name = self.cell(row, Field.LOCAL_NAME) or None
+        if not name or is_unreadable(name):
+            if local_name and not is_unreadable(local_name):
+                name, local_name = local_name, None
+            elif name:
+                return RejectedRow(
+                    row.number,
+                    f"the organisation name {name!r} is unreadable: the file was saved in a "
+                    "code page without its script; export it again as UTF-8",
+                    raw,
+                )
+            else:
+                return RejectedRow(row.number, "no organisation name", raw)
+        for label, value in (("name", name), ("name in local language", local_name)):
+            if value and is_garbled(value):
+                notes.append(
+                    RowNote(
+                        row.number,
+                        f"{label} {value!r} looks garbled (a file saved in another "
+                        "encoding?); imported as it is, check it",
+                    )
+                )
+        bare_name, bracketed = split_acronym(name)
+        acronym = self.cell(row, Field.ACRONYM) or None
+        if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
+            name, acronym = bare_name, bracketed
+        try:
+            email, other_emails = self._email(row)
+        except ValidationError as error:
+            return RejectedRow(row.number, error.message, raw)
+        country = self._country(row, notes)
+        contact_name = self.cell(row, Field.CONTACT_NAME) or None
+        if contact_name is None and email is not None:
+            contact_name = email
+        comments = [self.cell(row, Field.COMMENTS)]
+        if other_emails:
+            comments.append("other email addresses given: " + ", ".join(other_emails))
+        return ImportRow(
+            number=row.number,
+            name=name,
+            local_name=local_name,
+            acronym=acronym,
+            country=country,
+            kind=read_kind(self.cell(row, Field.KIND)) if self.cell(row, Field.KIND) else None,
+            website=self._website(row, notes),
+            contact_name=contact_name,
+            contact_role=self.cell(row, Field.CONTACT_ROLE) or None,
+            email=email,
+            phone=self._phone(row, country, notes),
+            is_public=self._listing(row, notes),
+            received_at=self._timestamp(row, notes),
+            comments="\n".join(part for part in comments if part) or None,
+            raw=raw,
+            fingerprint=row_fingerprint(self.folded_header, row),
+        )
+
+    def _email(self, row: TableRow) -> tuple[str | None, list[str]]:
+        text = self.cell(row, Field.EMAIL)
+        if not text:
+            return None, []
+        parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
+        addresses = [normalise_plain_email(part) for part in parts if part]
+        valid = [address for address in addresses if address]
+        return (valid[0] if valid else None), valid[1:]
+
+    def _country(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.COUNTRY)
+        if not text:
+            return None
+        code = resolve_country(text)
+        if code is None:
+            notes.append(RowNote(row.number, f"country {text!r} not recognised; left empty"))
+        return code
+
+    def _website(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.WEBSITE)
+        try:
+            return normalise_website(text) if text else None
+        except ValidationError:
+            notes.append(RowNote(row.number, f"website {text!r} is not a web address; left out"))
+            return None
+
+    def _phone(self, row: TableRow, country: str | None, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.PHONE)
+        if not text:
+            return None
+        try:
+            return normalise_phone(text, country)
+        except ValidationError:
+            notes.append(RowNote(row.number, f"phone {text!r} kept as written (not checkable)"))
+            return text
+
+    def _listing(self, row: TableRow, notes: list[RowNote]) -> bool:
+        for field_, public_when_yes in (
+            (Field.LIST_PUBLICLY, True),
+            (Field.SIGN_ANONYMOUSLY, False),
+        ):
+            if self.mapping.column(field_) is None:
+                continue
+            answer = self.cell(row, field_)
+            yes = read_yes_no(answer) if answer else None
+            if yes is None:
+                notes.append(
+                    RowNote(
+                        row.number,
+                        f"listing answer {answer!r} not understood; the sign-on is "
+                        "recorded as anonymous (not named)",
+                    )
+                )
+                return False
+            return yes if public_when_yes else not yes
+        return True
+
+    def _timestamp(self, row: TableRow, notes: list[RowNote]) -> str | None:
+        text = self.cell(row, Field.TIMESTAMP)
+        if not text:
+            return None
+        parsed = read_timestamp(text, day_first=self.day_first)
+        if parsed is None:
+            notes.append(RowNote(row.number, f"timestamp {text!r} not understood; left empty"))
+        return parsed

@@ -1,0 +1,233 @@
+"""Reading the answers people type into forms: yes/no, dates, types, garbled text."""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+from signapp.core.model import OrgKind
+from signapp.core.text import fold_for_match
+from signapp.core.validation import normalise_email
+
+# Answers that mean "nothing given" in exports ("NA" alone is Namibia, so it is not one).
+BLANK_ANSWERS = frozenset(
+    {"n/a", "n.a", "n.a.", "none", "nil", "null", "-", "--", "—", "not applicable",
+     "no url provided", "not provided"}
+)  # fmt: skip
+_YES = frozenset(
+    {"yes", "y", "oui", "si", "sim", "ja", "da", "да", "ok", "true", "1", "x", "✓", "✔",
+     "public", "publicly", "publique", "publico", "publica", "បាទ", "ចាស", "ใช่", "예", "네"}
+)  # fmt: skip
+_NO = frozenset(
+    {"no", "n", "non", "nao", "nein", "нет", "false", "0", "anonymous", "anonymously",
+     "anonyme", "anonimo", "anonima", "ទេ", "ไม่", "아니요", "아니오", "private"}
+)  # fmt: skip
+_FIRST_WORD = re.compile(r"[\w✓✔\u1780-\u17ff\u0e00-\u0e7f]+")
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two answers say the same once case, accents and spacing are folded."""
+    return fold_for_match(a) == fold_for_match(b)
+
+
+@lru_cache(maxsize=4096)
+def read_yes_no(answer: str) -> bool | None:
+    """True for yes, False for no (in several languages), None when it is neither.
+
+    Only the first word counts, so "Yes, please list us" is yes and "No - keep us
+    anonymous" is no.
+    """
+    folded = fold_for_match(answer)
+    if folded.startswith(("do not", "don't", "dont", "please do not", "ne pas")):
+        return False
+    match = _FIRST_WORD.search(folded)
+    if match is None:
+        return None
+    word = match.group(0)
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    if word.startswith(("ចាស", "បាទ")):
+        return True
+    if word.startswith("ទេ"):
+        return False
+    return None
+
+
+_KIND_WORDS: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
+    (OrgKind.INTERNATIONAL_NGO, ("international", "ingo", "internacional")),
+    (OrgKind.TRADE_UNION, ("union", "syndicat", "sindicato", "sindical", "labour", "labor")),
+    (OrgKind.NETWORK, ("network", "coalition", "alliance", "platform", "federation",
+                       "reseau", "red", "rede", "plateforme", "consortium", "បណ្តាញ")),
+    (OrgKind.COMMUNITY_GROUP, ("community", "cbo", "grassroots", "communautaire",
+                               "comunitaria", "comunitario", "សហគមន៍")),
+    (OrgKind.LOCAL_NGO, ("ngo", "national", "local", "ong", "association", "non profit",
+                         "nonprofit", "non governmental", "civil society", "cso",
+                         "foundation", "អង្គការ")),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def read_kind(answer: str) -> OrgKind | None:
+    """The kind of organisation an answer names; None when it names none we know."""
+    folded = (
+        " " + re.sub(r"[^\w\u1780-\u17ff]+", " ", fold_for_match(answer.replace("_", " "))) + " "
+    )
+    for kind, words in _KIND_WORDS:
+        for word in words:
+            if (f" {word} " in folded) if word.isascii() else (word in folded):
+                return kind
+    if folded.strip() in {kind.value.replace("_", " ") for kind in OrgKind}:
+        return OrgKind(folded.strip().replace(" ", "_"))
+    return None
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(.*)$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(.*)$")
+_TIME = re.compile(
+    r"^[\sT,]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?"
+    r"\s*(?:(?:GMT|UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?|(?:GMT|UTC|Z))?\s*$"
+)
+
+
+def day_comes_first(answers: Iterable[str]) -> bool:
+    """Whether dates written n/n/yyyy in this column put the day first.
+
+    Decided once per column: if any date has a first number above 12 it must be a day;
+    otherwise the month comes first, as in US-made form exports.
+    """
+    for answer in answers:
+        match = _YEAR_LAST.match(answer.strip())
+        if match and int(match.group(1)) > 12:
+            return True
+    return False
+
+
+def read_timestamp(answer: str, *, day_first: bool = False) -> str | None:
+    """An ISO 8601 date or date-time from what form services write; None if unreadable."""
+    text = answer.strip()
+    if not text:
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parsed.isoformat(timespec="seconds") if len(text) > 10 else text[:10]
+        except ValueError:
+            pass
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day, rest = (*map(int, match.groups()[:3]), match.group(4))
+    else:
+        match = _YEAR_LAST.match(text)
+        if match is None:
+            return None
+        first, second, year = map(int, match.groups()[:3])
+        rest = match.group(4)
+        day, month = (first, second) if day_first else (second, first)
+        if year < 100:
+            year += 2000
+    return _combine(year, month, day, rest)
+
+
+def _combine(year: int, month: int, day: int, rest: str) -> str | None:
+    if not rest.strip():
+        try:
+            return datetime(year, month, day).date().isoformat()
+        except ValueError:
+            return None
+    match = _TIME.match(rest)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    meridiem = (match.group(4) or "").lower()
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    zone = None
+    if match.group(5):
+        offset = timedelta(hours=int(match.group(6)), minutes=int(match.group(7) or 0))
+        zone = timezone(offset if match.group(5) == "+" else -offset)
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
+    except ValueError:
+        return None
+
+
+_QUESTION_RUN = re.compile(r"\?{2,}|[^\s?]\?[^\s?]")
+_MOJIBAKE_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
+
+
+def is_garbled(text: str | None) -> bool:
+    """Whether a value was damaged on the way: ``???`` for letters a code page lacked,
+    U+FFFD, or UTF-8 read as Windows-1252 / Mac Roman ("Ã©", "√©")."""
+    if not text:
+        return False
+    if "\ufffd" in text or _QUESTION_RUN.search(text.rstrip("?")):
+        return True
+    if text.strip(" ?") == "":
+        return True
+    if text.isascii():
+        return False
+    for encoding in _MOJIBAKE_ENCODINGS:
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return True
+    return False
+
+
+def is_unreadable(text: str) -> bool:
+    """Whether nothing of a value survived (only ``?`` and replacement characters)."""
+    return not text.replace("?", "").replace("\ufffd", "").strip()
+
+
+# An everyday address: ASCII dot-atom local part, and a domain of LDH labels with a
+# letter-only top-level label. email-validator gives exactly this back for such an
+# address (with the domain in lower case); anything else goes through it.
+_PLAIN_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
+)
+
+
+def normalise_plain_email(value: str) -> str | None:
+    """:func:`signapp.core.validation.normalise_email`, fast for everyday addresses.
+
+    Checking thousands of addresses through email-validator takes most of an import's
+    time; the plain form of address most forms collect is recognised here directly.
+    """
+    match = _PLAIN_EMAIL.match(value)
+    if match and len(value) <= 254 and value.index("@") <= 64 and "xn--" not in value.lower():
+        domain = match.group(1).lower()
+        if domain.rpartition(".")[2] not in SPECIAL_USE_DOMAIN_NAMES:
+            return value[: len(value) - len(domain)] + domain
+    return normalise_email(value)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds many small objects.
+
+    The collector scans every live object each time it runs a full pass; with the rows
+    of a large file alive those passes make an import grow faster than its rows. An
+    import makes no reference cycles that need collecting meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

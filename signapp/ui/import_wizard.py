@@ -1,0 +1,630 @@
+"""The import wizard: file, column mapping, duplicate review, summary.
+
+Reading the directory, planning and writing run on a worker thread with their own
+database connection; the pages only show plain results of :mod:`signapp.importing`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+from sqlite_utils import Database
+
+from signapp.core.db import open_database
+from signapp.core.errors import Cancelled, SignappError
+from signapp.importing.apply import apply_plan, initial_mapping, plan_import
+from signapp.importing.mapping import ColumnMapping, Field
+from signapp.importing.plan import Decision, ImportPlan, apply_decisions
+from signapp.importing.reading import Table, list_sheets, read_table
+from signapp.importing.report import ImportResult, writable_report_paths
+
+log = logging.getLogger("signapp.ui.import")
+
+DatabaseOpener = Callable[[], Database]
+ModelIndex = QModelIndex | QPersistentModelIndex
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
+_NOT_IMPORTED = "— not imported —"
+_SAMPLE_ROWS = 3
+
+
+def database_opener(database: str | Path | DatabaseOpener) -> DatabaseOpener:
+    """A function that opens a new connection (each worker thread needs its own)."""
+    if callable(database):
+        return database
+    path = Path(database)
+    return lambda: open_database(path)
+
+
+class _JobSignals(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    """Runs ``work(db, progress, cancel)`` on a pool thread with its own connection."""
+
+    def __init__(
+        self,
+        opener: DatabaseOpener,
+        work: Callable[[Database, Callable[[int, int], None], Callable[[], bool]], Any],
+        cancel_event: threading.Event,
+    ) -> None:
+        super().__init__()
+        self.signals = _JobSignals()
+        self.opener = opener
+        self.work = work
+        self.cancel_event = cancel_event
+
+    def run(self) -> None:
+        try:
+            db = self.opener()
+            try:
+                result = self.work(db, self.signals.progressed.emit, self.cancel_event.is_set)
+            finally:
+                db.close()
+        except Cancelled as cancelled:
+            self.signals.failed.emit(cancelled.message)
+        except SignappError as error:
+            self.signals.failed.emit(error.message)
+        except Exception as error:  # a bug: one line for the user, the details in the log
+            log.exception("import failed")
+            self.signals.failed.emit(f"Unexpected error ({type(error).__name__}: {error})")
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a combo box of the texts the model gives under CHOICES_ROLE."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        editor = QComboBox(parent)
+        editor.addItems(index.data(CHOICES_ROLE) or [])
+        editor.activated.connect(lambda _: self.commitData.emit(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class _ChoiceTableModel(QAbstractTableModel):
+    """A read-only table whose last column is a choice among ``choices``.
+
+    Subclasses give the headers, the number of rows, the text of each cell and what
+    choosing a value in a row does.
+    """
+
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    CHOICES: ClassVar[list[str]] = []
+
+    @property
+    def choice_column(self) -> int:
+        return len(self.HEADERS) - 1
+
+    def row_total(self) -> int:
+        raise NotImplementedError
+
+    def cell(self, row: int, column: int) -> Any:
+        raise NotImplementedError
+
+    def choose(self, row: int, value: str) -> None:
+        raise NotImplementedError
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return self.cell(index.row(), index.column())
+        if role == CHOICES_ROLE and index.column() == self.choice_column:
+            return self.CHOICES
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        editable = index.column() == self.choice_column
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.choice_column:
+            return False
+        self.choose(index.row(), str(value))
+        return True
+
+
+class MappingModel(_ChoiceTableModel):
+    """One row per column of the file: its title, sample answers, the field it feeds."""
+
+    HEADERS = ("Column in the file", "Sample answers", "Imported as")
+    CHOICES: ClassVar[list[str]] = [_NOT_IMPORTED, *(field.label for field in Field)]
+
+    def __init__(self, table: Table, mapping: ColumnMapping, parent: QObject | None = None):
+        super().__init__(parent)
+        self.table = table
+        self.mapping = mapping
+        self.samples = [
+            " | ".join([v for v in (row.get(i) for row in table.rows) if v][:_SAMPLE_ROWS])
+            for i in range(len(table.header))
+        ]
+
+    def row_total(self) -> int:
+        return len(self.table.header)
+
+    def field_of(self, column: int) -> Field | None:
+        return next((f for f, i in self.mapping.columns.items() if i == column), None)
+
+    def cell(self, row: int, column: int) -> Any:
+        if column == 0:
+            return self.table.header[row]
+        if column == 1:
+            return self.samples[row]
+        field = self.field_of(row)
+        return field.label if field else _NOT_IMPORTED
+
+    def choose(self, row: int, value: str) -> None:
+        chosen = next((field for field in Field if field.label == value), None)
+        current = self.field_of(row)
+        if current is not None:
+            self.mapping = self.mapping.with_column(current, None)
+        if chosen is not None:
+            self.mapping = self.mapping.with_column(chosen, row)
+        # Giving a field to this column may have taken it from another one.
+        self.dataChanged.emit(self.index(0, 2), self.index(self.rowCount() - 1, 2))
+
+
+class ReviewModel(_ChoiceTableModel):
+    """The possible duplicates of a plan and the coordinator's answer for each."""
+
+    HEADERS = ("Score", "In the file", "Possibly the same as", "Why", "Decision")
+    UNDECIDED = "Not decided (keep separate)"
+    LABELS: ClassVar[dict[Decision, str]] = {
+        Decision.SAME: "Same organisation",
+        Decision.DIFFERENT: "Different",
+    }
+    CHOICES: ClassVar[list[str]] = [UNDECIDED, LABELS[Decision.SAME], LABELS[Decision.DIFFERENT]]
+    decisions_changed = Signal()
+
+    def __init__(self, plan: ImportPlan, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.decisions: dict[int, Decision] = dict(plan.decisions)
+
+    def row_total(self) -> int:
+        return len(self.plan.pairs)
+
+    def cell(self, row: int, column: int) -> Any:
+        pair = self.plan.pairs[row]
+        if column == 0:
+            return pair.score
+        if column in (1, 2):
+            left, right = self.plan.pair_names(pair)
+            left_rows, right_rows = self.plan.pair_rows(pair)
+            if column == 1:
+                return f"{left} ({_rows_text(left_rows)})"
+            where = "in the directory" if pair.organisation_id is not None else None
+            return f"{right} ({where or _rows_text(right_rows)})"
+        if column == 3:
+            return pair.reason
+        decision = self.decisions.get(row)
+        return self.LABELS[decision] if decision else self.UNDECIDED
+
+    def choose(self, row: int, value: str) -> None:
+        decision = next((d for d, label in self.LABELS.items() if label == value), None)
+        if decision is None:
+            self.decisions.pop(row, None)
+        else:
+            self.decisions[row] = decision
+        self.dataChanged.emit(self.index(row, 4), self.index(row, 4))
+        self.decisions_changed.emit()
+
+
+def _rows_text(numbers: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+    return f"row {shown}" if len(numbers) == 1 else f"rows {shown}"
+
+
+def _choice_table(stretched_column: int) -> QTableView:
+    """A table whose choice cells are edited with a combo box on click."""
+    view = QTableView()
+    view.setItemDelegate(ChoiceDelegate(view))
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.AllEditTriggers
+        & ~QAbstractItemView.EditTrigger.CurrentChanged
+    )
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.verticalHeader().setVisible(False)
+    view.setProperty("stretched_column", stretched_column)
+    return view
+
+
+def _show_model(view: QTableView, model: QAbstractTableModel) -> None:
+    view.setModel(model)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(
+        int(view.property("stretched_column")), QHeaderView.ResizeMode.Stretch
+    )
+
+
+class FilePage(QWizardPage):
+    """Choose the export (and the sheet of a workbook); it is read when going on."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.import_wizard = wizard
+        self.setTitle("Choose the form export")
+        self.setSubTitle("A CSV or Excel (.xlsx) file, or a list of names (.txt, .md).")
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importFilePath")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        self.sheet_box = QComboBox()
+        self.sheet_box.setEnabled(False)
+        self.error_label = _error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Sheet (Excel files):"))
+        layout.addWidget(self.sheet_box)
+        layout.addWidget(self.error_label)
+        layout.addStretch()
+        self.path_edit.textChanged.connect(self._path_changed)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Form export", "", "Tables (*.csv *.xlsx *.txt *.md);;All files (*)"
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _path_changed(self, text: str) -> None:
+        self.error_label.clear()
+        self.sheet_box.clear()
+        path = Path(text)
+        sheets = list_sheets(path) if text and path.is_file() else []
+        self.sheet_box.addItems(sheets)
+        self.sheet_box.setEnabled(len(sheets) > 1)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.path_edit.text().strip())
+
+    def validatePage(self) -> bool:
+        try:
+            table = read_table(
+                self.path_edit.text().strip(), sheet=self.sheet_box.currentText() or None
+            )
+            self.import_wizard.use_table(table)
+        except SignappError as error:
+            self.error_label.setText(error.message)
+            return False
+        return True
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020")
+    return label
+
+
+class _TablePage(QWizardPage):
+    """A page showing a choice table, whose "next" runs a step in the background."""
+
+    def __init__(
+        self, wizard: ImportWizard, title: str, stretched_column: int, above: QWidget | None
+    ) -> None:
+        super().__init__()
+        self.import_wizard = wizard
+        self.setTitle(title)
+        self.view = _choice_table(stretched_column)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.error_label = _error_label()
+        layout = QVBoxLayout(self)
+        if above is not None:
+            layout.addWidget(above)
+        layout.addWidget(self.view)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error_label)
+
+
+class MappingPage(_TablePage):
+    """Confirm which column holds what; going on works out the plan in the background."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard, "Check the columns", stretched_column=1, above=None)
+        self.setSubTitle(
+            "The columns were recognised from their titles. Change what is wrong; the "
+            "choice is remembered for this statement."
+        )
+        self.model: MappingModel | None = None
+
+    def initializePage(self) -> None:
+        table, mapping = self.import_wizard.table, self.import_wizard.mapping
+        assert table is not None and mapping is not None
+        self.model = MappingModel(table, mapping, self)
+        _show_model(self.view, self.model)
+        self.error_label.clear()
+
+    def validatePage(self) -> bool:
+        if self.import_wizard.plan is not None:
+            return True
+        assert self.model is not None
+        self.error_label.clear()
+        self.import_wizard.start_planning(self.model.mapping, self.progress, self.error_label)
+        return False
+
+
+class ReviewPage(_TablePage):
+    """Say for each possible duplicate whether it is the same organisation."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        super().__init__(wizard, "Possible duplicates", stretched_column=3, above=self.summary)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        self.model: ReviewModel | None = None
+
+    def initializePage(self) -> None:
+        plan = self.import_wizard.plan
+        assert plan is not None
+        self.model = ReviewModel(plan, self)
+        self.model.decisions_changed.connect(self._update_summary)
+        _show_model(self.view, self.model)
+        self.setSubTitle(
+            "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
+            "Pairs left undecided are imported as separate organisations."
+            if plan.pairs
+            else "No possible duplicates were found."
+        )
+        self._update_summary()
+
+    def cleanupPage(self) -> None:
+        """Going back to the columns: the plan is worked out again from them."""
+        self.import_wizard.plan = None
+        super().cleanupPage()
+
+    def decided_plan(self) -> ImportPlan:
+        plan = self.import_wizard.plan
+        assert plan is not None and self.model is not None
+        return apply_decisions(plan, self.model.decisions)
+
+    def _update_summary(self) -> None:
+        plan = self.decided_plan()
+        self.summary.setText(ImportResult.from_plan(plan, dry_run=False).summary_line())
+
+    def validatePage(self) -> bool:
+        if self.import_wizard.import_result is not None:
+            return True
+        self.error_label.clear()
+        self.import_wizard.start_import(self.decided_plan(), self.progress, self.error_label)
+        return False
+
+
+class SummaryPage(QWizardPage):
+    """What was imported, and where the report and the rejected rows are."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.import_wizard = wizard
+        self.setTitle("Imported")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setObjectName("importSummary")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch()
+
+    def initializePage(self) -> None:
+        result = self.import_wizard.import_result
+        assert result is not None
+        lines = [result.summary_line()]
+        if result.report_path:
+            lines.append(f"Report: {result.report_path}")
+        if result.rejected_path:
+            lines.append(f"Rows that could not be imported: {result.rejected_path}")
+        lines += list(result.notes)
+        self.text.setText("\n\n".join(lines))
+
+
+class ImportWizard(QWizard):
+    """Import a form export into one statement.
+
+    Args:
+        database: the database file, or a function opening a new connection to it
+            (called once per background step, on the worker thread).
+        statement_id: the statement whose sign-ons the rows become.
+        parent: the owning window.
+    """
+
+    planned = Signal()
+    imported = Signal(object)
+
+    def __init__(
+        self,
+        database: str | Path | DatabaseOpener,
+        statement_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import sign-ons")
+        self.open_database = database_opener(database)
+        self.statement_id = statement_id
+        self.table: Table | None = None
+        self.mapping: ColumnMapping | None = None
+        self.plan: ImportPlan | None = None
+        self.import_result: ImportResult | None = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.cancel_event = threading.Event()
+        self.running: _Job | None = None
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.review_page = ReviewPage(self)
+        self.summary_page = SummaryPage(self)
+        for page in (self.file_page, self.mapping_page, self.review_page, self.summary_page):
+            self.addPage(page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+
+    def use_table(self, table: Table) -> None:
+        """Take a freshly read file; the mapping remembered for the statement applies."""
+        db = self.open_database()
+        try:
+            self.mapping = initial_mapping(db, self.statement_id, table)
+        finally:
+            db.close()
+        self.table = table
+        self.plan = None
+
+    def _run(
+        self,
+        work: Callable[[Database, Callable[[int, int], None], Callable[[], bool]], Any],
+        progress_bar: QProgressBar,
+        error_label: QLabel,
+        done: Callable[[Any], None],
+    ) -> None:
+        self.cancel_event.clear()
+        job = _Job(self.open_database, work, self.cancel_event)
+        progress_bar.setRange(0, 0)
+        progress_bar.setVisible(True)
+        self._set_busy(True)
+
+        def on_progress(value: int, total: int) -> None:
+            progress_bar.setRange(0, max(total, 1))
+            progress_bar.setValue(value)
+
+        def finish() -> None:
+            progress_bar.setVisible(False)
+            self._set_busy(False)
+            self.running = None
+
+        def on_success(result: Any) -> None:
+            finish()
+            done(result)
+
+        def on_failure(message: str) -> None:
+            finish()
+            error_label.setText(message)
+
+        job.signals.progressed.connect(on_progress)
+        job.signals.succeeded.connect(on_success)
+        job.signals.failed.connect(on_failure)
+        self.running = job
+        self.pool.start(job)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton):
+            self.button(button).setEnabled(not busy)
+
+    def start_planning(
+        self, mapping: ColumnMapping, progress_bar: QProgressBar, error_label: QLabel
+    ) -> None:
+        """Work out the plan in the background, then move on to the review page."""
+        table = self.table
+        assert table is not None
+        self.mapping = mapping
+        statement_id = self.statement_id
+
+        def work(db: Database, progress: Any, cancel: Any) -> ImportPlan:
+            return plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+
+        def done(plan: ImportPlan) -> None:
+            self.plan = plan
+            self.planned.emit()
+            self.next()
+
+        self._run(work, progress_bar, error_label, done)
+
+    def start_import(
+        self, plan: ImportPlan, progress_bar: QProgressBar, error_label: QLabel
+    ) -> None:
+        """Write the plan in the background, then show the summary."""
+        report_path, rejected_path = writable_report_paths(plan.source)
+
+        def work(db: Database, progress: Any, cancel: Any) -> ImportResult:
+            return apply_plan(
+                db,
+                plan,
+                report_path=report_path,
+                rejected_path=rejected_path,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        def done(result: ImportResult) -> None:
+            self.import_result = result
+            self.imported.emit(result)
+            self.next()
+
+        self._run(work, progress_bar, error_label, done)
+
+    def reject(self) -> None:
+        """Cancel: a running step stops at its next check and writes nothing."""
+        self.cancel_event.set()
+        self.pool.waitForDone()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.cancel_event.set()
+        self.pool.waitForDone()
+        super().done(result)

@@ -1,0 +1,240 @@
+"""Duplicate signals: exact ones merge, likely ones go to review, different ones stay apart."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import process
+
+from signapp.importing import matching
+from signapp.importing.matching import MatchRecord, match_rows, name_key
+
+
+def _record(name: str, **fields: object) -> MatchRecord:
+    emails = fields.pop("emails", ())
+    return MatchRecord(name, emails=frozenset(emails), **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Green Valley Farmers", "GREEN VALLEY FARMERS"),
+        ("Green Valley Farmers", "  Green   Valley\u00a0Farmers "),
+        ("Catholic Relief Services (CRS)", "Catholic Relief Services"),
+        ("CRS - Catholic Relief Services", "Catholic Relief Services"),
+        ("Peace & Justice Forum", "Peace and Justice Forum"),
+        ("Médecins du Monde", "Medecins du monde"),
+        ("Cafe\u0301 Workers", "Café Workers"),  # decomposed and composed accents
+        ("Ｆｕｌｌ Ｗｉｄｔｈ Ｇｒｏｕｐ", "Full Width Group"),
+        ("Korean Women’s Link", "Korean Women's Link"),
+        ("World Bank, The", "The World Bank"),
+        ("យុទ្ធសាស្រ្តសហគមន៍", "យុទ្ធសាស្ត្រសហគមន៍"),  # coeng-RO typed in the legacy order
+        ("សា្ថប័នយុវជន", "ស្ថាប័នយុវជន"),  # vowel typed before the subscript
+    ],
+)
+def test_spelling_variants_of_one_name_have_one_key(first: str, second: str) -> None:
+    assert name_key(first) == name_key(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Youth Rights Network 12", "Youth Rights Network 45"),
+        ("Women's Forum North", "Women's Forum South"),
+    ],
+)
+def test_different_names_keep_different_keys(first: str, second: str) -> None:
+    assert name_key(first) != name_key(second)
+
+
+def test_exact_name_variants_within_the_file_merge_on_their_own() -> None:
+    rows = [
+        _record("Catholic Relief Services (CRS)"),
+        _record("CATHOLIC  relief services"),
+        _record("Lake Fishers Union"),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0, 1], [2]]
+    assert result.pairs == []
+
+
+def test_an_own_script_name_matches_the_same_name_in_the_name_column() -> None:
+    rows = [
+        _record("Khmer Youth Association", local_name="សមាគមយុវជនខ្មែរ"),
+        _record("សមាគមយុវជនខ្មែរ"),
+    ]
+
+    assert match_rows(rows, {}).groups == [[0, 1]]
+
+
+def test_the_same_email_in_another_case_merges() -> None:
+    rows = [
+        _record("Green Earth Trust", emails={"info@greenearth.org"}),
+        _record("Green Earth Trust Cambodia", emails={"info@greenearth.org"}),
+    ]
+    directory = {7: _record("Green Earth Trust Cambodia", emails={"info@greenearth.org"})}
+
+    result = match_rows(rows, directory)
+
+    assert result.groups == [[0, 1]]
+    assert result.existing == {0: 7}
+
+
+def test_one_person_signing_for_two_unlike_organisations_is_a_question_not_a_merge() -> None:
+    rows = [
+        _record("Women Forum Kampot", emails={"coordinator@gmail.com"}),
+        _record("Coastal Fishers Association", emails={"coordinator@gmail.com"}),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0], [1]]
+    assert [(p.group, p.other_group, p.reason) for p in result.pairs] == [
+        (0, 1, "same contact email coordinator@gmail.com, but the names differ")
+    ]
+
+
+def test_numbered_organisations_are_never_merged_nor_proposed() -> None:
+    rows = [
+        _record("Youth Rights Network 12", country="KH", emails={"a@yrn.org"}),
+        _record("Youth Rights Network 45", country="KH", emails={"b@yrn.org"}),
+    ]
+    directory = {3: _record("Youth Rights Network 7", country="KH")}
+
+    result = match_rows(rows, directory)
+
+    assert result.groups == [[0], [1]]
+    assert result.existing == {}
+    assert result.pairs == []
+
+
+def test_the_same_name_in_two_countries_goes_to_review() -> None:
+    rows = [_record("Women's Union", country="LA")]
+    directory = {4: _record("Women's Union", country="VN")}
+
+    result = match_rows(rows, directory)
+
+    assert result.existing == {}
+    assert [(p.organisation_id, p.reason) for p in result.pairs] == [
+        (4, "same name, but the countries differ")
+    ]
+
+
+def test_the_same_acronym_and_country_is_a_likely_pair() -> None:
+    rows = [_record("CCHR", country="KH")]
+    directory = {9: _record("Cambodian Center for Human Rights", acronym="CCHR", country="KH")}
+
+    [pair] = match_rows(rows, directory).pairs
+
+    assert (pair.group, pair.organisation_id, pair.score) == (0, 9, 90)
+    assert pair.reason == "same acronym CCHR and country KH"
+
+
+def test_the_same_email_domain_is_a_likely_pair_but_free_mail_is_not() -> None:
+    rows = [
+        _record("Blue Sky Institute", emails={"ana@bluesky.org"}),
+        _record("Bluesky Research Foundation", emails={"ben@bluesky.org"}),
+        _record("Hill Farmers", emails={"hill@gmail.com"}),
+        _record("Delta Teachers", emails={"delta@gmail.com"}),
+    ]
+
+    pairs = match_rows(rows, {}).pairs
+
+    assert [(p.group, p.other_group, p.reason) for p in pairs] == [
+        (0, 1, "same email domain bluesky.org")
+    ]
+
+
+def test_similar_names_are_a_likely_pair_with_their_score() -> None:
+    rows = [_record("Frends of Anne"), _record("Koreans Association of Women Theologians")]
+    directory = {
+        1: _record("Friends of Anne"),
+        2: _record("Korean Association of Women Theologians"),
+    }
+
+    pairs = match_rows(rows, directory).pairs
+
+    assert [(p.group, p.organisation_id) for p in pairs] == [(1, 2), (0, 1)]
+    assert all(p.reason.startswith("similar names (") and p.score >= 85 for p in pairs)
+
+
+def test_candidates_are_blocked_so_comparisons_grow_linearly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared = 0
+    real_extract = process.extract
+
+    def counting_extract(query: str, choices: list[str], **kwargs: object) -> object:
+        nonlocal compared
+        compared += len(choices)
+        return real_extract(query, choices, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(matching.process, "extract", counting_extract)
+    words = ["river", "forest", "union", "women", "youth", "farmers", "teachers", "health"]
+
+    def rows(count: int) -> list[MatchRecord]:
+        # Each place name is shared by five organisations, in every file size.
+        return [
+            _record(f"Place{i // 5:05d} {words[i % 8]} {words[(i // 8) % 8]} group {i}")
+            for i in range(count)
+        ]
+
+    match_rows(rows(2000), {})
+    small = compared
+    compared = 0
+    match_rows(rows(8000), {})
+
+    assert small > 0
+    assert compared <= 5 * small  # four times the rows, not sixteen times the pairs
+    assert compared <= 8000 * 4 * matching.MAX_BLOCK
+
+
+def test_the_same_name_with_different_websites_goes_to_review() -> None:
+    rows = [
+        _record("Alexander", website="https://github.com/alex-one"),
+        _record("alexander", website="https://codeberg.org/alex-two"),
+        _record("ALEXANDER", website="http://www.github.com/Alex-One/"),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0, 2], [1]]
+    assert [p.reason for p in result.pairs] == ["same name, but the websites differ"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "alike"),
+    [
+        ("Frends of Anne", "Friends of Anne", True),
+        ("Korean Association of Women Theologians", "Koreans Association of Women Theologians", True),
+        ("Eugene", "Eugene K", True),
+        ("Bucheon Women Workers Association", "Incheon Women Workers Association", False),
+        ("International Rescue Committee", "International Rescue Committee UK", False),
+        ("Eugene K", "Eugene V", False),
+    ],
+)  # fmt: skip
+def test_similar_names_that_differ_in_a_whole_word_are_not_proposed(
+    first: str, second: str, alike: bool
+) -> None:
+    pairs = match_rows([_record(first), _record(second)], {}).pairs
+
+    assert bool(pairs) is alike
+
+
+def test_a_name_that_fits_two_stored_organisations_is_not_given_to_either() -> None:
+    directory = {
+        1: _record("Alexander", website="https://github.com/alex-one"),
+        2: _record("Alexander", website="https://codeberg.org/alex-two"),
+    }
+
+    result = match_rows([_record("alexander")], directory)
+
+    assert result.existing == {}
+    assert sorted((p.organisation_id, p.reason) for p in result.pairs) == [
+        (1, "fits 2 stored organisations equally"),
+        (2, "fits 2 stored organisations equally"),
+    ]
+    assert match_rows(
+        [_record("ALEXANDER", website="github.com/alex-one")], directory
+    ).existing == {0: 1}

@@ -1,0 +1,100 @@
+"""End-to-end imports of the real public lists in ../shared/realdata (skipped when absent).
+
+The 2020 Wednesday Demonstration statement is not imported here: its 43 organisations
+sit inside one prose paragraph with the country as a prefix, "(Japan) A, B, (Uganda) C",
+which is a statement to read, not a list or a table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from signapp.core.organisations import list_organisations
+from signapp.core.signons import list_signons
+from signapp.core.statements import add_statement
+from signapp.importing.apply import import_file, initial_mapping, plan_import
+from signapp.importing.mapping import Field
+from signapp.importing.reading import read_table
+from signapp.importing.values import is_garbled
+
+pytestmark = pytest.mark.realdata
+
+
+def _statement(db: Database) -> int:
+    return add_statement(db, "Real data", "We, the undersigned, ...")
+
+
+def test_grand_bargain_signatories_import_whole_and_only_once(
+    db: Database, realdata: Path, tmp_path: Path
+) -> None:
+    source = realdata / "grand-bargain-signatories" / "signatories.csv"
+    statement_id = _statement(db)
+    table = read_table(source)
+    mapping = initial_mapping(db, statement_id, table)
+    assert table.header[mapping.column(Field.ORGANISATION) or 0] == "Publisher"
+    assert table.header[mapping.column(Field.KIND) or 0] == "Organisation type"
+
+    result = import_file(db, source, statement_id, report_folder=tmp_path)
+    again = import_file(db, source, statement_id, report_folder=tmp_path)
+
+    assert (result.rows_read, result.rows_rejected, result.signons_recorded) == (115, 0, 115)
+    assert (again.signons_recorded, again.already_imported) == (0, 115)
+    organisations = {org.name: org for org in list_organisations(db)}
+    assert organisations["Catholic Relief Services"].acronym == "CRS"
+    assert organisations["Syria Relief"].kind.value == "local_ngo"  # "National NGO"
+    garbled = [name for name in organisations if is_garbled(name)]
+    assert garbled == ["Oxfam Solidarit√©-Solidariteit"]
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "No URL Provided" not in report  # the sentinel is read as "no website"
+    assert "name 'Oxfam Solidarit√©-Solidariteit' looks garbled" in report
+
+
+def test_myanmar_solidarity_list_merges_spelling_variants_and_asks_about_a_typo(
+    db: Database, realdata: Path, tmp_path: Path
+) -> None:
+    source = (
+        realdata
+        / "korean-women-orgs-statements"
+        / "2021-03-17_korean-womens-orgs_myanmar-solidarity.md"
+    )
+    statement_id = _statement(db)
+    table = read_table(source)
+
+    plan = plan_import(db, table, initial_mapping(db, statement_id, table), statement_id)
+
+    assert plan.rows_read == 103  # the English list, one name per paragraph
+    assert plan.duplicates_within_file == 2
+    merged = sorted(
+        sorted({row.name for row in org.rows}) for org in plan.organisations if len(org.rows) > 1
+    )
+    assert merged == [
+        ["Korean Methodist Women's Leadership Institute", "Korean Methodist Women’s Leadership Institute"],
+        ["OSAN MIGRANT WORKER'S CENTER", "Osan Migrant Worker’s Center"],
+    ]  # fmt: skip
+    assert [plan.pair_names(pair) for pair in plan.pairs] == [
+        ("Korean Association of Women Theologians", "Koreans Association of Women Theologians")
+    ]
+
+
+def test_rms_signatures_keep_people_with_one_name_but_different_pages_apart(
+    db: Database, realdata: Path, tmp_path: Path
+) -> None:
+    source = realdata / "rms-support-letter-signatures" / "signatures.csv"
+    statement_id = _statement(db)
+
+    result = import_file(db, source, statement_id, report_folder=tmp_path)
+
+    assert (result.rows_read, result.rows_rejected) == (6876, 0)
+    assert result.signons_recorded + result.duplicates_within_file == 6876
+    assert result.duplicates_within_file > 0
+    alexanders = [org for org in list_organisations(db) if org.name == "Alexander"]
+    assert len(alexanders) > 1  # same name, different links: kept apart for review
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert (
+        "'Alexander' (rows 166) / 'Alexander' (rows 686): same name, but the websites differ"
+        in (report)
+    )
+    assert len(list_signons(db, statement_id)) == result.signons_recorded

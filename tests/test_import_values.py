@@ -1,0 +1,155 @@
+"""Countries, yes/no answers, dates and garbled text as forms deliver them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from signapp.core.model import OrgKind
+from signapp.importing.countries import resolve_country
+from signapp.importing.report import row_list, writable_report_paths
+from signapp.importing.values import (
+    day_comes_first,
+    is_garbled,
+    read_kind,
+    read_timestamp,
+    read_yes_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Cambodia", "KH"),
+        ("Cambodge", "KH"),
+        ("Camboya", "KH"),
+        ("កម្ពុជា", "KH"),
+        ("ប្រទេសកម្ពុជា", "KH"),
+        ("kh", "KH"),
+        ("KHM", "KH"),
+        ("Côte d'Ivoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("Deutschland", "DE"),
+        ("Россия", "RU"),
+        ("ไทย", "TH"),
+        ("ประเทศไทย", "TH"),
+        ("일본", "JP"),
+        ("Burma", "MM"),
+        ("the Netherlands", "NL"),
+        ("Países Bajos", "NL"),
+        ("UK", "GB"),
+        ("Viet Nam", "VN"),
+        ("Nepal (NP)", "NP"),
+    ],
+)
+def test_country_names_in_several_languages_and_codes_map_to_iso(value: str, code: str) -> None:
+    assert resolve_country(value) == code
+
+
+@pytest.mark.parametrize("value", ["Korea", "Narnia", "Kosovo", "Cambodja land", "", "  "])
+def test_countries_that_cannot_be_mapped_are_not_guessed(value: str) -> None:
+    assert resolve_country(value) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Yes", True),
+        ("yes, please list us", True),
+        ("Oui", True),
+        ("Sí", True),
+        ("ចាស", True),
+        ("No", False),
+        ("No - keep us anonymous", False),
+        ("Non", False),
+        ("ទេ", False),
+        ("Do not list us", False),
+        ("maybe later", None),
+        ("", None),
+    ],
+)
+def test_yes_and_no_are_read_in_several_languages(answer: str, expected: bool | None) -> None:
+    assert read_yes_no(answer) is expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "day_first", "expected"),
+    [
+        ("2024/03/05 1:02:03 PM GMT+7", False, "2024-03-05T13:02:03+07:00"),
+        ("3/5/2024 10:22:33", False, "2024-03-05T10:22:33"),
+        ("3/5/2024 10:22:33", True, "2024-05-03T10:22:33"),
+        ("2024-03-05T10:22:33.120+07:00", False, "2024-03-05T10:22:33+07:00"),
+        ("2024-03-05", False, "2024-03-05"),
+        ("5.3.2024", True, "2024-03-05"),
+        ("yesterday", False, None),
+        ("31/31/2024", True, None),
+    ],
+)
+def test_timestamps_of_form_services_become_iso(
+    answer: str, day_first: bool, expected: str | None
+) -> None:
+    assert read_timestamp(answer, day_first=day_first) == expected
+
+
+def test_a_column_with_a_day_above_twelve_puts_the_day_first() -> None:
+    assert day_comes_first(["3/5/2024 10:00", "25/4/2024 09:00"])
+    assert not day_comes_first(["3/5/2024 10:00", "4/12/2024 09:00"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("International NGO", OrgKind.INTERNATIONAL_NGO),
+        ("Syndicat", OrgKind.TRADE_UNION),
+        ("Coalition / network", OrgKind.NETWORK),
+        ("CBO", OrgKind.COMMUNITY_GROUP),
+        ("Local NGO", OrgKind.LOCAL_NGO),
+        ("Private company", None),
+    ],
+)
+def test_organisation_types_are_read(answer: str, kind: OrgKind | None) -> None:
+    assert read_kind(answer) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        ("???", True),
+        ("Ph?m Vi?t Nam", True),
+        ("Oxfam Solidarit√©-Solidariteit", True),
+        ("SolidaritÃ© Paysanne", True),
+        ("Caf\ufffd Culture", True),
+        ("Médecins du Monde", False),
+        ("Who? Us?", False),
+        ("សមាគមយុវជន", False),
+    ],
+)
+def test_garbled_values_are_recognised(text: str, garbled: bool) -> None:
+    assert is_garbled(text) is garbled
+
+
+def test_row_numbers_in_the_report_are_written_as_runs() -> None:
+    assert row_list([7]) == "row 7"
+    assert row_list([2, 3, 4, 9, 11, 12]) == "rows 2-4, 9, 11-12 (6 rows)"
+
+
+def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    source = shared / "export.csv"
+    source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+    documents = tmp_path / "documents"
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    assert writable_report_paths(source)[0].parent == shared
+
+    shared.chmod(0o555)
+    try:
+        report, rejected = writable_report_paths(source)
+    finally:
+        shared.chmod(0o755)
+
+    assert (report.parent, rejected.parent) == (documents, documents)
