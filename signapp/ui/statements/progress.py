@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from signapp.core.model import SignOnStatus
@@ -26,6 +26,8 @@ from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_pro
 from signapp.core.validation import country_name
 
 COUNTRIES_SHOWN = 10
+CHART_MINIMUM_HEIGHT = 300
+COUNTRY_CHART_MINIMUM_HEIGHT = 420
 COUNTRY_LABEL_LENGTH = 12
 STATUS_COLOURS = {
     SignOnStatus.INVITED: QColor("#9fb3c8"),
@@ -183,13 +185,23 @@ class ProgressView(QWidget):
         self.over_time = _chart_view()
         self.by_status = _chart_view()
         self.by_country = _chart_view()
-        layout = QGridLayout(self)
-        layout.addWidget(self.summary, 0, 0, 1, 2)
-        layout.addWidget(self.over_time, 1, 0, 1, 2)
-        layout.addWidget(self.by_status, 2, 0)
-        layout.addWidget(self.by_country, 2, 1)
-        layout.setRowStretch(1, 1)
-        layout.setRowStretch(2, 1)
+        # Below this height the country names no longer fit: the charts scroll instead.
+        self.by_country.setMinimumHeight(COUNTRY_CHART_MINIMUM_HEIGHT)
+        self.by_status.setMinimumHeight(COUNTRY_CHART_MINIMUM_HEIGHT)
+        self.over_time.setMinimumHeight(CHART_MINIMUM_HEIGHT)
+        charts = QWidget()
+        grid = QGridLayout(charts)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.over_time, 0, 0, 1, 2)
+        grid.addWidget(self.by_status, 1, 0)
+        grid.addWidget(self.by_country, 1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(charts)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id

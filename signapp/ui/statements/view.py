@@ -182,8 +182,9 @@ class StatementsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([200, 600])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
