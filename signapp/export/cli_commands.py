@@ -1,0 +1,87 @@
+"""The ``export-pdf`` and ``export-csv`` commands, added to signapp's command line.
+
+``register(commands)`` adds both subcommands to the parser's subcommand set; each sets
+``handler`` to a function taking ``(args, db)`` and returning the exit code, like the
+other commands of :mod:`signapp.cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from signapp.core.errors import ValidationError
+from signapp.export.csv import export_statement_csv
+from signapp.export.pdf import PdfOptions, export_statement_pdf
+from signapp.export.public import GROUP_CHOICES, ExportSummary
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    languages = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not languages:
+        raise argparse.ArgumentTypeError("give one or more language codes, e.g. km,en")
+    return languages
+
+
+def register(commands: Any) -> None:
+    """Add ``export-pdf`` and ``export-csv`` to ``commands`` (an argparse subparsers set)."""
+    pdf = commands.add_parser("export-pdf", help="the signed statement as a PDF")
+    pdf.add_argument("--statement", type=int, required=True, help="statement id")
+    pdf.add_argument("--out", required=True, help="the PDF file to write")
+    pdf.add_argument("--version", type=int, help="version number (default: latest issued)")
+    pdf.add_argument(
+        "--languages",
+        type=_languages,
+        default=("en",),
+        help="texts to print, one after the other, e.g. km,en (default: en)",
+    )
+    pdf.add_argument("--group-by", choices=GROUP_CHOICES, default="none")
+    pdf.add_argument("--columns", type=int, choices=(1, 2, 3), default=1)
+    pdf.add_argument("--author", default="", help="the PDF's author (your coalition's name)")
+    pdf.set_defaults(handler=run_export_pdf)
+
+    csv = commands.add_parser("export-csv", help="the public signatory list as CSV")
+    csv.add_argument("--statement", type=int, required=True, help="statement id")
+    csv.add_argument("--out", required=True, help="the CSV file to write")
+    csv.add_argument("--version", type=int, help="version number (default: latest issued)")
+    csv.set_defaults(handler=run_export_csv)
+
+
+def _print_summary(summary: ExportSummary) -> None:
+    for line in summary.lines():
+        stream = sys.stderr if line.startswith("warning:") else sys.stdout
+        print(line, file=stream)
+
+
+def _check_out(out: str, suffix: str) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise ValidationError("--out", f"{out} is a folder; give a {suffix} file name")
+    return path
+
+
+def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
+    """Write the PDF; print what was listed, counted and left out."""
+    options = PdfOptions(
+        version_number=args.version,
+        languages=args.languages,
+        group_by=args.group_by,
+        columns=args.columns,
+        author=args.author,
+    )
+    summary = export_statement_pdf(db, args.statement, _check_out(args.out, ".pdf"), options)
+    _print_summary(summary)
+    return 0
+
+
+def run_export_csv(args: argparse.Namespace, db: Database) -> int:
+    """Write the CSV; print what was listed, counted and left out."""
+    summary = export_statement_csv(
+        db, args.statement, _check_out(args.out, ".csv"), version_number=args.version
+    )
+    _print_summary(summary)
+    return 0

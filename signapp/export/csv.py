@@ -1,0 +1,69 @@
+"""The public signatory list as CSV, for spreadsheets and web pages."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from signapp.core.signons import public_signatories
+from signapp.core.statements import get_statement, get_version
+from signapp.core.validation import country_name
+from signapp.export.public import (
+    ExportSummary,
+    atomic_output,
+    check_cancel,
+    check_issued,
+    kind_label,
+)
+
+HEADER = ("number", "name", "own_script_name", "acronym", "country", "kind")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from running the cell: a leading ``'`` makes it plain text."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def export_statement_csv(
+    db: Database,
+    statement_id: int,
+    out_path: Path,
+    version_number: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ExportSummary:
+    """Write one header row, then one row per organisation listed in the PDF.
+
+    Same rules as the PDF: confirmed, public sign-ons covering the version, in
+    collation order. UTF-8 with a byte order mark, so spreadsheets read every script.
+    """
+    get_statement(db, statement_id)
+    version = check_issued(get_version(db, statement_id, version_number))
+    public = public_signatories(db, statement_id, version.number)
+    check_cancel(cancel)
+    with atomic_output(Path(out_path)) as temp_path:
+        with temp_path.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(HEADER)
+            for number, signatory in enumerate(public.listed, start=1):
+                row = (
+                    str(number),
+                    signatory.printed_name,
+                    signatory.local_name or "",
+                    signatory.acronym or "",
+                    country_name(signatory.country),
+                    kind_label(signatory.kind),
+                )
+                writer.writerow([neutralise(cell) for cell in row])
+        check_cancel(cancel)
+    return ExportSummary(
+        out_path=Path(out_path),
+        version_number=public.version_number,
+        listed=len(public.listed),
+        anonymous=public.anonymous_count,
+        left_out_for_reconfirmation=public.left_out_for_reconfirmation,
+    )

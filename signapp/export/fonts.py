@@ -1,0 +1,278 @@
+"""Font files from the installed font packages, registered with ReportLab once.
+
+The Noto fonts ship as variable fonts. ReportLab embeds a variable font's default
+instance, which is the regular weight for most families but the thinnest for the CJK
+ones; any other weight (bold, or regular where the default is not) is built once with
+``fontTools.varLib.instancer`` and kept in the user cache folder, so an export never
+pays for it twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+from reportlab.pdfbase import pdfmetrics, ttfonts
+
+from signapp.export import shaping
+
+log = logging.getLogger("signapp.export")
+
+REGULAR_WEIGHT = 400
+BOLD_WEIGHT = 700
+
+
+@dataclass(frozen=True)
+class FontSource:
+    """Where one script's font lives: a file inside an installed package."""
+
+    script: str
+    package: str
+    upright: str
+    italic: str | None = None
+    extra: str | None = None  # the optional dependency group that installs it
+
+
+# Latin also covers Vietnamese, Greek and Cyrillic. Han, kana and Hangul each get the
+# regional CJK family that draws them as readers of that script expect.
+FONT_SOURCES: dict[str, FontSource] = {
+    source.script: source
+    for source in (
+        FontSource(
+            "latin",
+            "fontpkg_noto_sans",
+            "files/NotoSans[wdth,wght].ttf",
+            "files/NotoSans-Italic[wdth,wght].ttf",
+        ),
+        FontSource("khmer", "fontpkg_noto_sans_khmer", "files/NotoSansKhmer[wdth,wght].ttf"),
+        FontSource("thai", "fontpkg_noto_sans_thai", "files/NotoSansThai[wdth,wght].ttf"),
+        FontSource("arabic", "fontpkg_noto_sans_arabic", "files/NotoSansArabic[wdth,wght].ttf"),
+        FontSource(
+            "myanmar",
+            "justmytype_intl_sea",
+            "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
+        ),
+        FontSource(
+            "han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf", extra="cjk"
+        ),
+        FontSource(
+            "kana", "justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf", extra="cjk"
+        ),
+        FontSource(
+            "hangul",
+            "justmytype_intl_cjk",
+            "fonts/ofl/notosanskr/NotoSansKR[wght].ttf",
+            extra="cjk",
+        ),
+    )
+}
+
+SCRIPT_LABELS = {
+    "latin": "Latin",
+    "khmer": "Khmer",
+    "thai": "Thai",
+    "arabic": "Arabic",
+    "myanmar": "Burmese",
+    "han": "Chinese",
+    "kana": "Japanese",
+    "hangul": "Korean",
+}
+
+
+def font_file(source: FontSource, *, italic: bool = False) -> Path | None:
+    """The font file of ``source`` inside its package, or None when not installed."""
+    relative = source.italic if italic and source.italic else source.upright
+    try:
+        path = Path(str(files(source.package).joinpath(relative)))
+    except ModuleNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def licence_file(source: FontSource) -> Path | None:
+    """The licence shipped beside the font (``LICENSE`` or ``OFL.txt``), if installed."""
+    path = font_file(source)
+    if path is None:
+        return None
+    for folder in (path.parent, path.parent.parent):
+        for name in ("OFL.txt", "LICENSE"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+@dataclass(frozen=True)
+class FontLicence:
+    """One installed font family and the licence it ships with, for an About box."""
+
+    family: str
+    script: str
+    package: str
+    licence: Path
+
+
+def font_licences() -> list[FontLicence]:
+    """The installed font families signapp prints with, each with its licence file."""
+    found: dict[Path, FontLicence] = {}
+    for source in FONT_SOURCES.values():
+        path = font_file(source)
+        licence = licence_file(source)
+        if path is None or licence is None:
+            continue
+        family = path.stem.split("[")[0]
+        found.setdefault(
+            path, FontLicence(family, SCRIPT_LABELS[source.script], source.package, licence)
+        )
+    return list(found.values())
+
+
+def font_cache_dir() -> Path:
+    """The folder that keeps static instances built from the variable fonts."""
+    override = os.environ.get("SIGNAPP_FONT_CACHE")
+    return Path(override) if override else Path(user_cache_dir("signapp")) / "fonts"
+
+
+def static_instance(variable_font: Path, weight: int) -> Path:
+    """A static font at ``weight`` built from ``variable_font``, made once and cached.
+
+    The cache file name carries a digest of the source's path, size and modification
+    time, so a font package upgrade builds a fresh instance.
+    """
+    stat = variable_font.stat()
+    digest = hashlib.sha1(
+        f"{variable_font}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+    ).hexdigest()[:12]
+    stem = variable_font.stem.split("[")[0]
+    cached = font_cache_dir() / f"{stem}-W{weight}-{digest}.ttf"
+    if cached.is_file():
+        return cached
+    from fontTools.ttLib import TTFont as ToolsFont
+    from fontTools.varLib import instancer
+
+    log.info("building %s weight %d (once; cached in %s)", stem, weight, cached.parent)
+    variable = ToolsFont(str(variable_font))
+    location = {
+        axis.axisTag: (weight if axis.axisTag == "wght" else axis.defaultValue)
+        for axis in variable["fvar"].axes
+    }
+    instance = instancer.instantiateVariableFont(variable, location)
+    # ReportLab keys embedded faces by PostScript name: the instance needs its own.
+    postscript_name = f"{stem}-W{weight}"
+    names = instance["name"]
+    names.removeNames(nameID=6)
+    names.setName(postscript_name, 6, 3, 1, 0x409)
+    names.setName(postscript_name, 6, 1, 0, 0)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=cached.parent, suffix=".part")
+    os.close(handle)
+    try:
+        instance.save(temp_name)
+        os.replace(temp_name, cached)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+    return cached
+
+
+def _default_weight(variable_font: Path) -> int | None:
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    font = ToolsFont(str(variable_font), lazy=True)
+    if "fvar" not in font:
+        return None
+    for axis in font["fvar"].axes:
+        if axis.axisTag == "wght":
+            return int(axis.defaultValue)
+    return None
+
+
+class FontSet:
+    """The ReportLab fonts for every script, registered on first use.
+
+    Thread-safe; one process-wide instance is returned by :func:`font_set`.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._registered: dict[tuple[str, bool, bool], str | None] = {}
+
+    def available(self, script: str) -> bool:
+        """Whether a font for ``script`` is installed."""
+        source = FONT_SOURCES.get(script)
+        return source is not None and font_file(source) is not None
+
+    def font_name(self, script: str, *, bold: bool = False, italic: bool = False) -> str | None:
+        """The registered ReportLab font name for a run, or None if none is installed.
+
+        Scripts without an italic face print upright in italic runs.
+        """
+        source = FONT_SOURCES.get(script)
+        if source is None:
+            return None
+        italic = italic and source.italic is not None
+        key = (script, bold, italic)
+        with self._lock:
+            if key not in self._registered:
+                self._registered[key] = self._register(source, bold=bold, italic=italic)
+            return self._registered[key]
+
+    def installed_characters(self, script: str) -> frozenset[str]:
+        """What the installed font file of ``script`` can draw, read without registering.
+
+        Empty when the script has no installed font. Used to find a fallback font for
+        a character without building instances of every font.
+        """
+        source = FONT_SOURCES.get(script)
+        path = font_file(source) if source is not None else None
+        return _file_characters(path) if path is not None else frozenset()
+
+    def covers(self, font_name: str, char: str) -> bool:
+        """Whether the registered font has a glyph for ``char``."""
+        return char in self.characters(font_name)
+
+    def characters(self, font_name: str) -> frozenset[str]:
+        """Every character the registered font has a glyph for."""
+        return _characters(font_name)
+
+    def _register(self, source: FontSource, *, bold: bool, italic: bool) -> str | None:
+        path = font_file(source, italic=italic)
+        if path is None:
+            return None
+        weight = BOLD_WEIGHT if bold else REGULAR_WEIGHT
+        if _default_weight(path) not in (None, weight):
+            path = static_instance(path, weight)
+        style = ("Bold" if bold else "") + ("Italic" if italic else "")
+        name = f"Signapp-{source.script}" + (f"-{style}" if style else "")
+        pdfmetrics.registerFont(ttfonts.TTFont(name, str(path)))
+        if source.script == "latin":
+            shaping.SIMPLE_FONTS.add(name)
+        shaping.install_fixes()
+        return name
+
+
+@cache
+def font_set() -> FontSet:
+    """The process-wide font set."""
+    return FontSet()
+
+
+@cache
+def _file_characters(path: Path) -> frozenset[str]:
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    cmap = ToolsFont(str(path), lazy=True).getBestCmap() or {}
+    return frozenset(map(chr, cmap))
+
+
+@cache
+def _characters(font_name: str) -> frozenset[str]:
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(map(chr, font.face.charToGlyph))

@@ -1,0 +1,192 @@
+"""Render a statement's Markdown as ReportLab flowables.
+
+Only what a statement needs: headings, paragraphs, bold, italic, links, bullet and
+numbered lists, block quotes, rules. Raw HTML in the Markdown is printed as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, HRFlowable, Paragraph
+
+from signapp.export.markup import MarkupWriter
+from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
+from signapp.export.words import Word, prepare_words
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_COLOUR = "#1f4e8c"
+LIST_INDENT = 18.0
+
+
+@dataclass(frozen=True)
+class TextStyles:
+    """The paragraph styles the statement text is set in."""
+
+    body: ParagraphStyle
+    headings: Sequence[ParagraphStyle]  # level 1, 2, 3 and deeper
+    quote: ParagraphStyle
+
+
+@dataclass
+class _ListLevel:
+    ordered: bool
+    next_number: int
+
+
+def safe_link(href: str) -> str | None:
+    """The link target if it is an http, https or mailto address, else None."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return href.strip() if scheme in LINK_SCHEMES else None
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+class MarkdownRenderer:
+    """Turns Markdown into flowables, all text escaped and set in per-script fonts."""
+
+    def __init__(self, writer: MarkupWriter, styles: TextStyles) -> None:
+        self.writer = writer
+        self.styles = styles
+
+    def render(self, markdown: str) -> list[Flowable]:
+        """Flowables for ``markdown``, in reading order."""
+        tokens = _parser().parse(markdown)
+        flowables: list[Flowable] = []
+        lists: list[_ListLevel] = []
+        quote_depth = 0
+        bullet_pending: str | None = None
+        heading_level = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                heading_level = int(token.tag[1:])
+            elif kind == "heading_close":
+                heading_level = 0
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(token.attrGet("start") or 1)
+                lists.append(_ListLevel(kind == "ordered_list_open", start))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                level = lists[-1]
+                if level.ordered:
+                    bullet_pending = f"{level.next_number}."
+                    level.next_number += 1
+                else:
+                    bullet_pending = "•" if len(lists) % 2 else "–"
+            elif kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+            elif kind == "hr":
+                flowables.append(
+                    HRFlowable(width="100%", thickness=0.5, spaceBefore=4, spaceAfter=8)
+                )
+            elif kind == "inline":
+                style = self._style(heading_level, quote_depth, len(lists))
+                children = token.children or []
+                if right_to_left_share(token.content) > 0.5:
+                    words = self.inline_words(children, style, bold=heading_level > 0)
+                    flowables.append(RightToLeftParagraph(words, style, bullet_pending))
+                else:
+                    markup = self.inline(children, bold=heading_level > 0)
+                    flowables.append(self._paragraph(markup, style, bullet_pending))
+                bullet_pending = None
+            elif kind in ("code_block", "fence", "html_block"):
+                style = self._style(0, quote_depth, len(lists))
+                lines = token.content.rstrip("\n").split("\n")
+                markup = "<br/>".join(self.writer.text(line) for line in lines)
+                flowables.append(self._paragraph(markup, style, bullet_pending))
+                bullet_pending = None
+        return flowables
+
+    def _style(self, heading_level: int, quote_depth: int, list_depth: int) -> ParagraphStyle:
+        if heading_level:
+            headings = self.styles.headings
+            base = headings[min(heading_level, len(headings)) - 1]
+        else:
+            base = self.styles.quote if quote_depth else self.styles.body
+        indent = quote_depth * LIST_INDENT + list_depth * LIST_INDENT
+        if not indent:
+            return base
+        return ParagraphStyle(
+            f"{base.name}-{quote_depth}-{list_depth}",
+            parent=base,
+            leftIndent=base.leftIndent + indent,
+            bulletIndent=base.leftIndent + indent - LIST_INDENT * 0.8,
+        )
+
+    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
+        if bullet is None:
+            return Paragraph(markup, style)
+        return Paragraph(markup, style, bulletText=bullet)
+
+    def inline_words(
+        self, children: Sequence[Token], style: ParagraphStyle, *, bold: bool = False
+    ) -> list[Word]:
+        """The words of a right-to-left block, in reading order, bold and italic kept.
+
+        Links print as their text: a right-to-left paragraph carries no link areas.
+        """
+        pieces: list[tuple[str, str]] = []
+        strong = 1 if bold else 0
+        emphasis = 0
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline", "html_inline", "image"):
+                pieces.extend(
+                    self.writer.pieces(
+                        child.content, bold=strong > 0, italic=emphasis > 0, visual=False
+                    )
+                )
+            elif kind in ("softbreak", "hardbreak"):
+                pieces.append((style.fontName, " "))
+            else:
+                strong += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
+                emphasis += {"em_open": 1, "em_close": -1}.get(kind, 0)
+        return prepare_words(pieces, style.fontSize)
+
+    def inline(self, children: Sequence[Token], *, bold: bool = False) -> str:
+        """Paragraph markup for the inline tokens of one block."""
+        pieces: list[str] = []
+        strong = 1 if bold else 0
+        emphasis = 0
+        open_links: list[bool] = []
+        for child in children:
+            kind = child.type
+            if kind == "text" or kind == "code_inline" or kind == "html_inline":
+                pieces.append(self.writer.text(child.content, bold=strong > 0, italic=emphasis > 0))
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                emphasis += 1
+            elif kind == "em_close":
+                emphasis -= 1
+            elif kind == "softbreak":
+                pieces.append(" ")
+            elif kind == "hardbreak":
+                pieces.append("<br/>")
+            elif kind == "link_open":
+                href = safe_link(str(child.attrGet("href") or ""))
+                open_links.append(href is not None)
+                if href is not None:
+                    pieces.append(
+                        f'<a href="{escape(href, {chr(34): "&quot;"})}" color="{LINK_COLOUR}">'
+                    )
+            elif kind == "link_close":
+                if open_links.pop():
+                    pieces.append("</a>")
+            elif kind == "image":
+                pieces.append(self.writer.text(child.content, italic=True))
+        return "".join(pieces)

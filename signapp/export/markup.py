@@ -1,0 +1,134 @@
+"""Turn text from the database into ReportLab paragraph markup that prints it as typed.
+
+Every piece of text is XML-escaped, so ``<font size=60>`` in a name prints those very
+characters, and every run of one script is wrapped in that script's font.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from signapp.export.fonts import FONT_SOURCES, SCRIPT_LABELS, FontSet
+from signapp.export.scripts import LATIN, split_runs, visual_order
+
+# Format characters (zero-width space and joiners, direction marks) guide shaping and
+# line breaking; they are never drawn, so a font need not have a glyph for them.
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# ReportLab breaks lines only at spaces. Khmer (and other scripts written without
+# spaces) mark where a line may break with a zero-width space; a space set at a
+# vanishing size breaks there without showing a gap.
+BREAK_OPPORTUNITY = '<font size="0.1"> </font>'
+
+
+@dataclass
+class MissingGlyphs:
+    """Characters that no installed font can draw, by script, with a sample text each."""
+
+    by_script: dict[str, set[str]] = field(default_factory=dict)
+    samples: dict[str, str] = field(default_factory=dict)
+
+    def add(self, script: str, chars: set[str], sample: str) -> None:
+        self.by_script.setdefault(script, set()).update(chars)
+        self.samples.setdefault(script, sample)
+
+    def warnings(self) -> list[str]:
+        """One readable sentence per script that could not be printed."""
+        messages = []
+        for script, chars in sorted(self.by_script.items()):
+            label = SCRIPT_LABELS.get(script, "Some")
+            hint = " (install signapp[cjk])" if script in ("han", "kana", "hangul") else ""
+            messages.append(
+                f"{label} text has no installed font{hint}: {len(chars)} character(s) "
+                f"print as empty boxes, e.g. in {self.samples[script]!r}."
+            )
+        return messages
+
+
+def clean_text(text: str) -> str:
+    """NFC, without control characters (but line breaks) that have no business in print.
+
+    NFC prints the same as the text typed and lets Latin letters use their precomposed
+    glyphs, which need no shaping.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text))
+
+
+class MarkupWriter:
+    """Writes runs of text as paragraph markup, one ``<font>`` per script run."""
+
+    def __init__(self, fonts: FontSet, missing: MissingGlyphs | None = None) -> None:
+        self.fonts = fonts
+        self.missing = missing if missing is not None else MissingGlyphs()
+        self._font_names: dict[tuple[str, bool, bool], str] = {}
+        self._fallbacks: dict[str, str | None] = {}
+
+    def font(self, script: str, *, bold: bool = False, italic: bool = False) -> str:
+        """The registered font for a script and style, Latin when none is installed."""
+        key = (script, bold, italic)
+        name = self._font_names.get(key)
+        if name is None:
+            name = self.fonts.font_name(script, bold=bold, italic=italic)
+            if name is None:
+                name = self.font(LATIN, bold=bold, italic=italic)
+            self._font_names[key] = name
+        return name
+
+    def _covers(self, script: str, char: str) -> bool:
+        return char in self.fonts.characters(self.font(script))
+
+    def _fallback(self, char: str) -> str | None:
+        """A script whose installed font draws ``char``, for signs its own font lacks."""
+        if char not in self._fallbacks:
+            self._fallbacks[char] = next(
+                (
+                    script
+                    for script in FONT_SOURCES
+                    if char in self.fonts.installed_characters(script)
+                ),
+                None,
+            )
+        return self._fallbacks[char]
+
+    def pieces(
+        self, text: str, *, bold: bool = False, italic: bool = False, visual: bool = True
+    ) -> list[tuple[str, str]]:
+        """``(font name, text as drawn)`` for each script run of ``text``.
+
+        The text is cleaned (NFC, no control characters); right-to-left runs come in
+        drawing order unless ``visual`` is False (a right-to-left paragraph orders its
+        words itself). Characters no installed font can draw are noted.
+        """
+        text = clean_text(text)
+        if text.isascii():
+            return [(self.font(LATIN, bold=bold, italic=italic), text)]
+        result = []
+        for run in split_runs(text, self._covers, self._fallback):
+            font_name = self.font(run.script, bold=bold, italic=italic)
+            self._note_missing(run.script, font_name, run.text, text)
+            result.append((font_name, visual_order(run).text if visual else run.text))
+        return result
+
+    def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
+        """Paragraph markup for ``text``: escaped, every script run in its own font."""
+        return "".join(
+            BREAK_OPPORTUNITY.join(
+                f'<font name="{font_name}">{escape(segment)}</font>'
+                for segment in drawn.split(ZERO_WIDTH_SPACE)
+            )
+            for font_name, drawn in self.pieces(text, bold=bold, italic=italic)
+        )
+
+    def _note_missing(self, script: str, font_name: str, run_text: str, sample: str) -> None:
+        uncovered = set(run_text) - self.fonts.characters(font_name)
+        drawn = {char for char in uncovered if unicodedata.category(char) not in _INVISIBLE}
+        if drawn:
+            self.missing.add(script, drawn, sample)

@@ -1,0 +1,315 @@
+"""The numbered signatory list as one flowable that flows in columns across pages.
+
+A Paragraph per name parses markup, breaks lines and shapes every word anew; a list of
+thousands of short names needs none of that. Each name is cut into words of
+single-font pieces, shaped once (repeated words come from a cache), wrapped greedily
+and drawn straight onto the canvas.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple, cast
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, Paragraph
+
+from signapp.export.markup import MarkupWriter
+from signapp.export.words import Word, cut_to_width, prepare_words
+
+NUMBER_GAP = 5.0
+COLUMN_GAP = 16.0
+HEADING_GAP = 2.0  # between a group heading and its first name
+
+
+class PreparedName(NamedTuple):
+    number: str
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    font_size: float
+    leading: float
+    space_between: float
+    number_font: str
+    indent: float  # where names start; numbers end NUMBER_GAP before it
+    colour: Color
+
+
+def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float) -> PreparedName:
+    """Cut ``text`` into words of shaped single-font pieces, measured.
+
+    Line breaks and tabs in a name are spaces here: a name is one entry of the list.
+    """
+    pieces = writer.pieces(" ".join(text.split()))
+    return PreparedName(number, tuple(prepare_words(pieces, font_size)))
+
+
+Segment = tuple[float, str, str]  # x, font name, text to draw
+Line = list[Segment]
+
+
+def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
+    """Wrap ``name`` greedily into lines of segments to draw.
+
+    Plain pieces in the same font that follow each other on a line are drawn as one
+    string with their spaces, as a paragraph would; shaped pieces keep their place.
+    A word wider than the column (a Thai name has no spaces) is cut between letters.
+    """
+    lines: list[Line] = [[]]
+    x = 0.0
+    joinable = False  # the last segment is plain text ending where this word starts
+    words: list[Word] = []
+    for word in name.words:
+        words.extend(cut_to_width(word, width, font_size) if word.width > width else [word])
+    space_before = 0.0  # the gap left after the previous word on the line
+    for word in words:
+        if lines[-1] and x + word.width > width:
+            lines.append([])
+            x = 0.0
+            joinable = False
+        line = lines[-1]
+        piece_x = x
+        for position, piece in enumerate(word.pieces):
+            plain = type(piece.text) is str
+            if joinable and plain and line[-1][1] == piece.font_name:
+                last_x, font_name, text = line[-1]
+                line[-1] = (last_x, font_name, text + (" " if position == 0 else "") + piece.text)
+            else:
+                if position == 0 and line and space_before:
+                    # a real space between shaped words, so the text copies as words
+                    line.append((x - space_before, line[-1][1], " "))
+                line.append((piece_x, piece.font_name, piece.text))
+            joinable = plain
+            piece_x += piece.width
+        x += word.width + word.space_after
+        space_before = word.space_after
+    return lines
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A group heading, kept with the names after it.
+
+    ``continued`` heads a column or page that goes on with the group's names.
+    """
+
+    paragraph: Paragraph
+    continued: Paragraph
+
+
+Row = PreparedName | Heading
+
+
+class _SharedLayout:
+    """Lines and running heights of the whole list, shared by the parts it splits into.
+
+    Filling a column is a binary search over running heights, so splitting page after
+    page costs no more than the names on each page: 50,000 names take linear time.
+    """
+
+    def __init__(self, rows: Sequence[Row], style: ListStyle, columns: int) -> None:
+        self.rows = rows
+        self.style = style
+        self.columns = columns
+        self.width = -1.0
+        self.column_width = 0.0
+        self.lines: list[list[Line]] = []
+        self.heights: list[float] = []
+        self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
+        self.continued_heights: dict[int, float] = {}  # by heading row
+        self.heading_of: list[int] = []  # row of each row's group heading, or -1
+        self.formatted: dict[tuple[object, ...], tuple[str, int]] = {}  # see _text_out
+        heading = -1
+        for index, row in enumerate(rows):
+            if isinstance(row, Heading):
+                heading = index
+            self.heading_of.append(heading)
+
+    def at_width(self, available_width: float) -> _SharedLayout:
+        if available_width == self.width:
+            return self
+        style = self.style
+        self.width = available_width
+        self.column_width = (available_width - COLUMN_GAP * (self.columns - 1)) / self.columns
+        text_width = self.column_width - style.indent
+        self.lines, self.heights = [], []
+        for row in self.rows:
+            if isinstance(row, Heading):
+                _, height = row.paragraph.wrap(self.column_width, 1e6)
+                self.lines.append([])
+                self.heights.append(height + row.paragraph.getSpaceBefore() + HEADING_GAP)
+                _, continued = row.continued.wrap(self.column_width, 1e6)
+                self.continued_heights[len(self.heights) - 1] = continued + HEADING_GAP
+            else:
+                lines = _lines(row, text_width, style.font_size)
+                self.lines.append(lines)
+                self.heights.append(len(lines) * style.leading + style.space_between)
+        self.tops = list(accumulate(self.heights, initial=0.0))
+        return self
+
+    def continued_heading(self, start: int) -> int | None:
+        """The heading to repeat atop a column starting at ``start``, if any."""
+        heading = self.heading_of[start]
+        return heading if 0 <= heading < start else None
+
+    def fill(self, start: int, end: int, height: float) -> int:
+        """Where a column of ``height`` starting at row ``start`` ends (exclusive)."""
+        heading = self.continued_heading(start)
+        if heading is not None:
+            height -= self.continued_heights[heading]
+        limit = self.tops[start] + height + 1e-6
+        cut = bisect_right(self.tops, limit, start, end + 1) - 1
+        while cut > start + 1 and isinstance(self.rows[cut - 1], Heading):
+            cut -= 1  # never end a column on a heading
+        return max(cut, start + 1) if self.heights[start] <= height else cut
+
+    def columns_for(self, start: int, end: int, height: float) -> list[tuple[int, int]]:
+        spans = []
+        position = start
+        for _ in range(self.columns):
+            cut = self.fill(position, end, height) if position < end else position
+            spans.append((position, cut))
+            position = cut
+        return spans
+
+    def balanced_height(self, start: int, end: int) -> float:
+        """The least column height that holds rows ``start:end`` in the columns."""
+        low = max(self.heights[start:end], default=0.0)
+        # one column holding everything, with room for a repeated heading, always fits
+        high = self.tops[end] - self.tops[start] + max(self.continued_heights.values(), default=0)
+        for _ in range(30):
+            if high - low < 0.5:
+                break
+            middle = (low + high) / 2
+            if self.columns_for(start, end, middle)[-1][1] >= end:
+                high = middle
+            else:
+                low = middle
+        return high
+
+
+class SignatoryColumns(Flowable):
+    """Numbered names under group headings, in one to three columns.
+
+    It splits between whole names across pages; the last page's columns are
+    balanced, so a short list sits in even columns under the text.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Row] | _SharedLayout,
+        style: ListStyle,
+        columns: int = 1,
+        on_drawn: Callable[[int], None] | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        if isinstance(rows, _SharedLayout):
+            self.shared = rows
+        else:
+            self.shared = _SharedLayout(rows, style, columns)
+        self.start, self.end = span or (0, len(self.shared.rows))
+        self.style = style
+        self.on_drawn = on_drawn
+        self._spans: list[tuple[int, int]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        shared = self.shared.at_width(available_width)
+        self.width = available_width
+        stacked = shared.tops[self.end] - shared.tops[self.start]
+        if stacked > shared.columns * available_height:
+            self.height = stacked / shared.columns  # cannot fit: the frame will split it
+        elif shared.columns_for(self.start, self.end, available_height)[-1][1] >= self.end:
+            # it fits: take the least height that still holds it, balancing the columns
+            self.height = min(shared.balanced_height(self.start, self.end), available_height)
+        else:
+            self.height = shared.balanced_height(self.start, self.end)
+        self._spans = shared.columns_for(self.start, self.end, self.height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        shared = self.shared.at_width(available_width)
+        spans = shared.columns_for(self.start, self.end, available_height)
+        cut = spans[-1][1]
+        if cut <= self.start:
+            return []
+        if cut >= self.end:
+            return [self]
+        return [
+            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(self.start, cut)),
+            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(cut, self.end)),
+        ]
+
+    def draw(self) -> None:
+        shared = self.shared.at_width(self.width)
+        style = self.style
+        text = self.canv.beginText()
+        text.setFillColor(style.colour)
+        names = 0
+        for column, (start, end) in enumerate(self._spans):
+            left = column * (shared.column_width + COLUMN_GAP)
+            top = self.height
+            heading = shared.continued_heading(start) if start < end else None
+            if heading is not None:
+                continued = cast(Heading, shared.rows[heading]).continued
+                top -= shared.continued_heights[heading]
+                continued.drawOn(self.canv, left, top + HEADING_GAP)
+            for index in range(start, end):
+                row = shared.rows[index]
+                if isinstance(row, Heading):
+                    # at the top of a column a heading drops the space above it
+                    unused = 0.0 if index > start else row.paragraph.getSpaceBefore()
+                    row.paragraph.drawOn(
+                        self.canv,
+                        left,
+                        top - shared.heights[index] + unused + HEADING_GAP,
+                    )
+                    top -= shared.heights[index] - unused
+                    continue
+                names += 1
+                y = top - style.font_size
+                number_width = stringWidth(row.number, style.number_font, style.font_size)
+                text.setFont(style.number_font, style.font_size)
+                text.setTextOrigin(left + style.indent - NUMBER_GAP - number_width, y)
+                # Every piece is placed by its own origin, so the cursor bookkeeping
+                # of textOut (a width measured per call) is skipped.
+                text._textOut(row.number)
+                for line in shared.lines[index]:
+                    for x, font_name, drawn in line:
+                        text.setTextOrigin(left + style.indent + x, y)
+                        text.setFont(font_name, style.font_size)
+                        _text_out(text, drawn, shared.formatted)
+                    y -= style.leading
+                top -= shared.heights[index]
+        self.canv.drawText(text)
+        if self.on_drawn is not None:
+            self.on_drawn(names)
+
+
+def _text_out(
+    text: PDFTextObject, drawn: str, formatted: dict[tuple[object, ...], tuple[str, int]]
+) -> None:
+    """Draw ``drawn`` at the text cursor, reusing the PDF operators of a shaped word.
+
+    Turning shaped glyphs into operators is ReportLab's slowest step, glyph by glyph;
+    a list repeats the same shaped words ("សមាគម") many times. The operators depend
+    only on the text, font, size, rise and the font subset in use, all in the key;
+    the cache lives as long as one document, whose subsets it refers to.
+    """
+    if type(drawn) is str:
+        text._textOut(drawn)
+        return
+    key = (text._fontname, text._fontsize, text._leading, text._rise, text._curSubset, drawn)
+    known = formatted.get(key)
+    if known is None:
+        operators = text._formatText(drawn)
+        known = formatted[key] = (operators, text._curSubset)
+    text._code.append(known[0])
+    text._curSubset = known[1]

@@ -1,0 +1,142 @@
+"""The signed statement as a PDF: the entry point the CLI and the GUI call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from signapp.core.errors import ValidationError
+from signapp.core.model import StatementVersion
+from signapp.core.signons import public_signatories
+from signapp.core.statements import get_statement, get_version
+from signapp.export.fonts import font_set
+from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.names import display_name
+from signapp.export.public import (
+    ExportSummary,
+    atomic_output,
+    check_cancel,
+    check_group_by,
+    check_issued,
+    grouped,
+)
+
+log = logging.getLogger("signapp.export")
+
+COLUMN_CHOICES = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """What the coordinator chose for the PDF.
+
+    Attributes:
+        version_number: the version to print; None for the latest issued one.
+        languages: language codes of the texts to print, one after the other.
+        group_by: ``none``, ``country`` or ``kind``.
+        columns: how many columns the signatory list is set in (1 to 3).
+        author: the PDF's author metadata (the coalition's name, from settings).
+    """
+
+    version_number: int | None = None
+    languages: Sequence[str] = ("en",)
+    group_by: str = "none"
+    columns: int = 1
+    author: str = ""
+
+
+def format_date(issued_at: str | None) -> str:
+    """``19 July 2018`` for an ISO date or timestamp; the text itself if it is not one."""
+    if not issued_at:
+        return ""
+    try:
+        moment = datetime.fromisoformat(issued_at)
+    except ValueError:
+        return issued_at
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _check_options(options: PdfOptions, version: StatementVersion) -> None:
+    check_issued(version)
+    available = list(version.texts)
+    check_group_by(options.group_by)
+    if options.columns not in COLUMN_CHOICES:
+        raise ValidationError("columns", f"{options.columns} is not 1, 2 or 3")
+    if not options.languages:
+        raise ValidationError("languages", "choose at least one language")
+    for language in options.languages:
+        if language not in available:
+            have = ", ".join(sorted(available)) or "none"
+            raise ValidationError(
+                "languages",
+                f"version {version.number} has no text in {language!r} (it has: {have})",
+            )
+
+
+def export_statement_pdf(
+    db: Database,
+    statement_id: int,
+    out_path: Path,
+    options: PdfOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ExportSummary:
+    """Write the statement, its count lines and its public signatory list to a PDF.
+
+    Only confirmed, public sign-ons that cover the version are named; anonymous ones
+    are only counted; contacts are never read. The file appears at ``out_path`` only
+    when complete (built under a temporary name, then renamed), so a failed or
+    cancelled export leaves any earlier file as it was.
+
+    ``progress(done, total)`` is called as the list is prepared and laid out (each
+    listed name counts twice, so ``total`` is twice the names); ``cancel()`` is
+    asked at the same moments.
+
+    Raises:
+        NotFound: no such statement or version.
+        ValidationError: an option is not acceptable (names the option).
+        Cancelled: ``cancel`` returned True; nothing was written.
+    """
+    options = options or PdfOptions()
+    statement = get_statement(db, statement_id)
+    version = get_version(db, statement_id, options.version_number)
+    _check_options(options, version)
+    public = public_signatories(db, statement_id, version.number)
+    check_cancel(cancel)
+    entries = [
+        ListedEntry(
+            display_name(signatory.printed_name, signatory.local_name, signatory.acronym), group
+        )
+        for group, signatory in grouped(public, options.group_by)
+    ]
+    document = StatementDocument(
+        title=statement.title,
+        date_text=format_date(version.issued_at),
+        texts=[version.texts[language] for language in options.languages],
+        entries=entries,
+        anonymous_count=public.anonymous_count,
+        columns=options.columns,
+        author=options.author,
+        subject=f"Joint statement, version {version.number}, "
+        f"signed by {len(entries) + public.anonymous_count} organisations",
+    )
+    with atomic_output(Path(out_path)) as temp_path:
+        result = write_statement_pdf(
+            document, temp_path, font_set(), progress=progress, cancel=cancel
+        )
+    for warning in result.warnings:
+        log.warning("%s: %s", out_path, warning)
+    return ExportSummary(
+        out_path=Path(out_path),
+        version_number=version.number,
+        listed=len(entries),
+        anonymous=public.anonymous_count,
+        left_out_for_reconfirmation=public.left_out_for_reconfirmation,
+        pages=result.pages,
+        warnings=result.warnings,
+    )

@@ -1,0 +1,133 @@
+"""The public signatory list as both exports print it: names, groups, counts."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from signapp.core.errors import Cancelled, SignappError, ValidationError
+from signapp.core.model import OrgKind, PublicList, PublicSignatory, StatementVersion
+from signapp.core.text import sort_key
+from signapp.core.validation import country_name
+
+GROUP_CHOICES = ("none", "country", "kind")
+NO_COUNTRY = "Country not given"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote, for the person who asked for it."""
+
+    out_path: Path
+    version_number: int
+    listed: int
+    anonymous: int
+    left_out_for_reconfirmation: int
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """A short human report: counts, why some were left out, any warnings."""
+        lines = [
+            f"wrote {self.out_path} (version {self.version_number})",
+            f"listed: {self.listed}",
+            f"anonymous (counted, not named): {self.anonymous}",
+            f"left out: {self.left_out_for_reconfirmation}",
+        ]
+        if self.left_out_for_reconfirmation:
+            lines.append(
+                f"  {self.left_out_for_reconfirmation} confirmed an earlier text and must "
+                "reconfirm after the substantive revision before they can be listed"
+            )
+        lines.extend(f"warning: {warning}" for warning in self.warnings)
+        return lines
+
+
+def country_label(code: str | None) -> str:
+    """The country's English short name for an ISO code, or a placeholder when unset."""
+    return country_name(code) or NO_COUNTRY
+
+
+def kind_label(kind: OrgKind | str) -> str:
+    """The readable label of a kind of organisation."""
+    try:
+        return OrgKind(kind).label
+    except ValueError:
+        return str(kind)
+
+
+def group_label(signatory: PublicSignatory, group_by: str) -> str | None:
+    """The heading the signatory is listed under, None when the list is not grouped."""
+    if group_by == "country":
+        return country_label(signatory.country)
+    if group_by == "kind":
+        return kind_label(signatory.kind)
+    return None
+
+
+def check_issued(version: StatementVersion) -> StatementVersion:
+    """Refuse a draft: only an issued text is printed with its signatories."""
+    if version.is_draft:
+        raise ValidationError(
+            "version", f"version {version.number} is a draft: issue it before printing it"
+        )
+    return version
+
+
+def check_group_by(group_by: str) -> str:
+    if group_by not in GROUP_CHOICES:
+        raise ValidationError("group_by", f"{group_by!r} is not one of {', '.join(GROUP_CHOICES)}")
+    return group_by
+
+
+def grouped(public: PublicList, group_by: str) -> list[tuple[str | None, PublicSignatory]]:
+    """The listed signatories with their group, groups in collation order.
+
+    Within a group the store's order (collation order of printed names) is kept;
+    signatories without a country come last.
+    """
+    check_group_by(group_by)
+    labelled = [(group_label(signatory, group_by), signatory) for signatory in public.listed]
+    if group_by == "none":
+        return labelled
+    keys = {label: sort_key(label) for label in {label for label, _ in labelled}}
+    return sorted(labelled, key=lambda item: (item[0] == NO_COUNTRY, keys[item[0]]))
+
+
+@contextmanager
+def atomic_output(out_path: Path) -> Iterator[Path]:
+    """A temporary path beside ``out_path`` that replaces it only if the block succeeds.
+
+    A failure on the way (disk full, no permission) leaves ``out_path`` as it was and
+    becomes a :class:`SignappError` naming the file.
+    """
+    out_path = Path(out_path)
+    if not out_path.parent.is_dir():
+        raise SignappError(f"{out_path}: the folder {out_path.parent} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
+        )
+    except OSError as error:
+        raise SignappError(f"{out_path}: cannot write there ({error.strerror})") from None
+    os.close(handle)
+    try:
+        yield Path(temp_name)
+        os.replace(temp_name, out_path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"{out_path}: could not be written ({reason}); nothing was changed"
+        raise SignappError(message) from error
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def check_cancel(cancel: Callable[[], bool] | None) -> None:
+    """Raise :class:`Cancelled` when the person has asked to stop."""
+    if cancel is not None and cancel():
+        raise Cancelled()

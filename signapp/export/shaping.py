@@ -1,0 +1,248 @@
+"""Shaping with harfbuzz through ReportLab, mended where it goes wrong, and made quick.
+
+ReportLab shapes text (``shaping=1``) word by word. Three things are mended here and
+put in place by :func:`install_fixes` when the first font is registered:
+
+- a word whose letters come from several fonts is shaped one font at a time;
+- text rise for marks above and below the baseline is kept track of correctly;
+- glyphs that stand for several characters (a Khmer subscript, a ligature) copy and
+  search as those characters, not as private-use code points.
+
+:func:`shape` gives the names list its shaped words, remembered between names.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen import textobject
+from reportlab.platypus import paragraph as rl_paragraph
+
+from signapp.export.scripts import RIGHT_TO_LEFT_SCRIPTS, script_of
+
+_reportlab_shape_frag_word = ttfonts.shapeFragWord
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+# What each private-use glyph code stands for, by font face. Harfbuzz gives glyphs
+# that have no character of their own (a Khmer subscript consonant, a ligature) such
+# a code; without this they would copy out of the PDF as unreadable characters.
+_private_texts: dict[tuple[str, int], str] = {}
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def _shape_and_learn(word: Any, *args: Any, **kwargs: Any) -> Any:
+    shaped = _reportlab_shape_frag_word(word, *args, **kwargs)
+    if shaped is not word:
+        _learn_private_glyphs(word, shaped)
+    return shaped
+
+
+def _learn_private_glyphs(word: Any, shaped: Any) -> None:
+    """Note the characters behind each private-use glyph of a freshly shaped word.
+
+    A glyph's cluster is the index of the first character it stands for; the cluster
+    runs to the next cluster's start. Characters drawn by glyphs of their own in the
+    same cluster are left to those glyphs.
+    """
+    glyphs: list[tuple[int, str, str]] = []  # cluster, code drawn, font name
+    for style, text in shaped[1:]:
+        for char, data in zip(text, getattr(text, "__shapeData__", None) or (), strict=False):
+            glyphs.append((data.cluster, char, style.fontName))
+    if not any(ord(char) in _PRIVATE_USE for _, char, _ in glyphs):
+        return
+    source = "".join(text for style, text in word[1:] if not hasattr(style, "cbDefn"))
+    if any(script_of(char) in RIGHT_TO_LEFT_SCRIPTS for char in source):
+        return  # Arabic reads back as presentation forms in drawing order anyway
+    starts = sorted({cluster for cluster, _, _ in glyphs if 0 <= cluster < len(source)})
+    ends = dict(zip(starts, [*starts[1:], len(source)], strict=True))
+    named: set[int] = set()  # clusters whose text a private glyph already carries
+    for cluster, char, font_name in glyphs:
+        if ord(char) not in _PRIVATE_USE or cluster not in ends or cluster in named:
+            continue
+        named.add(cluster)
+        key = (_face_name(font_name), ord(char))
+        if key in _private_texts:
+            continue
+        text = source[cluster : ends[cluster]]
+        others = [
+            other
+            for other_cluster, other, _ in glyphs
+            if other_cluster == cluster and ord(other) not in _PRIVATE_USE
+        ]
+        if any(other not in text for other in others):
+            continue  # a stand-in form drawn with marks (Arabic dots): no text of its own
+        for other in others:
+            text = text.replace(other, "", 1)
+        if text:
+            _private_texts[key] = text
+
+
+def _face_name(font_name: str) -> str:
+    name: bytes = pdfmetrics.getFont(font_name).face.name
+    return name.decode("latin-1")
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with private-use glyphs mapped to what they stand for."""
+    face = fontname.split("+", 1)[-1]
+    texts = [_private_texts.get((face, code)) for code in subset]
+    if not any(texts):
+        return str(_reportlab_to_unicode_cmap(fontname, subset))
+    entries = [
+        f"<{index:02X}> <{(text or chr(code)).encode('utf-16-be').hex().upper()}>"
+        for index, (code, text) in enumerate(zip(subset, texts, strict=True))
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# Fonts whose text needs no shaping once it is in NFC: the Latin family.
+SIMPLE_FONTS: set[str] = set()
+
+
+def _has_marks(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.combining(char) for char in text)
+
+
+# Shaped text of single-font words by (font, size, text): a signatory list repeats
+# words ("Association", "សមាគម") thousands of times, and harfbuzz is the dear part.
+_shaped_words: dict[tuple[str, float, str], tuple[float, str] | None] = {}
+_SHAPED_WORDS_LIMIT = 50_000
+
+
+def _shape_one_piece(word: Any, *args: Any, **kwargs: Any) -> Any:
+    style, text = word[1]
+    key = (style.fontName, style.fontSize, text)
+    if key in _shaped_words:
+        known = _shaped_words[key]
+    else:
+        shaped = _shape_and_learn(word, *args, **kwargs)
+        if shaped is not word and len(shaped) != 2:
+            return shaped
+        known = None if shaped is word else (shaped[0], shaped[1][1])
+        if len(_shaped_words) >= _SHAPED_WORDS_LIMIT:
+            _shaped_words.clear()
+        _shaped_words[key] = known
+    if known is None:
+        return word
+    width, shaped_text = known
+    return ttfonts.makeShapedFragWord(word)([width, (style, shaped_text)])
+
+
+def shape(font_name: str, font_size: float, text: str) -> tuple[str, float]:
+    """``text`` ready to draw in one registered font, and its width in points.
+
+    Latin text without combining marks comes back as it is; anything else is shaped
+    by harfbuzz (a ReportLab ``ShapedStr``), or reduced to the plain glyph string
+    when shaping moved nothing, which draws much faster. Results are remembered.
+    """
+    if font_name in SIMPLE_FONTS and not _has_marks(text):
+        return text, pdfmetrics.stringWidth(text, font_name, font_size)
+    key = (font_name, font_size, text)
+    known = _shaped_texts.get(key)
+    if known is not None:
+        return known
+    natural = pdfmetrics.stringWidth(text, font_name, font_size)
+    bag = ABag(fontName=font_name, fontSize=font_size)
+    shaped = _shape_and_learn([natural, (bag, text)])
+    drawn = shaped[1][1] if len(shaped) == 2 else text
+    if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
+        drawn = str(drawn)
+    result = (drawn, shaped[0] if drawn is not text else natural)
+    if len(_shaped_texts) >= _SHAPED_WORDS_LIMIT:
+        _shaped_texts.clear()
+    _shaped_texts[key] = result
+    return result
+
+
+def _moves_nothing(shaped: Any) -> bool:
+    return all(
+        data.x_offset == 0 and data.y_offset == 0 and data.x_advance == data.width
+        for data in shaped.__shapeData__
+    )
+
+
+_shaped_texts: dict[tuple[str, float, str], tuple[str, float]] = {}
+
+
+def _shape_each_font_apart(word: Any, *args: Any, **kwargs: Any) -> Any:
+    """Shape a word whose letters come from several fonts one font at a time.
+
+    ReportLab shapes a whole word (text between spaces) with the font of its first
+    letter, so ``ABCខ្មែរ`` would be drawn with Latin glyph numbers looked up in the
+    Khmer font. Splitting the word into single-font pieces keeps every glyph right.
+    """
+    if isinstance(word, ttfonts.ShapedFragWord):
+        return word
+    pieces = word[1:]
+    font_names = {style.fontName for style, _ in pieces if not hasattr(style, "cbDefn")}
+    if font_names <= SIMPLE_FONTS and not any(_has_marks(text) for _, text in pieces):
+        return word  # precomposed Latin needs no shaping: spare harfbuzz most words
+    if len(pieces) == 1 and type(pieces[0][1]) is str and not hasattr(pieces[0][0], "cbDefn"):
+        return _shape_one_piece(word, *args, **kwargs)
+    if len(font_names) < 2 or any(hasattr(style, "cbDefn") for style, _ in pieces):
+        return _shape_and_learn(word, *args, **kwargs)
+    shaped_pieces: list[Any] = []
+    total_width = 0.0
+    start = 0
+    while start < len(pieces):
+        end = start + 1
+        while end < len(pieces) and pieces[end][0].fontName == pieces[start][0].fontName:
+            end += 1
+        group = pieces[start:end]
+        width = sum(pdfmetrics.stringWidth(text, st.fontName, st.fontSize) for st, text in group)
+        shaped = _shape_and_learn([width, *group], force=True)
+        total_width += shaped[0]
+        shaped_pieces.extend(shaped[1:])
+        start = end
+    return ttfonts.makeShapedFragWord(word)([total_width, *shaped_pieces])
+
+
+def _set_rise(self: textobject.PDFTextObject, rise: float) -> None:
+    """ReportLab's ``setRise`` with two slips mended, for shaped text.
+
+    Shaped Khmer or Thai places marks above or below the baseline with a text rise.
+    ReportLab's version fails with IndexError when the first glyph of a text run
+    has a rise, and when it folds two rises in a row into one it forgets the new
+    rise, so the letters after a lowered vowel are drawn lowered too.
+    """
+    operator = f"{fp_str(rise)} Ts"
+    if self._code and self._code[-1].endswith(" Ts"):
+        self._y += self._rise
+        self._code[-1] = operator
+    else:
+        self._code.append(operator)
+    self._rise = rise
+    self._y -= rise
+
+
+def install_fixes() -> None:
+    """Put the shaping mends into ReportLab; done again on each font, harmlessly."""
+    rl_paragraph.shapeFragWord = _shape_each_font_apart
+    textobject.PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap

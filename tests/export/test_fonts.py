@@ -1,0 +1,131 @@
+"""Fonts from the font packages: found, registered once, bold built once and cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from signapp.export import shaping
+from signapp.export.fonts import (
+    FONT_SOURCES,
+    font_file,
+    font_licences,
+    font_set,
+    licence_file,
+    static_instance,
+)
+from signapp.export.markup import MarkupWriter
+
+REQUIRED_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar")
+
+
+@pytest.mark.parametrize("script", REQUIRED_SCRIPTS)
+def test_a_font_file_is_installed_for_every_required_script(script: str) -> None:
+    path = font_file(FONT_SOURCES[script])
+    assert path is not None and path.suffix == ".ttf"
+    licence = licence_file(FONT_SOURCES[script])
+    assert licence is not None
+    assert "SIL Open Font License" in licence.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("script", REQUIRED_SCRIPTS)
+def test_each_font_draws_its_script(script: str) -> None:
+    sample = {
+        "latin": "Việt",
+        "khmer": "ខ្មែរ",
+        "thai": "ไทย",
+        "arabic": "عربي",
+        "myanmar": "မြန်မာ",
+    }[script]
+    name = font_set().font_name(script)
+    assert name is not None
+    assert all(font_set().covers(name, char) for char in sample)
+
+
+def test_registering_twice_gives_the_same_font() -> None:
+    first = font_set().font_name("khmer", bold=True)
+    assert font_set().font_name("khmer", bold=True) == first
+
+
+def test_bold_is_a_static_instance_built_once_and_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIGNAPP_FONT_CACHE", str(tmp_path))
+    source = font_file(FONT_SOURCES["thai"])
+    assert source is not None
+    built = static_instance(source, 700)
+    assert built.parent == tmp_path
+    font = TTFont(str(built))
+    assert "fvar" not in font  # static: ReportLab embeds exactly this weight
+    assert font["OS/2"].usWeightClass == 700
+    assert "W700" in font["name"].getDebugName(6)
+    stamp = built.stat().st_mtime_ns
+
+    def must_not_rebuild(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the cached instance was built again")
+
+    monkeypatch.setattr("fontTools.varLib.instancer.instantiateVariableFont", must_not_rebuild)
+    assert static_instance(source, 700) == built
+    assert built.stat().st_mtime_ns == stamp
+
+
+def test_cjk_fonts_are_optional() -> None:
+    available = font_set().available("han")
+    assert available == (font_file(FONT_SOURCES["han"]) is not None)
+    if not available:
+        writer = MarkupWriter(font_set())
+        writer.text("中国人权")
+        assert any("signapp[cjk]" in warning for warning in writer.missing.warnings())
+
+
+def test_a_word_mixing_scripts_keeps_every_glyph(tmp_path: Path) -> None:
+    """ReportLab alone shapes ``KHRFខ្មែរ`` with the Latin font and prints boxes."""
+    writer = MarkupWriter(font_set())
+    style = ParagraphStyle("s", fontName=writer.font("latin"), shaping=1)
+    out = tmp_path / "mixed.pdf"
+    SimpleDocTemplate(str(out)).build([Paragraph(writer.text("KHRFខ្មែរ ok"), style)])
+    text = PdfReader(out).pages[0].extract_text()
+    assert text.startswith("KHRF")
+    assert "ខ" in text  # the Khmer consonant came from the Khmer font
+    assert text.rstrip().endswith("ok")
+
+
+def test_shaping_fixes_are_installed_with_the_fonts() -> None:
+    from reportlab.pdfgen.textobject import PDFTextObject
+    from reportlab.platypus import paragraph
+
+    font_set().font_name("khmer")
+    assert paragraph.shapeFragWord is shaping._shape_each_font_apart
+    assert PDFTextObject.setRise is shaping._set_rise
+
+
+def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
+    licences = font_licences()
+    families = {licence.family for licence in licences}
+    assert {
+        "NotoSans",
+        "NotoSansKhmer",
+        "NotoSansThai",
+        "NotoSansArabic",
+        "NotoSansMyanmar",
+    } <= families
+    for licence in licences:
+        assert "SIL Open Font License" in licence.licence.read_text(encoding="utf-8")
+
+
+def test_a_subscript_glyph_maps_back_to_its_characters() -> None:
+    font = font_set().font_name("khmer")
+    assert font is not None
+    drawn, _ = shaping.shape(font, 10, "ក្នុង")
+    private = [char for char in drawn if 0xE000 <= ord(char) < 0xF900]
+    assert private, "the subscript NO has no character of its own"
+    face = shaping._face_name(font)
+    assert [shaping._private_texts[(face, ord(char))] for char in private] == ["្ន"]
+    cmap = shaping._to_unicode_cmap(f"AAAAAA+{face}", [ord("ក"), ord(private[0])])
+    assert "<00> <1780>" in cmap
+    assert "<01> <17D21793>" in cmap  # coeng + NO

@@ -1,0 +1,157 @@
+"""The signatory list flowable: every name once, in order, across columns and pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.lib.colors import black
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from signapp.export.fonts import font_set
+from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.markup import MarkupWriter
+from signapp.export.namelist import (
+    Heading,
+    ListStyle,
+    Row,
+    SignatoryColumns,
+    _lines,
+    prepare_name,
+)
+from signapp.export.words import clusters, cut_to_width
+from tests.export.sample_data import pdf_text
+
+STEMS = [
+    "Rural Women Network",
+    "សមាគមកសិករ",
+    "เครือข่ายแรงงาน",
+    "جمعية النساء",
+    "A very long organisation name that will surely wrap onto a second line here",
+]
+
+
+def _entries(group_sizes: list[int]) -> list[ListedEntry]:
+    entries = []
+    for group, size in enumerate(group_sizes):
+        for _ in range(size):
+            number = len(entries)
+            stem = STEMS[number % len(STEMS)]
+            entries.append(ListedEntry(f"{stem} Org{number:04d}", f"Group {group:02d}"))
+    return entries
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    group_sizes=st.lists(st.integers(min_value=1, max_value=90), min_size=1, max_size=8),
+    columns=st.sampled_from([1, 2, 3]),
+    grouped=st.booleans(),
+)
+def test_every_name_is_drawn_once_in_order(
+    tmp_path: Path, group_sizes: list[int], columns: int, grouped: bool
+) -> None:
+    entries = _entries(group_sizes)
+    if not grouped:
+        entries = [ListedEntry(entry.text) for entry in entries]
+    document = StatementDocument(
+        title="Order check",
+        date_text="",
+        texts=["Text."],
+        entries=entries,
+        anonymous_count=0,
+        columns=columns,
+    )
+    reports: list[tuple[int, int]] = []
+    out = tmp_path / f"list-{columns}.pdf"
+    write_statement_pdf(document, out, font_set(), progress=lambda *p: reports.append(p))
+    assert reports[-1] == (2 * len(entries), 2 * len(entries))  # prepared, then drawn
+    assert all(done <= total for done, total in reports)
+    tags = re.findall(r"Org(\d{4})", pdf_text(out))
+    assert tags == [f"{number:04d}" for number in range(len(entries))]
+
+
+def _columns(rows: list[Row], columns: int) -> SignatoryColumns:
+    style = ListStyle(
+        font_size=10, leading=13, space_between=1, number_font="Helvetica", indent=20, colour=black
+    )
+    return SignatoryColumns(rows, style, columns)
+
+
+def _names(count: int) -> list[Row]:
+    writer = MarkupWriter(font_set())
+    return [prepare_name(writer, f"{n}.", f"Name {n}", 10) for n in range(1, count + 1)]
+
+
+def test_a_short_list_is_balanced_over_the_columns() -> None:
+    flowable = _columns(_names(31), 3)
+    _, height = flowable.wrap(500, 700)
+    sizes = [end - start for start, end in flowable._spans]
+    # the least height that holds all: as tall as 31 / 3 names, rounded up
+    assert sum(sizes) == 31 and max(sizes) == 11 and min(sizes) >= 8
+    assert flowable.shared.tops[11] <= height <= flowable.shared.tops[11] + 0.5
+
+
+def test_a_long_list_splits_between_whole_names() -> None:
+    flowable = _columns(_names(400), 2)
+    first, rest = flowable.split(500, 700)
+    assert isinstance(first, SignatoryColumns) and isinstance(rest, SignatoryColumns)
+    assert first.end == rest.start and first.start == 0 and rest.end == 400
+    assert first.wrap(500, 700)[1] <= 700
+
+
+def test_a_group_going_on_in_a_new_column_repeats_its_heading() -> None:
+    writer = MarkupWriter(font_set())
+    style = ParagraphStyle("g", fontName=writer.font("latin", bold=True))
+    heading = Heading(Paragraph("Cambodia (120)", style), Paragraph("Cambodia (continued)", style))
+    flowable = _columns([heading, *_names(120)], 2)
+    shared = flowable.shared.at_width(500)
+    spans = shared.columns_for(0, len(shared.rows), 400)
+    assert shared.continued_heading(spans[0][0]) is None  # its own heading is there
+    assert shared.continued_heading(spans[1][0]) == 0
+    # no column ends on a bare heading
+    assert not isinstance(shared.rows[spans[0][1] - 1], Heading)
+
+
+def test_a_continued_group_says_so_in_the_pdf(tmp_path: Path) -> None:
+    document = StatementDocument(
+        title="Long group",
+        date_text="",
+        texts=["Text."],
+        entries=_entries([150]),
+        anonymous_count=0,
+    )
+    out = tmp_path / "long.pdf"
+    write_statement_pdf(document, out, font_set())
+    text = pdf_text(out)
+    assert "Group 00 (150)" in text
+    assert "Group 00 (continued)" in text
+
+
+def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
+    writer = MarkupWriter(font_set())
+    thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชนแห่งประเทศไทยและภูมิภาคเอเชียตะวันออกเฉียงใต้"
+    khmer = "សម្ព័ន្ធខ្មែរជំរឿននិងការពារសិទ្ធិមនុស្សនៅកម្ពុជានិងតំបន់អាស៊ីអាគ្នេយ៍ទាំងមូល"
+    for text in (thai, khmer):
+        name = prepare_name(writer, "1.", text, 9.5)
+        parts = cut_to_width(name.words[0], 120, 9.5)
+        assert len(parts) > 1
+        assert all(part.width <= 120 for part in parts)
+        assert len(_lines(name, 120, 9.5)) == len(parts)
+        # nothing lost, and no part starts with a mark or a subscript
+        sources = [piece.source for part in parts for piece in part.pieces]
+        assert "".join(sources) == text
+        assert all(unicodedata.category(source[0])[0] in "LN" for source in sources)
+
+
+def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
+    assert clusters("ក្នុង") == ["ក្នុ", "ង"]
+    assert clusters("เครือ") == ["เค", "รื", "อ"]
+    assert clusters("abc") == ["a", "b", "c"]

@@ -1,0 +1,95 @@
+"""Right-to-left paragraphs: reading order kept, lines drawn from the right margin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from reportlab.lib.styles import ParagraphStyle
+
+from signapp.export.fonts import font_set
+from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.markup import MarkupWriter
+from signapp.export.rtl import (
+    RightToLeftParagraph,
+    _resolve,
+    mirrored_bullet,
+    right_to_left_share,
+)
+from signapp.export.words import prepare_words
+
+ARABIC = (
+    "نحن، المنظمات الموقعة أدناه، ندعو إلى الإفراج عن جميع المدافعين عن حقوق الإنسان "
+    "المحتجزين، وإلى احترام حرية التعبير وحرية التجمع السلمي في كل مكان. تقرير منظمة "
+    "Human Rights Watch لعام 2024 يوثق هذه الانتهاكات."
+)
+
+
+def _paragraph(text: str, width: float = 300) -> RightToLeftParagraph:
+    writer = MarkupWriter(font_set())
+    style = ParagraphStyle("p", fontName=writer.font("latin"), fontSize=10, leading=14)
+    words = prepare_words(writer.pieces(text, visual=False), 10)
+    paragraph = RightToLeftParagraph(words, style)
+    paragraph.wrap(width, 1000)
+    return paragraph
+
+
+def test_share_of_right_to_left_letters() -> None:
+    assert right_to_left_share("جمعية حقوق") == 1.0
+    assert right_to_left_share("Human Rights جمعية") < 0.5
+    assert right_to_left_share("2024 —") == 0.0
+
+
+def test_neutral_words_read_left_to_right_only_between_left_to_right_words() -> None:
+    assert _resolve([True, None, False]) == [True, True, False]
+    assert _resolve([False, None, False]) == [False, False, False]
+    assert _resolve([None]) == [True]
+
+
+def test_lines_are_filled_in_reading_order() -> None:
+    paragraph = _paragraph(ARABIC)
+    lines = paragraph._layout(300)
+    assert len(lines) > 1
+    words = ["".join(p.source for p in word.pieces) for line in lines for word, _ in line]
+    assert words == ARABIC.split()
+    assert words[0] == "نحن،"
+    directions = {"".join(p.source for p in w.pieces): d for line in lines for w, d in line}
+    assert directions["Human"] is False
+    assert directions["2024"] is True  # after Arabic: placed in the right-to-left flow
+    assert directions["نحن،"] is True
+
+
+def test_it_splits_between_lines() -> None:
+    paragraph = _paragraph(ARABIC, 200)
+    lines = len(paragraph._layout(200))
+    head, tail = paragraph.split(200, 14 * 2)
+    assert head.wrap(200, 1000)[1] == 28
+    assert tail.wrap(200, 1000)[1] == (lines - 2) * 14
+
+
+def test_list_numbers_read_right_to_left() -> None:
+    assert mirrored_bullet("3.") == ".3"
+    assert mirrored_bullet("•") == "•"
+
+
+def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> None:
+    document = StatementDocument(
+        title="Statement",
+        date_text="",
+        texts=[f"# بيان مشترك\n\n{ARABIC}\n\nAn English paragraph stays on the left."],
+        entries=[ListedEntry("One Org")],
+        anonymous_count=0,
+    )
+    out = tmp_path / "ar.pdf"
+    write_statement_pdf(document, out, font_set())
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        right_margin = page.width - 20 * 72 / 25.4 - 6  # frame padding
+        human = next(w for w in words if w["text"] == "Human")
+        rights = next(w for w in words if w["text"] == "Rights")
+        assert human["x0"] < rights["x0"]  # Latin inside keeps its order
+        arabic_lines = [w for w in words if w["top"] < human["top"] and w["top"] > 100]
+        assert max(w["x1"] for w in arabic_lines) > right_margin - 2
+        english = next(w for w in words if w["text"] == "English")
+        assert english["x0"] < 80  # left-to-right text still starts at the left
