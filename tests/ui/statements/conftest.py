@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -49,6 +52,29 @@ def statements_view(qtbot: QtBot, db: Database, stack: UndoStack) -> StatementsV
     view.resize(1280, 860)
     view.show()
     return view
+
+
+class UrlCatcher(QObject):
+    """Receives the URLs the views ask the desktop to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def catch(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened_urls() -> Iterator[list[QUrl]]:
+    """Files, folders and mailto: links opened, instead of starting other programs."""
+    catcher = UrlCatcher()
+    for scheme in ("file", "mailto"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "catch")
+    yield catcher.urls
+    for scheme in ("file", "mailto"):
+        QDesktopServices.unsetUrlHandler(scheme)
 
 
 def save_shot(widget: object, name: str) -> Path | None:

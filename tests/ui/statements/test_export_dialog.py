@@ -9,10 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QUrl
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -172,24 +170,6 @@ def test_a_refused_export_says_why(qtbot: QtBot, db: Database, tmp_path: Path) -
         pass
     assert dialog.result_label.text() == "Export failed: languages: choose at least one language"
     assert dialog.export_button.isEnabled()
-
-
-class UrlCatcher(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def catch(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def opened_urls() -> list[QUrl]:
-    catcher = UrlCatcher()
-    QDesktopServices.setUrlHandler("file", catcher, "catch")
-    yield catcher.urls
-    QDesktopServices.unsetUrlHandler("file")
 
 
 def test_the_real_pdf_is_exported_through_the_dialog_and_read_back(
