@@ -15,13 +15,14 @@ from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from signapp.core import statements
+from signapp.core import organisations, signons, statements
+from signapp.core.db import transaction
 from signapp.core.errors import Cancelled, ValidationError
 from signapp.core.model import VersionKind
 from signapp.core.signons import public_signatories
 from signapp.export.pdf import PdfOptions
 from signapp.export.public import ExportSummary
-from signapp.ui.statements.export_dialog import ExportDialog
+from signapp.ui.statements.export_dialog import ExportDialog, real_pdf_export
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.undo import UndoStack
 from tests.ui.statements.conftest import save_shot
@@ -252,3 +253,56 @@ def test_choices_start_from_the_settings_and_are_remembered(
     assert options.author == "Mekong Rivers Coalition"
     assert preferences.export_languages == ("en", "km")
     assert preferences.export_group_by == "country"
+
+
+def _long_list(db: Database, statement_id: int, count: int) -> None:
+    with transaction(db):
+        for number in range(count):
+            org_id = organisations.add_organisation(db, f"Watershed Group {number:04d}")
+            signons.record_signon(db, statement_id, org_id, status="confirmed")
+
+
+def test_the_real_export_reports_progress_and_stops_when_cancelled(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    sample = build_sample(db)
+    _long_list(db, sample.statement_id, 1100)
+    reached_progress = threading.Event()
+    cancel_clicked = threading.Event()
+
+    def real_export_paused_at_first_progress(db, statement_id, out_path, options, progress, cancel):  # type: ignore[no-untyped-def]
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            reached_progress.set()
+            cancel_clicked.wait(10)
+
+        return real_pdf_export(db, statement_id, out_path, options, report, cancel)
+
+    dialog = _dialog(
+        qtbot,
+        db,
+        sample.statement_id,
+        tmp_path,
+        export_function=real_export_paused_at_first_progress,
+    )
+    handle = dialog.start_pdf_export()
+    assert handle is not None
+    assert reached_progress.wait(30)
+    with qtbot.waitSignal(handle.cancelled, timeout=30000):
+        dialog.cancel_button.click()
+        cancel_clicked.set()
+    assert list((tmp_path / "out").iterdir()) == []  # not even a partial file
+
+    progress_seen: list[tuple[int, int]] = []
+    dialog = _dialog(qtbot, db, sample.statement_id, tmp_path)
+    with qtbot.waitSignal(dialog.exported, timeout=60000) as blocker:
+        handle = dialog.start_pdf_export()
+        assert handle is not None
+        handle.progressed.connect(lambda done, total: progress_seen.append((done, total)))
+    summary = blocker.args[0]
+    assert summary.listed == 1102 and summary.pages > 10
+    assert len(progress_seen) >= 3  # the bar moves during the export, not only at the end
+    assert progress_seen[-1][0] == progress_seen[-1][1] == 2 * 1102
+    assert [done for done, _ in progress_seen] == sorted(done for done, _ in progress_seen)
+    text = PdfReader(summary.out_path).pages[-1].extract_text()
+    assert "Watershed Group 1099" in text
