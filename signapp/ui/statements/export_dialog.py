@@ -40,6 +40,7 @@ from signapp.core.statements import get_statement, list_versions
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
+from signapp.ui.statements.editor import language_label
 from signapp.ui.tasks import (
     CancelCheck,
     DatabaseOpener,
@@ -246,14 +247,20 @@ class ExportDialog(QDialog):
         if not preferred & set(version.texts):
             preferred = set(version.texts)
         for language in version.texts:
-            check = QCheckBox(language)
+            check = QCheckBox(language_label(language))
             check.setChecked(language in preferred)
+            check.toggled.connect(self._update_export_button)
             self.languages_box.addWidget(check)
             self.language_checks[language] = check
         self.output_path.setText(
             str(self._output_folder / f"{_file_stem(self._title, number)}.pdf")
         )
         self._show_counts(number)
+        self._update_export_button()
+
+    def _update_export_button(self) -> None:
+        running = self.task is not None and self.task.is_running
+        self.export_button.setEnabled(not running and bool(self.chosen_languages()))
 
     def _show_counts(self, number: int) -> None:
         public = public_signatories(self._db, self._statement_id, number)
@@ -275,7 +282,7 @@ class ExportDialog(QDialog):
             self.output_path.setText(path)
 
     def _set_running(self, running: bool) -> None:
-        self.export_button.setEnabled(not running)
+        self.export_button.setEnabled(not running and bool(self.chosen_languages()))
         self.csv_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.version.setEnabled(not running)
