@@ -345,6 +345,10 @@ class StatementsView(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_statement()
 
+    @Slot()
+    def _forget_export_dialog(self) -> None:
+        self.export_dialog = None
+
     def open_export_dialog(self) -> ExportDialog | None:
         """Open the export dialog for the chosen statement (window-modal, not blocking)."""
         if self._statement_id is None:
@@ -368,5 +372,6 @@ class StatementsView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda summary: self.message.emit(f"Exported {summary.out_path}"))
         self.export_dialog = dialog
+        dialog.destroyed.connect(self._forget_export_dialog)
         dialog.open()
         return dialog
