@@ -148,6 +148,7 @@ def main() -> None:
         single_line = " ".join(rng.choice(vocabulary) for _ in range(3000))
         changed = single_line.replace("river1 ", "RIVER ", 30)
         _timed("word diff, one 3000-word paragraph", lambda: diff_words(single_line, changed))
+        stack.blockSignals(True)  # the views must not re-read a closed database
         db.close()  # type: ignore[attr-defined]
 
 
