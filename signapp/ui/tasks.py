@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -138,6 +139,14 @@ def run_task(
     handle.destroyed.connect(lambda: _running.discard(handle))
     (pool or QThreadPool.globalInstance()).start(_Runnable(work, handle))
     return handle
+
+
+def database_opener(database: str | Path | DatabaseOpener) -> DatabaseOpener:
+    """A function that opens a new connection: from a file path, or the opener given."""
+    if callable(database):
+        return database
+    path = Path(database)
+    return lambda: open_database(path)
 
 
 def worker_database_opener(db: Database, *, passphrase: str | None = None) -> DatabaseOpener:
