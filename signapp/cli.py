@@ -20,7 +20,8 @@ from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import check_database, database_path, open_database
 from signapp.core.errors import SignappError
 from signapp.core.model import SignOnStatus
-from signapp.importing import cli_commands
+from signapp.export import cli_commands as export_commands
+from signapp.importing import cli_commands as import_commands
 
 log = logging.getLogger("signapp.cli")
 
@@ -293,7 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_statement_commands(commands)
     _add_directory_commands(commands)
     _add_signon_commands(commands)
-    cli_commands.register(commands)
+    export_commands.register(commands)
+    import_commands.register(commands)
     safety_cli.register(commands)
     return parser
 

@@ -10,14 +10,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
 
 import signapp
 from signapp.core.db import default_database_path, open_database
 from signapp.core.errors import DatabaseOpenError
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
+from signapp.ui.import_wizard import ImportWizard
 from signapp.ui.main_window import MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.settings import Settings
+from signapp.ui.statements.view import StatementsView
+from signapp.ui.tasks import worker_database_opener
 from signapp.ui.undo import UndoStack
 
 log = logging.getLogger("signapp.ui")
@@ -78,6 +82,36 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         qInstallMessageHandler(previous_handler)
 
 
+def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -> MainWindow:
+    """The main window with its views, and the menu actions connected to them."""
+    statements = StatementsView(db, undo_stack, settings)
+    window = MainWindow(
+        db, undo_stack, settings, sample_path=SAMPLE_CAMPAIGN, statements_page=statements
+    )
+    window.new_statement_requested.connect(statements.ask_create_statement)
+    window.export_requested.connect(statements.open_export_dialog)
+    window.import_requested.connect(lambda: open_import_wizard(window, statements, db))
+    window.closing.connect(statements.save_unsaved_text)
+    statements.message.connect(window.statusBar().showMessage)
+    window.directory.statement_activated.connect(statements.select_statement)
+    return window
+
+
+def open_import_wizard(
+    window: MainWindow, statements: StatementsView, db: Database
+) -> ImportWizard | None:
+    """Import sign-ons into the statement selected in the Statements view."""
+    statement_id = statements.statement_id
+    if statement_id is None:
+        window.show_error("Select the statement the sign-ons are for, or create one first.")
+        return None
+    wizard = ImportWizard(worker_database_opener(db), statement_id, window)
+    wizard.imported.connect(lambda _result: (statements.refresh(), window.directory.refresh()))
+    wizard.finished.connect(wizard.deleteLater)
+    wizard.open()
+    return wizard
+
+
 def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
     try:
         db = open_database(options.db)
@@ -89,12 +123,7 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
         box.exec()
         return 1
     try:
-        window = MainWindow(
-            db,
-            UndoStack(),
-            settings or Settings.user_settings(),
-            sample_path=SAMPLE_CAMPAIGN,
-        )
+        window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
         if options.quit_after_load:
             quit_when_loaded(window)
         window.show()

@@ -7,7 +7,6 @@ database connection; the pages only show plain results of :mod:`signapp.importin
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
@@ -42,68 +40,26 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from signapp.core.db import open_database
 from signapp.core.errors import Cancelled, SignappError
 from signapp.importing.apply import apply_plan, initial_mapping, plan_import
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
+from signapp.ui.tasks import (
+    DatabaseOpener,
+    TaskHandle,
+    database_opener,
+    error_message,
+    run_database_task,
+)
 
 log = logging.getLogger("signapp.ui.import")
 
-DatabaseOpener = Callable[[], Database]
 ModelIndex = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
 _NOT_IMPORTED = "— not imported —"
 _SAMPLE_ROWS = 3
-
-
-def database_opener(database: str | Path | DatabaseOpener) -> DatabaseOpener:
-    """A function that opens a new connection (each worker thread needs its own)."""
-    if callable(database):
-        return database
-    path = Path(database)
-    return lambda: open_database(path)
-
-
-class _JobSignals(QObject):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``work(db, progress, cancel)`` on a pool thread with its own connection."""
-
-    def __init__(
-        self,
-        opener: DatabaseOpener,
-        work: Callable[[Database, Callable[[int, int], None], Callable[[], bool]], Any],
-        cancel_event: threading.Event,
-    ) -> None:
-        super().__init__()
-        self.signals = _JobSignals()
-        self.opener = opener
-        self.work = work
-        self.cancel_event = cancel_event
-
-    def run(self) -> None:
-        try:
-            db = self.opener()
-            try:
-                result = self.work(db, self.signals.progressed.emit, self.cancel_event.is_set)
-            finally:
-                db.close()
-        except Cancelled as cancelled:
-            self.signals.failed.emit(cancelled.message)
-        except SignappError as error:
-            self.signals.failed.emit(error.message)
-        except Exception as error:  # a bug: one line for the user, the details in the log
-            log.exception("import failed")
-            self.signals.failed.emit(f"Unexpected error ({type(error).__name__}: {error})")
-        else:
-            self.signals.succeeded.emit(result)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -515,8 +471,7 @@ class ImportWizard(QWizard):
         self.import_result: ImportResult | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.cancel_event = threading.Event()
-        self.running: _Job | None = None
+        self.running: TaskHandle | None = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.review_page = ReviewPage(self)
@@ -543,34 +498,26 @@ class ImportWizard(QWizard):
         error_label: QLabel,
         done: Callable[[Any], None],
     ) -> None:
-        self.cancel_event.clear()
-        job = _Job(self.open_database, work, self.cancel_event)
         progress_bar.setRange(0, 0)
         progress_bar.setVisible(True)
         self._set_busy(True)
+        handle = run_database_task(self.open_database, work, parent=self, pool=self.pool)
 
         def on_progress(value: int, total: int) -> None:
             progress_bar.setRange(0, max(total, 1))
             progress_bar.setValue(value)
 
-        def finish() -> None:
+        def on_finished() -> None:
             progress_bar.setVisible(False)
             self._set_busy(False)
             self.running = None
 
-        def on_success(result: Any) -> None:
-            finish()
-            done(result)
-
-        def on_failure(message: str) -> None:
-            finish()
-            error_label.setText(message)
-
-        job.signals.progressed.connect(on_progress)
-        job.signals.succeeded.connect(on_success)
-        job.signals.failed.connect(on_failure)
-        self.running = job
-        self.pool.start(job)
+        handle.progressed.connect(on_progress)
+        handle.finished.connect(on_finished)
+        handle.succeeded.connect(done)
+        handle.failed.connect(lambda error: error_label.setText(error_message(error)))
+        handle.cancelled.connect(lambda: error_label.setText(Cancelled().message))
+        self.running = handle
 
     def _set_busy(self, busy: bool) -> None:
         for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton):
@@ -618,13 +565,16 @@ class ImportWizard(QWizard):
 
         self._run(work, progress_bar, error_label, done)
 
+    def _stop_running_step(self) -> None:
+        if self.running is not None:
+            self.running.cancel()
+        self.pool.waitForDone()
+
     def reject(self) -> None:
         """Cancel: a running step stops at its next check and writes nothing."""
-        self.cancel_event.set()
-        self.pool.waitForDone()
+        self._stop_running_step()
         super().reject()
 
     def done(self, result: int) -> None:
-        self.cancel_event.set()
-        self.pool.waitForDone()
+        self._stop_running_step()
         super().done(result)

@@ -64,9 +64,11 @@ class MainWindow(QMainWindow):
     Signals:
         first_view_loaded(): the first view shown has read its data (start-up is done).
         new_statement_requested(), import_requested(), export_requested()
+        closing(): the window is about to close (views save what is unsaved).
     """
 
     first_view_loaded = Signal()
+    closing = Signal()
     new_statement_requested = Signal()
     import_requested = Signal()
     export_requested = Signal()
@@ -311,6 +313,7 @@ class MainWindow(QMainWindow):
     # Closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
         if self.current_view() != WELCOME:

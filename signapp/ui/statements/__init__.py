@@ -1,0 +1,1 @@
+"""The statement views: list, text and versions, sign-ons, progress and export."""

@@ -1,0 +1,182 @@
+"""Version history of a statement and the word-by-word difference between two versions."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.model import StatementVersion
+from signapp.core.statements import list_versions
+from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
+from signapp.ui.statements.editor import READING_POINT_SIZE
+
+INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
+DELETE_STYLE = "background-color:#ffd2d2;color:#7d1010;text-decoration:line-through;"
+
+
+def diff_html(segments: list[DiffSegment]) -> str:
+    """The diff as HTML; every piece of text is escaped, line breaks are kept."""
+    parts: list[str] = []
+    for segment in segments:
+        text = html.escape(segment.text).replace("\n", "<br>")
+        if segment.op is DiffOp.INSERT:
+            parts.append(f'<span style="{INSERT_STYLE}">{text}</span>')
+        elif segment.op is DiffOp.DELETE:
+            parts.append(f'<span style="{DELETE_STYLE}">{text}</span>')
+        else:
+            parts.append(text)
+    return '<div style="white-space:pre-wrap;">' + "".join(parts) + "</div>"
+
+
+def version_label(version: StatementVersion) -> str:
+    if version.is_draft:
+        return f"Draft (will be version {version.number})"
+    return f"Version {version.number} ({version.kind.value})"
+
+
+_HISTORY_HEADERS = ("Version", "Kind", "Issued", "Languages", "Change note")
+
+
+class VersionsView(QWidget):
+    """The list of versions above, the difference of any two below."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._statement_id: int | None = None
+        self._versions: list[StatementVersion] = []
+
+        self.history = QTableWidget(0, len(_HISTORY_HEADERS))
+        self.history.setHorizontalHeaderLabels(_HISTORY_HEADERS)
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.history.itemSelectionChanged.connect(self._compare_selected_with_previous)
+
+        self.old_version = QComboBox()
+        self.new_version = QComboBox()
+        self.language = QComboBox()
+        self.summary = QLabel()
+        self.diff_view = QTextBrowser()
+        self.diff_view.setOpenLinks(False)
+        font = self.diff_view.font()
+        font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
+        self.diff_view.document().setDefaultFont(font)
+        for combo in (self.old_version, self.new_version, self.language):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self.show_diff)
+
+        choices = QFormLayout()
+        pickers = QHBoxLayout()
+        pickers.addWidget(self.old_version)
+        pickers.addWidget(QLabel("→"))
+        pickers.addWidget(self.new_version)
+        pickers.addWidget(QLabel("Language:"))
+        pickers.addWidget(self.language)
+        pickers.addStretch()
+        choices.addRow("Compare:", pickers)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(choices)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.diff_view)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.history)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def set_statement(self, statement_id: int | None) -> None:
+        self._statement_id = statement_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._versions = list_versions(self._db, self._statement_id) if self._statement_id else []
+        self.history.setRowCount(len(self._versions))
+        for row, version in enumerate(self._versions):
+            cells = (
+                "draft" if version.is_draft else str(version.number),
+                "" if version.is_draft else version.kind.value,
+                (version.issued_at or "")[:16].replace("T", " "),
+                ", ".join(version.texts),
+                version.note or "",
+            )
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+        languages = sorted({lang for version in self._versions for lang in version.texts})
+        for combo, items in (
+            (self.old_version, [version_label(v) for v in self._versions]),
+            (self.new_version, [version_label(v) for v in self._versions]),
+            (self.language, languages),
+        ):
+            previous = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(items)
+            if previous in items:
+                combo.setCurrentText(previous)
+            combo.blockSignals(False)
+        issued = [i for i, version in enumerate(self._versions) if not version.is_draft]
+        if len(issued) >= 2 and self.old_version.currentIndex() == self.new_version.currentIndex():
+            self.old_version.setCurrentIndex(issued[-2])
+            self.new_version.setCurrentIndex(issued[-1])
+        self.show_diff()
+
+    def _compare_selected_with_previous(self) -> None:
+        """Choosing a version in the history shows what it changed."""
+        rows = self.history.selectionModel().selectedRows()
+        if rows and rows[0].row() > 0:
+            self.old_version.setCurrentIndex(rows[0].row() - 1)
+            self.new_version.setCurrentIndex(rows[0].row())
+
+    def compare(self, old_number: int, new_number: int, language: str) -> None:
+        """Show the difference between two version numbers in ``language``."""
+        numbers = [version.number for version in self._versions]
+        self.old_version.setCurrentIndex(numbers.index(old_number))
+        self.new_version.setCurrentIndex(numbers.index(new_number))
+        self.language.setCurrentText(language)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        old_index = self.old_version.currentIndex()
+        new_index = self.new_version.currentIndex()
+        language = self.language.currentText()
+        if old_index < 0 or new_index < 0 or not language:
+            self.summary.setText("Issue a version to compare texts.")
+            self.diff_view.clear()
+            return
+        old = self._versions[old_index].texts.get(language)
+        new = self._versions[new_index].texts.get(language)
+        if old is None or new is None:
+            missing = self._versions[old_index if old is None else new_index]
+            self.summary.setText(f"{version_label(missing)} has no {language} text.")
+            self.diff_view.clear()
+            return
+        segments = diff_words(old, new)
+        stats = diff_stats(segments)
+        self.summary.setText(
+            f"{stats.words_inserted} word(s) inserted, {stats.words_deleted} deleted "
+            "(syllables, in scripts written without spaces)."
+        )
+        self.diff_view.setHtml(diff_html(segments))

@@ -1,0 +1,321 @@
+"""The Markdown editor of a statement's draft: one tab per language, with a live preview.
+
+Typing is saved to the draft after a short pause (each save is in the audit log); the
+editor's own undo covers typing. Issuing turns the draft into the next version and
+cannot be undone, so it is confirmed first.
+"""
+
+from __future__ import annotations
+
+import pycountry
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.errors import NotFound, SignappError
+from signapp.core.model import VersionKind
+from signapp.core.signons import list_signons
+from signapp.core.statements import (
+    get_draft,
+    get_statement,
+    get_version,
+    issue_version,
+    save_draft_text,
+)
+from signapp.ui.tasks import show_error
+
+SAVE_DELAY_MS = 600
+READING_POINT_SIZE = 12.0
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
+)
+
+
+def language_label(code: str) -> str:
+    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    return f"{code} – {language.name}" if language else code
+
+
+class LanguagePane(QSplitter):
+    """Markdown source on the left, its rendering on the right."""
+
+    edited = Signal(str)
+
+    def __init__(self, language: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.language = language
+        self.source = QPlainTextEdit()
+        self.source.setPlainText(text)
+        self.source.setTabChangesFocus(False)
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        # Khmer, Thai and Myanmar stack marks above and below: small sizes blur them.
+        font = self.source.font()
+        font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
+        self.source.setFont(font)
+        self.preview.document().setDefaultFont(font)
+        self.addWidget(self.source)
+        self.addWidget(self.preview)
+        self.render_preview()
+        self.source.textChanged.connect(self._on_text_changed)
+
+    def text(self) -> str:
+        return self.source.toPlainText()
+
+    def render_preview(self) -> None:
+        # Raw HTML in the text is dropped: text from users is shown, never interpreted.
+        self.preview.document().setMarkdown(self.text(), MARKDOWN_FEATURES)
+
+    def _on_text_changed(self) -> None:
+        self.render_preview()
+        self.edited.emit(self.language)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.source.setReadOnly(read_only)
+
+
+class IssueVersionDialog(QDialog):
+    """Asks for the kind of revision and its change note, and says what issuing implies."""
+
+    def __init__(
+        self, number: int, confirmations_affected: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Issue version {number}")
+        self.kind = QComboBox()
+        if number == 1:
+            self.kind.addItem("initial", VersionKind.INITIAL)
+            self.kind.setEnabled(False)
+        else:
+            self.kind.addItem("editorial – confirmations carry over", VersionKind.EDITORIAL)
+            self.kind.addItem(
+                "substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE
+            )
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What changed, for the version history")
+        self.consequence = QLabel()
+        self.consequence.setWordWrap(True)
+        self._affected = confirmations_affected
+        self.kind.currentIndexChanged.connect(self._explain)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Issue")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Kind:", self.kind)
+        form.addRow("Change note:", self.note)
+        form.addRow(self.consequence)
+        form.addRow(buttons)
+        self._explain()
+
+    def chosen_kind(self) -> VersionKind:
+        return VersionKind(self.kind.currentData())
+
+    def _explain(self) -> None:
+        text = "An issued version cannot be changed or taken back."
+        if self.chosen_kind() is VersionKind.SUBSTANTIVE:
+            text += (
+                f" {self._affected} confirmation(s) of earlier versions will be marked "
+                "“needs reconfirmation” and left out of the published list until renewed."
+            )
+        self.consequence.setText(text)
+
+
+class StatementEditor(QWidget):
+    """Edits the draft of one statement; emits ``version_issued(number)``."""
+
+    version_issued = Signal(int)
+    draft_saved = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._statement_id: int | None = None
+        self._unsaved: set[str] = set()
+        self._panes: dict[str, LanguagePane] = {}
+        self._shown: tuple[bool, int] | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.add_language_button = QPushButton("Add language…")
+        self.add_language_button.clicked.connect(self._ask_language)
+        self.issue_button = QPushButton("Issue version…")
+        self.issue_button.clicked.connect(self.ask_issue_version)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.add_language_button)
+        top.addWidget(self.issue_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+
+    def set_statement(self, statement_id: int | None) -> None:
+        self.save_now()
+        self._statement_id = statement_id
+        self.reload()
+
+    def _texts_to_edit(self) -> tuple[dict[str, str], int]:
+        """The draft's texts, or the latest issued ones a draft will start from."""
+        assert self._statement_id is not None
+        draft = get_draft(self._db, self._statement_id)
+        if draft is not None:
+            return dict(draft.texts), draft.number
+        try:
+            latest = get_version(self._db, self._statement_id)
+        except NotFound:
+            return {}, 1
+        return dict(latest.texts), latest.number + 1
+
+    def sync(self) -> None:
+        """Reload only if the stored draft, version or lock differ from what is shown,
+        so that changes elsewhere (an undo, a status change) do not move the cursor."""
+        if self._statement_id is None or not self.save_now():
+            return
+        texts, number = self._texts_to_edit()
+        locked = get_statement(self._db, self._statement_id).status.text_is_locked
+        shown = {language: pane.text() for language, pane in self._panes.items()}
+        if (
+            (locked, number) != self._shown
+            or not set(texts) <= set(shown)
+            or any(shown[language] != text for language, text in texts.items())
+        ):
+            self.reload()
+
+    def reload(self) -> None:
+        self._save_timer.stop()
+        self._unsaved.clear()
+        self.tabs.clear()
+        for pane in self._panes.values():
+            pane.deleteLater()
+        self._panes.clear()
+        if self._statement_id is None:
+            self.state.setText("Choose a statement.")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        texts, number = self._texts_to_edit()
+        for language, text in (texts or {"en": ""}).items():
+            self._add_pane(language, text)
+        locked = get_statement(self._db, self._statement_id).status.text_is_locked
+        self._shown = (locked, number)
+        for pane in self._panes.values():
+            pane.set_read_only(locked)
+        self.add_language_button.setEnabled(not locked)
+        self.issue_button.setEnabled(not locked)
+        if locked:
+            self.state.setText(
+                "This statement is closed or published: its text can no longer change."
+            )
+        else:
+            self.state.setText(f"Draft of version {number}. Changes are saved as you type.")
+
+    def _add_pane(self, language: str, text: str) -> LanguagePane:
+        pane = LanguagePane(language, text)
+        pane.edited.connect(self._on_edited)
+        self._panes[language] = pane
+        self.tabs.addTab(pane, language_label(language))
+        return pane
+
+    def pane(self, language: str) -> LanguagePane:
+        return self._panes[language]
+
+    def languages(self) -> list[str]:
+        return list(self._panes)
+
+    def add_language(self, language: str) -> LanguagePane:
+        """Open a tab for ``language`` (a code such as km), or switch to it."""
+        code = language.strip().lower()
+        if code not in self._panes:
+            self._add_pane(code, "")
+        pane = self._panes[code]
+        self.tabs.setCurrentWidget(pane)
+        return pane
+
+    def _ask_language(self) -> None:
+        code, accepted = QInputDialog.getText(
+            self, "Add language", "Language code (for example km, th, fr):"
+        )
+        if accepted and code.strip():
+            self.add_language(code)
+
+    def _on_edited(self, language: str) -> None:
+        self._unsaved.add(language)
+        self._save_timer.start()
+
+    def save_now(self) -> bool:
+        """Write unsaved texts to the draft; False (and the error shown) if core refused."""
+        self._save_timer.stop()
+        if self._statement_id is None or not self._unsaved:
+            return True
+        try:
+            for language in sorted(self._unsaved):
+                save_draft_text(
+                    self._db, self._statement_id, language, self._panes[language].text()
+                )
+                self._unsaved.discard(language)
+        except SignappError as error:
+            show_error(self, error)
+            return False
+        self.draft_saved.emit()
+        return True
+
+    def ask_issue_version(self) -> None:
+        if self._statement_id is None or not self.save_now():
+            return
+        _, number = self._texts_to_edit()
+        if get_draft(self._db, self._statement_id) is None:
+            QMessageBox.information(
+                self,
+                "Nothing to issue",
+                f"The text has not changed since version {number - 1}. Edit it to start "
+                f"version {number}.",
+            )
+            return
+        affected = sum(
+            1
+            for row in list_signons(self._db, self._statement_id)
+            if row.signon.status.value == "confirmed" and not row.needs_reconfirmation
+        )
+        dialog = IssueVersionDialog(number, affected, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.issue(dialog.chosen_kind(), dialog.note.text())
+
+    def issue(self, kind: VersionKind, note: str | None) -> int | None:
+        """Issue the draft as the next version; returns its number, None if refused."""
+        if self._statement_id is None or not self.save_now():
+            return None
+        try:
+            number = issue_version(self._db, self._statement_id, kind, note)
+        except SignappError as error:
+            show_error(self, error)
+            return None
+        self.reload()
+        self.version_issued.emit(number)
+        return number

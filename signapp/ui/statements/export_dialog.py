@@ -1,0 +1,392 @@
+"""Export the signed statement: choose the options, see who will be listed, write the
+PDF (or the CSV list) in the background, then look at the result.
+
+The export runs on a worker thread with a connection of its own; the dialog shows
+progress and can cancel it. A cancelled or failed export leaves no new file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.errors import NotFound
+from signapp.core.signons import public_signatories
+from signapp.core.statements import get_statement, list_versions
+from signapp.export.csv import export_statement_csv
+from signapp.export.pdf import PdfOptions, export_statement_pdf
+from signapp.export.public import GROUP_CHOICES, ExportSummary
+from signapp.ui.statements.editor import language_label
+from signapp.ui.tasks import (
+    CancelCheck,
+    DatabaseOpener,
+    ProgressCallback,
+    TaskHandle,
+    error_message,
+    run_database_task,
+    worker_database_opener,
+)
+
+PdfExport = Callable[
+    [Database, int, Path, PdfOptions, ProgressCallback | None, CancelCheck | None], ExportSummary
+]
+CsvExport = Callable[[Database, int, Path, int | None, CancelCheck | None], ExportSummary]
+
+
+class ExportPreferences(Protocol):
+    """The export choices kept in the settings (``signapp.ui.settings.Settings``)."""
+
+    author_name: str
+    export_languages: tuple[str, ...]
+    export_group_by: str
+
+
+def _documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+_GROUP_LABELS = {"none": "No grouping", "country": "By country", "kind": "By kind of organisation"}
+
+
+def _file_stem(title: str, version_number: int) -> str:
+    stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "statement"
+    return f"{stem}-v{version_number}"
+
+
+def real_pdf_export(
+    db: Database,
+    statement_id: int,
+    out_path: Path,
+    options: PdfOptions,
+    progress: ProgressCallback | None,
+    cancel: CancelCheck | None,
+) -> ExportSummary:
+    return export_statement_pdf(db, statement_id, out_path, options, progress, cancel)
+
+
+def real_csv_export(
+    db: Database,
+    statement_id: int,
+    out_path: Path,
+    version_number: int | None,
+    cancel: CancelCheck | None,
+) -> ExportSummary:
+    return export_statement_csv(db, statement_id, out_path, version_number, cancel)
+
+
+class ExportDialog(QDialog):
+    """Emits ``exported(summary)`` when a file has been written."""
+
+    exported = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        statement_id: int,
+        *,
+        output_folder: Path | None = None,
+        preferences: ExportPreferences | None = None,
+        open_worker_database: DatabaseOpener | None = None,
+        export_function: PdfExport = real_pdf_export,
+        csv_function: CsvExport = real_csv_export,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._statement_id = statement_id
+        self._preferences = preferences
+        self._open_worker_database = open_worker_database or worker_database_opener(db)
+        self._export_function = export_function
+        self._csv_function = csv_function
+        self._output_folder = output_folder or _documents_folder()
+        self.task: TaskHandle | None = None
+        self.summary: ExportSummary | None = None
+        statement = get_statement(db, statement_id)
+        self._title = statement.title
+        self.setWindowTitle(f"Export “{statement.title}”")
+        self._versions = [v for v in list_versions(db, statement_id) if not v.is_draft]
+        if not self._versions:
+            raise NotFound("Issue a version of the statement before exporting it.")
+
+        self.version = QComboBox()
+        for version in reversed(self._versions):
+            self.version.addItem(f"Version {version.number} ({version.kind.value})", version.number)
+        self.version.currentIndexChanged.connect(self._on_version_changed)
+        self.languages_box = QVBoxLayout()
+        self.language_checks: dict[str, QCheckBox] = {}
+        self.group_by = QComboBox()
+        for choice in GROUP_CHOICES:
+            self.group_by.addItem(_GROUP_LABELS.get(choice, choice), choice)
+        if preferences is not None:
+            self.group_by.setCurrentIndex(
+                max(self.group_by.findData(preferences.export_group_by), 0)
+            )
+        self.columns = QSpinBox()
+        self.columns.setRange(1, 3)
+        self.columns.setSuffix(" column(s)")
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.output_path = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output_path, 1)
+        output_row.addWidget(browse)
+
+        self.export_button = QPushButton("Export PDF")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_pdf_export)
+        self.csv_button = QPushButton("Export CSV list…")
+        self.csv_button.clicked.connect(self._ask_csv_export)
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        close_button = QPushButton("Close")
+        close_button.clicked.connect(self.reject)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Version:", self.version)
+        form.addRow("Languages:", self.languages_box)
+        form.addRow("Grouping:", self.group_by)
+        form.addRow("Layout:", self.columns)
+        form.addRow("Save as:", output_row)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.csv_button, self.cancel_button, close_button):
+            buttons.addWidget(button)
+        options = QWidget()
+        options_layout = QVBoxLayout(options)
+        options_layout.addLayout(form)
+        options_layout.addWidget(self.counts)
+        options_layout.addStretch()
+        options_layout.addWidget(self.progress_bar)
+        options_layout.addWidget(self.result_label)
+        options_layout.addLayout(buttons)
+
+        self.pdf_document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setDocument(self.pdf_document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.open_button = QPushButton("Open in system viewer")
+        self.open_button.clicked.connect(self.open_in_system_viewer)
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(self.show_in_folder)
+        for button in (self.open_button, self.folder_button):
+            button.setEnabled(False)
+        preview = QWidget()
+        preview_layout = QVBoxLayout(preview)
+        preview_buttons = QHBoxLayout()
+        preview_buttons.addWidget(self.open_button)
+        preview_buttons.addWidget(self.folder_button)
+        preview_buttons.addStretch()
+        preview_layout.addWidget(self.pdf_view, 1)
+        preview_layout.addLayout(preview_buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(options)
+        splitter.addWidget(preview)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.resize(1000, 680)
+        self._on_version_changed()
+
+    def version_number(self) -> int:
+        return int(self.version.currentData())
+
+    def chosen_languages(self) -> list[str]:
+        return [code for code, check in self.language_checks.items() if check.isChecked()]
+
+    def options(self) -> PdfOptions:
+        return PdfOptions(
+            version_number=self.version_number(),
+            languages=tuple(self.chosen_languages()),
+            group_by=str(self.group_by.currentData()),
+            columns=self.columns.value(),
+            author=self._preferences.author_name if self._preferences else "",
+        )
+
+    def _on_version_changed(self) -> None:
+        number = self.version_number()
+        version = next(v for v in self._versions if v.number == number)
+        for check in self.language_checks.values():
+            self.languages_box.removeWidget(check)
+            check.deleteLater()
+        self.language_checks = {}
+        preferred = set(self._preferences.export_languages) if self._preferences else set()
+        if not preferred & set(version.texts):
+            preferred = set(version.texts)
+        for language in version.texts:
+            check = QCheckBox(language_label(language))
+            check.setChecked(language in preferred)
+            check.toggled.connect(self._update_export_button)
+            self.languages_box.addWidget(check)
+            self.language_checks[language] = check
+        self.output_path.setText(
+            str(self._output_folder / f"{_file_stem(self._title, number)}.pdf")
+        )
+        self._show_counts(number)
+        self._update_export_button()
+
+    def _update_export_button(self) -> None:
+        running = self.task is not None and self.task.is_running
+        self.export_button.setEnabled(not running and bool(self.chosen_languages()))
+
+    def _show_counts(self, number: int) -> None:
+        public = public_signatories(self._db, self._statement_id, number)
+        self.listed_count = len(public.listed)
+        self.anonymous_count = public.anonymous_count
+        self.left_out_count = public.left_out_for_reconfirmation
+        self.counts.setText(
+            f"<b>{self.listed_count}</b> organisation(s) will be listed by name, "
+            f"<b>{self.anonymous_count}</b> counted as anonymous, and "
+            f"<b>{self.left_out_count}</b> left out because they have not reconfirmed "
+            f"after a substantive revision."
+        )
+
+    def _choose_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the PDF as", self.output_path.text(), "PDF (*.pdf)"
+        )
+        if path:
+            self.output_path.setText(path)
+
+    def _set_running(self, running: bool) -> None:
+        self.export_button.setEnabled(not running and bool(self.chosen_languages()))
+        self.csv_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.version.setEnabled(not running)
+
+    def start_pdf_export(self) -> TaskHandle | None:
+        out_path = Path(self.output_path.text().strip())
+        if not self.output_path.text().strip():
+            self.result_label.setText("Choose where to save the PDF.")
+            return None
+        options = self.options()
+        statement_id = self._statement_id
+        export = self._export_function
+
+        def work(db: Database, progress: ProgressCallback, cancel: CancelCheck) -> ExportSummary:
+            return export(db, statement_id, out_path, options, progress, cancel)
+
+        return self._start(work, "PDF")
+
+    def _ask_csv_export(self) -> None:
+        suggested = Path(self.output_path.text() or "list.pdf").with_suffix(".csv")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the public list as", str(suggested), "CSV (*.csv)"
+        )
+        if path:
+            self.start_csv_export(Path(path))
+
+    def start_csv_export(self, out_path: Path) -> TaskHandle | None:
+        statement_id = self._statement_id
+        number = self.version_number()
+        export = self._csv_function
+
+        def work(db: Database, progress: ProgressCallback, cancel: CancelCheck) -> ExportSummary:
+            return export(db, statement_id, out_path, number, cancel)
+
+        return self._start(work, "CSV")
+
+    def _start(self, work: Callable[..., Any], what: str) -> TaskHandle:
+        self.summary = None
+        self._set_running(True)
+        self.progress_bar.setRange(0, 0)
+        self.result_label.setText(f"Writing the {what}…")
+        handle = run_database_task(self._open_worker_database, work, parent=self)
+        handle.progressed.connect(self._on_progress)
+        handle.succeeded.connect(lambda summary: self._on_done(summary, what))
+        handle.failed.connect(self._on_failed)
+        handle.cancelled.connect(self._on_cancelled)
+        handle.finished.connect(lambda: self._set_running(False))
+        self.task = handle
+        return handle
+
+    def cancel_export(self) -> None:
+        if self.task is not None and self.task.is_running:
+            self.result_label.setText("Cancelling…")
+            self.task.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _on_done(self, summary: ExportSummary, what: str) -> None:
+        self.summary = summary
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(1)
+        pages = f", {summary.pages} page(s)" if summary.pages else ""
+        warnings = "".join(f"<br>⚠ {w}" for w in summary.warnings)
+        self.result_label.setText(
+            f"Wrote {summary.out_path.name}{pages}: {summary.listed} listed, "
+            f"{summary.anonymous} anonymous, {summary.left_out_for_reconfirmation} left out."
+            + warnings
+        )
+        if what == "PDF":
+            self._remember_choices()
+            self.pdf_document.load(str(summary.out_path))
+            self.open_button.setEnabled(True)
+            self.folder_button.setEnabled(True)
+        self.exported.emit(summary)
+
+    def _remember_choices(self) -> None:
+        """The next export starts from the languages and grouping used for this one."""
+        if self._preferences is not None:
+            self._preferences.export_languages = tuple(self.chosen_languages())
+            self._preferences.export_group_by = str(self.group_by.currentData())
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.result_label.setText(f"Export failed: {error_message(error)}")
+
+    def _on_cancelled(self) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.result_label.setText("Export cancelled; no file was written.")
+
+    def open_in_system_viewer(self) -> bool:
+        if self.summary is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary.out_path)))
+
+    def show_in_folder(self) -> bool:
+        if self.summary is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary.out_path.parent)))
+
+    def reject(self) -> None:
+        """Closing while an export runs cancels it first."""
+        self.cancel_export()
+        super().reject()

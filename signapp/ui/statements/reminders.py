@@ -1,0 +1,46 @@
+"""Chasing answers: the Bcc list on the clipboard, or a reminder in the mail client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from sqlite_utils import Database
+
+from signapp.core.reminders import ReminderGroup, ReminderList, mailto_url, reminder_recipients
+from signapp.core.statements import get_statement
+
+
+def reminder_subject(db: Database, statement_id: int) -> str:
+    statement = get_statement(db, statement_id)
+    deadline = f" before {statement.deadline}" if statement.deadline else ""
+    return f"Reminder: please answer{deadline} – {statement.title}"
+
+
+def copy_bcc_list(db: Database, statement_id: int, groups: Iterable[ReminderGroup]) -> ReminderList:
+    """Put the primary contacts' emails of ``groups`` on the clipboard as one Bcc list."""
+    recipients = reminder_recipients(db, statement_id, groups)
+    QGuiApplication.clipboard().setText(recipients.bcc)
+    return recipients
+
+
+def open_reminder_email(
+    db: Database, statement_id: int, groups: Iterable[ReminderGroup]
+) -> tuple[ReminderList, bool]:
+    """Open a new email in the user's mail client, addressed in Bcc; True if it opened."""
+    recipients = reminder_recipients(db, statement_id, groups)
+    if not recipients.emails:
+        return recipients, False
+    url = mailto_url(recipients.emails, reminder_subject(db, statement_id))
+    return recipients, QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+
+
+def describe(recipients: ReminderList) -> str:
+    """What was gathered, and who could not be reached, for a status message."""
+    text = f"{len(recipients.emails)} address(es)"
+    missing = recipients.organisations_without_email
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        text += f"; {len(missing)} organisation(s) have no primary contact email: {shown}"
+    return text

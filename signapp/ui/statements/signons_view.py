@@ -1,0 +1,385 @@
+"""The sign-ons of one statement: filter, search, change status, add, chase answers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.contacts import list_contacts
+from signapp.core.errors import SignappError
+from signapp.core.model import Channel, SignOnRow, SignOnStatus
+from signapp.core.reminders import ReminderGroup
+from signapp.core.validation import clean_text, country_name
+from signapp.ui.statements import reminders
+from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
+from signapp.ui.statements.commands import (
+    AddSignOnsCommand,
+    NewOrganisation,
+    RemoveSignOnsCommand,
+    SetSignOnStatusCommand,
+    UpdateSignOnCommand,
+    run_command,
+)
+from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.signons_model import (
+    NEEDS_RECONFIRMATION_FILTER,
+    SIGNON_ID_ROLE,
+    SignOnFilterModel,
+    SignOnTableModel,
+)
+from signapp.ui.tasks import show_error
+from signapp.ui.undo import StoreCommand, UndoStack
+
+COLUMN_WIDTH_SAMPLE_ROWS = 200
+
+_REMINDER_CHOICES = (
+    ("pending", (ReminderGroup.PENDING,)),
+    ("needing reconfirmation", (ReminderGroup.NEEDS_RECONFIRMATION,)),
+    ("pending and needing reconfirmation", tuple(ReminderGroup)),
+)
+
+
+class SignOnDetailsDialog(QDialog):
+    """Edit who authorised a sign-on, through which channel, when, and notes."""
+
+    def __init__(self, db: Database, row: SignOnRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Sign-on of {row.organisation_name}")
+        self._row = row
+        signon = row.signon
+        self.printed_name = QLineEdit(signon.printed_name or "")
+        self.printed_name.setPlaceholderText(row.organisation_name)
+        self.listed = QCheckBox("Listed by name (untick for anonymous)")
+        self.listed.setChecked(signon.is_public)
+        self.authorised_by = QComboBox()
+        self.authorised_by.addItem("(nobody recorded)", None)
+        for contact in list_contacts(db, signon.organisation_id):
+            role = f", {contact.role}" if contact.role else ""
+            self.authorised_by.addItem(f"{contact.name}{role}", contact.id)
+        self.authorised_by.setCurrentIndex(
+            max(self.authorised_by.findData(signon.authorised_by), 0)
+        )
+        self.channel = QComboBox()
+        self.channel.addItem("", None)
+        for channel in Channel:
+            self.channel.addItem(channel.value, channel.value)
+        self.channel.setCurrentIndex(
+            max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
+        )
+        self.received_at = QLineEdit((signon.received_at or "")[:10])
+        self.received_at.setPlaceholderText("YYYY-MM-DD")
+        self.notes = QPlainTextEdit(signon.notes or "")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Printed name:", self.printed_name)
+        form.addRow("", self.listed)
+        form.addRow("Authorised by:", self.authorised_by)
+        form.addRow("Channel:", self.channel)
+        form.addRow("Received on:", self.received_at)
+        form.addRow("Notes:", self.notes)
+        form.addRow(buttons)
+
+    def changes(self) -> dict[str, object]:
+        """The fields that differ from the sign-on as it was.
+
+        Raises:
+            ValidationError: the date is not a date.
+        """
+        signon = self._row.signon
+        received = optional_iso_date("received on", self.received_at.text())
+        values: dict[str, object] = {
+            "printed_name": clean_text(self.printed_name.text()),
+            "is_public": self.listed.isChecked(),
+            "authorised_by": self.authorised_by.currentData(),
+            "channel": self.channel.currentData(),
+            "received_at": received,
+            "notes": clean_text(self.notes.toPlainText()),
+        }
+        current: dict[str, object] = {
+            "printed_name": signon.printed_name,
+            "is_public": signon.is_public,
+            "authorised_by": signon.authorised_by,
+            "channel": signon.channel.value if signon.channel else None,
+            "received_at": (signon.received_at or "")[:10] or None,
+            "notes": signon.notes,
+        }
+        return {key: value for key, value in values.items() if value != current[key]}
+
+    def _accept_if_valid(self) -> None:
+        try:
+            self.changes()
+        except SignappError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class SignOnsView(QWidget):
+    """Emits ``message(text)`` for the status bar after reminders are gathered."""
+
+    message = Signal(str)
+
+    def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._undo_stack = undo_stack
+        self._statement_id: int | None = None
+        self.model = SignOnTableModel(db, self)
+        self.proxy = SignOnFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search organisations…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", None)
+        for status in SignOnStatus:
+            self.status_filter.addItem(status.value, status.value)
+        self.status_filter.addItem("⚠ needs reconfirmation", NEEDS_RECONFIRMATION_FILTER)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status_filter(self.status_filter.currentData())
+        )
+        self.country_filter = QComboBox()
+        self.country_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.country_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_country_filter(self.country_filter.currentData())
+        )
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(COLUMN_WIDTH_SAMPLE_ROWS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+
+        add_button = QPushButton("Add organisations…")
+        add_button.clicked.connect(self.ask_add_organisations)
+        status_button = QToolButton()
+        status_button.setText("Set status")
+        status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        status_menu = QMenu(status_button)
+        for status in SignOnStatus:
+            action = QAction(status.value, status_menu)
+            action.triggered.connect(lambda _=False, s=status: self.set_status_for_selection(s))
+            status_menu.addAction(action)
+        status_button.setMenu(status_menu)
+        edit_button = QPushButton("Details…")
+        edit_button.clicked.connect(self.edit_selected)
+        remove_button = QPushButton("Remove")
+        remove_button.clicked.connect(self.ask_remove_selected)
+        reminder_button = QToolButton()
+        reminder_button.setText("Chase answers")
+        reminder_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        reminder_menu = QMenu(reminder_button)
+        for label, groups in _REMINDER_CHOICES:
+            copy = QAction(f"Copy Bcc list: {label}", reminder_menu)
+            copy.triggered.connect(lambda _=False, g=groups: self.copy_bcc(g))
+            mail = QAction(f"Email reminder: {label}", reminder_menu)
+            mail.triggered.connect(lambda _=False, g=groups: self.email_reminder(g))
+            reminder_menu.addAction(copy)
+            reminder_menu.addAction(mail)
+        reminder_button.setMenu(reminder_menu)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(QLabel("Status:"))
+        filters.addWidget(self.status_filter)
+        filters.addWidget(QLabel("Country:"))
+        filters.addWidget(self.country_filter)
+        actions = QHBoxLayout()
+        for widget in (add_button, status_button, edit_button, remove_button, reminder_button):
+            actions.addWidget(widget)
+        actions.addStretch()
+        self.counts = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        undo_stack.indexChanged.connect(self._on_stack_changed)
+
+    def set_statement(self, statement_id: int | None) -> None:
+        self._statement_id = statement_id
+        self.setEnabled(statement_id is not None)
+        self.model.set_statement(statement_id)
+        self.table.resizeColumnsToContents()
+        self._fill_countries()
+        self._update_counts()
+
+    @Slot(int)
+    def _on_stack_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the sign-ons, keeping the selection."""
+        selected = set(self.selected_signon_ids())
+        if self.model.refresh():
+            self._fill_countries()
+            self._select(selected)
+        self._update_counts()
+
+    def _fill_countries(self) -> None:
+        previous = self.country_filter.currentData()
+        countries = sorted(
+            {self.model.signon_row(r).country or "" for r in range(self.model.rowCount())}
+        )
+        self.country_filter.blockSignals(True)
+        self.country_filter.clear()
+        self.country_filter.addItem("All countries", None)
+        for code in countries:
+            self.country_filter.addItem(
+                f"{country_name(code)} ({code})" if code else "(no country)", code
+            )
+        self.country_filter.setCurrentIndex(max(self.country_filter.findData(previous), 0))
+        self.country_filter.blockSignals(False)
+        self.proxy.set_country_filter(self.country_filter.currentData())
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
+        text = f"{shown} of {total} sign-on(s) shown"
+        if marked:
+            text += f" · ⚠ {marked} need reconfirmation"
+        self.counts.setText(text)
+
+    def selected_signon_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [int(index.data(SIGNON_ID_ROLE)) for index in rows]
+
+    def _select(self, signon_ids: set[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if int(index.data(SIGNON_ID_ROLE)) in signon_ids:
+                selection.select(index, flags)
+
+    def select_signons(self, signon_ids: set[int]) -> None:
+        self._select(signon_ids)
+
+    def _run(self, command: StoreCommand) -> bool:
+        return run_command(self._undo_stack, command)
+
+    def set_status_for_selection(self, status: SignOnStatus) -> None:
+        ids = self.selected_signon_ids()
+        if ids:
+            self._run(SetSignOnStatusCommand(self._undo_stack, self._db, ids, status))
+
+    def add_organisations(
+        self,
+        organisation_ids: list[int],
+        *,
+        new_organisations: list[NewOrganisation] | None = None,
+        status: SignOnStatus = SignOnStatus.INVITED,
+        is_public: bool = True,
+    ) -> bool:
+        if self._statement_id is None:
+            return False
+        return self._run(
+            AddSignOnsCommand(
+                self._undo_stack,
+                self._db,
+                self._statement_id,
+                organisation_ids,
+                new_organisations=new_organisations or [],
+                status=status,
+                is_public=is_public,
+            )
+        )
+
+    def ask_add_organisations(self) -> None:
+        if self._statement_id is None:
+            return
+        already_on = {
+            self.model.signon_row(r).signon.organisation_id for r in range(self.model.rowCount())
+        }
+        dialog = AddSignOnsDialog(self._db, already_on, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_organisations(
+                list(dialog.chosen_ids),
+                new_organisations=dialog.new_organisations,
+                status=dialog.chosen_status(),
+                is_public=dialog.listed.isChecked(),
+            )
+
+    def edit_selected(self) -> None:
+        ids = self.selected_signon_ids()
+        if len(ids) != 1:
+            return
+        row = next(
+            self.model.signon_row(r)
+            for r in range(self.model.rowCount())
+            if self.model.signon_row(r).signon.id == ids[0]
+        )
+        dialog = SignOnDetailsDialog(self._db, row, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            changes = dialog.changes()
+            if changes:
+                self._run(UpdateSignOnCommand(self._undo_stack, self._db, ids[0], changes))
+
+    def ask_remove_selected(self) -> None:
+        ids = self.selected_signon_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove sign-ons",
+            f"Remove {len(ids)} organisation(s) from this statement? (Undo brings them back.)",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(RemoveSignOnsCommand(self._undo_stack, self._db, ids))
+
+    def copy_bcc(self, groups: tuple[ReminderGroup, ...]) -> None:
+        if self._statement_id is None:
+            return
+        recipients = reminders.copy_bcc_list(self._db, self._statement_id, groups)
+        self.message.emit(f"Copied {reminders.describe(recipients)}.")
+
+    def email_reminder(self, groups: tuple[ReminderGroup, ...]) -> None:
+        if self._statement_id is None:
+            return
+        recipients, opened = reminders.open_reminder_email(self._db, self._statement_id, groups)
+        if opened:
+            self.message.emit(
+                f"Reminder opened in the mail client: {reminders.describe(recipients)}."
+            )
+        else:
+            self.message.emit(f"No reminder opened: {reminders.describe(recipients)}.")

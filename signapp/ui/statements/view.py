@@ -1,0 +1,377 @@
+"""The statements view: the list of statements, and for the one selected its text,
+versions, sign-ons and progress; the export dialog opens from here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from signapp.core.errors import SignappError
+from signapp.core.model import StatementStatus
+from signapp.core.signons import status_counts
+from signapp.core.statements import get_statement, list_versions
+from signapp.core.validation import require_text
+from signapp.ui.statements.commands import (
+    CreateStatementCommand,
+    DeleteStatementCommand,
+    UpdateStatementCommand,
+    run_command,
+)
+from signapp.ui.statements.diff import VersionsView
+from signapp.ui.statements.editor import StatementEditor
+from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
+from signapp.ui.statements.progress import ProgressView
+from signapp.ui.statements.signons_view import SignOnsView
+from signapp.ui.tasks import DatabaseOpener, show_error
+from signapp.ui.undo import StoreCommand, UndoStack
+
+if TYPE_CHECKING:
+    from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
+
+TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, PROGRESS_TAB = range(4)
+
+
+class StatementDialog(QDialog):
+    """Title and deadline of a new statement, or of one being edited."""
+
+    def __init__(
+        self, title: str = "", deadline: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Statement" if title else "New statement")
+        self.title = QLineEdit(title)
+        self.deadline = QLineEdit(deadline or "")
+        self.deadline.setPlaceholderText("YYYY-MM-DD (optional)")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Title:", self.title)
+        form.addRow("Deadline:", self.deadline)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str | None]:
+        """The title and ISO deadline.
+
+        Raises:
+            ValidationError: no title, or a deadline that is not a date.
+        """
+        title = require_text("title", self.title.text())
+        deadline = optional_iso_date("deadline", self.deadline.text())
+        return title, deadline
+
+    def _accept_if_valid(self) -> None:
+        try:
+            self.values()
+        except SignappError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class StatementsView(QWidget):
+    """Emits ``message(text)`` for the status bar."""
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: UndoStack,
+        settings: ExportPreferences | None = None,
+        parent: QWidget | None = None,
+        *,
+        open_worker_database: DatabaseOpener | None = None,
+    ) -> None:
+        """``open_worker_database`` opens the connection an export runs on; by default
+        the same file without a passphrase (pass one for a protected database)."""
+        super().__init__(parent)
+        self._db = db
+        self._open_worker_database = open_worker_database
+        self._undo_stack = undo_stack
+        self._settings = settings
+        self._statement_id: int | None = None
+        self.export_dialog: ExportDialog | None = None
+
+        self.list_model = StatementListModel(db, self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        new_button = QPushButton("New…")
+        new_button.clicked.connect(self.ask_create_statement)
+        self.edit_button = QPushButton("Rename…")
+        self.edit_button.clicked.connect(self.ask_edit_statement)
+        self.status_button = QToolButton()
+        self.status_button.setText("Status")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        status_menu = QMenu(self.status_button)
+        for status in StatementStatus:
+            action = QAction(status.value, status_menu)
+            action.triggered.connect(lambda _=False, s=status: self.set_status(s))
+            status_menu.addAction(action)
+        self.status_button.setMenu(status_menu)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.ask_delete_statement)
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(self.open_export_dialog)
+        list_buttons = QHBoxLayout()
+        for button in (
+            new_button,
+            self.edit_button,
+            self.status_button,
+            self.delete_button,
+            self.export_button,
+        ):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(list_buttons)
+        top_layout.addWidget(self.list_view)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.editor = StatementEditor(db)
+        self.versions = VersionsView(db)
+        self.signons = SignOnsView(db, undo_stack)
+        self.progress = ProgressView(db)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, "Text")
+        self.tabs.addTab(self.versions, "Versions")
+        self.tabs.addTab(self.signons, "Sign-ons")
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.heading)
+        bottom_layout.addWidget(self.tabs)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 620])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.editor.version_issued.connect(self._on_version_issued)
+        self.editor.draft_saved.connect(self.versions.refresh)
+        self.signons.message.connect(self.message)
+        undo_stack.indexChanged.connect(self._on_stack_changed)
+        self._show_statement(None)
+        if self.list_model.rowCount():
+            self.select_statement(self.list_model.statement_id(0))
+
+    def save_unsaved_text(self) -> bool:
+        """Write text typed in the editor and not yet saved; call before closing."""
+        return self.editor.save_now()
+
+    @property
+    def statement_id(self) -> int | None:
+        return self._statement_id
+
+    def select_statement(self, statement_id: int) -> None:
+        row = self.list_model.row_of(statement_id)
+        if row is None:
+            return
+        self.list_view.selectionModel().setCurrentIndex(
+            self.list_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def _on_current_changed(self, current: Any, _previous: Any) -> None:
+        statement_id = current.data(STATEMENT_ID_ROLE) if current.isValid() else None
+        if statement_id != self._statement_id:
+            self._show_statement(statement_id)
+
+    def _show_statement(self, statement_id: int | None) -> None:
+        self.editor.save_now()
+        self._statement_id = statement_id
+        for widget in (
+            self.edit_button,
+            self.status_button,
+            self.delete_button,
+            self.export_button,
+        ):
+            widget.setEnabled(statement_id is not None)
+        self.tabs.setEnabled(statement_id is not None)
+        self._update_heading()
+        self.editor.set_statement(statement_id)
+        self.versions.set_statement(statement_id)
+        self.signons.set_statement(statement_id)
+        self.progress.set_statement(statement_id)
+
+    def _update_heading(self) -> None:
+        if self._statement_id is None:
+            self.heading.setText("No statement chosen. Create one with New….")
+            return
+        statement = get_statement(self._db, self._statement_id)
+        deadline = f" · deadline {statement.deadline}" if statement.deadline else ""
+        self.heading.setText(f"{statement.title} · {statement.status.value}{deadline}")
+
+    def _refresh_current_tab(self) -> None:
+        """The versions and progress tabs are re-read when they are looked at."""
+        current = self.tabs.currentIndex()
+        if current == PROGRESS_TAB:
+            self.progress.refresh()
+        elif current == VERSIONS_TAB:
+            self.versions.refresh()
+
+    def refresh(self) -> None:
+        """Re-read what is shown, keeping the statement chosen if it still exists.
+
+        The sign-ons tab refreshes itself after each change on the undo stack.
+        """
+        chosen = self._statement_id
+        self.list_model.refresh()
+        if chosen is not None and self.list_model.row_of(chosen) is not None:
+            self.select_statement(chosen)
+            self._update_heading()
+            self.editor.sync()
+            self._refresh_current_tab()
+        elif self.list_model.rowCount():
+            self.select_statement(self.list_model.statement_id(0))
+        else:
+            self._show_statement(None)
+
+    @Slot(int)
+    def _on_stack_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_version_issued(self, number: int) -> None:
+        self.refresh()
+        self.signons.refresh()
+        self.message.emit(f"Version {number} issued.")
+
+    def _run(self, command: StoreCommand) -> bool:
+        return run_command(self._undo_stack, command)
+
+    def create_statement(self, title: str, deadline: str | None = None) -> int | None:
+        command = CreateStatementCommand(self._undo_stack, self._db, title, deadline=deadline)
+        if not self._run(command):
+            return None
+        assert command.statement_id is not None
+        self.select_statement(command.statement_id)
+        return command.statement_id
+
+    def ask_create_statement(self) -> None:
+        dialog = StatementDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            title, deadline = dialog.values()
+            self.create_statement(title, deadline)
+
+    def edit_statement(self, changes: dict[str, Any]) -> bool:
+        if self._statement_id is None:
+            return False
+        return self._run(
+            UpdateStatementCommand(self._undo_stack, self._db, self._statement_id, changes)
+        )
+
+    def ask_edit_statement(self) -> None:
+        if self._statement_id is None:
+            return
+        statement = get_statement(self._db, self._statement_id)
+        dialog = StatementDialog(statement.title, statement.deadline, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            title, deadline = dialog.values()
+            changes = {
+                key: value
+                for key, value in (("title", title), ("deadline", deadline))
+                if value != getattr(statement, key)
+            }
+            if changes:
+                self.edit_statement(changes)
+
+    def set_status(self, status: StatementStatus) -> bool:
+        if self._statement_id is None:
+            return False
+        if get_statement(self._db, self._statement_id).status is status:
+            return True
+        self.editor.save_now()
+        return self.edit_statement({"status": status.value})
+
+    def delete_statement(self) -> bool:
+        if self._statement_id is None:
+            return False
+        return self._run(DeleteStatementCommand(self._undo_stack, self._db, self._statement_id))
+
+    def ask_delete_statement(self) -> None:
+        if self._statement_id is None:
+            return
+        statement = get_statement(self._db, self._statement_id)
+        signons = sum(status_counts(self._db, self._statement_id).values())
+        versions = sum(1 for v in list_versions(self._db, self._statement_id) if not v.is_draft)
+        answer = QMessageBox.question(
+            self,
+            "Delete statement",
+            f"Delete “{statement.title}” with its {versions} version(s) and {signons} "
+            "sign-on(s)? Undo brings it back.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_statement()
+
+    @Slot()
+    def _forget_export_dialog(self) -> None:
+        self.export_dialog = None
+
+    def open_export_dialog(self) -> ExportDialog | None:
+        """Open the export dialog for the chosen statement (window-modal, not blocking)."""
+        if self._statement_id is None:
+            self.message.emit("Choose a statement to export.")
+            return None
+        # Imported here: the export brings in ReportLab and fonts, not needed at start-up.
+        from signapp.ui.statements.export_dialog import ExportDialog
+
+        self.editor.save_now()
+        try:
+            dialog = ExportDialog(
+                self._db,
+                self._statement_id,
+                preferences=self._settings,
+                open_worker_database=self._open_worker_database,
+                parent=self,
+            )
+        except SignappError as error:
+            show_error(self, error)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda summary: self.message.emit(f"Exported {summary.out_path}"))
+        self.export_dialog = dialog
+        dialog.destroyed.connect(self._forget_export_dialog)
+        dialog.open()
+        return dialog
