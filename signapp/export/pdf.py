@@ -125,10 +125,8 @@ def export_statement_pdf(
         subject=f"Joint statement, version {version.number}, "
         f"signed by {len(entries) + public.anonymous_count} organisations",
     )
-    with atomic_output(Path(out_path)) as temp_path:
-        result = write_statement_pdf(
-            document, temp_path, font_set(), progress=progress, cancel=cancel
-        )
+    with atomic_output(Path(out_path)) as output:
+        result = write_statement_pdf(document, output, font_set(), progress=progress, cancel=cancel)
     for warning in result.warnings:
         log.warning("%s: %s", out_path, warning)
     return ExportSummary(

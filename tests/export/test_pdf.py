@@ -217,6 +217,15 @@ def test_a_failing_layout_leaves_no_half_file(
     assert _files_beside_database(tmp_path) == []
 
 
+def test_a_temporary_left_by_a_killed_export_is_removed_by_the_next(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    (tmp_path / ".s.pdf.0123abcd.part").write_bytes(b"%PDF- half written")
+    _export(sample, tmp_path / "s.pdf")
+    assert _files_beside_database(tmp_path) == ["s.pdf"]
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def test_missing_folder_and_unknown_statement_are_clear_errors(
     sample: SampleStatement, tmp_path: Path
 ) -> None:
