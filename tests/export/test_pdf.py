@@ -340,3 +340,20 @@ def test_a_draft_is_not_printed_as_the_signed_statement(db: Database, tmp_path: 
     summary = export_statement_pdf(db, statement_id, tmp_path / "s.pdf", PdfOptions())
     assert summary.version_number == 1
     assert "Issued text." in pdf_text(tmp_path / "s.pdf")
+
+
+def test_a_name_taller_than_a_column_is_refused_naming_it(db: Database, tmp_path: Path) -> None:
+    from signapp.core import organisations, signons, statements
+
+    statement_id = statements.add_statement(db, "Long names", "Text")
+    endless = "Coalition " + "of the rivers and the forests " * 200
+    org_id = organisations.add_organisation(db, endless)
+    signons.record_signon(db, statement_id, org_id)
+    out = tmp_path / "long.pdf"
+    out.write_bytes(b"%PDF- earlier")
+    with pytest.raises(
+        SignappError,
+        match=r"“Coalition of the rivers.*too long to fit in one page column; shorten its printed name or print fewer columns",
+    ):
+        export_statement_pdf(db, statement_id, out, PdfOptions(columns=3))
+    assert out.read_bytes() == b"%PDF- earlier"
