@@ -261,3 +261,27 @@ def test_repeated_column_titles_are_told_apart_so_no_answer_is_lost(tmp_path: Pa
         "Name (2)": "Noy",
         "Country": "Laos",
     }
+
+
+def test_a_utf8_file_cut_inside_its_last_character_keeps_every_whole_name(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "cut.csv"
+    text = "Organisation,Local name\nRiver Friends,មិត្តទន្លេ\nForest Guard,ព្រៃឈើ\n"
+    source.write_bytes(text.encode("utf-8")[:-2])  # the line break and a byte of ឈើ
+    table = read_table(source)
+    assert [row.values for row in table.rows] == [
+        ("River Friends", "មិត្តទន្លេ"),
+        ("Forest Guard", "ព្រៃឈ"),
+    ]
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Organisation", "Country"])
+    workbook.active.append(["Lake Keepers", "Cambodia"])
+    source = tmp_path / "export.csv"
+    workbook.save(tmp_path / "export.xlsx")
+    source.write_bytes((tmp_path / "export.xlsx").read_bytes())
+    table = read_table(source)
+    assert [row.values for row in table.rows] == [("Lake Keepers", "Cambodia")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,20 +46,22 @@ def export_statement_csv(
     version = check_issued(get_version(db, statement_id, version_number))
     public = public_signatories(db, statement_id, version.number)
     check_cancel(cancel)
-    with atomic_output(Path(out_path)) as temp_path:
-        with temp_path.open("w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(HEADER)
-            for number, signatory in enumerate(public.listed, start=1):
-                row = (
-                    str(number),
-                    signatory.printed_name,
-                    signatory.local_name or "",
-                    signatory.acronym or "",
-                    country_name(signatory.country),
-                    kind_label(signatory.kind),
-                )
-                writer.writerow([neutralise(cell) for cell in row])
+    with atomic_output(Path(out_path)) as output:
+        stream = io.TextIOWrapper(output, encoding="utf-8-sig", newline="")
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        for number, signatory in enumerate(public.listed, start=1):
+            row = (
+                str(number),
+                signatory.printed_name,
+                signatory.local_name or "",
+                signatory.acronym or "",
+                country_name(signatory.country),
+                kind_label(signatory.kind),
+            )
+            writer.writerow([neutralise(cell) for cell in row])
+        stream.flush()
+        stream.detach()  # the bytes stay in ``output``, for atomic_output to write
         check_cancel(cancel)
     return ExportSummary(
         out_path=Path(out_path),

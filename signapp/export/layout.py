@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -274,13 +274,13 @@ def _story(
 
 def write_statement_pdf(
     document: StatementDocument,
-    out_path: Path,
+    out: Path | BinaryIO,
     fonts: FontSet,
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> LayoutResult:
-    """Lay out ``document`` and write it to ``out_path``."""
+    """Lay out ``document`` and write it to ``out`` (a file path or a binary stream)."""
     missing = MissingGlyphs()
     writer = MarkupWriter(fonts, missing)
     styles = _Styles(writer)
@@ -294,7 +294,7 @@ def write_statement_pdf(
         title.drawOn(canvas, PAGE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
 
     doc = BaseDocTemplate(
-        str(out_path),
+        out if not isinstance(out, Path) else str(out),
         pagesize=A4,
         title=document.title,
         subject=document.subject,

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
-from signapp.core.errors import ValidationError
+from signapp.core.errors import SignappError, ValidationError
 from signapp.core.model import StatementVersion
 from signapp.core.signons import public_signatories
 from signapp.core.statements import get_statement, get_version
@@ -78,6 +79,19 @@ def _check_options(options: PdfOptions, version: StatementVersion) -> None:
             )
 
 
+def _too_long_for_a_column(
+    out_path: Path, entries: Sequence[ListedEntry], columns: int
+) -> SignappError:
+    """The clear refusal when a name cannot fit in one page column, naming it."""
+    longest = max((entry.text for entry in entries), key=len, default="")
+    shown = longest if len(longest) <= 60 else longest[:57] + "…"
+    advice = "shorten its printed name" + (" or print fewer columns" if columns > 1 else "")
+    return SignappError(
+        f"{out_path}: the signatory name “{shown}” ({len(longest):,} characters) is too "
+        f"long to fit in one page column; {advice}. Nothing was written."
+    )
+
+
 def export_statement_pdf(
     db: Database,
     statement_id: int,
@@ -125,10 +139,13 @@ def export_statement_pdf(
         subject=f"Joint statement, version {version.number}, "
         f"signed by {len(entries) + public.anonymous_count} organisations",
     )
-    with atomic_output(Path(out_path)) as temp_path:
-        result = write_statement_pdf(
-            document, temp_path, font_set(), progress=progress, cancel=cancel
-        )
+    try:
+        with atomic_output(Path(out_path)) as output:
+            result = write_statement_pdf(
+                document, output, font_set(), progress=progress, cancel=cancel
+            )
+    except LayoutError:
+        raise _too_long_for_a_column(out_path, entries, options.columns) from None
     for warning in result.warnings:
         log.warning("%s: %s", out_path, warning)
     return ExportSummary(

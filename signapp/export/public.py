@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import OrgKind, PublicList, PublicSignatory, StatementVersion
@@ -99,32 +101,82 @@ def grouped(public: PublicList, group_by: str) -> list[tuple[str | None, PublicS
 
 
 @contextmanager
-def atomic_output(out_path: Path) -> Iterator[Path]:
-    """A temporary path beside ``out_path`` that replaces it only if the block succeeds.
+def atomic_output(out_path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace ``out_path`` only if the block succeeds.
 
-    A failure on the way (disk full, no permission) leaves ``out_path`` as it was and
+    The document is built in memory and written at the end; a failure or a cancel on
+    the way leaves ``out_path`` as it was. Writing goes to a nameless file (Linux
+    ``O_TMPFILE``) that gets a name only once complete, so a process killed while
+    writing leaves no partial file; a temporary left by a kill in the instant between
+    naming and renaming is removed by the next export to the same file. An OS error
     becomes a :class:`SignappError` naming the file.
     """
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise SignappError(f"{out_path}: the folder {out_path.parent} does not exist")
+    if out_path.is_dir():
+        raise SignappError(f"{out_path}: is a folder; give a file name")
+    buffer = io.BytesIO()
     try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
-        )
-    except OSError as error:
-        raise SignappError(f"{out_path}: cannot write there ({error.strerror})") from None
-    os.close(handle)
-    try:
-        yield Path(temp_name)
-        os.replace(temp_name, out_path)
+        yield buffer
+        _replace_with(out_path, buffer.getbuffer())
     except OSError as error:
         reason = error.strerror or str(error)
         message = f"{out_path}: could not be written ({reason}); nothing was changed"
         raise SignappError(message) from error
+
+
+def _temporary_prefix(out_path: Path) -> str:
+    return f".{out_path.name}."
+
+
+def _replace_with(out_path: Path, data: memoryview) -> None:
+    folder = out_path.parent
+    for stale in folder.glob(_temporary_prefix(out_path) + "*.part"):
+        stale.unlink(missing_ok=True)
+    temp_name = folder / f"{_temporary_prefix(out_path)}{secrets.token_hex(6)}.part"
+    handle = _open_nameless(folder)
+    try:
+        if handle is None:
+            handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            _write_all(handle, data)
+        else:
+            _write_all(handle, data)
+            _name_nameless(handle, temp_name)
+        os.replace(temp_name, out_path)
     finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+        if handle is not None:
+            os.close(handle)
+        temp_name.unlink(missing_ok=True)
+
+
+def _open_nameless(folder: Path) -> int | None:
+    """A file in ``folder`` without a name yet, where the system offers that."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:
+        return None  # a filesystem without O_TMPFILE support: use a named temporary
+
+
+def _name_nameless(handle: int, name: Path) -> None:
+    """Give the nameless file ``handle`` the name ``name`` (linkat, following /proc)."""
+    folder = os.open(name.parent, os.O_RDONLY)
+    try:
+        # A dir_fd makes os.link call linkat(AT_SYMLINK_FOLLOW); plain link() would not
+        # follow the /proc/self/fd entry to the open file.
+        os.link(f"/proc/self/fd/{handle}", name.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _write_all(handle: int, data: memoryview) -> None:
+    written = 0
+    while written < len(data):
+        written += os.write(handle, data[written:])
+    os.fsync(handle)
 
 
 def check_cancel(cancel: Callable[[], bool] | None) -> None:

@@ -154,8 +154,11 @@ def decode_text(data: bytes, source: Path) -> tuple[str, str]:
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+                # A file cut off inside its last character: the rest is good UTF-8;
+                # read as a code page, every other non-ASCII letter would be garbled.
+                return data[: error.start].decode("utf-8"), "utf-8"
     matches = from_bytes(data)
     best = matches.best()
     if best is not None:
@@ -316,10 +319,15 @@ def _unique_titles(titles: list[str]) -> tuple[str, ...]:
 
 def _open_workbook(source: Path):  # type: ignore[no-untyped-def]  # openpyxl is untyped
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        return openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        # From the bytes, not the path: openpyxl refuses a workbook whose name does not
+        # end in .xlsx, and a form export saved as ".csv" can still be a workbook.
+        return openpyxl.load_workbook(
+            io.BytesIO(source.read_bytes()), read_only=True, data_only=True
+        )
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise NotATable(
             f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx): {error}"
         ) from None

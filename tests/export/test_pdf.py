@@ -217,6 +217,15 @@ def test_a_failing_layout_leaves_no_half_file(
     assert _files_beside_database(tmp_path) == []
 
 
+def test_a_temporary_left_by_a_killed_export_is_removed_by_the_next(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    (tmp_path / ".s.pdf.0123abcd.part").write_bytes(b"%PDF- half written")
+    _export(sample, tmp_path / "s.pdf")
+    assert _files_beside_database(tmp_path) == ["s.pdf"]
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def test_missing_folder_and_unknown_statement_are_clear_errors(
     sample: SampleStatement, tmp_path: Path
 ) -> None:
@@ -331,3 +340,20 @@ def test_a_draft_is_not_printed_as_the_signed_statement(db: Database, tmp_path: 
     summary = export_statement_pdf(db, statement_id, tmp_path / "s.pdf", PdfOptions())
     assert summary.version_number == 1
     assert "Issued text." in pdf_text(tmp_path / "s.pdf")
+
+
+def test_a_name_taller_than_a_column_is_refused_naming_it(db: Database, tmp_path: Path) -> None:
+    from signapp.core import organisations, signons, statements
+
+    statement_id = statements.add_statement(db, "Long names", "Text")
+    endless = "Coalition " + "of the rivers and the forests " * 200
+    org_id = organisations.add_organisation(db, endless)
+    signons.record_signon(db, statement_id, org_id)
+    out = tmp_path / "long.pdf"
+    out.write_bytes(b"%PDF- earlier")
+    with pytest.raises(
+        SignappError,
+        match=r"“Coalition of the rivers.*too long to fit in one page column; shorten its printed name or print fewer columns",
+    ):
+        export_statement_pdf(db, statement_id, out, PdfOptions(columns=3))
+    assert out.read_bytes() == b"%PDF- earlier"
