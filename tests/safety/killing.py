@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -70,22 +69,3 @@ def make_large_database(path: Path, organisation_count: int, passphrase: str | N
     db = open_database(path, passphrase=passphrase)
     fill_large(db, organisation_count)
     db.close()
-
-
-def run_and_kill_when(
-    command: list[str], env: dict[str, str], condition: Callable[[], bool], timeout: float = 60
-) -> bool:
-    """Start ``command`` and SIGKILL it as soon as ``condition()`` holds (checked every
-    millisecond); True if it was killed, False if it ended first."""
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        if condition():
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            return True
-        time.sleep(0.001)
-    process.wait()
-    return False

@@ -114,13 +114,6 @@ CORPUS = [
     BadFile("header-only.csv", lambda: _csv().encode(), ""),
 ]
 
-KNOWN_FAILURES = {
-    "truncated-utf8.csv": "importing.reading decodes a UTF-8 file cut inside a character "
-    "as another code page, so Khmer names are stored garbled",
-    "really-xlsx.csv": "importing.reading lets openpyxl's InvalidFileException escape "
-    "for a workbook named .csv",
-}
-
 
 def _counts(db_path: Path) -> tuple[int, ...]:
     db = open_database(db_path, daily_backup=False)
@@ -143,16 +136,7 @@ def _stored_names(db_path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "bad",
-    [
-        pytest.param(
-            bad,
-            id=bad.name,
-            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[bad.name], strict=True)]
-            if bad.name in KNOWN_FAILURES
-            else [],
-        )
-        for bad in CORPUS
-    ],
+    [pytest.param(bad, id=bad.name) for bad in CORPUS],
 )
 def test_bad_file_gives_a_correct_result_or_one_clear_error(
     bad: BadFile, db_path: Path, tmp_path: Path, capsys
