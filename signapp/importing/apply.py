@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from signapp.core import import_store
+from signapp.core.backups import backup_before_import
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
@@ -109,6 +110,7 @@ def apply_plan(
         SignappError: nothing was written (bad value, database busy, report not writable).
         Cancelled: ``cancel`` returned True; nothing was written.
     """
+    backup_before_import(db)  # outside the transaction: a protected file cannot be copied in one
     total = 6
     step = 0
 

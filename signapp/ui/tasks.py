@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
-from signapp.core.db import database_path, open_database
+from signapp.core.db import database_path, open_database, reopen_database
 from signapp.core.errors import Cancelled, SignappError
 
 log = logging.getLogger("signapp.ui.tasks")
@@ -149,18 +149,17 @@ def database_opener(database: str | Path | DatabaseOpener) -> DatabaseOpener:
     return lambda: open_database(path)
 
 
-def worker_database_opener(db: Database, *, passphrase: str | None = None) -> DatabaseOpener:
-    """A function that opens a new connection to the same database file as ``db``."""
-    path = database_path(db)
-    if path is None:
+def worker_database_opener(db: Database) -> DatabaseOpener:
+    """A function that opens a new connection to the file behind ``db``.
+
+    The connection has ``db``'s passphrase when it is protected, and makes no daily
+    backup (the window's own opening did).
+    """
+    if database_path(db) is None:
         raise SignappError(
             "This database lives only in memory; it cannot be read in the background."
         )
-
-    def open_worker_database() -> Database:
-        return open_database(path, passphrase=passphrase)
-
-    return open_worker_database
+    return lambda: reopen_database(db)
 
 
 def run_database_task(

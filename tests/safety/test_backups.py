@@ -202,10 +202,6 @@ def test_no_pre_import_backup_for_an_in_memory_database() -> None:
     assert backups.backup_before_import(Database(memory=True)) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importing.apply does not call signapp.core.backups.backup_before_import yet",
-)
 def test_an_import_leaves_a_pre_import_backup(db_path: Path, tmp_path: Path, capsys) -> None:
     from signapp.core import statements
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from signapp.core import organisations
 from signapp.core.db import open_database, passphrase_of, reopen_database
 
@@ -22,12 +20,6 @@ def test_reopen_database_uses_the_passphrase_it_was_opened_with(db_path: Path) -
     db.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui.tasks.worker_database_opener opens without the passphrase unless its "
-    "caller passes one (the export dialog and import wizard do not); "
-    "passphrase_of(db) as its default would fix both",
-)
 def test_the_shared_worker_opener_opens_a_protected_database(db_path: Path) -> None:
     from signapp.ui.tasks import worker_database_opener
 
