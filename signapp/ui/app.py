@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 import signapp
-from signapp.core.db import default_database_path, open_database
-from signapp.core.errors import DatabaseOpenError
+from signapp.core.db import default_database_path
+from signapp.core.errors import SignappError
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.import_wizard import ImportWizard
 from signapp.ui.main_window import MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
+from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
+from signapp.ui.safety.protection import change_protection
 from signapp.ui.settings import Settings
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.tasks import worker_database_opener
@@ -94,6 +96,9 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.closing.connect(statements.save_unsaved_text)
     statements.message.connect(window.statusBar().showMessage)
     window.directory.statement_activated.connect(statements.select_statement)
+    window.protection_change_requested.connect(
+        lambda remove: change_protection_and_reopen(window, db, settings, remove=remove)
+    )
     return window
 
 
@@ -112,22 +117,51 @@ def open_import_wizard(
     return wizard
 
 
+def change_protection_and_reopen(
+    window: MainWindow, db: Database, settings: Settings, *, remove: bool
+) -> MainWindow | None:
+    """Protect, change or remove the passphrase; the reopened database gets a new window.
+
+    The views hold the old connection, which the change closes, so they are built anew.
+    """
+    statements = window.statements
+    if isinstance(statements, StatementsView):
+        statements.save_unsaved_text()
+    try:
+        outcome = change_protection(window, db, db.close, remove=remove)
+    except SignappError as error:
+        window.show_error(error.message)
+        return None
+    if outcome is None:
+        return None
+    QApplication.instance().aboutToQuit.connect(outcome.database.close)
+    replacement = build_main_window(outcome.database, UndoStack(), settings)
+    replacement.show()
+    replacement.start()
+    window.closing.disconnect()
+    window.close()
+    window.deleteLater()
+    return replacement
+
+
 def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
     try:
-        db = open_database(options.db)
-    except DatabaseOpenError as error:
+        db = open_with_passphrase_prompt(options.db)
+    except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(
             "Nothing in the file was changed. Choose another file with --db, or restore a backup."
         )
         box.exec()
         return 1
+    if db is None:
+        return 1  # the person cancelled the passphrase prompt
+    window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
+    if options.quit_after_load:
+        quit_when_loaded(window)
+    window.show()
+    window.start()
     try:
-        window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
-        if options.quit_after_load:
-            quit_when_loaded(window)
-        window.show()
-        window.start()
         return app.exec()
     finally:
         db.close()

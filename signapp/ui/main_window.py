@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 import signapp
+from signapp.core.backups import BackupKind, make_backup
 from signapp.core.db import database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
@@ -28,6 +29,8 @@ from signapp.core.sample import load_sample_campaign
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
+from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
+from signapp.ui.safety.restore_dialog import RestoreBackupDialog
 from signapp.ui.settings import Settings
 from signapp.ui.undo import UndoStack
 from signapp.ui.welcome import WelcomePage
@@ -65,10 +68,13 @@ class MainWindow(QMainWindow):
         first_view_loaded(): the first view shown has read its data (start-up is done).
         new_statement_requested(), import_requested(), export_requested()
         closing(): the window is about to close (views save what is unsaved).
+        protection_change_requested(remove): protect, change or remove the passphrase;
+            whoever assembles the window reopens the database and builds a new window.
     """
 
     first_view_loaded = Signal()
     closing = Signal()
+    protection_change_requested = Signal(bool)
     new_statement_requested = Signal()
     import_requested = Signal()
     export_requested = Signal()
@@ -140,6 +146,11 @@ class MainWindow(QMainWindow):
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
 
+    @property
+    def database(self) -> Database:
+        """The database this window shows."""
+        return self._db
+
     # Menus ---------------------------------------------------------------------------------
 
     def _action(
@@ -186,6 +197,16 @@ class MainWindow(QMainWindow):
                 (ORGANISATIONS, "&Organisations", QKeySequence("Ctrl+2")),
             )
         }
+        self.backup_action = self._action("&Back up now", self.back_up_now)
+        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.protect_action = self._action(
+            "&Protect with a passphrase…",
+            lambda: self.protection_change_requested.emit(False),
+        )
+        self.unprotect_action = self._action(
+            "Remove the pass&phrase…", lambda: self.protection_change_requested.emit(True)
+        )
+        self.erase_action = self._action("&Erase organisation…", self.erase_organisation)
         self.about_action = self._action(
             "&About signapp", self.show_about, role=QAction.MenuRole.AboutRole
         )
@@ -196,6 +217,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addActions([self.protect_action, self.unprotect_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -203,6 +227,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.erase_action)
         view_menu = menus.addMenu("&View")
         view_menu.addActions(list(self.view_actions.values()))
         help_menu = menus.addMenu("&Help")
@@ -282,6 +308,57 @@ class MainWindow(QMainWindow):
             f"Opened the sample campaign: {summary.organisations} organisations, "
             f"{summary.signons} sign-ons"
         )
+
+    def back_up_now(self) -> Path | None:
+        try:
+            made = make_backup(self._db, BackupKind.MANUAL)
+        except SignappError as error:
+            self.show_error(error.message)
+            return None
+        self.statusBar().showMessage(f"Backed up to {made}")
+        return made
+
+    def restore_from_backup(self) -> RestoreBackupDialog:
+        """List the backups; after a restore every view shows the restored data."""
+        dialog = RestoreBackupDialog(self._db, self)
+        dialog.accepted.connect(lambda: self._after_restore(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _after_restore(self, dialog: RestoreBackupDialog) -> None:
+        if dialog.restored_from is None:
+            return
+        self.undo_stack.clear()  # the history describes data that is no longer there
+        self.reload_views()
+        self.statusBar().showMessage(
+            f"Restored {dialog.restored_from.name}; the state before is saved as "
+            f"{dialog.saved_as.name if dialog.saved_as else 'a backup'}"
+        )
+
+    def erase_organisation(self) -> EraseOrganisationDialog | None:
+        """Erase the organisation selected in the directory, after the dialog's checks."""
+        selected = self.directory.selected_ids()
+        if len(selected) != 1:
+            self.show_view(ORGANISATIONS)
+            self.show_error("Select one organisation in the directory to erase it.")
+            return None
+        dialog = EraseOrganisationDialog(self._db, selected[0], self)
+        dialog.accepted.connect(self._after_erase)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _after_erase(self) -> None:
+        self.undo_stack.clear()  # undoing could bring erased data back
+        self.reload_views()
+        self.statusBar().showMessage("The organisation was erased everywhere, backups included")
+
+    def reload_views(self) -> None:
+        self.directory.refresh()
+        refresh = getattr(self.statements, "refresh", None)
+        if refresh is not None:
+            refresh()
 
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self._settings, self)

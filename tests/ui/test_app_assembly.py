@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from signapp.core import statements
-from signapp.ui.app import build_main_window
+from signapp.core.backups import backups_folder
+from signapp.core.db import is_encrypted_file, passphrase_of
+from signapp.ui.app import build_main_window, change_protection_and_reopen
 from signapp.ui.import_wizard import ImportWizard
 from signapp.ui.main_window import STATEMENTS
+from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.settings import Settings
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.undo import UndoStack
@@ -49,3 +54,50 @@ def test_import_needs_a_statement_then_opens_the_wizard_for_it(
     assert isinstance(wizard, ImportWizard) and wizard.isVisible()
     assert wizard.statement_id == statement_id
     wizard.reject()
+
+
+def test_back_up_now_writes_a_backup_beside_the_database(
+    qtbot: QtBot, db: Database, db_path: Path, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    window.backup_action.trigger()
+    made = list(backups_folder(db_path).glob("manual-*"))
+    assert len(made) == 1
+    assert str(made[0]) in window.statusBar().currentMessage()
+
+
+def test_erase_asks_for_one_selected_organisation_first(
+    qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, sample_db, stack, settings)
+    assert window.erase_organisation() is None
+    assert window.findChild(EraseOrganisationDialog) is None
+    assert window.current_view() == "organisations"
+
+
+def test_protecting_the_database_reopens_it_in_a_new_window(
+    qtbot: QtBot,
+    sample_db: Database,
+    db_path: Path,
+    stack: UndoStack,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signapp.ui.app as app_module
+
+    scripted = partial(
+        app_module.change_protection, ask=lambda _parent, _changing: "river-keepers-2026"
+    )
+    monkeypatch.setattr(app_module, "change_protection", scripted)
+    window = _window(qtbot, sample_db, stack, settings)
+    organisations_before = window.directory.model.rowCount()
+
+    replacement = change_protection_and_reopen(window, sample_db, settings, remove=False)
+
+    assert replacement is not None
+    qtbot.addWidget(replacement)
+    assert not window.isVisible() and replacement.isVisible()
+    assert is_encrypted_file(db_path)
+    assert passphrase_of(replacement.database) == "river-keepers-2026"
+    replacement.show_view("organisations")
+    assert replacement.directory.model.rowCount() == organisations_before
