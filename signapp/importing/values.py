@@ -144,6 +144,22 @@ def _combine(year: int, month: int, day: int, rest: str) -> str | None:
             return datetime(year, month, day).date().isoformat()
         except ValueError:
             return None
+    time_of_day = _time_of_day(rest)
+    if time_of_day is None:
+        return None
+    hour, minute, second, zone = time_of_day
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
+    """Hour, minute, second and zone of the time after a date; None if unreadable.
+
+    A form export repeats the same few hundred times of day, so each is read once.
+    """
     match = _TIME.match(rest)
     if match is None:
         return None
@@ -158,10 +174,7 @@ def _combine(year: int, month: int, day: int, rest: str) -> str | None:
     if match.group(5):
         offset = timedelta(hours=int(match.group(6)), minutes=int(match.group(7) or 0))
         zone = timezone(offset if match.group(5) == "+" else -offset)
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
-    except ValueError:
-        return None
+    return hour, minute, second, zone
 
 
 _QUESTION_RUN = re.compile(r"\?{2,}|[^\s?]\?[^\s?]")
