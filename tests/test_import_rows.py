@@ -11,6 +11,7 @@ import pytest
 from signapp.core.errors import ValidationError
 from signapp.core.text import fold_for_match
 from signapp.core.validation import normalise_phone
+from signapp.importing.matching import name_key
 from signapp.importing.reading import Table, TableRow
 from signapp.importing.rows import fingerprint_order, row_fingerprint, tidy_values
 from signapp.importing.values import normalise_plain_phone
@@ -104,3 +105,17 @@ def test_the_fast_phone_reading_gives_what_normalise_phone_gives(region: str | N
         assert _outcome(normalise_plain_phone, text, region) == _outcome(
             normalise_phone, text, region
         ), text
+
+
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [
+        ("Youth Network ១២", "Youth Network 12"),  # Khmer digits
+        ("Réseau des jeunes ١٢", "Reseau des jeunes 12"),  # Arabic-Indic digits
+        ("เครือข่าย ๑๒", "เครือข่าย 12"),  # Thai digits
+        ("Café Workers 12", "Cafe Workers 12"),
+    ],
+)
+def test_numbers_written_in_other_scripts_are_the_same_numbers(written: str, same_as: str) -> None:
+    assert name_key(written) == name_key(same_as)
+    assert name_key(written) != name_key(same_as.replace("12", "45"))
