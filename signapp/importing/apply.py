@@ -152,7 +152,7 @@ def _write_plan(
         advance()
         notes = _write_signons(db, plan, org_ids, contact_ids, version)
         advance()
-        reindex_organisations(db, sorted(set(org_ids)))
+        _reindex(db, plan.organisations, org_ids)
         advance()
         import_store.save_mapping(db, plan.statement_id, _mapping_titles(plan))
         advance()
@@ -202,6 +202,19 @@ def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisati
             update_organisation(db, org.existing_id, dict(org.values))
         ids.append(org.existing_id)
     return ids
+
+
+def _reindex(
+    db: Database, organisations: Sequence[PlannedOrganisation], org_ids: Sequence[int]
+) -> None:
+    """Rebuild the search text of every organisation the import touched."""
+    stored = {
+        org_id
+        for org, org_id in zip(organisations, org_ids, strict=True)
+        if org.existing_id is not None
+    }
+    reindex_organisations(db, sorted(stored))
+    import_store.index_new_organisations(db, [org_id for org_id in org_ids if org_id not in stored])
 
 
 def _contact_key(name: str | None, email: str | None) -> str:

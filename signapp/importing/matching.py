@@ -65,6 +65,8 @@ _SEPARATORS = re.compile(
     "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]+"
 )
 _NUMBERS = re.compile(r"\d+")
+# Any decimal digit of any script (Unicode category Nd, as ``str.isdecimal``).
+_DECIMAL_DIGIT = re.compile(r"\d")
 _AND_WORDS = frozenset({"and", "et", "y", "e", "und"})
 _DROPPED_WORDS = frozenset({"the"})
 _STOP_WORDS = frozenset(
@@ -85,6 +87,7 @@ def _acronym_like(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=200_000)
 def fold_acronym(text: str | None) -> str:
     """The form acronyms are compared in: folded, without dots, dashes or spaces."""
     return _SEPARATORS.sub("", fold_for_match(text)) if text else ""
@@ -121,7 +124,7 @@ def split_acronym(name: str) -> tuple[str, str | None]:
 
 
 def _ascii_digits(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or _DECIMAL_DIGIT.search(text) is None:
         return text
     return "".join(
         str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char

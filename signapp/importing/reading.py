@@ -84,6 +84,8 @@ class Table:
 
     def as_dict(self, row: TableRow) -> dict[str, str]:
         """The row keyed by header title (the raw evidence kept with a sign-on)."""
+        if len(row.values) == len(self.header):
+            return dict(zip(self.header, row.values, strict=True))
         return {title: row.get(index) for index, title in enumerate(self.header)}
 
 

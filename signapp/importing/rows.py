@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
-from signapp.core.validation import normalise_phone, normalise_website
+from signapp.core.validation import normalise_website
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, split_acronym
@@ -26,6 +26,7 @@ from signapp.importing.values import (
     is_garbled,
     is_unreadable,
     normalise_plain_email,
+    normalise_plain_phone,
     read_kind,
     read_timestamp,
     read_yes_no,
@@ -84,19 +85,50 @@ class RowNote:
     message: str
 
 
-def row_fingerprint(folded_header: Sequence[str], row: TableRow) -> str:
+def tidy_values(values: Sequence[str]) -> list[str]:
+    """Each cell with its runs of spaces made one space and its ends trimmed."""
+    return [" ".join(value.split()) if value else "" for value in values]
+
+
+def fingerprint_order(folded_header: Sequence[str]) -> list[int] | None:
+    """The order in which :func:`row_fingerprint` puts the columns of every row.
+
+    The parts of a fingerprint are sorted as ``title + "\x1e" + answer``; a folded title
+    holds no ``\x1e`` (folding makes it a space), so distinct titles alone decide the
+    order. Returns None when two titles fold alike: then their answers decide it.
+    """
+    if len(set(folded_header)) < len(folded_header):
+        return None
+    return sorted(range(len(folded_header)), key=lambda index: folded_header[index] + "\x1e")
+
+
+def row_fingerprint(
+    folded_header: Sequence[str], tidied: Sequence[str], order: Sequence[int] | None = None
+) -> str:
     """A stable digest of a row's non-empty answers, keyed by column title.
 
-    ``folded_header`` is the header passed through ``fold_for_match`` (once per file).
-    Blank answers are left out, so a later export that adds a question still gives the
-    same fingerprint for the rows exported before.
+    ``folded_header`` is the header passed through ``fold_for_match`` (once per file),
+    ``tidied`` the row's cells through :func:`tidy_values`, ``order`` the header's
+    :func:`fingerprint_order`. Blank answers are left out, so a later export that adds a
+    question still gives the same fingerprint for the rows exported before.
     """
-    parts = sorted(
-        f"{title}\x1e{' '.join(value.split())}"
-        for title, value in zip(folded_header, row.values, strict=False)
-        if value and not value.isspace()
-    )
+    if order is None:
+        parts = sorted(
+            f"{title}\x1e{value}"
+            for title, value in zip(folded_header, tidied, strict=False)
+            if value
+        )
+    else:
+        width = len(tidied)
+        parts = [
+            f"{folded_header[index]}\x1e{tidied[index]}"
+            for index in order
+            if index < width and tidied[index]
+        ]
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+Answers = dict[Field, str]
 
 
 class RowReader:
@@ -107,26 +139,30 @@ class RowReader:
         self.mapping = mapping
         self.columns = dict(mapping.columns)
         self.folded_header = [fold_for_match(title) for title in table.header]
+        self.fingerprint_order = fingerprint_order(self.folded_header)
         column = mapping.column(Field.TIMESTAMP)
         self.day_first = (
             day_comes_first(row.get(column) for row in table.rows) if column is not None else False
         )
 
-    def cell(self, row: TableRow, field_: Field) -> str:
-        """The answer in ``field_``'s column, spaces tidied; "" for none or "N/A"."""
-        column = self.columns.get(field_)
-        if column is None or column >= len(row.values):
-            return ""
-        value = row.values[column]
-        if not value:
-            return ""
-        value = " ".join(value.split())
-        return "" if len(value) < 16 and value.casefold() in BLANK_ANSWERS else value
+    def answers(self, tidied: Sequence[str]) -> Answers:
+        """The answer in each mapped field's column; "" for none or "N/A"."""
+        width = len(tidied)
+        found: Answers = {}
+        for field_, column in self.columns.items():
+            value = tidied[column] if column < width else ""
+            if value and len(value) < 16 and value.casefold() in BLANK_ANSWERS:
+                value = ""
+            found[field_] = value
+        return found
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
         raw = self.table.as_dict(row)
-        name = self.cell(row, Field.ORGANISATION)
-        local_name = self.cell(row, Field.LOCAL_NAME) or None
+        tidied = tidy_values(row.values)
+        answers = self.answers(tidied)
+        answer = answers.get
+        name = answer(Field.ORGANISATION, "")
+        local_name = answer(Field.LOCAL_NAME) or None
         if not name or is_unreadable(name):
             if local_name and not is_unreadable(local_name):
                 name, local_name = local_name, None
@@ -149,41 +185,42 @@ class RowReader:
                     )
                 )
         bare_name, bracketed = split_acronym(name)
-        acronym = self.cell(row, Field.ACRONYM) or None
+        acronym = answer(Field.ACRONYM) or None
         if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
             name, acronym = bare_name, bracketed
         try:
-            email, other_emails = self._email(row)
+            email, other_emails = self._email(answers)
         except ValidationError as error:
             return RejectedRow(row.number, error.message, raw)
-        country = self._country(row, notes)
-        contact_name = self.cell(row, Field.CONTACT_NAME) or None
+        country = self._country(row.number, answers, notes)
+        contact_name = answer(Field.CONTACT_NAME) or None
         if contact_name is None and email is not None:
             contact_name = email
-        comments = [self.cell(row, Field.COMMENTS)]
+        comments = [answer(Field.COMMENTS, "")]
         if other_emails:
             comments.append("other email addresses given: " + ", ".join(other_emails))
+        kind = answer(Field.KIND)
         return ImportRow(
             number=row.number,
             name=name,
             local_name=local_name,
             acronym=acronym,
             country=country,
-            kind=read_kind(self.cell(row, Field.KIND)) if self.cell(row, Field.KIND) else None,
-            website=self._website(row, notes),
+            kind=read_kind(kind) if kind else None,
+            website=self._website(row.number, answers, notes),
             contact_name=contact_name,
-            contact_role=self.cell(row, Field.CONTACT_ROLE) or None,
+            contact_role=answer(Field.CONTACT_ROLE) or None,
             email=email,
-            phone=self._phone(row, country, notes),
-            is_public=self._listing(row, notes),
-            received_at=self._timestamp(row, notes),
+            phone=self._phone(row.number, answers, country, notes),
+            is_public=self._listing(row.number, answers, notes),
+            received_at=self._timestamp(row.number, answers, notes),
             comments="\n".join(part for part in comments if part) or None,
             raw=raw,
-            fingerprint=row_fingerprint(self.folded_header, row),
+            fingerprint=row_fingerprint(self.folded_header, tidied, self.fingerprint_order),
         )
 
-    def _email(self, row: TableRow) -> tuple[str | None, list[str]]:
-        text = self.cell(row, Field.EMAIL)
+    def _email(self, answers: Answers) -> tuple[str | None, list[str]]:
+        text = answers.get(Field.EMAIL, "")
         if not text:
             return None, []
         parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
@@ -191,46 +228,48 @@ class RowReader:
         valid = [address for address in addresses if address]
         return (valid[0] if valid else None), valid[1:]
 
-    def _country(self, row: TableRow, notes: list[RowNote]) -> str | None:
-        text = self.cell(row, Field.COUNTRY)
+    def _country(self, number: int, answers: Answers, notes: list[RowNote]) -> str | None:
+        text = answers.get(Field.COUNTRY, "")
         if not text:
             return None
         code = resolve_country(text)
         if code is None:
-            notes.append(RowNote(row.number, f"country {text!r} not recognised; left empty"))
+            notes.append(RowNote(number, f"country {text!r} not recognised; left empty"))
         return code
 
-    def _website(self, row: TableRow, notes: list[RowNote]) -> str | None:
-        text = self.cell(row, Field.WEBSITE)
+    def _website(self, number: int, answers: Answers, notes: list[RowNote]) -> str | None:
+        text = answers.get(Field.WEBSITE, "")
         try:
             return normalise_website(text) if text else None
         except ValidationError:
-            notes.append(RowNote(row.number, f"website {text!r} is not a web address; left out"))
+            notes.append(RowNote(number, f"website {text!r} is not a web address; left out"))
             return None
 
-    def _phone(self, row: TableRow, country: str | None, notes: list[RowNote]) -> str | None:
-        text = self.cell(row, Field.PHONE)
+    def _phone(
+        self, number: int, answers: Answers, country: str | None, notes: list[RowNote]
+    ) -> str | None:
+        text = answers.get(Field.PHONE, "")
         if not text:
             return None
         try:
-            return normalise_phone(text, country)
+            return normalise_plain_phone(text, country)
         except ValidationError:
-            notes.append(RowNote(row.number, f"phone {text!r} kept as written (not checkable)"))
+            notes.append(RowNote(number, f"phone {text!r} kept as written (not checkable)"))
             return text
 
-    def _listing(self, row: TableRow, notes: list[RowNote]) -> bool:
+    def _listing(self, number: int, answers: Answers, notes: list[RowNote]) -> bool:
         for field_, public_when_yes in (
             (Field.LIST_PUBLICLY, True),
             (Field.SIGN_ANONYMOUSLY, False),
         ):
             if self.mapping.column(field_) is None:
                 continue
-            answer = self.cell(row, field_)
+            answer = answers.get(field_, "")
             yes = read_yes_no(answer) if answer else None
             if yes is None:
                 notes.append(
                     RowNote(
-                        row.number,
+                        number,
                         f"listing answer {answer!r} not understood; the sign-on is "
                         "recorded as anonymous (not named)",
                     )
@@ -239,11 +278,11 @@ class RowReader:
             return yes if public_when_yes else not yes
         return True
 
-    def _timestamp(self, row: TableRow, notes: list[RowNote]) -> str | None:
-        text = self.cell(row, Field.TIMESTAMP)
+    def _timestamp(self, number: int, answers: Answers, notes: list[RowNote]) -> str | None:
+        text = answers.get(Field.TIMESTAMP, "")
         if not text:
             return None
         parsed = read_timestamp(text, day_first=self.day_first)
         if parsed is None:
-            notes.append(RowNote(row.number, f"timestamp {text!r} not understood; left empty"))
+            notes.append(RowNote(number, f"timestamp {text!r} not understood; left empty"))
         return parsed
