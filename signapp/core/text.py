@@ -30,6 +30,8 @@ def normalise_khmer(text: str) -> str:
     Two spellings that look the same on screen can differ in code points (subscript RO
     before another subscript, a vowel typed before a subscript); NFC leaves both alone.
     """
+    if _COENG not in text:
+        return text  # both reorderings concern subscript consonants
     previous = None
     while previous != text:
         previous = text
