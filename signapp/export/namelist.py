@@ -8,6 +8,7 @@ and drawn straight onto the canvas.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float)
 
     Line breaks and tabs in a name are spaces here: a name is one entry of the list.
     """
-    pieces = writer.pieces(" ".join(text.split()))
+    pieces = writer.pieces(" ".join(text.split()), visual=False)
     return PreparedName(number, tuple(prepare_words(pieces, font_size)))
 
 
@@ -58,23 +59,61 @@ Line = list[Segment]
 def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
     """Wrap ``name`` greedily into lines of segments to draw.
 
-    Plain pieces in the same font that follow each other on a line are drawn as one
-    string with their spaces, as a paragraph would; shaped pieces keep their place.
+    Words are broken into lines in the order they are read, then each line is put in
+    drawing order: a right-to-left run (Arabic) is drawn from right to left, so a name
+    wrapped in the middle of such a run starts its first line with the run's first word.
     A word wider than the column (a Thai name has no spaces) is cut between letters.
     """
-    lines: list[Line] = [[]]
-    x = 0.0
-    joinable = False  # the last segment is plain text ending where this word starts
     words: list[Word] = []
     for word in name.words:
         words.extend(cut_to_width(word, width, font_size) if word.width > width else [word])
-    space_before = 0.0  # the gap left after the previous word on the line
+    lines: list[list[Word]] = [[]]
+    x = 0.0
     for word in words:
         if lines[-1] and x + word.width > width:
             lines.append([])
             x = 0.0
-            joinable = False
-        line = lines[-1]
+        lines[-1].append(word)
+        x += word.width + word.space_after
+    return [_segments(_drawing_order(line)) for line in lines]
+
+
+def _right_to_left(word: Word) -> bool:
+    """Whether the word's first strongly directional letter is written right to left."""
+    for piece in word.pieces:
+        for char in piece.source:
+            direction = unicodedata.bidirectional(char)
+            if direction in ("R", "AL"):
+                return True
+            if direction == "L":
+                return False
+    return False
+
+
+def _drawing_order(line: list[Word]) -> list[Word]:
+    """The words of one line from left to right: right-to-left runs reversed."""
+    ordered: list[Word] = []
+    run: list[Word] = []
+    for word in line:
+        if _right_to_left(word):
+            run.append(word)
+            continue
+        ordered.extend(reversed(run))
+        run = []
+        ordered.append(word)
+    ordered.extend(reversed(run))
+    return ordered
+
+
+def _segments(words: list[Word]) -> Line:
+    """One line's segments: plain pieces in the same font that follow each other are
+    drawn as one string with their spaces, as a paragraph would; shaped pieces keep
+    their place."""
+    line: Line = []
+    x = 0.0
+    joinable = False  # the last segment is plain text ending where this word starts
+    space_before = 0.0  # the gap left after the previous word on the line
+    for word in words:
         piece_x = x
         for position, piece in enumerate(word.pieces):
             plain = type(piece.text) is str
@@ -90,7 +129,7 @@ def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
             piece_x += piece.width
         x += word.width + word.space_after
         space_before = word.space_after
-    return lines
+    return line
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,20 @@ def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
     assert clusters("ក្នុង") == ["ក្នុ", "ង"]
     assert clusters("เครือ") == ["เค", "รื", "อ"]
     assert clusters("abc") == ["a", "b", "c"]
+
+
+def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> None:
+    from signapp.export.markup import MissingGlyphs
+    from signapp.export.namelist import _lines, prepare_name
+
+    writer = MarkupWriter(font_set(), MissingGlyphs())
+    name = prepare_name(writer, "1.", "Valley Users – جمعية مستخدمي المياه في وادي الأردن", 9)
+    drawn = {piece.source: piece.text for word in name.words for piece in word.pieces}
+    lines = _lines(name, 120, 9)
+    texts = [[segment[2] for segment in line] for line in lines]
+    assert len(lines) >= 2
+    assert drawn["جمعية"] in texts[0]
+    assert drawn["الأردن"] in texts[-1]
+    last_arabic = [t for t in texts[-1] if t in drawn.values() and t.strip()]
+    # within a line the run is drawn right to left: its last word leftmost
+    assert last_arabic[0] == drawn["الأردن"]
