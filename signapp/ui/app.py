@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,7 +17,6 @@ import signapp
 from signapp.core.db import default_database_path
 from signapp.core.errors import SignappError
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
-from signapp.ui.import_wizard import ImportWizard
 from signapp.ui.main_window import MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -25,6 +25,9 @@ from signapp.ui.settings import Settings
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.tasks import worker_database_opener
 from signapp.ui.undo import UndoStack
+
+if TYPE_CHECKING:
+    from signapp.ui.import_wizard import ImportWizard
 
 log = logging.getLogger("signapp.ui")
 
@@ -106,6 +109,9 @@ def open_import_wizard(
     window: MainWindow, statements: StatementsView, db: Database
 ) -> ImportWizard | None:
     """Import sign-ons into the statement selected in the Statements view."""
+    # Loaded on first use: the import machinery is a fifth of the app's start-up.
+    from signapp.ui.import_wizard import ImportWizard
+
     statement_id = statements.statement_id
     if statement_id is None:
         window.show_error("Select the statement the sign-ons are for, or create one first.")
