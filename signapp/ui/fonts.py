@@ -6,25 +6,18 @@ lacks a Khmer, Thai, Burmese, Arabic or Chinese font.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
+from signapp.export.font_files import FONT_SOURCES, font_file
+
 log = logging.getLogger("signapp.ui.fonts")
 
-# (package, file inside it), in fallback order; Chinese comes with the optional "cjk"
-# extra.
-_FONT_FILES = (
-    ("fontpkg_noto_sans", "files/NotoSans[wdth,wght].ttf"),
-    ("fontpkg_noto_sans_khmer", "files/NotoSansKhmer[wdth,wght].ttf"),
-    ("fontpkg_noto_sans_thai", "files/NotoSansThai[wdth,wght].ttf"),
-    ("fontpkg_noto_sans_arabic", "files/NotoSansArabic[wdth,wght].ttf"),
-    ("justmytype_intl_sea", "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf"),
-    ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"),
-)
+# Scripts in fallback order; Chinese comes with the optional "cjk" extra.
+_FALLBACK_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar", "han")
 
 # Qt looks for a script's glyphs along the fallback list and logs a warning for each
 # family ahead of the script's own font that lacks its OpenType tables (Noto Sans has
@@ -33,21 +26,13 @@ HARMLESS_FONT_WARNING = "OpenType support missing for"
 
 
 def script_font_files() -> list[Path]:
-    """The font files found among the installed font packages, in fallback order.
+    """The font files of the installed font packages, in fallback order.
 
-    The one place that knows where the packages keep their files; a package that is
-    not installed is skipped (without the ``cjk`` extra, Chinese names fall back to
-    whatever the system has).
+    The same files the PDF export uses; a package that is not installed is skipped
+    (without the ``cjk`` extra, Chinese names fall back to whatever the system has).
     """
-    found = []
-    for package, relative in _FONT_FILES:
-        spec = importlib.util.find_spec(package)
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        path = Path(next(iter(spec.submodule_search_locations))) / relative
-        if path.is_file():
-            found.append(path)
-    return found
+    found = (font_file(FONT_SOURCES[script]) for script in _FALLBACK_SCRIPTS)
+    return [path for path in found if path is not None]
 
 
 def register_script_fonts(app: QApplication) -> list[str]:

@@ -1,0 +1,90 @@
+"""Where each script's font file lives among the installed font packages.
+
+Shared by the PDF export and the desktop app (which registers the same files with Qt),
+and kept free of ReportLab so that the app's start-up does not load it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FontSource:
+    """Where one script's font lives: a file inside an installed package."""
+
+    script: str
+    package: str
+    upright: str
+    italic: str | None = None
+    extra: str | None = None  # the optional dependency group that installs it
+
+
+# Latin also covers Vietnamese, Greek and Cyrillic. Han, kana and Hangul each get the
+# regional CJK family that draws them as readers of that script expect.
+FONT_SOURCES: dict[str, FontSource] = {
+    source.script: source
+    for source in (
+        FontSource(
+            "latin",
+            "fontpkg_noto_sans",
+            "files/NotoSans[wdth,wght].ttf",
+            "files/NotoSans-Italic[wdth,wght].ttf",
+        ),
+        FontSource("khmer", "fontpkg_noto_sans_khmer", "files/NotoSansKhmer[wdth,wght].ttf"),
+        FontSource("thai", "fontpkg_noto_sans_thai", "files/NotoSansThai[wdth,wght].ttf"),
+        FontSource("arabic", "fontpkg_noto_sans_arabic", "files/NotoSansArabic[wdth,wght].ttf"),
+        FontSource(
+            "myanmar",
+            "justmytype_intl_sea",
+            "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
+        ),
+        FontSource(
+            "han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf", extra="cjk"
+        ),
+        FontSource(
+            "kana", "justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf", extra="cjk"
+        ),
+        FontSource(
+            "hangul",
+            "justmytype_intl_cjk",
+            "fonts/ofl/notosanskr/NotoSansKR[wght].ttf",
+            extra="cjk",
+        ),
+    )
+}
+
+SCRIPT_LABELS = {
+    "latin": "Latin",
+    "khmer": "Khmer",
+    "thai": "Thai",
+    "arabic": "Arabic",
+    "myanmar": "Burmese",
+    "han": "Chinese",
+    "kana": "Japanese",
+    "hangul": "Korean",
+}
+
+
+def font_file(source: FontSource, *, italic: bool = False) -> Path | None:
+    """The font file of ``source`` inside its package, or None when not installed."""
+    relative = source.italic if italic and source.italic else source.upright
+    try:
+        path = Path(str(files(source.package).joinpath(relative)))
+    except ModuleNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def licence_file(source: FontSource) -> Path | None:
+    """The licence shipped beside the font (``LICENSE`` or ``OFL.txt``), if installed."""
+    path = font_file(source)
+    if path is None:
+        return None
+    for folder in (path.parent, path.parent.parent):
+        for name in ("OFL.txt", "LICENSE"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
