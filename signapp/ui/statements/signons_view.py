@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
-from signapp.core.errors import SignappError
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
+from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     AddSignOnsCommand,
     NewOrganisation,
@@ -48,7 +48,6 @@ from signapp.ui.statements.signons_model import (
     SignOnFilterModel,
     SignOnTableModel,
 )
-from signapp.ui.tasks import show_error
 from signapp.ui.undo import StoreCommand, UndoStack
 
 COLUMN_WIDTH_SAMPLE_ROWS = 200
@@ -93,8 +92,7 @@ class SignOnDetailsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self._accept_if_valid)
-        buttons.rejected.connect(self.reject)
+        accept_when_valid(self, buttons, self.changes)
         form = QFormLayout(self)
         form.addRow("Printed name:", self.printed_name)
         form.addRow("", self.listed)
@@ -129,14 +127,6 @@ class SignOnDetailsDialog(QDialog):
             "notes": signon.notes,
         }
         return {key: value for key, value in values.items() if value != current[key]}
-
-    def _accept_if_valid(self) -> None:
-        try:
-            self.changes()
-        except SignappError as error:
-            show_error(self, error)
-            return
-        self.accept()
 
 
 class SignOnsView(QWidget):

@@ -33,6 +33,7 @@ from signapp.core.model import StatementStatus
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
+from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     CreateStatementCommand,
     DeleteStatementCommand,
@@ -68,8 +69,7 @@ class StatementDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self._accept_if_valid)
-        buttons.rejected.connect(self.reject)
+        accept_when_valid(self, buttons, self.values)
         form = QFormLayout(self)
         form.addRow("Title:", self.title)
         form.addRow("Deadline:", self.deadline)
@@ -84,14 +84,6 @@ class StatementDialog(QDialog):
         title = require_text("title", self.title.text())
         deadline = optional_iso_date("deadline", self.deadline.text())
         return title, deadline
-
-    def _accept_if_valid(self) -> None:
-        try:
-            self.values()
-        except SignappError as error:
-            show_error(self, error)
-            return
-        self.accept()
 
 
 class StatementsView(QWidget):

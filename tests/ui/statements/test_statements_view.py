@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -65,8 +65,10 @@ def test_a_bad_deadline_is_refused_with_the_field_named(
     dialog.deadline.setText("next Friday")
     with pytest.raises(Exception, match="deadline"):
         dialog.values()
-    dialog._accept_if_valid()
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert shown_errors == ["deadline: 'next Friday' is not a date (YYYY-MM-DD)"]
+    assert dialog.result() != QDialog.DialogCode.Accepted
     refusals: list[str] = []
     stack.command_failed.connect(refusals.append)
     assert view.create_statement("  ") is None
