@@ -115,6 +115,11 @@ def test_rows_become_organisations_contacts_and_confirmed_signons(
     created = [entry for entry in audit_entries(db, limit=1000) if entry.action == "create"]
     assert {"organisation", "contact", "sign-on"} <= {entry.entity for entry in created}
     assert sum(1 for entry in created if entry.entity == "sign-on") == 4
+    tables = {"organisation": "organisations", "contact": "contacts", "sign-on": "signons"}
+    for entry in (entry for entry in created if entry.entity in tables):
+        stored = dict(db[tables[entry.entity]].get(entry.entity_id))
+        stored.pop("name_sort", None)
+        assert entry.after == stored  # each entry holds the row as it was created
 
 
 def test_rejected_rows_are_listed_with_row_and_reason_and_written_beside_the_report(

@@ -29,8 +29,7 @@ from signapp.core.validation import country_name
 ORGANISATION_COLUMNS = ORGANISATION_FIELDS
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
 SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
-# One encoder each for every entry of an import, rather than one per ``json.dumps`` call.
-_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+# One encoder for every sign-on of an import, rather than one per ``json.dumps`` call.
 _RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
@@ -119,34 +118,34 @@ def _next_id(db: Database, table: str) -> int:
 def _bulk_insert(
     db: Database, table: str, what: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:
-    """Insert ``rows`` with consecutive new ids, and log each as created."""
+    """Insert ``rows`` with consecutive new ids, and log each as created.
+
+    The log entries are built by SQLite (``json_object``) from the rows just inserted,
+    in one statement: encoding thousands of entries in Python took longer than the
+    inserts themselves.
+    """
     if not rows:
         return []
     now = utc_now()
     first = _next_id(db, table)
-    ids = list(range(first, first + len(rows)))
+    last = first + len(rows) - 1
     extra = ["name_sort"] if table == "organisations" else []
     all_columns = ["id", *columns, *extra, "created_at", "updated_at"]
-    values: list[list[Any]] = []
-    logged: list[tuple[str, str, str, int, str]] = []
-    encode = _AUDIT_JSON.encode
-    for row_id, row in zip(ids, rows, strict=True):
-        fields = [row.get(column) for column in columns]
-        values.append([row_id, *fields, *(row[c] for c in extra), now, now])
-        after = dict(zip(columns, fields, strict=True))
-        after["id"] = row_id
-        after["created_at"] = now
-        after["updated_at"] = now
-        after["row_version"] = 1
-        logged.append((now, "create", what, row_id, encode(after)))
+    values = [
+        [row_id, *(row.get(column) for column in columns), *(row[c] for c in extra), now, now]
+        for row_id, row in zip(range(first, last + 1), rows, strict=True)
+    ]
     marks = ", ".join("?" for _ in all_columns)
     db.conn.executemany(f"INSERT INTO {table} ({', '.join(all_columns)}) VALUES ({marks})", values)
-    db.conn.executemany(
+    logged = ["id", *columns, "created_at", "updated_at", "row_version"]
+    pairs = ", ".join(f"'{column}', {column}" for column in logged)
+    db.execute(
         "INSERT INTO audit_log (at, action, entity, entity_id, before, after) "
-        "VALUES (?, ?, ?, ?, NULL, ?)",
-        logged,
+        f"SELECT ?, 'create', ?, id, NULL, json_object({pairs}) FROM {table} "
+        "WHERE id BETWEEN ? AND ? ORDER BY id",
+        [now, what, first, last],
     )
-    return ids
+    return list(range(first, last + 1))
 
 
 def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]]) -> list[int]:
