@@ -18,6 +18,7 @@ from signapp.core.organisations import (
     LIST_COLUMNS,
     ORDER_COLUMNS,
     directory_filters,
+    order_terms,
     organisation_row,
     search_conditions,
 )
@@ -53,12 +54,11 @@ def ordered_organisation_ids(
         with_country = [row for row in rows if row[1]]
         with_country.sort(key=lambda row: names[row[1]], reverse=descending)
         return [row[0] for row in with_country] + [row[0] for row in rows if not row[1]]
-    direction = "DESC" if descending else "ASC"
     # The count columns exist only in the full row; ordering by them needs it all.
     columns = LIST_COLUMNS if order_by in ("contact_count", "statements_signed") else "o.id"
     sql = (
         f"SELECT {columns} FROM organisations o {clause} "
-        f"ORDER BY {ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id"
+        f"ORDER BY {order_terms(order_by, descending)}"
     )
     return [row[0] for row in db.execute(sql, params)]
 

@@ -33,6 +33,18 @@ ORDER_COLUMNS = {
     "statements_signed": "statements_signed",
 }
 
+
+def order_terms(order_by: str, descending: bool) -> str:
+    """The ORDER BY terms for a directory column, ties broken by name, then id.
+
+    Sorting by name names ``name_sort`` once: naming it twice makes SQLite sort again
+    what its index already gives in order (twice the time at 50,000 organisations).
+    """
+    direction = "DESC" if descending else "ASC"
+    ties = "o.id" if order_by == "name" else "o.name_sort, o.id"
+    return f"{ORDER_COLUMNS[order_by]} {direction}, {ties}"
+
+
 LIST_COLUMNS = """
     o.id, o.name, o.local_name, o.acronym, o.kind, o.country,
     (SELECT count(*) FROM contacts c WHERE c.organisation_id = o.id) AS contact_count,
@@ -298,11 +310,9 @@ def list_organisations(
     if order_by not in ORDER_COLUMNS:
         raise ValidationError("order_by", f"cannot sort by {order_by!r}")
     clause, params = directory_filters(search, country, kind)
-    direction = "DESC" if descending else "ASC"
     sql = (
         f"SELECT {LIST_COLUMNS} FROM organisations o {clause} "
-        f"ORDER BY {ORDER_COLUMNS[order_by]} {direction}, o.name_sort, o.id "
-        "LIMIT ? OFFSET ?"
+        f"ORDER BY {order_terms(order_by, descending)} LIMIT ? OFFSET ?"
     )
     rows = db.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
     return [organisation_row(row) for row in rows]
