@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from signapp import __version__, safety_cli
 from signapp.core import contacts, organisations, signons, statements
-from signapp.core.db import check_database, database_path, open_database
+from signapp.core.db import check_database, close_database, database_path, open_database
 from signapp.core.errors import SignappError
 from signapp.core.model import SignOnStatus
 from signapp.export import cli_commands as export_commands
@@ -327,4 +327,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL_ERROR
     finally:
-        db.close()
+        close_database(db)

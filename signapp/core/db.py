@@ -9,7 +9,7 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import platformdirs
@@ -68,6 +68,7 @@ def open_database(
     passphrase: str | None = None,
     steps: Sequence[MigrationStep] = MIGRATION_STEPS,
     daily_backup: bool = True,
+    full_check: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the signapp database at ``path``.
 
@@ -75,7 +76,9 @@ def open_database(
     or for a protected file on the connection that will be used, to derive its key
     once): one that is not a signapp database, was written by a newer signapp, fails
     SQLite's quick check or does not open with the passphrase is refused with a
-    :class:`~signapp.core.errors.DatabaseOpenError` and left exactly as it was.
+    :class:`~signapp.core.errors.DatabaseOpenError` and left exactly as it was. The
+    quick check, which reads the whole file, is skipped for a file unchanged since
+    signapp closed it cleanly today (see :mod:`signapp.core.clean_close`).
 
     Args:
         passphrase: opens a file protected with SQLCipher, or creates a new file
@@ -83,22 +86,28 @@ def open_database(
             is ignored.
         daily_backup: on the first open of a day, copy the existing file into its
             backups folder first (see :mod:`signapp.core.backups`).
+        full_check: False skips the quick check, for another connection to a file
+            this process has already opened (and so checked).
     """
-    from signapp.core import backups  # backups builds on this module
+    from signapp.core import backups, clean_close  # they build on this module
 
     db_path = Path(path) if path is not None else default_database_path()
     if db_path.is_dir():
         raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     exists = db_path.exists() and db_path.stat().st_size > 0
+    trusted = exists and clean_close.unchanged_since_clean_close(db_path)
+    full_check = full_check and not trusted
     if exists and passphrase is not None and effective_passphrase(db_path, passphrase) is None:
         log.info("%s is not protected with a passphrase; opening it without one", db_path)
         passphrase = None
     if exists and passphrase is not None:  # one key derivation, not two
-        connection = checked_connection(db_path, passphrase, len(steps), read_only=False)
+        connection = checked_connection(
+            db_path, passphrase, len(steps), read_only=False, full_check=full_check
+        )
     else:
         if exists:
-            inspect_file(db_path, passphrase, len(steps))
+            inspect_file(db_path, passphrase, len(steps), full_check=full_check)
         connection = connect_file(db_path, passphrase, read_only=False)
     db = Database(connection)
     try:
@@ -116,7 +125,26 @@ def open_database(
         raise
     if passphrase is not None:
         _PASSPHRASES[db] = passphrase
+    if full_check or trusted:
+        clean_close.forget_clean_close(db_path)
+        _CHECKED_ON[db] = (db_path, date.today())
     return db
+
+
+# The file of each database this process opened with a full check (or trusting a
+# clean close of the same day), and the day of that check: see close_database.
+_CHECKED_ON: weakref.WeakKeyDictionary[Database, tuple[Path, date]] = weakref.WeakKeyDictionary()
+
+
+def close_database(db: Database) -> None:
+    """Close ``db``; when it was the last connection to its file, note the clean close
+    so that the next open today can skip the full check."""
+    from signapp.core import clean_close  # it builds on this module
+
+    checked = _CHECKED_ON.pop(db, None)
+    db.close()
+    if checked is not None:
+        clean_close.record_clean_close(*checked)
 
 
 # The passphrase each open protected database was opened with, so that a worker
@@ -137,7 +165,7 @@ def reopen_database(db: Database) -> Database:
     path = database_path(db)
     if path is None:
         raise SignappError("An in-memory database cannot be opened again")
-    return open_database(path, passphrase=passphrase_of(db), daily_backup=False)
+    return open_database(path, passphrase=passphrase_of(db), daily_backup=False, full_check=False)
 
 
 def is_encrypted_file(path: Path) -> bool:
@@ -196,9 +224,18 @@ def quote_passphrase(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def inspect_file(path: Path, passphrase: str | None, known_version: int = SCHEMA_VERSION) -> None:
-    """Refuse, read-only, a file that is not a sound signapp database this version reads."""
-    checked_connection(path, passphrase, known_version).close()
+def inspect_file(
+    path: Path,
+    passphrase: str | None,
+    known_version: int = SCHEMA_VERSION,
+    *,
+    full_check: bool = True,
+) -> None:
+    """Refuse, read-only, a file that is not a sound signapp database this version reads.
+
+    ``full_check`` False leaves out SQLite's quick check, which reads the whole file.
+    """
+    checked_connection(path, passphrase, known_version, full_check=full_check).close()
 
 
 def checked_connection(
@@ -208,6 +245,7 @@ def checked_connection(
     *,
     read_only: bool = True,
     cipher: bool = False,
+    full_check: bool = True,
 ) -> sqlite3.Connection:
     """A connection to ``path`` once it has passed the checks of :func:`inspect_file`.
 
@@ -227,7 +265,7 @@ def checked_connection(
         raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
     connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
     try:
-        _check(connection, path, passphrase, known_version)
+        _check(connection, path, passphrase, known_version, full_check)
     except BaseException:
         connection.close()
         raise
@@ -235,10 +273,16 @@ def checked_connection(
 
 
 def _check(
-    connection: sqlite3.Connection, path: Path, passphrase: str | None, known_version: int
+    connection: sqlite3.Connection,
+    path: Path,
+    passphrase: str | None,
+    known_version: int,
+    full_check: bool,
 ) -> None:
     try:
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        problems = (
+            [row[0] for row in connection.execute("PRAGMA quick_check")] if full_check else ["ok"]
+        )
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {
             row[0]

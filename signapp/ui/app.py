@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 import signapp
-from signapp.core.db import default_database_path
+from signapp.core.db import close_database, default_database_path
 from signapp.core.errors import SignappError
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import MainWindow, quit_when_loaded
@@ -134,13 +134,13 @@ def change_protection_and_reopen(
     if isinstance(statements, StatementsView):
         statements.save_unsaved_text()
     try:
-        outcome = change_protection(window, db, db.close, remove=remove)
+        outcome = change_protection(window, db, lambda: close_database(db), remove=remove)
     except SignappError as error:
         window.show_error(error.message)
         return None
     if outcome is None:
         return None
-    QApplication.instance().aboutToQuit.connect(outcome.database.close)
+    QApplication.instance().aboutToQuit.connect(lambda: close_database(outcome.database))
     replacement = build_main_window(outcome.database, UndoStack(), settings)
     replacement.show()
     replacement.start()
@@ -170,4 +170,4 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
     try:
         return app.exec()
     finally:
-        db.close()
+        close_database(db)
