@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from signapp.export import shaping
+from signapp.export.font_instances import static_instance
 from signapp.export.fonts import (
     FONT_SOURCES,
     font_file,
@@ -18,7 +19,6 @@ from signapp.export.fonts import (
     font_set,
     licence_file,
 )
-from signapp.export.font_instances import static_instance
 from signapp.export.markup import MarkupWriter
 
 REQUIRED_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar")
