@@ -1,24 +1,17 @@
 """Font files from the installed font packages, registered with ReportLab once.
 
-The Noto fonts ship as variable fonts. ReportLab embeds a variable font's default
-instance, which is the regular weight for most families but the thinnest for the CJK
-ones; any other weight (bold, or regular where the default is not) is built once with
-``fontTools.varLib.instancer`` and kept in the user cache folder, so an export never
-pays for it twice.
+ReportLab embeds a variable font's default instance; any other weight (bold, or
+regular where the default is not) comes from :mod:`signapp.export.font_instances`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from platformdirs import user_cache_dir
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from signapp.export import shaping
@@ -29,11 +22,14 @@ from signapp.export.font_files import (
     font_file,
     licence_file,
 )
+from signapp.export.font_instances import (
+    BOLD_WEIGHT,
+    REGULAR_WEIGHT,
+    default_weight,
+    static_instance,
+)
 
 log = logging.getLogger("signapp.export")
-
-REGULAR_WEIGHT = 400
-BOLD_WEIGHT = 700
 
 
 @dataclass(frozen=True)
@@ -59,66 +55,6 @@ def font_licences() -> list[FontLicence]:
             path, FontLicence(family, SCRIPT_LABELS[source.script], source.package, licence)
         )
     return list(found.values())
-
-
-def font_cache_dir() -> Path:
-    """The folder that keeps static instances built from the variable fonts."""
-    override = os.environ.get("SIGNAPP_FONT_CACHE")
-    return Path(override) if override else Path(user_cache_dir("signapp")) / "fonts"
-
-
-def static_instance(variable_font: Path, weight: int) -> Path:
-    """A static font at ``weight`` built from ``variable_font``, made once and cached.
-
-    The cache file name carries a digest of the source's path, size and modification
-    time, so a font package upgrade builds a fresh instance.
-    """
-    stat = variable_font.stat()
-    digest = hashlib.sha1(
-        f"{variable_font}|{stat.st_size}|{stat.st_mtime_ns}".encode()
-    ).hexdigest()[:12]
-    stem = variable_font.stem.split("[")[0]
-    cached = font_cache_dir() / f"{stem}-W{weight}-{digest}.ttf"
-    if cached.is_file():
-        return cached
-    from fontTools.ttLib import TTFont as ToolsFont
-    from fontTools.varLib import instancer
-
-    log.info("building %s weight %d (once; cached in %s)", stem, weight, cached.parent)
-    variable = ToolsFont(str(variable_font))
-    location = {
-        axis.axisTag: (weight if axis.axisTag == "wght" else axis.defaultValue)
-        for axis in variable["fvar"].axes
-    }
-    instance = instancer.instantiateVariableFont(variable, location)
-    # ReportLab keys embedded faces by PostScript name: the instance needs its own.
-    postscript_name = f"{stem}-W{weight}"
-    names = instance["name"]
-    names.removeNames(nameID=6)
-    names.setName(postscript_name, 6, 3, 1, 0x409)
-    names.setName(postscript_name, 6, 1, 0, 0)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=cached.parent, suffix=".part")
-    os.close(handle)
-    try:
-        instance.save(temp_name)
-        os.replace(temp_name, cached)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-    return cached
-
-
-def _default_weight(variable_font: Path) -> int | None:
-    from fontTools.ttLib import TTFont as ToolsFont
-
-    font = ToolsFont(str(variable_font), lazy=True)
-    if "fvar" not in font:
-        return None
-    for axis in font["fvar"].axes:
-        if axis.axisTag == "wght":
-            return int(axis.defaultValue)
-    return None
 
 
 class FontSet:
@@ -174,7 +110,7 @@ class FontSet:
         if path is None:
             return None
         weight = BOLD_WEIGHT if bold else REGULAR_WEIGHT
-        if _default_weight(path) not in (None, weight):
+        if default_weight(path) not in (None, weight):
             path = static_instance(path, weight)
         style = ("Bold" if bold else "") + ("Italic" if italic else "")
         name = f"Signapp-{source.script}" + (f"-{style}" if style else "")

@@ -17,8 +17,8 @@ from signapp.export.fonts import (
     font_licences,
     font_set,
     licence_file,
-    static_instance,
 )
+from signapp.export.font_instances import static_instance
 from signapp.export.markup import MarkupWriter
 
 REQUIRED_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar")
@@ -64,6 +64,9 @@ def test_bold_is_a_static_instance_built_once_and_cached(
     assert "fvar" not in font  # static: ReportLab embeds exactly this weight
     assert font["OS/2"].usWeightClass == 700
     assert "W700" in font["name"].getDebugName(6)
+    # Filed under its family as the weight it is, for Qt as for ReportLab.
+    assert font["name"].getDebugName(1) == "Noto Sans Thai"
+    assert font["name"].getDebugName(2) == "Bold"
     stamp = built.stat().st_mtime_ns
 
     def must_not_rebuild(*_args: object, **_kwargs: object) -> None:

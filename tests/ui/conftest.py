@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from signapp.core.sample import load_sample_campaign
 from signapp.ui.directory.view import DirectoryView
-from signapp.ui.fonts import register_script_fonts
+from signapp.ui.fonts import RegisteredFont, register_script_fonts
 from signapp.ui.main_window import MainWindow
 from signapp.ui.resources import SAMPLE_CAMPAIGN
 from signapp.ui.settings import Settings
@@ -19,7 +19,7 @@ from signapp.ui.undo import UndoStack
 
 
 @pytest.fixture(scope="session", autouse=True)
-def script_fonts(qapp: QApplication) -> list[str]:
+def script_fonts(qapp: QApplication) -> list[RegisteredFont]:
     return register_script_fonts(qapp)
 
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
-from signapp.ui.fonts import script_font_files
+from signapp.export.font_files import FONT_SOURCES, font_file
+from signapp.export.font_instances import REGULAR_WEIGHT, instance_path
+from signapp.ui.fonts import RegisteredFont, script_font_files
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHINESE_FONT = font_file(FONT_SOURCES["han"])
 
 SAMPLES = {
     "Noto Sans Khmer": "សមាគមកសិករ",
@@ -20,9 +32,9 @@ def test_font_files_come_from_the_packages() -> None:
         assert any(name.startswith(expected) for name in names), expected
 
 
-def test_registered_families_cover_each_script(script_fonts: list[str]) -> None:
+def test_registered_families_cover_each_script(script_fonts: list[RegisteredFont]) -> None:
     for family, text in SAMPLES.items():
-        assert family in script_fonts
+        assert family in [font.family for font in script_fonts]
         metrics = QFontMetrics(QFont(family))
         assert all(metrics.inFontUcs4(ord(char)) for char in text), family
     assert "Khmer" in [
@@ -35,3 +47,55 @@ def test_the_interface_font_falls_back_to_the_script_fonts(qapp, script_fonts) -
     families = qapp.font().families()
     for family in SAMPLES:
         assert family in families
+
+
+def test_a_built_regular_instance_is_used_instead_of_the_variable_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIGNAPP_FONT_CACHE", str(tmp_path))
+    thai = font_file(FONT_SOURCES["thai"])
+    assert thai is not None and thai in script_font_files()
+    built = instance_path(thai, REGULAR_WEIGHT)
+    built.write_bytes(b"")  # where the build puts it; only its presence is read here
+
+    files = script_font_files()
+    assert built in files and thai not in files
+
+
+# Starts an app that builds the missing regular instance, waits for it (up to two
+# minutes), and prints the faces Qt has of the Chinese family before and after.
+BUILD_AND_SWAP = textwrap.dedent(
+    """
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtTest import QTest
+    from signapp.ui.app import application
+    app = application(["test"], build_font_instances=True)
+    print("before", QFontDatabase.styles("Noto Sans SC"))
+    for _ in range(1200):
+        QTest.qWait(100)
+        if "Regular" in QFontDatabase.styles("Noto Sans SC"):
+            break
+    print("after", QFontDatabase.styles("Noto Sans SC"))
+    """
+)
+
+
+@pytest.mark.skipif(CHINESE_FONT is None, reason="the cjk extra is not installed")
+def test_chinese_is_drawn_at_regular_weight_once_its_instance_is_built(tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "SIGNAPP_FONT_CACHE": str(tmp_path),
+        "PYTHONPATH": str(REPO_ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_AND_SWAP],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    assert "before ['Thin']" in result.stdout  # the variable font's default instance
+    assert "after ['Regular']" in result.stdout  # replaced by its regular instance
+    assert list(tmp_path.glob("NotoSansSC-W400-*.ttf"))
