@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
+from signapp.core.collector import cycle_collection_paused
 from signapp.core.errors import SignappError, ValidationError
 from signapp.core.model import StatementVersion
 from signapp.core.signons import public_signatories
@@ -120,32 +121,34 @@ def export_statement_pdf(
     statement = get_statement(db, statement_id)
     version = get_version(db, statement_id, options.version_number)
     _check_options(options, version)
-    public = public_signatories(db, statement_id, version.number)
-    check_cancel(cancel)
-    entries = [
-        ListedEntry(
-            display_name(signatory.printed_name, signatory.local_name, signatory.acronym), group
-        )
-        for group, signatory in grouped(public, options.group_by)
-    ]
-    document = StatementDocument(
-        title=statement.title,
-        date_text=format_date(version.issued_at),
-        texts=[version.texts[language] for language in options.languages],
-        entries=entries,
-        anonymous_count=public.anonymous_count,
-        columns=options.columns,
-        author=options.author,
-        subject=f"Joint statement, version {version.number}, "
-        f"signed by {len(entries) + public.anonymous_count} organisations",
-    )
-    try:
-        with atomic_output(Path(out_path)) as output:
-            result = write_statement_pdf(
-                document, output, font_set(), progress=progress, cancel=cancel
+    # The list's names stay alive, a few objects each, until the file is written.
+    with cycle_collection_paused():
+        public = public_signatories(db, statement_id, version.number)
+        check_cancel(cancel)
+        entries = [
+            ListedEntry(
+                display_name(signatory.printed_name, signatory.local_name, signatory.acronym), group
             )
-    except LayoutError:
-        raise _too_long_for_a_column(out_path, entries, options.columns) from None
+            for group, signatory in grouped(public, options.group_by)
+        ]
+        document = StatementDocument(
+            title=statement.title,
+            date_text=format_date(version.issued_at),
+            texts=[version.texts[language] for language in options.languages],
+            entries=entries,
+            anonymous_count=public.anonymous_count,
+            columns=options.columns,
+            author=options.author,
+            subject=f"Joint statement, version {version.number}, "
+            f"signed by {len(entries) + public.anonymous_count} organisations",
+        )
+        try:
+            with atomic_output(Path(out_path)) as output:
+                result = write_statement_pdf(
+                    document, output, font_set(), progress=progress, cancel=cancel
+                )
+        except LayoutError:
+            raise _too_long_for_a_column(out_path, entries, options.columns) from None
     for warning in result.warnings:
         log.warning("%s: %s", out_path, warning)
     return ExportSummary(

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from signapp.core import import_store
 from signapp.core.backups import backup_before_import
+from signapp.core.collector import cycle_collection_paused
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
@@ -42,7 +43,6 @@ from signapp.importing.report import (
     write_rejected_csv,
 )
 from signapp.importing.rows import ImportRow
-from signapp.importing.values import cycle_collection_paused
 
 log = logging.getLogger("signapp.importing")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -192,6 +193,22 @@ def test_progress_goes_up_to_the_total(sample: SampleStatement, tmp_path: Path) 
     # each name counts twice, prepared then drawn; the count only goes up
     assert calls[-1] == (2 * LISTED_COUNT, 2 * LISTED_COUNT)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_the_cycle_collector_is_paused_while_the_list_is_laid_out(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    # Full collector passes over a long list's live names made time grow faster than N.
+    collector_running: list[bool] = []
+    export_statement_pdf(
+        sample.db,
+        sample.statement_id,
+        tmp_path / "s.pdf",
+        PdfOptions(),
+        progress=lambda _done, _total: collector_running.append(gc.isenabled()),
+    )
+    assert collector_running and not any(collector_running)
+    assert gc.isenabled()
 
 
 def test_a_cancelled_export_keeps_the_earlier_file(sample: SampleStatement, tmp_path: Path) -> None:
