@@ -160,7 +160,8 @@ def change_protection_and_reopen(
 
 def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
     try:
-        db = open_with_passphrase_prompt(options.db)
+        # The day's backup is made once the window shows, not before (see below).
+        db = open_with_passphrase_prompt(options.db, daily_backup=False)
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(
@@ -175,6 +176,8 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
         quit_when_loaded(window)
     window.show()
     window.start()
+    if not options.quit_after_load:
+        window.back_up_for_the_day()
     try:
         return app.exec()
     finally:

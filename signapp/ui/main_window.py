@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 import signapp
-from signapp.core.backups import BackupKind, make_backup
+from signapp.core.backups import BackupKind, make_backup, make_daily_backup_if_due
 from signapp.core.db import database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
@@ -32,6 +32,7 @@ from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
 from signapp.ui.settings import Settings
+from signapp.ui.tasks import TaskHandle, run_database_task, worker_database_opener
 from signapp.ui.undo import UndoStack
 from signapp.ui.welcome import WelcomePage
 
@@ -317,6 +318,24 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Backed up to {made}")
         return made
+
+    def back_up_for_the_day(self) -> TaskHandle | None:
+        """Make the day's backup, if not made yet, on a worker: the window can be used
+        meanwhile (the backup holds the list as it was opened). None for a database
+        that lives only in memory."""
+        path = database_path(self._db)
+        if path is None:
+            return None
+        handle = run_database_task(
+            worker_database_opener(self._db),
+            lambda db, _progress, _cancel: make_daily_backup_if_due(db, path),
+            parent=self,
+        )
+        handle.succeeded.connect(
+            lambda made: made and self.statusBar().showMessage(f"Today's backup: {made}", 8000)
+        )
+        handle.failed.connect(lambda error: log.error("no daily backup: %s", error))
+        return handle
 
     def restore_from_backup(self) -> RestoreBackupDialog:
         """List the backups; after a restore every view shows the restored data."""

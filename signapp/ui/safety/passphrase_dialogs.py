@@ -115,18 +115,26 @@ class PassphraseDialog(QDialog):
 
 
 def open_with_passphrase_prompt(
-    path: Path | None = None, parent: QWidget | None = None
+    path: Path | None = None, parent: QWidget | None = None, *, daily_backup: bool = True
 ) -> Database | None:
     """Open ``path`` (the default database if None); if it is protected, ask for the
     passphrase until it fits. None if the person cancels.
 
-    Other open errors (not a signapp file, damaged, busy) propagate as SignappError.
+    ``daily_backup`` False leaves the day's backup to the caller (see
+    :func:`signapp.core.db.open_database`). Other open errors (not a signapp file,
+    damaged, busy) propagate as SignappError.
     """
     path = path if path is not None else default_database_path()
     try:
-        return open_database(path)
+        return open_database(path, daily_backup=daily_backup)
     except PassphraseRequired:
-        dialog = PassphraseDialog(path, parent=parent)
+        dialog = PassphraseDialog(
+            path,
+            parent=parent,
+            opener=lambda passphrase: open_database(
+                path, passphrase=passphrase, daily_backup=daily_backup
+            ),
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.database
         return None
