@@ -18,7 +18,23 @@ from signapp.core.organisations import MergeRecord, OrganisationSnapshot
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
-class CreateOrganisation(StoreCommand):
+class DirectoryCommand(StoreCommand):
+    """A command whose text names organisations or contacts as the user typed them.
+
+    The stack's text becomes the Edit menu's "Undo …" entry, where a single "&" would
+    mark a shortcut key and vanish ("Wasser & Boden" showing as "Wasser _Boden"), so it
+    is doubled there. :meth:`text` gives the name as typed, for messages.
+    """
+
+    def __init__(self, stack: UndoStack, text: str) -> None:
+        super().__init__(stack, text.replace("&", "&&"))
+        self._plain_text = text
+
+    def text(self) -> str:
+        return self._plain_text
+
+
+class CreateOrganisation(DirectoryCommand):
     def __init__(self, stack: UndoStack, db: Database, values: Mapping[str, Any]) -> None:
         super().__init__(stack, f"Create organisation “{values.get('name', '')}”")
         self._db = db
@@ -37,8 +53,12 @@ class CreateOrganisation(StoreCommand):
         self._snapshot = organisations.delete_organisation(self._db, self.organisation_id)
 
 
-class EditOrganisation(StoreCommand):
-    """Change some fields; ``before`` holds their values as the form loaded them."""
+class EditOrganisation(DirectoryCommand):
+    """Change some fields; ``before`` holds their values as the form loaded them.
+
+    ``current_name`` names the organisation in the command's text when the change
+    leaves the name alone (an edited acronym only, say).
+    """
 
     def __init__(
         self,
@@ -48,9 +68,10 @@ class EditOrganisation(StoreCommand):
         before: Mapping[str, Any],
         after: Mapping[str, Any],
         *,
+        current_name: str | None = None,
         row_version: int | None = None,
     ) -> None:
-        name = after.get("name") or before.get("name") or ""
+        name = after.get("name") or before.get("name") or current_name or ""
         super().__init__(stack, f"Edit organisation “{name}”")
         self._db = db
         self.organisation_id = organisation_id
@@ -69,7 +90,7 @@ class EditOrganisation(StoreCommand):
         organisations.update_organisation(self._db, self.organisation_id, self._before)
 
 
-class DeleteOrganisation(StoreCommand):
+class DeleteOrganisation(DirectoryCommand):
     def __init__(self, stack: UndoStack, db: Database, organisation_id: int, name: str) -> None:
         super().__init__(stack, f"Delete organisation “{name}”")
         self._db = db
@@ -84,7 +105,7 @@ class DeleteOrganisation(StoreCommand):
         organisations.restore_organisation(self._db, self._snapshot)
 
 
-class MergeOrganisations(StoreCommand):
+class MergeOrganisations(DirectoryCommand):
     """Fold one organisation into another; undo splits them again as they were."""
 
     def __init__(
@@ -108,7 +129,7 @@ def _primary_contact_id(db: Database, organisation_id: int) -> int | None:
     return next((c.id for c in contacts.list_contacts(db, organisation_id) if c.is_primary), None)
 
 
-class AddContact(StoreCommand):
+class AddContact(DirectoryCommand):
     """Add a contact; if it is made primary, undo gives the flag back to the previous one."""
 
     def __init__(
@@ -139,7 +160,7 @@ class AddContact(StoreCommand):
             contacts.update_contact(self._db, self._previous_primary, {"is_primary": True})
 
 
-class EditContact(StoreCommand):
+class EditContact(DirectoryCommand):
     """Change a contact's details (the primary flag has its own command)."""
 
     def __init__(
@@ -169,7 +190,7 @@ class EditContact(StoreCommand):
         contacts.update_contact(self._db, self.contact_id, self._before)
 
 
-class RemoveContact(StoreCommand):
+class RemoveContact(DirectoryCommand):
     def __init__(self, stack: UndoStack, db: Database, contact_id: int, name: str) -> None:
         super().__init__(stack, f"Remove contact “{name}”")
         self._db = db
@@ -184,7 +205,7 @@ class RemoveContact(StoreCommand):
         contacts.restore_contact(self._db, self._snapshot)
 
 
-class SetPrimaryContact(StoreCommand):
+class SetPrimaryContact(DirectoryCommand):
     """Make a contact the organisation's primary one; undo restores the previous choice."""
 
     def __init__(
