@@ -105,6 +105,12 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.export_requested.connect(statements.open_export_dialog)
     window.import_requested.connect(lambda: open_import_wizard(window, statements, db))
     window.closing.connect(statements.save_unsaved_text)
+
+    def save_directory_edits() -> None:
+        if not window.directory.save_edits_before_closing(window.close):
+            window.refuse_close()
+
+    window.closing.connect(save_directory_edits)
     statements.message.connect(window.statusBar().showMessage)
     window.directory.statement_activated.connect(statements.select_statement)
     window.protection_change_requested.connect(

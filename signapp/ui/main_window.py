@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
     Signals:
         first_view_loaded(): the first view shown has read its data (start-up is done).
         new_statement_requested(), import_requested(), export_requested()
-        closing(): the window is about to close (views save what is unsaved).
+        closing(): the window is about to close (views save what is unsaved). A view
+            that must ask first calls :meth:`refuse_close` and closes the window later.
         protection_change_requested(remove): protect, change or remove the passphrase;
             whoever assembles the window reopens the database and builds a new window.
     """
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._sample_path = sample_path
         self.undo_stack = undo_stack
+        self._close_refused = False  # set by a slot of closing, see refuse_close()
         self._first_view_reported = False
         path = database_path(db)
         self.setWindowTitle(f"{path.name} — signapp" if path else "signapp")
@@ -408,8 +410,16 @@ class MainWindow(QMainWindow):
 
     # Closing -------------------------------------------------------------------------------
 
+    def refuse_close(self) -> None:
+        """Keep the window open; for a slot of ``closing`` that has something to ask."""
+        self._close_refused = True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._close_refused = False
         self.closing.emit()
+        if self._close_refused:
+            event.ignore()
+            return
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
         if self.current_view() != WELCOME:

@@ -53,9 +53,11 @@ class OrganisationDetail(QWidget):
 
     Signals:
         statement_activated(int): the user opened a statement from the history.
+        saved(str): the typed changes were saved; carries the organisation's name.
     """
 
     statement_activated = Signal(int)
+    saved = Signal(str)
 
     def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,8 +152,16 @@ class OrganisationDetail(QWidget):
     def organisation_id(self) -> int | None:
         return self._organisation.id if self._organisation else None
 
+    @property
+    def organisation_name(self) -> str:
+        return self._organisation.name if self._organisation else ""
+
     def set_organisation(self, organisation_id: int | None) -> None:
-        """Show ``organisation_id`` (None: nothing selected); unsaved edits are dropped."""
+        """Show ``organisation_id`` (None: nothing selected).
+
+        Unsaved edits are dropped: callers settle them first with
+        :meth:`save_before_leaving`.
+        """
         self._organisation = None
         if organisation_id is not None:
             try:
@@ -173,6 +183,32 @@ class OrganisationDetail(QWidget):
             return False
         typed = self.form.values()
         return any((typed[field] or "") != (shown or "") for field, shown in self._shown.items())
+
+    def save_before_leaving(self) -> bool:
+        """Save what was typed before the pane shows something else.
+
+        Returns:
+            True if nothing typed is left unsaved: there was nothing, it was saved, or
+            the organisation is gone (deleted or merged away, so there is nothing to
+            save it to). False if it could not be saved; each problem is then shown
+            next to its field.
+        """
+        if not self.is_modified():
+            return True
+        assert self._organisation is not None  # is_modified() says so
+        try:
+            organisations.get_organisation(self._db, self._organisation.id)
+        except NotFound:
+            return True
+        return self.save()
+
+    def show_problems(self) -> None:
+        """Show why the typed values cannot be saved; the first such field gets focus."""
+        self.form.show_errors(organisation_errors(self.form.values()))
+
+    def discard_edits(self) -> None:
+        """Put the stored values back in the fields, as the Revert button does."""
+        self._show_current()
 
     def _show_current(self) -> None:
         organisation = self._organisation
@@ -254,17 +290,24 @@ class OrganisationDetail(QWidget):
         self.form.set_values(self._shown)
         self._stack.push(
             commands.EditOrganisation(
-                self._stack, self._db, shown.id, before, after, row_version=shown.row_version
+                self._stack,
+                self._db,
+                shown.id,
+                before,
+                after,
+                current_name=shown.name,
+                row_version=shown.row_version,
             )
         )
         self.reload()
-        saved = (
-            self._organisation is not None and self._organisation.row_version != shown.row_version
-        )
-        if not saved and self._organisation is not None:
+        if self._organisation is None:
+            return False
+        if self._organisation.row_version == shown.row_version:
             self.form.set_values(values)  # refused: keep what was typed
             self._update_buttons()
-        return saved
+            return False
+        self.saved.emit(self._organisation.name)
+        return True
 
     # Contacts -----------------------------------------------------------------------------
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +39,27 @@ _COLUMN_WIDTHS = (230, 190, 70, 110, 125, 65, 55)
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _warning(parent: QWidget, title: str, text: str, informative: str) -> QMessageBox:
+    """A question whose text is shown as written (names may hold "<" or "&")."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setInformativeText(informative)
+    return box
+
+
+@dataclass(frozen=True)
+class _Place:
+    """What the table shows: the search, the filters and the selected organisations."""
+
+    search: str
+    country: str | None
+    kind: str | None
+    ids: tuple[int, ...]
 
 
 class DirectoryView(QWidget):
@@ -95,11 +119,12 @@ class DirectoryView(QWidget):
             top.addWidget(button)
 
         self.model = DirectoryModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # After setModel: the table clears its selection on a reset, so it must go first.
         self.model.modelAboutToBeReset.connect(self._reset_starting)
         self.model.modelReset.connect(self._restore_selection)
         self.model.reloaded.connect(self._report_counts)
-        self.table = QTableView()
-        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -122,6 +147,7 @@ class DirectoryView(QWidget):
 
         self.detail = OrganisationDetail(db, undo_stack)
         self.detail.statement_activated.connect(self.statement_activated)
+        self.detail.saved.connect(self._report_saved)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -137,6 +163,11 @@ class DirectoryView(QWidget):
 
         self._selected_ids: list[int] = []
         self._resetting = False
+        # The table changes under a save or a return to the edited organisation: the
+        # detail waits for the selection that results.
+        self._settling = False
+        self._detail_place: _Place | None = None  # where the detail's organisation shows
+        self.unsaved_question: QMessageBox | None = None
         undo_stack.indexChanged.connect(self.refresh)
         self._update_actions()
 
@@ -231,30 +262,143 @@ class DirectoryView(QWidget):
 
     def _restore_selection(self) -> None:
         self._resetting = False
-        selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        first = True
-        for org_id in self._selected_ids:
+        self._select_ids(self._selected_ids)
+        self._selection_changed()
+
+    def _select_ids(self, ids: Sequence[int]) -> None:
+        """Select the rows of ``ids`` that the search and filters let through."""
+        selection = QItemSelection()
+        current = None
+        last_column = self.model.columnCount() - 1
+        for org_id in ids:
             row = self.model.row_of(org_id)
             if row is None:
                 continue
-            index = self.model.index(row, 0)
-            if first:
-                selection.setCurrentIndex(index, flags)
-                first = False
-            else:
-                selection.select(index, flags)
-        self._selection_changed()
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+            current = current or self.model.index(row, 0)
+        selection_model = self.table.selectionModel()
+        if current is not None:
+            selection_model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _selection_changed(self) -> None:
-        if self._resetting:
+        if self._resetting or self._settling:
             return
         ids = self.selected_ids()
-        self._selected_ids = ids
         shown = ids[0] if len(ids) == 1 else None
         if shown != self.detail.organisation_id:
+            if not self._leave_detail(ids):
+                return
+            ids = self.selected_ids()  # saving refreshed the table
             self.detail.set_organisation(shown)
+        self._selected_ids = ids
+        if shown is not None:
+            self._detail_place = self._place(ids)
         self._update_actions()
+
+    def _place(self, ids: Sequence[int]) -> _Place:
+        return _Place(
+            self.model.search,
+            self.country_filter.currentData(),
+            self.kind_filter.currentData(),
+            tuple(ids),
+        )
+
+    def _go_to(self, place: _Place) -> None:
+        """Show ``place`` again: its search, its filters and its selection."""
+        self._selected_ids = list(place.ids)
+        self._settling = True
+        try:
+            self.search_field.blockSignals(True)
+            self.search_field.setText(place.search)
+            self.search_field.blockSignals(False)
+            self.model.set_search(place.search)
+            self.country_filter.setCurrentIndex(max(0, self.country_filter.findData(place.country)))
+            self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(place.kind)))
+            self._filters_changed()
+        finally:
+            self._settling = False
+        self._select_ids(place.ids)
+        self._selection_changed()
+
+    # Unsaved edits in the detail pane -------------------------------------------------------
+
+    def _leave_detail(self, ids: Sequence[int]) -> bool:
+        """Settle the detail's typed changes before it leaves its organisation.
+
+        Valid changes are saved (undoable like the Save button). Invalid ones make the
+        table go back to the organisation while the person is asked whether to discard
+        them; False then, and the move is made only if they choose to discard.
+        """
+        if not self.detail.is_modified():
+            return True
+        destination = self._place(ids)
+        self._selected_ids = list(ids)  # what the refresh after saving selects
+        self._settling = True
+        try:
+            saved = self.detail.save_before_leaving()
+        finally:
+            self._settling = False
+        if saved:
+            return True
+        edited = self.detail.organisation_id
+        assert edited is not None  # only a shown organisation has edits
+        self._go_to(self._detail_place or self._place([edited]))
+
+        def discard() -> None:
+            self.detail.discard_edits()
+            self._go_to(destination)
+
+        self._ask_about_unsaved_edits(discard)
+        return False
+
+    def save_edits_before_closing(self, close_again: Callable[[], object]) -> bool:
+        """Save the detail's typed changes as the window closes.
+
+        Returns False if they cannot be saved: the window should stay open while the
+        person is asked; if they discard the changes, ``close_again`` is called.
+        """
+        if self.unsaved_question is not None:
+            return False  # already asking
+        if self.detail.save_before_leaving():
+            return True
+
+        def discard() -> None:
+            self.detail.discard_edits()
+            close_again()
+
+        self._ask_about_unsaved_edits(discard)
+        return False
+
+    def _ask_about_unsaved_edits(self, discard: Callable[[], None]) -> QMessageBox:
+        box = _warning(
+            self,
+            "Unsaved changes",
+            f"The changes to “{self.detail.organisation_name}” cannot be saved.",
+            "A field is not valid; the message under it says why. "
+            "Keep editing to correct it, or discard the changes.",
+        )
+        discard_button = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        keep_button = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep_button)
+        box.setEscapeButton(keep_button)
+
+        def answered() -> None:
+            self.unsaved_question = None
+            if box.clickedButton() is discard_button:
+                discard()
+            else:
+                self.detail.show_problems()
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.unsaved_question = box
+        box.open()
+        return box
+
+    def _report_saved(self, name: str) -> None:
+        # After the row counts that the refresh reports.
+        QTimer.singleShot(0, self, lambda: self.status_message.emit(f"Saved changes to “{name}”"))
 
     def _update_actions(self) -> None:
         count = len(self.selected_ids())
@@ -302,15 +446,13 @@ class DirectoryView(QWidget):
         organisation_id = ids[0]
         row = organisation_rows(self._db, [organisation_id])[0]
         impact = deletion_impact(self._db, organisation_id)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Delete organisation")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Delete “{row.name}”?")
-        box.setInformativeText(
+        box = _warning(
+            self,
+            "Delete organisation",
+            f"Delete “{row.name}”?",
             f"Its {_plural(impact.contacts, 'contact')} and "
             f"{_plural(impact.signons, 'sign-on')} are deleted with it. "
-            "You can undo this with Edit › Undo."
+            "You can undo this with Edit › Undo.",
         )
         delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
