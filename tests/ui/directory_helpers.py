@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlite_utils import Database
 
+from signapp.ui.app import build_main_window
 from signapp.ui.directory.view import DirectoryView
+from signapp.ui.main_window import ORGANISATIONS, MainWindow
+from signapp.ui.settings import Settings
+from signapp.ui.undo import UndoStack
 
 
 def shown_names(view: DirectoryView) -> list[str]:
@@ -32,3 +37,13 @@ def click_row(qtbot, view: DirectoryView, row: int, *, add: bool = False) -> Non
 
 def click_ok(qtbot, buttons: QDialogButtonBox) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def directory_window(qtbot, db: Database, stack: UndoStack, settings: Settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The assembled main window, shown, on the directory page."""
+    window = build_main_window(db, stack, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.show_view(ORGANISATIONS)
+    return window

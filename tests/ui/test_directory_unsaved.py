@@ -8,12 +8,16 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from signapp.core import organisations
-from signapp.ui.app import build_main_window
 from signapp.ui.directory.view import DirectoryView
-from signapp.ui.main_window import ORGANISATIONS, MainWindow
 from signapp.ui.settings import Settings
 from signapp.ui.undo import UndoStack
-from tests.ui.directory_helpers import click_ok, click_row, row_named
+from tests.ui.directory_helpers import (
+    click_ok,
+    click_row,
+    directory_window,
+    row_named,
+    shown_names,
+)
 
 EDITED = "Friends of the Great Lake"
 OTHER = "Floating Villages Collective"
@@ -125,26 +129,15 @@ def test_invalid_edits_ask_before_the_search_hides_the_organisation(
     qtbot.keyClicks(directory.search_field, "l")
     _answer(qtbot, directory.unsaved_question, "Discard changes")
     assert directory.search_field.text() == "Fl"
-    assert EDITED not in [directory.model.index(r, 0).data() for r in range(10)]
+    assert EDITED not in shown_names(directory)
     assert directory.detail.organisation_id is None
     assert organisations.get_organisation(directory._db, edited_id).website is None
-
-
-def _directory_window(
-    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
-) -> MainWindow:
-    window = build_main_window(db, stack, settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    window.show_view(ORGANISATIONS)
-    return window
 
 
 def test_closing_the_window_saves_valid_edits(
     qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
 ) -> None:
-    window = _directory_window(qtbot, sample_db, stack, settings)
+    window = directory_window(qtbot, sample_db, stack, settings)
     edited_id = _select(qtbot, window.directory, EDITED)
     _retype(qtbot, window.directory, "acronym", "FGL-3")
 
@@ -157,7 +150,7 @@ def test_closing_the_window_saves_valid_edits(
 def test_closing_the_window_with_invalid_edits_asks_first(
     qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
 ) -> None:
-    window = _directory_window(qtbot, sample_db, stack, settings)
+    window = directory_window(qtbot, sample_db, stack, settings)
     directory = window.directory
     edited_id = _select(qtbot, directory, EDITED)
     _retype(qtbot, directory, "country", "Atlantis")
@@ -208,7 +201,7 @@ def _as_shown_in_menu(text: str) -> str:
 def test_undo_menu_names_the_organisation_as_typed(
     qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
 ) -> None:
-    window = _directory_window(qtbot, sample_db, stack, settings)
+    window = directory_window(qtbot, sample_db, stack, settings)
     directory = window.directory
     _select(qtbot, directory, "Gewerkschaftsforum Wasser & Boden")
     _retype(qtbot, directory, "name", "Wasser & Boden Forum")

@@ -103,14 +103,9 @@ class OrganisationDetail(QWidget):
         contacts_box = QGroupBox("Contacts")
         contacts_layout = QVBoxLayout(contacts_box)
         contacts_layout.addWidget(self.contacts_tree)
-        contacts_layout.addLayout(
-            _button_row(
-                self.add_contact_button,
-                self.edit_contact_button,
-                self.primary_button,
-                self.remove_contact_button,
-            )
-        )
+        # Two rows, so the pane can stay narrow beside the directory table.
+        contacts_layout.addLayout(_button_row(self.add_contact_button, self.edit_contact_button))
+        contacts_layout.addLayout(_button_row(self.primary_button, self.remove_contact_button))
 
         self.history_tree = _tree(["Statement", "Status", "Version", "Received"])
         self.history_tree.itemActivated.connect(

@@ -47,7 +47,7 @@ class Column:
 
 COLUMNS = (
     Column("Name", "name"),
-    Column("Own-script name", "local_name"),
+    Column("Own script", "local_name", description="Name in the organisation's own script"),
     Column("Acronym", "acronym"),
     Column("Country", "country"),
     Column("Kind", "kind"),

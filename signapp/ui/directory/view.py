@@ -34,7 +34,10 @@ from signapp.ui.directory.model import DirectoryModel
 from signapp.ui.resources import icon
 from signapp.ui.undo import UndoStack
 
-_COLUMN_WIDTHS = (230, 190, 70, 110, 125, 65, 55)
+# The columns after the name are as wide as their title or, if wider, a sample of what
+# they hold; the name takes the rest of the table's width.
+_COLUMN_SAMPLES = {2: "MMMMM", 3: "Bangladesh", 4: "International NGO"}
+_CELL_PADDING = 12
 
 
 def _plural(count: int, word: str) -> str:
@@ -136,9 +139,15 @@ class DirectoryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        for column in range(1, self.model.columnCount()):
+            texts = (
+                self.model.headerData(column, Qt.Orientation.Horizontal),
+                _COLUMN_SAMPLES.get(column, ""),
+            )
+            width = max(metrics.horizontalAdvance(text) for text in texts)
+            self.table.setColumnWidth(column, width + _CELL_PADDING)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -151,10 +160,11 @@ class DirectoryView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The table gets about two thirds: it has seven columns to show.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([650, 350])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
