@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTreeWidget,
@@ -35,6 +36,7 @@ from signapp.ui.undo import UndoStack
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_LINE_FIELDS = ("name", "local_name", "acronym", "country", "website")
 
 
 def _tree(headers: list[str]) -> QTreeWidget:
@@ -78,8 +80,8 @@ class OrganisationDetail(QWidget):
         self.form = ValidatedForm()
         add_organisation_fields(self.form)
         self.form.edited.connect(self._update_buttons)
-        for field in ("name", "local_name", "acronym", "country", "website"):
-            self.form.editor(field).returnPressed.connect(self.save)
+        for editor in self._line_editors():
+            editor.returnPressed.connect(self.save)
         self.save_button = QPushButton("&Save changes")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("&Revert")
@@ -205,6 +207,10 @@ class OrganisationDetail(QWidget):
         """Put the stored values back in the fields, as the Revert button does."""
         self._show_current()
 
+    def _line_editors(self) -> list[QLineEdit]:
+        editors = (self.form.editor(field) for field in _LINE_FIELDS)
+        return [editor for editor in editors if isinstance(editor, QLineEdit)]
+
     def _show_current(self) -> None:
         organisation = self._organisation
         self.empty_label.setVisible(organisation is None)
@@ -219,6 +225,8 @@ class OrganisationDetail(QWidget):
         self.subtitle.setVisible(bool(organisation.local_name or organisation.acronym))
         self._shown = organisation_form_values(organisation)
         self.form.set_values(self._shown)
+        for editor in self._line_editors():  # long names show their start, not their end
+            editor.setCursorPosition(0)
         self._show_contacts()
         self._show_history()
         self._update_buttons()
