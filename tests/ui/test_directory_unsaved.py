@@ -36,6 +36,13 @@ def _retype(qtbot: QtBot, view: DirectoryView, field: str, text: str) -> None:
     qtbot.keyClicks(editor, text)
 
 
+def _edit(qtbot: QtBot, view: DirectoryView, field: str, text: str) -> int:
+    """Select the organisation the tests edit and type ``text`` into ``field``."""
+    edited_id = _select(qtbot, view, EDITED)
+    _retype(qtbot, view, field, text)
+    return edited_id
+
+
 def _selected_names(view: DirectoryView) -> list[str]:
     rows = sorted(index.row() for index in view.table.selectionModel().selectedRows())
     return [view.model.index(row, 0).data() for row in rows]
@@ -52,8 +59,7 @@ def test_valid_edits_are_saved_when_another_row_is_clicked(
     qtbot: QtBot, directory: DirectoryView
 ) -> None:
     db = directory._db
-    edited_id = _select(qtbot, directory, EDITED)
-    _retype(qtbot, directory, "acronym", "FGL-NEW")
+    edited_id = _edit(qtbot, directory, "acronym", "FGL-NEW")
 
     messages: list[str] = []
     directory.status_message.connect(messages.append)
@@ -71,8 +77,7 @@ def test_valid_edits_are_saved_when_another_row_is_clicked(
 def test_valid_edits_are_saved_when_the_search_hides_the_organisation(
     qtbot: QtBot, directory: DirectoryView
 ) -> None:
-    edited_id = _select(qtbot, directory, EDITED)
-    _retype(qtbot, directory, "website", "https://great-lake.example.org")
+    edited_id = _edit(qtbot, directory, "website", "https://great-lake.example.org")
 
     qtbot.keyClicks(directory.search_field, "Floating")
 
@@ -86,8 +91,7 @@ def test_invalid_edits_ask_before_another_row_is_shown(
     qtbot: QtBot, directory: DirectoryView
 ) -> None:
     db = directory._db
-    edited_id = _select(qtbot, directory, EDITED)
-    _retype(qtbot, directory, "country", "Atlantis")
+    edited_id = _edit(qtbot, directory, "country", "Atlantis")
 
     _select(qtbot, directory, OTHER)
     # Back on the edited organisation, with what was typed, while the question is open.
@@ -115,8 +119,7 @@ def test_invalid_edits_ask_before_another_row_is_shown(
 def test_invalid_edits_ask_before_the_search_hides_the_organisation(
     qtbot: QtBot, directory: DirectoryView
 ) -> None:
-    edited_id = _select(qtbot, directory, EDITED)
-    _retype(qtbot, directory, "website", "not a site")
+    edited_id = _edit(qtbot, directory, "website", "not a site")
 
     qtbot.keyClicks(directory.search_field, "Fl")  # "Fl" hides it, "F" does not
 
@@ -138,8 +141,7 @@ def test_closing_the_window_saves_valid_edits(
     qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
 ) -> None:
     window = directory_window(qtbot, sample_db, stack, settings)
-    edited_id = _select(qtbot, window.directory, EDITED)
-    _retype(qtbot, window.directory, "acronym", "FGL-3")
+    edited_id = _edit(qtbot, window.directory, "acronym", "FGL-3")
 
     assert window.close()
 
@@ -152,8 +154,7 @@ def test_closing_the_window_with_invalid_edits_asks_first(
 ) -> None:
     window = directory_window(qtbot, sample_db, stack, settings)
     directory = window.directory
-    edited_id = _select(qtbot, directory, EDITED)
-    _retype(qtbot, directory, "country", "Atlantis")
+    edited_id = _edit(qtbot, directory, "country", "Atlantis")
 
     assert not window.close()
     assert window.isVisible()
@@ -216,3 +217,23 @@ def test_undo_menu_names_the_organisation_as_typed(
         "Undo Edit organisation “Wasser & Boden Forum”"
     )
     assert stack.command(stack.index() - 1).text() == "Edit organisation “Wasser & Boden Forum”"
+
+
+def test_edits_the_store_refuses_are_kept_until_the_person_decides(
+    qtbot: QtBot, directory: DirectoryView
+) -> None:
+    db = directory._db
+    edited_id = _edit(qtbot, directory, "acronym", "FGL-MINE")
+    organisations.update_organisation(db, edited_id, {"notes": "Changed elsewhere"})
+
+    with qtbot.waitSignal(directory._stack.command_failed):
+        click_row(qtbot, directory, row_named(directory, OTHER))
+
+    question = directory.unsaved_question
+    assert question is not None
+    assert "message shown before this one" in question.informativeText()
+    assert directory.detail.organisation_id == edited_id
+    assert directory.detail.form.values()["acronym"] == "FGL-MINE"
+    _answer(qtbot, question, "Discard changes")
+    assert _selected_names(directory) == [OTHER]
+    assert organisations.get_organisation(db, edited_id).acronym == "FGL"

@@ -199,6 +199,9 @@ class OrganisationDetail(QWidget):
             return True
         return self.save()
 
+    def has_invalid_fields(self) -> bool:
+        return bool(organisation_errors(self.form.values()))
+
     def show_problems(self) -> None:
         """Show why the typed values cannot be saved; the first such field gets focus."""
         self.form.show_errors(organisation_errors(self.form.values()))
@@ -305,8 +308,9 @@ class OrganisationDetail(QWidget):
         self.reload()
         if self._organisation is None:
             return False
-        if self._organisation.row_version == shown.row_version:
-            self.form.set_values(values)  # refused: keep what was typed
+        if organisation_changes(self._organisation, values)[1]:
+            # Refused (changed elsewhere, say): keep what was typed.
+            self.form.set_values(values)
             self._update_buttons()
             return False
         self.saved.emit(self._organisation.name)

@@ -381,12 +381,15 @@ class DirectoryView(QWidget):
         return False
 
     def _ask_about_unsaved_edits(self, discard: Callable[[], None]) -> QMessageBox:
+        if self.detail.has_invalid_fields():
+            why = "A field is not valid; the message under it says why."
+        else:  # the store refused them (changed elsewhere, say) and said so
+            why = "The message shown before this one says why."
         box = _warning(
             self,
             "Unsaved changes",
             f"The changes to “{self.detail.organisation_name}” cannot be saved.",
-            "A field is not valid; the message under it says why. "
-            "Keep editing to correct it, or discard the changes.",
+            f"{why} Keep editing to correct them, or discard them.",
         )
         discard_button = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
         keep_button = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
