@@ -28,6 +28,7 @@ log = logging.getLogger("signapp.cli")
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEM_FOUND = 1
 EXIT_INTERNAL_ERROR = 70
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
 
 Handler = Callable[[argparse.Namespace, Database], int]
 
@@ -311,7 +312,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         handler: Handler = args.handler
-        return handler(args, db)
+        status = handler(args, db)
+        sys.stdout.flush()  # here, so that a reader gone early is handled below
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (``| head``), as a pipe allows: end quietly, as
+        # command-line tools do, without a second error when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except SignappError as error:
         print(f"signapp: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

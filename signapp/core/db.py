@@ -254,8 +254,15 @@ def checked_connection(
     The checks only read, so even a writable connection leaves a refused file as it
     was. The caller closes the connection.
     """
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise NotASignappDatabase(f"{path} is a folder, not a signapp database file") from None
+    except FileNotFoundError:
+        raise DatabaseOpenError(f"{path} does not exist") from None
+    except OSError as error:
+        raise DatabaseOpenError(f"{path} cannot be read ({error.strerror})") from None
     if passphrase is None and header != SQLITE_HEADER:
         if _looks_like_sqlcipher(path):
             raise PassphraseRequired(
