@@ -122,9 +122,12 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 def list_sheets(path: str | Path) -> list[str]:
     """The worksheet names of an XLSX file, in order; [] for a CSV file."""
     source = Path(path)
-    with source.open("rb") as handle:
-        if handle.read(4) != b"PK\x03\x04":
-            return []
+    try:
+        with source.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return []
+    except OSError as error:
+        raise NotATable(f"{source} cannot be read ({error.strerror})") from None
     workbook = _open_workbook(source)
     try:
         return list(workbook.sheetnames)
@@ -330,8 +333,10 @@ def _open_workbook(source: Path):  # type: ignore[no-untyped-def]  # openpyxl is
             io.BytesIO(source.read_bytes()), read_only=True, data_only=True
         )
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        log.debug("%s does not open as a workbook: %s", source, error)
         raise NotATable(
-            f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx): {error}"
+            f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx); open it "
+            "in its spreadsheet program and save it again as .xlsx or CSV"
         ) from None
 
 

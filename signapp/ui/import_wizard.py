@@ -294,7 +294,11 @@ class FilePage(QWizardPage):
         self.error_label.clear()
         self.sheet_box.clear()
         path = Path(text)
-        sheets = list_sheets(path) if text and path.is_file() else []
+        try:
+            sheets = list_sheets(path) if text and path.is_file() else []
+        except SignappError as error:  # said now, and again when Next is pressed
+            self.error_label.setText(error.message)
+            sheets = []
         self.sheet_box.addItems(sheets)
         self.sheet_box.setEnabled(len(sheets) > 1)
         self.completeChanged.emit()
