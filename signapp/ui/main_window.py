@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         except SignappError as error:
             self.show_error(error.message)
             return
-        self.directory.refresh()
+        self.reload_views()
         self.show_view(ORGANISATIONS)
         self.statusBar().showMessage(
             f"Opened the sample campaign: {summary.organisations} organisations, "
