@@ -125,7 +125,7 @@ def test_restore_dialog_restores_the_chosen_backup_after_confirmation(qtbot, db_
     assert not dialog.restore_button.isEnabled()  # an unreadable backup cannot be restored
     dialog.table.selectRow(row)
     _click(qtbot, dialog, dialog.restore_button)
-    assert "2 organisations, 2 contacts, 1 statements and 2 sign-ons" in questions[0]
+    assert "2 organisations, 2 contacts, 1 statement and 2 sign-ons" in questions[0]
     assert organisations.count_organisations(db) == 3  # declined: nothing happened
     _click(qtbot, dialog, dialog.restore_button)
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from signapp.core.backups import BackupInfo, backups_folder, restore_backup
 from signapp.core.db import database_path, passphrase_of
 from signapp.core.errors import SignappError
+from signapp.core.wording import counted
 from signapp.ui.safety.backup_model import BackupListModel
 from signapp.ui.safety.widgets import ask_yes_or_cancel, error_label, wrapped_label
 
@@ -123,8 +124,9 @@ class RestoreBackupDialog(QDialog):
         question = (
             f"Replace the current list with the backup of "
             f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.kind.label.lower()})?\n\n"
-            f"It holds {counts.organisations} organisations, {counts.contacts} contacts, "
-            f"{counts.statements} statements and {counts.signons} sign-ons.\n\n"
+            f"It holds {counted(counts.organisations, 'organisation')}, "
+            f"{counted(counts.contacts, 'contact')}, {counted(counts.statements, 'statement')} "
+            f"and {counted(counts.signons, 'sign-on')}.\n\n"
             "The current list is saved as a backup first."
         )
         if not self._confirm(self, question):
