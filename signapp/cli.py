@@ -171,6 +171,9 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
     signon = signons.get_signon(db, signon_id)
     version = f" on version {signon.version_number}" if signon.version_number else ""
     print(f"sign-on {signon_id}: {signon.status.value}{version}")
+    note = signons.closed_statement_note(db, args.id)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 

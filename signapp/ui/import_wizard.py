@@ -321,6 +321,7 @@ class FilePage(QWizardPage):
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and rows: data
     label.setStyleSheet("color: #b00020")
     return label
 
@@ -429,6 +430,7 @@ class SummaryPage(QWizardPage):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("importSummary")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # names from the file are data
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)

@@ -195,3 +195,22 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
     errors = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141
     assert errors == ""
+
+
+def test_a_sign_on_on_a_published_statement_is_recorded_with_a_note(
+    cli: Cli, tmp_path: Path
+) -> None:
+    text = tmp_path / "text.md"
+    text.write_text("# Free the river defenders\n", "utf-8")
+    statement = cli.last_line("statement", "add", "--title", "Rivers", "--text-file", str(text))
+    org = cli.last_line("org", "add", "--name", "Mekong Watch")
+    cli.run("statement", "status", statement, "published")
+
+    withdrawn = cli.run("sign", statement, "--org", org, "--status", "withdrawn")
+
+    assert "withdrawn" in withdrawn.stdout  # a late withdrawal must be recordable
+    assert "is published" in withdrawn.stderr and "export the PDF again" in withdrawn.stderr
+    open_again = cli.run("statement", "status", statement, "collecting")
+    assert open_again.returncode == 0
+    quiet = cli.run("sign", statement, "--org", org, "--status", "confirmed")
+    assert quiet.stderr == ""
