@@ -113,6 +113,7 @@ def _cmd_statement_status(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
+    same = organisations.organisations_named(db, args.name)
     org_id = organisations.add_organisation(
         db,
         args.name,
@@ -123,6 +124,13 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
         website=args.website,
     )
     print(org_id)
+    if same:
+        ids = ", ".join(str(other) for other in same)
+        print(
+            f"note: the directory already has an organisation of that name (id {ids}); "
+            f"if it is the same, merge them in the app",
+            file=sys.stderr,
+        )
     return 0
 
 

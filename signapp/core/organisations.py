@@ -260,6 +260,28 @@ def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
     return conditions, params
 
 
+def organisations_named(db: Database, name: str, *, except_id: int | None = None) -> list[int]:
+    """Ids of the organisations whose name or own-script name is ``name`` once folded
+    (case, accents, spaces, Khmer spelling variants): the same organisation, entered
+    again by hand.
+    """
+    folded = fold_for_match(name)
+    if not folded:
+        return []
+    conditions, params = search_conditions(name)
+    rows = db.execute(
+        "SELECT id, name, local_name FROM organisations WHERE id IN "
+        f"(SELECT rowid FROM organisation_search WHERE {' AND '.join(conditions)}) "
+        "ORDER BY id",
+        params,
+    ).fetchall()
+    return [
+        org_id
+        for org_id, stored, local in rows
+        if org_id != except_id and folded in (fold_for_match(stored), fold_for_match(local))
+    ]
+
+
 def directory_filters(
     search: str | None, country: str | None, kind: str | OrgKind | None
 ) -> tuple[str, list[Any]]:

@@ -214,3 +214,11 @@ def test_a_sign_on_on_a_published_statement_is_recorded_with_a_note(
     assert open_again.returncode == 0
     quiet = cli.run("sign", statement, "--org", org, "--status", "confirmed")
     assert quiet.stderr == ""
+
+
+def test_adding_an_organisation_already_in_the_directory_notes_it(cli: Cli) -> None:
+    first = cli.last_line("org", "add", "--name", "Friends of the Great Lake")
+    again = cli.run("org", "add", "--name", "friends of the GREAT lake")
+    assert f"already has an organisation of that name (id {first})" in again.stderr
+    other = cli.run("org", "add", "--name", "Friends of the Mekong")
+    assert other.stderr == ""

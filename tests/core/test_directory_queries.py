@@ -11,7 +11,11 @@ from signapp.core.directory import (
     ordered_organisation_ids,
     organisation_rows,
 )
-from signapp.core.organisations import add_organisation, delete_organisation
+from signapp.core.organisations import (
+    add_organisation,
+    delete_organisation,
+    organisations_named,
+)
 
 
 def test_order_by_name_uses_collation_and_country_by_its_name(db: Database) -> None:
@@ -56,3 +60,17 @@ def test_empty_directory_is_a_first_start(db: Database) -> None:
     assert directory_is_empty(db)
     add_organisation(db, "Someone")
     assert not directory_is_empty(db)
+
+
+def test_an_organisation_entered_again_by_hand_is_found_by_its_folded_name(
+    db: Database,
+) -> None:
+    lake = add_organisation(db, "Friends of the Great Lake", country="KH")
+    khmer = add_organisation(db, "Khmer Youth Forum", local_name="វេទិកាយុវជនខ្មែរ")
+    add_organisation(db, "Friends of the Great Lake Basin")
+
+    assert organisations_named(db, "  FRIENDS of the great   lake ") == [lake]
+    assert organisations_named(db, "Friends of the Great Lake", except_id=lake) == []
+    assert organisations_named(db, "វេទិកាយុវជនខ្មែរ") == [khmer]
+    assert organisations_named(db, "Friends of the Lake") == []
+    assert organisations_named(db, "  ") == []
