@@ -35,6 +35,19 @@ def test_order_by_name_uses_collation_and_country_by_its_name(db: Database) -> N
     assert ordered_organisation_ids(db, country="DE") == [arzte]
 
 
+def test_organisations_without_an_acronym_or_own_script_name_sort_last(db: Database) -> None:
+    plain = add_organisation(db, "Anonymous Circle")
+    river = add_organisation(db, "River Guardians", acronym="RG", local_name="ຜູ້ປົກປ້ອງແມ່ນ້ຳ")
+    blank = add_organisation(db, "Blank Acronym Forum", acronym=" ")
+    youth = add_organisation(db, "Youth Forum", acronym="YF", local_name="វេទិកាយុវជន")
+    for column in ("acronym", "local_name"):
+        for descending in (False, True):
+            ordered = ordered_organisation_ids(db, order_by=column, descending=descending)
+            assert set(ordered[2:]) == {plain, blank}, (column, descending)
+            named = [youth, river] if descending else [river, youth]  # RG < YF; Lao < Khmer
+            assert ordered[:2] == named, (column, descending)
+
+
 def test_search_folds_accents_and_finds_contacts(db: Database) -> None:
     arzte = add_organisation(db, "Ärzte für Flüsse", acronym="AfF")
     khmer = add_organisation(db, "Farmers", local_name="សមាគមកសិករ")
