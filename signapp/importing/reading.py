@@ -94,7 +94,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 
     Args:
         path: the file.
-        sheet: for XLSX, the worksheet to read; the first one when None.
+        sheet: for XLSX, the worksheet to read; the first one when None. Given for
+            a file that is not a workbook, it is refused rather than ignored.
 
     Raises:
         NotATable: the file is missing, empty, binary, or holds no header row.
@@ -113,6 +114,11 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     for signature, what in _NON_TABLE_SIGNATURES:
         if data.startswith(signature):
             raise NotATable(f"{source} is {what}, not a table (CSV or XLSX)")
+    if sheet is not None:
+        raise NotATable(
+            f"{source} is not an Excel workbook, so it has no sheet {sheet!r}; "
+            "leave the sheet out for a CSV file"
+        )
     text, encoding = decode_text(data, source)
     if source.suffix.lower() in LIST_SUFFIXES:
         return read_name_list(source, text, encoding)

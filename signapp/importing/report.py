@@ -60,6 +60,21 @@ class ImportResult:
 
     def summary_line(self) -> str:
         """The one line the command line prints."""
+        line = self._counts()
+        if self.pairs_left:
+            line += "; pairs left for review were kept as separate organisations"
+        if self.dry_run:
+            line = "dry run, nothing written: " + line
+        return line
+
+    def preview_line(self) -> str:
+        """The same counts for a plan not written yet, as the import wizard shows it."""
+        line = "If imported now: " + self._counts()
+        if self.pairs_left:
+            line += "; pairs left undecided will be kept as separate organisations"
+        return line
+
+    def _counts(self) -> str:
         parts = [
             f"rows read {self.rows_read}",
             f"new organisations {self.new_organisations}",
@@ -72,10 +87,6 @@ class ImportResult:
         line = ", ".join(parts)
         if self.already_imported:
             line += f" (already imported before, skipped: {self.already_imported})"
-        if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
-        if self.dry_run:
-            line = "dry run, nothing written: " + line
         return line
 
 

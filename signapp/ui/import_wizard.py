@@ -410,7 +410,7 @@ class ReviewPage(_TablePage):
 
     def _update_summary(self) -> None:
         plan = self.decided_plan()
-        self.summary.setText(ImportResult.from_plan(plan, dry_run=False).summary_line())
+        self.summary.setText(ImportResult.from_plan(plan, dry_run=True).preview_line())
 
     def validatePage(self) -> bool:
         if self.import_wizard.import_result is not None:

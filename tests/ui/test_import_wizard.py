@@ -74,7 +74,10 @@ def test_wizard_imports_with_a_fuzzy_pair_decided_same(
     assert review.data(review.index(0, 2)) == "Friends of Anne (in the directory)"
     assert review.data(review.index(0, 3)).startswith("similar names")
     review.setData(review.index(0, 4), "Same organisation", Qt.ItemDataRole.EditRole)
-    assert "new organisations 1, matched existing 1" in wizard.review_page.summary.text()
+    preview = wizard.review_page.summary.text()
+    assert preview.startswith("If imported now:")  # nothing is written before Import
+    assert "new organisations 1, matched existing 1" in preview
+    assert "were kept" not in preview
 
     _go_to(qtbot, wizard, wizard.summary_page)  # imports in the background
 
