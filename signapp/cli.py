@@ -177,7 +177,9 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
             fields["version_number" if name == "version" else name] = value
     signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
     signon = signons.get_signon(db, signon_id)
-    version = f" on version {signon.version_number}" if signon.version_number else ""
+    # The version a confirmation is for; an organisation declining declines the statement.
+    confirmed = signon.status is SignOnStatus.CONFIRMED and signon.version_number
+    version = f" on version {signon.version_number}" if confirmed else ""
     print(f"sign-on {signon_id}: {signon.status.value}{version}")
     note = signons.closed_statement_note(db, args.id)
     if note:

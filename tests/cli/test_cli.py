@@ -209,6 +209,7 @@ def test_a_sign_on_on_a_published_statement_is_recorded_with_a_note(
     withdrawn = cli.run("sign", statement, "--org", org, "--status", "withdrawn")
 
     assert "withdrawn" in withdrawn.stdout  # a late withdrawal must be recordable
+    assert "on version" not in withdrawn.stdout  # a withdrawal is of no one version
     assert "is published" in withdrawn.stderr and "export the PDF again" in withdrawn.stderr
     open_again = cli.run("statement", "status", statement, "collecting")
     assert open_again.returncode == 0
