@@ -73,6 +73,7 @@ class VersionsView(QWidget):
         self.new_version = QComboBox()
         self.language = QComboBox()
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.diff_view = QTextBrowser()
         self.diff_view.setOpenLinks(False)
         font = self.diff_view.font()

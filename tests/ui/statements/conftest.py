@@ -40,7 +40,12 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
+    def exec_box(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     return asked
 
 

@@ -140,7 +140,7 @@ def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
     view.select_signons(chosen)
     assert set(view.selected_signon_ids()) == chosen
     view.ask_remove_selected()
-    assert "Remove 2 organisation(s)" in answer_yes[0]
+    assert "Remove 2 organisations" in answer_yes[0]
     assert view.model.rowCount() == 5
     stack.undo()
     assert view.model.rowCount() == 7
