@@ -3,9 +3,6 @@ of date and lets the coordinator go back; the export dialog says it again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -14,7 +11,6 @@ from sqlite_utils import Database
 
 from signapp.core import statements
 from signapp.core.model import VersionKind
-from signapp.ui.resources import style_sheet
 from signapp.ui.statements.editor import IssueVersionDialog
 from signapp.ui.statements.view import StatementsView
 from tests.ui.statements.conftest import save_shot
@@ -24,14 +20,6 @@ KHMER_WARNING = (
     "The Khmer text is the same as in version 1 while the English text changed: "
     "it may be out of date."
 )
-
-
-@pytest.fixture
-def app_style(qapp: QApplication) -> Iterator[None]:
-    """The style sheet of the app, so screenshots look as the app does."""
-    qapp.setStyleSheet(style_sheet())
-    yield
-    qapp.setStyleSheet("")
 
 
 def _answer_issue_dialog(seen: dict[str, object], *, go_back: bool) -> None:
