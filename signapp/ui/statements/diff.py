@@ -23,6 +23,7 @@ from signapp.core.model import StatementVersion
 from signapp.core.statements import list_versions
 from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
 from signapp.ui.statements.editor import READING_POINT_SIZE
+from signapp.ui.statements.messages import plural
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
 DELETE_STYLE = "background-color:#ffd2d2;color:#7d1010;text-decoration:line-through;"
@@ -177,7 +178,7 @@ class VersionsView(QWidget):
         segments = diff_words(old, new)
         stats = diff_stats(segments)
         self.summary.setText(
-            f"{stats.words_inserted} word(s) inserted, {stats.words_deleted} deleted "
+            f"{plural(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
             "(syllables, in scripts written without spaces)."
         )
         self.diff_view.setHtml(diff_html(segments))

@@ -158,7 +158,10 @@ class ExportDialog(QDialog):
             )
         self.columns = QSpinBox()
         self.columns.setRange(1, 3)
-        self.columns.setSuffix(" column(s)")
+        self.columns.valueChanged.connect(
+            lambda count: self.columns.setSuffix(" column" if count == 1 else " columns")
+        )
+        self.columns.setSuffix(" column")
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()

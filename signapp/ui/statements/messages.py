@@ -16,6 +16,11 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural_word or word + 's'}"
 
 
+def needs(count: int) -> str:
+    """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
+    return f"{count} {'needs' if count == 1 else 'need'}"
+
+
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask a question shown as plain text; True when the answer is Yes."""
     box = QMessageBox(

@@ -41,7 +41,7 @@ from signapp.ui.statements.commands import (
     run_command,
 )
 from signapp.ui.statements.fields import optional_iso_date
-from signapp.ui.statements.messages import plural
+from signapp.ui.statements.messages import needs, plural
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -278,7 +278,7 @@ class SignOnsView(QWidget):
         marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
         text = f"{shown} of {plural(total, 'sign-on')} shown"
         if marked:
-            text += f" · ⚠ {marked} need reconfirmation"
+            text += f" · ⚠ {needs(marked)} reconfirmation"
         self.counts.setText(text)
 
     def selected_signon_ids(self) -> list[int]:
