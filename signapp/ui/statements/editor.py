@@ -378,6 +378,8 @@ class StatementEditor(QWidget):
         stale = draft_stale_translations(self._db, self._statement_id)
         dialog = IssueVersionDialog(number, affected, self, stale=stale)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if stale is not None:  # back to the first text that may need updating
+                self.tabs.setCurrentWidget(self._panes[stale.unchanged[0]])
             return
         self.issue(dialog.chosen_kind(), dialog.note.text())
 

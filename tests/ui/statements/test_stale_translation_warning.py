@@ -73,6 +73,7 @@ def test_issuing_an_english_only_revision_warns_about_the_khmer_text(
     }
     assert [v.number for v in statements.list_versions(db, sample.statement_id)] == [1, 2]
     assert statements.get_draft(db, sample.statement_id) is not None  # still a draft
+    assert view.editor.tabs.currentWidget() is view.editor.pane("km")
 
     seen = _issue(view, go_back=False)
 
@@ -100,7 +101,7 @@ def test_a_revision_of_both_texts_is_issued_without_the_warning(
 
 
 def test_the_export_dialog_warns_when_a_chosen_text_is_stale(
-    qtbot: QtBot, db: Database, statements_view: StatementsView
+    qtbot: QtBot, db: Database, statements_view: StatementsView, app_style: None
 ) -> None:
     sample = build_sample(db)
     statements.revise_statement(
@@ -115,6 +116,7 @@ def test_the_export_dialog_warns_when_a_chosen_text_is_stale(
 
     assert dialog.version_number() == 2
     assert dialog.stale_warning.isVisible()
+    save_shot(dialog, "export-stale-warning")
     assert dialog.stale_warning.text() == (
         "⚠ The Khmer text of version 2 is the same as in version 1 while the English text "
         "changed: it may be out of date."

@@ -16,6 +16,7 @@ from signapp.export.public import ExportSummary
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.signons_model import ORGANISATION
 from signapp.ui.statements.view import StatementsView
+from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import build_sample
 from tests.ui.statements.test_export_dialog import _dialog
 
@@ -59,6 +60,7 @@ def test_the_export_result_shows_a_name_with_markup_as_typed(
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         dialog.start_pdf_export()
 
+    save_shot(dialog, "export-result-markup-name")
     assert dialog.result_label.textFormat() == Qt.TextFormat.PlainText
     assert dialog.result_label.text() == (
         "Wrote out.pdf, 1 page: 1 listed, 0 anonymous, 0 left out.\n"
@@ -103,6 +105,7 @@ def test_the_delete_question_shows_the_title_as_typed(
         assert isinstance(box, QMessageBox)
         seen["format"] = box.textFormat()
         seen["text"] = box.text()
+        save_shot(box, "delete-question-markup-title")
         box.button(QMessageBox.StandardButton.No).click()
 
     QTimer.singleShot(0, look_and_say_no)
