@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.model import StatementVersion
+from signapp.core.stale_translations import compare_texts
 from signapp.core.statements import list_versions
 from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
 from signapp.ui.statements.editor import READING_POINT_SIZE
@@ -50,6 +51,7 @@ def version_label(version: StatementVersion) -> str:
 
 
 _HISTORY_HEADERS = ("Version", "Kind", "Issued", "Languages", "Change note")
+LANGUAGES_COLUMN = _HISTORY_HEADERS.index("Languages")
 
 
 class VersionsView(QWidget):
@@ -116,15 +118,21 @@ class VersionsView(QWidget):
         self._versions = list_versions(self._db, self._statement_id) if self._statement_id else []
         self.history.setRowCount(len(self._versions))
         for row, version in enumerate(self._versions):
+            stale = self._unchanged_translations(row)
             cells = (
                 "draft" if version.is_draft else str(version.number),
                 "" if version.is_draft else version.kind.value,
                 (version.issued_at or "")[:16].replace("T", " "),
-                ", ".join(version.texts),
+                ", ".join(version.texts) + (f" (⚠ {', '.join(stale)} unchanged)" if stale else ""),
                 version.note or "",
             )
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
+            if stale:
+                self.history.item(row, LANGUAGES_COLUMN).setToolTip(
+                    f"Unchanged from the version before while another language changed: "
+                    f"{', '.join(stale)} may be out of date."
+                )
         self.history.resizeColumnsToContents()
         languages = sorted({lang for version in self._versions for lang in version.texts})
         for combo, items in (
@@ -144,6 +152,14 @@ class VersionsView(QWidget):
             self.old_version.setCurrentIndex(issued[-2])
             self.new_version.setCurrentIndex(issued[-1])
         self.show_diff()
+
+    def _unchanged_translations(self, row: int) -> tuple[str, ...]:
+        """Languages of the version in ``row`` left as in the one before while another
+        language changed (see :mod:`signapp.core.stale_translations`)."""
+        if row == 0:
+            return ()
+        unchanged, _ = compare_texts(self._versions[row - 1].texts, self._versions[row].texts)
+        return unchanged
 
     def _compare_selected_with_previous(self) -> None:
         """Choosing a version in the history shows what it changed."""

@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from signapp.core import statements
 from signapp.core.model import VersionKind
+from signapp.ui.statements.diff import LANGUAGES_COLUMN
 from signapp.ui.statements.editor import IssueVersionDialog
-from signapp.ui.statements.view import StatementsView
+from signapp.ui.statements.view import VERSIONS_TAB, StatementsView
 from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import KHMER_V1, build_sample
 
@@ -81,6 +82,11 @@ def test_issuing_an_english_only_revision_warns_about_the_khmer_text(
     version = statements.get_version(db, sample.statement_id)
     assert version.number == 2 and version.kind is VersionKind.SUBSTANTIVE
     assert version.texts["km"] == KHMER_V1 and "independent inquiry" in version.texts["en"]
+    view.tabs.setCurrentIndex(VERSIONS_TAB)
+    history = view.versions.history
+    assert history.item(0, LANGUAGES_COLUMN).text() == "en, km"
+    assert history.item(1, LANGUAGES_COLUMN).text() == "en, km (⚠ km unchanged)"
+    save_shot(view, "versions-stale-mark")
     assert shown_errors == []
 
 
