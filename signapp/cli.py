@@ -30,6 +30,7 @@ log = logging.getLogger("signapp.cli")
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEM_FOUND = 1
 EXIT_INTERNAL_ERROR = 70
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
 
 Handler = Callable[[argparse.Namespace, Database], int]
 
@@ -117,6 +118,7 @@ def _cmd_statement_status(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
+    same = organisations.organisations_named(db, args.name)
     org_id = organisations.add_organisation(
         db,
         args.name,
@@ -127,6 +129,13 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
         website=args.website,
     )
     print(org_id)
+    if same:
+        ids = ", ".join(str(other) for other in same)
+        print(
+            f"note: the directory already has an organisation of that name (id {ids}); "
+            f"if it is the same, merge them in the app",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -173,8 +182,13 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
             fields["version_number" if name == "version" else name] = value
     signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
     signon = signons.get_signon(db, signon_id)
-    version = f" on version {signon.version_number}" if signon.version_number else ""
+    # The version a confirmation is for; an organisation declining declines the statement.
+    confirmed = signon.status is SignOnStatus.CONFIRMED and signon.version_number
+    version = f" on version {signon.version_number}" if confirmed else ""
     print(f"sign-on {signon_id}: {signon.status.value}{version}")
+    note = signons.closed_statement_note(db, args.id)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 
@@ -316,7 +330,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         handler: Handler = args.handler
-        return handler(args, db)
+        status = handler(args, db)
+        sys.stdout.flush()  # here, so that a reader gone early is handled below
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (``| head``), as a pipe allows: end quietly, as
+        # command-line tools do, without a second error when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except SignappError as error:
         print(f"signapp: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

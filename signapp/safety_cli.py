@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from signapp.core import backups, encryption, erase
 from signapp.core.db import backup_database, database_path, is_encrypted
 from signapp.core.errors import SignappError
+from signapp.core.wording import counted
 
 PASSPHRASE_VARIABLE = "SIGNAPP_PASSPHRASE"
 EXIT_NOT_CONFIRMED = 1
@@ -147,15 +148,14 @@ def _cmd_unprotect(args: argparse.Namespace, db: Database) -> int:
 def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
     plan = erase.erasure_plan(db, args.id)
     keep = args.keep_anonymous_count
-    signons = (
-        f"its {plan.signons} sign-ons kept only as an anonymous count"
-        if keep
-        else f"its {plan.signons} sign-ons"
+    signons = f"its {counted(plan.signons, 'sign-on')}" + (
+        " kept only as an anonymous count" if keep else ""
     )
     summary = (
-        f"organisation {plan.organisation_id} ({plan.organisation_name}): {plan.contacts} "
-        f"contacts, {signons}, {plan.audit_entries} audit log entries, in the database "
-        f"and its {plan.backups} backups"
+        f"organisation {plan.organisation_id} ({plan.organisation_name}): "
+        f"{counted(plan.contacts, 'contact')}, {signons}, "
+        f"{counted(plan.audit_entries, 'audit log entry', 'audit log entries')}, in the "
+        f"database and its {counted(plan.backups, 'backup')}"
     )
     if not args.yes:
         print(f"would erase {summary}")

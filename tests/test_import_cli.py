@@ -77,3 +77,42 @@ def test_a_file_that_is_not_a_table_gets_one_line_and_exit_code_2(tmp_path: Path
     assert completed.stderr.strip().splitlines() == [
         f"signapp: {image} is a PNG image, not a table (CSV or XLSX)"
     ]
+
+
+def test_importing_into_a_published_statement_records_it_and_says_to_export_again(
+    tmp_path: Path,
+) -> None:
+    from signapp.core.db import open_database
+    from signapp.core.model import StatementStatus
+    from signapp.core.statements import add_statement, set_statement_status
+
+    db_path = tmp_path / "signapp.sqlite"
+    db = open_database(db_path)
+    statement_id = add_statement(db, "Free the river defenders", "We call for ...")
+    set_statement_status(db, statement_id, StatementStatus.PUBLISHED)
+    db.close()
+    export = tmp_path / "late.csv"
+    export.write_text("Organisation,Country\nLate River Network,Cambodia\n", encoding="utf-8")
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "signapp",
+            "--db",
+            str(db_path),
+            "import",
+            str(export),
+            "--statement",
+            str(statement_id),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=True,
+    )
+
+    assert "sign-ons recorded 1" in result.stdout
+    assert "is published" in result.stderr and "export the PDF again" in result.stderr
+    report = (tmp_path / "late.import-report.txt").read_text(encoding="utf-8")
+    assert "is published" in report

@@ -285,3 +285,12 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path)
     source.write_bytes((tmp_path / "export.xlsx").read_bytes())
     table = read_table(source)
     assert [row.values for row in table.rows] == [("Lake Keepers", "Cambodia")]
+
+
+def test_a_sheet_named_for_a_csv_file_is_refused_not_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+
+    with pytest.raises(NotATable, match="not an Excel workbook, so it has no sheet 'Answers'"):
+        read_table(path, sheet="Answers")
+    assert read_table(path).rows  # without a sheet it reads as before

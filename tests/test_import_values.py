@@ -143,6 +143,7 @@ def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
     source = shared / "export.csv"
     source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
     documents = tmp_path / "documents"
+    documents.mkdir()
     monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
     assert writable_report_paths(source)[0].parent == shared
 
@@ -153,3 +154,24 @@ def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
         shared.chmod(0o755)
 
     assert (report.parent, rejected.parent) == (documents, documents)
+
+
+def test_without_a_documents_folder_reports_go_to_signapps_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    source = shared / "export.csv"
+    source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(tmp_path / "own"))
+
+    shared.chmod(0o555)
+    try:
+        report, rejected = writable_report_paths(source)
+    finally:
+        shared.chmod(0o755)
+
+    assert report.parent == rejected.parent == tmp_path / "own" / "import-reports"
+    assert report.parent.is_dir()  # made, so that the import can write there
+    assert not (tmp_path / "none").exists()  # the user's folders are not invented

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import secrets
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -254,8 +256,15 @@ def checked_connection(
     The checks only read, so even a writable connection leaves a refused file as it
     was. The caller closes the connection.
     """
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise NotASignappDatabase(f"{path} is a folder, not a signapp database file") from None
+    except FileNotFoundError:
+        raise DatabaseOpenError(f"{path} does not exist") from None
+    except OSError as error:
+        raise DatabaseOpenError(f"{path} cannot be read ({error.strerror})") from None
     if passphrase is None and header != SQLITE_HEADER:
         if _looks_like_sqlcipher(path):
             raise PassphraseRequired(
@@ -357,6 +366,7 @@ def backup_database(db: Database, destination: str | Path) -> Path:
     partial = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(target)
         if is_encrypted(db):
             _export_encrypted_copy(db, partial)
         else:
@@ -378,6 +388,21 @@ def backup_database(db: Database, destination: str | Path) -> Path:
         _remove_quietly(partial)
         raise
     return target
+
+
+# Older than this, a partial copy is what a killed backup left: no backup takes so long.
+STALE_PARTIAL_SECONDS = 3600
+
+
+def _remove_stale_partials(target: Path) -> None:
+    """Remove the partial copies a killed backup to ``target`` left beside it."""
+    now = time.time()
+    for leftover in target.parent.glob(f"{glob.escape(target.name)}.*.partial"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
 
 
 def _remove_quietly(path: Path) -> None:

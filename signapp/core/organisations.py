@@ -35,14 +35,23 @@ ORDER_COLUMNS = {
 
 
 def order_terms(order_by: str, descending: bool) -> str:
-    """The ORDER BY terms for a directory column, ties broken by name, then id.
+    """The ORDER BY terms for a directory column, blanks last, ties broken by name, then id.
 
     Sorting by name names ``name_sort`` once: naming it twice makes SQLite sort again
     what its index already gives in order (twice the time at 50,000 organisations).
     """
     direction = "DESC" if descending else "ASC"
     ties = "o.id" if order_by == "name" else "o.name_sort, o.id"
-    return f"{ORDER_COLUMNS[order_by]} {direction}, {ties}"
+    # Organisations without the value go last whichever way the column is sorted.
+    blanks = (
+        f"coalesce({_OPTIONAL_COLUMNS[order_by]}, '') = '', "
+        if order_by in _OPTIONAL_COLUMNS
+        else ""
+    )
+    return f"{blanks}{ORDER_COLUMNS[order_by]} {direction}, {ties}"
+
+
+_OPTIONAL_COLUMNS = {"local_name": "o.local_name", "acronym": "o.acronym", "country": "o.country"}
 
 
 LIST_COLUMNS = """
@@ -258,6 +267,28 @@ def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
             conditions.append("text LIKE ? ESCAPE '\\'")
             params.append(f"%{escaped}%")
     return conditions, params
+
+
+def organisations_named(db: Database, name: str, *, except_id: int | None = None) -> list[int]:
+    """Ids of the organisations whose name or own-script name is ``name`` once folded
+    (case, accents, spaces, Khmer spelling variants): the same organisation, entered
+    again by hand.
+    """
+    folded = fold_for_match(name)
+    if not folded:
+        return []
+    conditions, params = search_conditions(name)
+    rows = db.execute(
+        "SELECT id, name, local_name FROM organisations WHERE id IN "
+        f"(SELECT rowid FROM organisation_search WHERE {' AND '.join(conditions)}) "
+        "ORDER BY id",
+        params,
+    ).fetchall()
+    return [
+        org_id
+        for org_id, stored, local in rows
+        if org_id != except_id and folded in (fold_for_match(stored), fold_for_match(local))
+    ]
 
 
 def directory_filters(

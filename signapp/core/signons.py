@@ -23,6 +23,7 @@ from signapp.core.model import (
     SignOn,
     SignOnRow,
     SignOnStatus,
+    StatementStatus,
 )
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import sort_key
@@ -50,6 +51,21 @@ _NEEDS_RECONFIRMATION = f"""
     (s.status = 'confirmed' AND s.version_number IS NOT NULL
      AND coalesce({_LATEST_SUBSTANTIVE}, 0) > s.version_number)
 """
+
+
+def closed_statement_note(db: Database, statement_id: int) -> str | None:
+    """What to tell the coordinator who records sign-ons on a closed or published
+    statement (still recorded: a late withdrawal must be), or None.
+    """
+    statement = get_statement(db, statement_id)
+    if statement.status is StatementStatus.PUBLISHED:
+        return (
+            f"statement {statement_id} is published: the list already published does not "
+            "show this change; export the PDF again to publish it"
+        )
+    if statement.status is StatementStatus.CLOSED:
+        return f"statement {statement_id} is closed for sign-ons; this was recorded all the same"
+    return None
 
 
 def _signon(row: Mapping[str, Any]) -> SignOn:

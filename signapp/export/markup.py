@@ -29,26 +29,50 @@ BREAK_OPPORTUNITY = '<font size="0.1"> </font>'
 
 @dataclass
 class MissingGlyphs:
-    """Characters that no installed font can draw, by script, with a sample text each."""
+    """Letters that no installed font can draw, by writing system, with the texts
+    (names, paragraphs) they were left out of."""
 
-    by_script: dict[str, set[str]] = field(default_factory=dict)
-    samples: dict[str, str] = field(default_factory=dict)
+    by_writing_system: dict[str, set[str]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, script: str, chars: set[str], sample: str) -> None:
-        self.by_script.setdefault(script, set()).update(chars)
-        self.samples.setdefault(script, sample)
+    def add(self, script: str, chars: set[str], text: str) -> None:
+        for char in chars:
+            label = writing_system(script, char)
+            self.by_writing_system.setdefault(label, set()).add(char)
+            texts = self.texts.setdefault(label, [])
+            if text not in texts:
+                texts.append(text)
 
     def warnings(self) -> list[str]:
-        """One readable sentence per script that could not be printed."""
+        """One readable sentence per writing system that could not be printed."""
         messages = []
-        for script, chars in sorted(self.by_script.items()):
-            label = SCRIPT_LABELS.get(script, "Some")
-            hint = " (install signapp[cjk])" if script in ("han", "kana", "hangul") else ""
+        for label, chars in sorted(self.by_writing_system.items()):
+            hint = " (install signapp[cjk])" if label in _CJK_LABELS else ""
+            texts = self.texts[label]
+            shown = ", ".join(repr(text) for text in texts[:_TEXTS_SHOWN])
+            if len(texts) > _TEXTS_SHOWN:
+                shown += f" and {len(texts) - _TEXTS_SHOWN} more"
             messages.append(
-                f"{label} text has no installed font{hint}: {len(chars)} character(s) "
-                f"print as empty boxes, e.g. in {self.samples[script]!r}."
+                f"{label} letters have no installed font{hint}: {len(chars)} different "
+                f"letter(s) are missing from the PDF in {shown}."
             )
         return messages
+
+
+_CJK_LABELS = frozenset({SCRIPT_LABELS["han"], SCRIPT_LABELS["kana"], SCRIPT_LABELS["hangul"]})
+_TEXTS_SHOWN = 3
+
+
+def writing_system(script: str, char: str) -> str:
+    """The name of the writing system of ``char`` for a person: "Khmer", "Georgian".
+
+    Letters of scripts signapp ships no font for count as Latin for the choice of
+    font; their Unicode name says what they are.
+    """
+    if script != LATIN and script in SCRIPT_LABELS:
+        return SCRIPT_LABELS[script]
+    first_word = unicodedata.name(char, "").split(" ", 1)[0]
+    return first_word.title() if first_word else "Some"
 
 
 def clean_text(text: str) -> str:

@@ -149,8 +149,8 @@ def export_statement_pdf(
                 )
         except LayoutError:
             raise _too_long_for_a_column(out_path, entries, options.columns) from None
-    for warning in result.warnings:
-        log.warning("%s: %s", out_path, warning)
+    for warning in result.warnings:  # the caller shows them; the log keeps them too
+        log.info("%s: %s", out_path, warning)
     return ExportSummary(
         out_path=Path(out_path),
         version_number=version.number,

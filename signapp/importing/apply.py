@@ -24,7 +24,7 @@ from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
-from signapp.core.signons import update_signon
+from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
 from signapp.importing.mapping import ColumnMapping, guess_mapping, mapping_from_titles
 from signapp.importing.plan import (
@@ -151,6 +151,9 @@ def _write_plan(
         contact_ids = _write_contacts(db, plan.organisations, org_ids)
         advance()
         notes = _write_signons(db, plan, org_ids, contact_ids, version)
+        closed = closed_statement_note(db, plan.statement_id)
+        if closed:
+            notes.insert(0, closed[0].upper() + closed[1:])
         advance()
         _reindex(db, plan.organisations, org_ids)
         advance()

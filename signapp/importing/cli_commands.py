@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from signapp.core.signons import closed_statement_note
 from signapp.importing.apply import import_file
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
@@ -52,6 +53,9 @@ def handle_import(args: argparse.Namespace, db: Database) -> int:
         sheet=args.sheet,
     )
     print(result.summary_line())
+    note = closed_statement_note(db, args.statement)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     if result.report_path is not None:
         print(f"report: {result.report_path}", file=sys.stderr)
     if result.rejected_path is not None:

@@ -94,7 +94,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 
     Args:
         path: the file.
-        sheet: for XLSX, the worksheet to read; the first one when None.
+        sheet: for XLSX, the worksheet to read; the first one when None. Given for
+            a file that is not a workbook, it is refused rather than ignored.
 
     Raises:
         NotATable: the file is missing, empty, binary, or holds no header row.
@@ -113,6 +114,11 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     for signature, what in _NON_TABLE_SIGNATURES:
         if data.startswith(signature):
             raise NotATable(f"{source} is {what}, not a table (CSV or XLSX)")
+    if sheet is not None:
+        raise NotATable(
+            f"{source} is not an Excel workbook, so it has no sheet {sheet!r}; "
+            "leave the sheet out for a CSV file"
+        )
     text, encoding = decode_text(data, source)
     if source.suffix.lower() in LIST_SUFFIXES:
         return read_name_list(source, text, encoding)
@@ -122,9 +128,12 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 def list_sheets(path: str | Path) -> list[str]:
     """The worksheet names of an XLSX file, in order; [] for a CSV file."""
     source = Path(path)
-    with source.open("rb") as handle:
-        if handle.read(4) != b"PK\x03\x04":
-            return []
+    try:
+        with source.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return []
+    except OSError as error:
+        raise NotATable(f"{source} cannot be read ({error.strerror})") from None
     workbook = _open_workbook(source)
     try:
         return list(workbook.sheetnames)
@@ -330,8 +339,10 @@ def _open_workbook(source: Path):  # type: ignore[no-untyped-def]  # openpyxl is
             io.BytesIO(source.read_bytes()), read_only=True, data_only=True
         )
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        log.debug("%s does not open as a workbook: %s", source, error)
         raise NotATable(
-            f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx): {error}"
+            f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx); open it "
+            "in its spreadsheet program and save it again as .xlsx or CSV"
         ) from None
 
 

@@ -60,6 +60,21 @@ class ImportResult:
 
     def summary_line(self) -> str:
         """The one line the command line prints."""
+        line = self._counts()
+        if self.pairs_left:
+            line += "; pairs left for review were kept as separate organisations"
+        if self.dry_run:
+            line = "dry run, nothing written: " + line
+        return line
+
+    def preview_line(self) -> str:
+        """The same counts for a plan not written yet, as the import wizard shows it."""
+        line = "If imported now: " + self._counts()
+        if self.pairs_left:
+            line += "; pairs left undecided will be kept as separate organisations"
+        return line
+
+    def _counts(self) -> str:
         parts = [
             f"rows read {self.rows_read}",
             f"new organisations {self.new_organisations}",
@@ -72,10 +87,6 @@ class ImportResult:
         line = ", ".join(parts)
         if self.already_imported:
             line += f" (already imported before, skipped: {self.already_imported})"
-        if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
-        if self.dry_run:
-            line = "dry run, nothing written: " + line
         return line
 
 
@@ -89,14 +100,26 @@ def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
 
 
 def writable_report_paths(source: Path) -> tuple[Path, Path]:
-    """Report paths beside ``source``, or in the user's documents folder when the
-    folder of ``source`` cannot be written to (a read-only share, a CD)."""
-    folder = source.parent
+    """Report paths beside ``source``; when the folder of ``source`` cannot be written
+    to (a read-only share, a CD), in the user's documents folder, or where that does
+    not exist, in an ``import-reports`` folder of signapp's own data folder."""
+    if _writable(source.parent):
+        return report_paths(source)
+    documents = Path(platformdirs.user_documents_dir())
+    if documents.is_dir() and _writable(documents):
+        return report_paths(source, documents)
+    own = Path(platformdirs.user_data_dir("signapp", appauthor=False)) / "import-reports"
+    try:
+        own.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return report_paths(source)  # nowhere to write: the import says so, naming it
+    return report_paths(source, own)
+
+
+def _writable(folder: Path) -> bool:
     # The write bits too: an administrator may write anywhere, but a folder made
     # read-only is meant to stay as it is.
-    if os.access(folder, os.W_OK) and folder.stat().st_mode & 0o222:
-        return report_paths(source)
-    return report_paths(source, Path(platformdirs.user_documents_dir()))
+    return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
 
 
 def safe_cell(value: str) -> str:

@@ -17,7 +17,7 @@ import signapp
 from signapp.core.db import close_database, default_database_path
 from signapp.core.errors import SignappError
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, RegularInstanceBuilder, register_script_fonts
-from signapp.ui.main_window import MainWindow, quit_when_loaded
+from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
@@ -122,7 +122,22 @@ def open_import_wizard(
 
     statement_id = statements.statement_id
     if statement_id is None:
-        window.show_error("Select the statement the sign-ons are for, or create one first.")
+        window.show_view(STATEMENTS)
+        if statements.list_model.rowCount() > 0:
+            window.show_error("Select the statement the sign-ons are for, then import again.")
+            return None
+        # The welcome page of a new list: the statement comes first.
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Import sign-ons",
+            "Sign-ons are imported into a statement. Create the statement now, write its "
+            "text and issue it as version 1; then choose Import sign-ons again.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            window,
+        )
+        box.accepted.connect(statements.ask_create_statement)
+        box.finished.connect(box.deleteLater)
+        box.open()
         return None
     wizard = ImportWizard(worker_database_opener(db), statement_id, window)
     wizard.imported.connect(lambda _result: (statements.refresh(), window.directory.refresh()))

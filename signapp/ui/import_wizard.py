@@ -294,7 +294,11 @@ class FilePage(QWizardPage):
         self.error_label.clear()
         self.sheet_box.clear()
         path = Path(text)
-        sheets = list_sheets(path) if text and path.is_file() else []
+        try:
+            sheets = list_sheets(path) if text and path.is_file() else []
+        except SignappError as error:  # said now, and again when Next is pressed
+            self.error_label.setText(error.message)
+            sheets = []
         self.sheet_box.addItems(sheets)
         self.sheet_box.setEnabled(len(sheets) > 1)
         self.completeChanged.emit()
@@ -317,6 +321,7 @@ class FilePage(QWizardPage):
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and rows: data
     label.setStyleSheet("color: #b00020")
     return label
 
@@ -405,7 +410,7 @@ class ReviewPage(_TablePage):
 
     def _update_summary(self) -> None:
         plan = self.decided_plan()
-        self.summary.setText(ImportResult.from_plan(plan, dry_run=False).summary_line())
+        self.summary.setText(ImportResult.from_plan(plan, dry_run=True).preview_line())
 
     def validatePage(self) -> bool:
         if self.import_wizard.import_result is not None:
@@ -425,6 +430,7 @@ class SummaryPage(QWizardPage):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("importSummary")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # names from the file are data
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)

@@ -9,12 +9,12 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -40,6 +40,7 @@ log = logging.getLogger("signapp.ui")
 
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
+SIDEBAR_WIDTH = 170
 WELCOME = "welcome"
 
 FONT_NOTE = (
@@ -124,19 +125,22 @@ class MainWindow(QMainWindow):
         for name, label in ((STATEMENTS, "Statements"), (ORGANISATIONS, "Organisations")):
             item = QListWidgetItem(icon(name), label)
             item.setData(Qt.ItemDataRole.UserRole, name)
+            # Tall enough for the style sheet's padding, so that the highlight of one
+            # entry does not cover the next.
+            item.setSizeHint(QSize(0, 36))
             self.sidebar.addItem(item)
-        self.sidebar.setFixedWidth(160)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         # Focus by keyboard would select the first entry and leave the welcome page;
         # the View menu's shortcuts switch views from the keyboard.
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.sidebar.currentItemChanged.connect(self._sidebar_changed)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.undo_stack.command_failed.connect(self.show_error)
         self._build_menus()
@@ -303,7 +307,7 @@ class MainWindow(QMainWindow):
         except SignappError as error:
             self.show_error(error.message)
             return
-        self.directory.refresh()
+        self.reload_views()
         self.show_view(ORGANISATIONS)
         self.statusBar().showMessage(
             f"Opened the sample campaign: {summary.organisations} organisations, "

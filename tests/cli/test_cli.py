@@ -162,3 +162,64 @@ def test_check_reports_a_problem_with_a_non_zero_exit(cli: Cli) -> None:
         )
     result = cli.run("check", expect=1)
     assert "contacts row 1 points to a missing organisations row" in result.stdout
+
+
+def test_restoring_a_missing_file_or_a_folder_says_so_in_one_line(cli: Cli, tmp_path: Path) -> None:
+    cli.run("init")
+    missing = cli.run("restore", str(tmp_path / "nowhere.sqlite"), expect=2)
+    assert missing.stderr.strip() == f"signapp: {tmp_path / 'nowhere.sqlite'} does not exist"
+    folder = cli.run("restore", str(tmp_path), expect=2)
+    assert "is a folder" in folder.stderr and "internal error" not in folder.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    from signapp.core.db import open_database, transaction
+    from signapp.core.organisations import add_organisation
+
+    db_path = tmp_path / "many.sqlite"
+    db = open_database(db_path)
+    with transaction(db):  # more lines than a pipe holds
+        for number in range(3000):
+            add_organisation(db, f"Riverside Solidarity Network {number}", country="KH")
+    db.close()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signapp", "--db", str(db_path), "org", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()  # like `| head -1`
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert errors == ""
+
+
+def test_a_sign_on_on_a_published_statement_is_recorded_with_a_note(
+    cli: Cli, tmp_path: Path
+) -> None:
+    text = tmp_path / "text.md"
+    text.write_text("# Free the river defenders\n", "utf-8")
+    statement = cli.last_line("statement", "add", "--title", "Rivers", "--text-file", str(text))
+    org = cli.last_line("org", "add", "--name", "Mekong Watch")
+    cli.run("statement", "status", statement, "published")
+
+    withdrawn = cli.run("sign", statement, "--org", org, "--status", "withdrawn")
+
+    assert "withdrawn" in withdrawn.stdout  # a late withdrawal must be recordable
+    assert "on version" not in withdrawn.stdout  # a withdrawal is of no one version
+    assert "is published" in withdrawn.stderr and "export the PDF again" in withdrawn.stderr
+    open_again = cli.run("statement", "status", statement, "collecting")
+    assert open_again.returncode == 0
+    quiet = cli.run("sign", statement, "--org", org, "--status", "confirmed")
+    assert quiet.stderr == ""
+
+
+def test_adding_an_organisation_already_in_the_directory_notes_it(cli: Cli) -> None:
+    first = cli.last_line("org", "add", "--name", "Friends of the Great Lake")
+    again = cli.run("org", "add", "--name", "friends of the GREAT lake")
+    assert f"already has an organisation of that name (id {first})" in again.stderr
+    other = cli.run("org", "add", "--name", "Friends of the Mekong")
+    assert other.stderr == ""

@@ -53,13 +53,27 @@ def test_zero_width_space_becomes_a_silent_line_break_opportunity() -> None:
     assert "\u200b" not in markup
 
 
-def test_text_no_font_can_draw_is_reported() -> None:
+def test_text_no_font_can_draw_is_reported_by_writing_system_with_the_names() -> None:
     writer = _writer()
-    writer.text("Ge'ez: ሰላም")  # Ethiopic: no font shipped for it
-    warnings = writer.missing.warnings()
-    assert len(warnings) == 1
-    assert "empty boxes" in warnings[0]
-    assert "ሰላም" in warnings[0]
+    writer.text("ሰላም Ethiopian Women")  # Ethiopic and Georgian: no font shipped for them
+    writer.text("ქართული Georgian Union")
+    writer.text("ሰላም Ethiopian Youth")
+
+    assert writer.missing.warnings() == [
+        "Ethiopic letters have no installed font: 3 different letter(s) are missing from "
+        "the PDF in 'ሰላም Ethiopian Women', 'ሰላም Ethiopian Youth'.",
+        "Georgian letters have no installed font: 7 different letter(s) are missing from "
+        "the PDF in 'ქართული Georgian Union'.",
+    ]
+
+
+def test_many_texts_missing_letters_are_counted_not_all_listed() -> None:
+    writer = _writer()
+    for number in range(5):
+        writer.text(f"ქართული Union {number}")
+
+    (warning,) = writer.missing.warnings()
+    assert "'ქართული Union 2' and 2 more." in warning
 
 
 def test_scripts_with_fonts_report_nothing() -> None:

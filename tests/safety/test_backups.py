@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from datetime import date
@@ -12,7 +13,12 @@ import pytest
 from signapp.cli import main
 from signapp.core import backups, organisations
 from signapp.core.backups import BackupKind, backups_folder
-from signapp.core.db import check_database, open_database
+from signapp.core.db import (
+    STALE_PARTIAL_SECONDS,
+    backup_database,
+    check_database,
+    open_database,
+)
 from signapp.core.errors import NotASignappDatabase, SignappError
 from tests.safety.sample import fill
 
@@ -218,3 +224,27 @@ def test_an_import_leaves_a_pre_import_backup(db_path: Path, tmp_path: Path, cap
     assert main(command) == 0
     made = list(backups_folder(db_path).glob("pre-import-*.sqlite"))
     assert len(made) == 1 and backups.read_counts(made[0]).organisations == 1
+
+
+def test_a_partial_copy_left_by_a_killed_backup_is_removed_by_the_next_one(
+    db_path: Path, tmp_path: Path
+) -> None:
+    db = open_database(db_path)
+    target = tmp_path / "stick" / "coalition.sqlite"
+    target.parent.mkdir()
+    killed = target.with_name(f"{target.name}.4242-deadbeef.partial")
+    killed.write_bytes(b"half a copy")
+    hour_and_a_bit_ago = time.time() - STALE_PARTIAL_SECONDS - 60
+    os.utime(killed, (hour_and_a_bit_ago, hour_and_a_bit_ago))
+    running = target.with_name(f"{target.name}.4343-cafebabe.partial")
+    running.write_bytes(b"another window, copying now")
+    unrelated = target.with_name("other.sqlite.4242-deadbeef.partial")
+    unrelated.write_bytes(b"not this target's")
+    os.utime(unrelated, (hour_and_a_bit_ago, hour_and_a_bit_ago))
+
+    backup_database(db, target)
+
+    assert target.is_file()
+    assert not killed.exists()
+    assert running.exists() and unrelated.exists()  # recent, or of another target
+    db.close()

@@ -129,6 +129,7 @@ def test_cli_erase_asks_for_yes_then_erases(db_path: Path, capsys) -> None:
     assert main(command) == 1
     out = capsys.readouterr().out
     assert "Quiet Meadow Shelter" in out and "nothing was erased" in out
+    assert "1 contact, its 1 sign-on," in out  # counted in words, not "1 contacts"
     assert main([*command, "--keep-anonymous-count", "--yes"]) == 0
     assert "kept only as an anonymous count" in capsys.readouterr().out
     assert _leaks(db_path, ERASED_VALUES) == {}

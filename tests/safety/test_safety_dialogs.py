@@ -125,12 +125,44 @@ def test_restore_dialog_restores_the_chosen_backup_after_confirmation(qtbot, db_
     assert not dialog.restore_button.isEnabled()  # an unreadable backup cannot be restored
     dialog.table.selectRow(row)
     _click(qtbot, dialog, dialog.restore_button)
-    assert "2 organisations, 2 contacts, 1 statements and 2 sign-ons" in questions[0]
+    assert "2 organisations, 2 contacts, 1 statement and 2 sign-ons" in questions[0]
     assert organisations.count_organisations(db) == 3  # declined: nothing happened
     _click(qtbot, dialog, dialog.restore_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.restored_from == older
     assert dialog.saved_as is not None and dialog.saved_as.name.startswith("pre-restore-")
+    assert organisations.count_organisations(db) == 2
+    db.close()
+
+
+def test_restore_dialog_restores_a_copy_kept_elsewhere(
+    qtbot, db_path: Path, tmp_path: Path
+) -> None:
+    db = open_database(db_path)
+    fill(db)
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    copy = backups.backup_database(db, stick / "coalition-copy.sqlite")  # as backup --out
+    organisations.add_organisation(db, "Added After The Copy")
+    not_a_list = stick / "notes.sqlite"
+    not_a_list.write_text("shopping list", encoding="utf-8")
+    chosen = iter([not_a_list, copy])
+    questions: list[str] = []
+
+    def confirm(parent: QWidget, question: str) -> bool:
+        questions.append(question)
+        return True
+
+    dialog = RestoreBackupDialog(db, confirm=confirm, choose_file=lambda parent: next(chosen))
+    qtbot.addWidget(dialog)
+    _click(qtbot, dialog, dialog.file_button)  # a file that is not a signapp list
+    assert "not a signapp database" in dialog.error_label.text()
+    assert questions == [] and organisations.count_organisations(db) == 3
+
+    _click(qtbot, dialog, dialog.file_button)
+    assert str(copy) in questions[0] and "2 organisations" in questions[0]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.restored_from == copy
     assert organisations.count_organisations(db) == 2
     db.close()
 

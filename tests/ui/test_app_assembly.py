@@ -6,6 +6,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -17,7 +19,7 @@ from signapp.ui.import_wizard import ImportWizard
 from signapp.ui.main_window import STATEMENTS
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.settings import Settings
-from signapp.ui.statements.view import StatementsView
+from signapp.ui.statements.view import StatementDialog, StatementsView
 from signapp.ui.undo import UndoStack
 
 
@@ -101,3 +103,38 @@ def test_protecting_the_database_reopens_it_in_a_new_window(
     assert passphrase_of(replacement.database) == "river-keepers-2026"
     replacement.show_view("organisations")
     assert replacement.directory.model.rowCount() == organisations_before
+
+
+def test_import_on_a_new_list_says_the_statement_comes_first_and_offers_to_create_it(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    window.welcome.import_requested.emit()  # the welcome page's Import sign-ons
+
+    assert window.current_view() == STATEMENTS
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    assert "Create the statement now" in box.text()
+    opened: list[QWidget] = []
+
+    def close_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        opened.append(dialog)
+        dialog.close()
+
+    QTimer.singleShot(0, close_the_dialog)
+    box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: bool(opened))
+    assert isinstance(opened[0], StatementDialog)
+    assert window.findChild(ImportWizard) is None
+
+
+def test_opening_the_sample_campaign_shows_its_statement_in_the_statements_view(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    window.welcome.sample_requested.emit()
+
+    view = window.statements
+    assert isinstance(view, StatementsView)
+    assert view.list_model.rowCount() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -73,7 +74,10 @@ def test_wizard_imports_with_a_fuzzy_pair_decided_same(
     assert review.data(review.index(0, 2)) == "Friends of Anne (in the directory)"
     assert review.data(review.index(0, 3)).startswith("similar names")
     review.setData(review.index(0, 4), "Same organisation", Qt.ItemDataRole.EditRole)
-    assert "new organisations 1, matched existing 1" in wizard.review_page.summary.text()
+    preview = wizard.review_page.summary.text()
+    assert preview.startswith("If imported now:")  # nothing is written before Import
+    assert "new organisations 1, matched existing 1" in preview
+    assert "were kept" not in preview
 
     _go_to(qtbot, wizard, wizard.summary_page)  # imports in the background
 
@@ -128,3 +132,21 @@ def test_going_back_to_the_columns_plans_again_with_the_new_choice(
     _go_to(qtbot, wizard, wizard.review_page)
 
     assert "rows rejected 3" in wizard.review_page.summary.text()
+
+
+def test_a_zip_that_is_not_a_workbook_is_named_on_the_first_page_without_library_text(
+    qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    statement_id, _, _ = _setup(db, tmp_path)
+    fake = tmp_path / "answers.xlsx"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    wizard = _wizard(qtbot, db_path, statement_id)
+
+    wizard.file_page.path_edit.setText(str(fake))  # typing the path checks it at once
+
+    message = wizard.file_page.error_label.text()
+    assert "not a readable Excel workbook" in message and str(fake) in message
+    assert "Content_Types" not in message  # the library's own words stay in the log
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from signapp.core.erase import ErasureReport, erase_organisation, erasure_plan
 from signapp.core.errors import SignappError
+from signapp.core.wording import counted
 from signapp.ui.safety.widgets import error_label, wrapped_label
 
 
@@ -41,15 +42,15 @@ class EraseOrganisationDialog(QDialog):
         summary = wrapped_label(
             f"<p>Erase <b>{html.escape(plan.organisation_name)}</b> and all that is known "
             "about it: "
-            f"{plan.contacts} contacts with their names, emails and phones, "
-            f"{plan.signons} sign-ons with their notes and imported rows, "
-            f"{plan.audit_entries} entries of the change history, "
-            f"in this list and in its {plan.backups} backups.</p>",
+            f"{counted(plan.contacts, 'contact')} with their names, emails and phones, "
+            f"{counted(plan.signons, 'sign-on')} with their notes and imported rows, "
+            f"{counted(plan.audit_entries, 'entry', 'entries')} of the change history, "
+            f"in this list and in its {counted(plan.backups, 'backup')}.</p>",
             self,
             rich=True,
         )
         self.keep_count_box = QCheckBox(
-            f"Keep its {plan.confirmed_signons} confirmed sign-ons as an anonymous count "
+            f"Keep its {counted(plan.confirmed_signons, 'confirmed sign-on')} as an anonymous count "
             "(nothing that names it is kept)",
             self,
         )

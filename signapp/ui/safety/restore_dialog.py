@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,17 +22,32 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from signapp.core.backups import BackupInfo, backups_folder, restore_backup
+from signapp.core.backups import (
+    BackupCounts,
+    BackupInfo,
+    backups_folder,
+    read_counts,
+    restore_backup,
+)
 from signapp.core.db import database_path, passphrase_of
 from signapp.core.errors import SignappError
+from signapp.core.wording import counted
 from signapp.ui.safety.backup_model import BackupListModel
 from signapp.ui.safety.widgets import ask_yes_or_cancel, error_label, wrapped_label
 
 Confirm = Callable[[QWidget, str], bool]
+ChooseFile = Callable[[QWidget], Path | None]
 
 
 def ask_to_confirm(parent: QWidget, question: str) -> bool:
     return ask_yes_or_cancel(parent, "Restore from backup", question)
+
+
+def choose_backup_file(parent: QWidget) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Restore from a copy", "", "signapp lists (*.sqlite *.db);;All files (*)"
+    )
+    return Path(chosen) if chosen else None
 
 
 class RestoreBackupDialog(QDialog):
@@ -41,6 +57,8 @@ class RestoreBackupDialog(QDialog):
         db: the open database; it is restored in place (other windows see the change).
         confirm: asks the question and returns True to go ahead; a Yes/Cancel message
             box by default (tests pass their own).
+        choose_file: asks for a copy kept elsewhere (``backup --out``, a USB stick);
+            a file dialog by default.
 
     After ``exec()`` returns Accepted, :attr:`restored_from` is the backup restored and
     :attr:`saved_as` the backup holding the state it replaced. The caller should then
@@ -48,13 +66,19 @@ class RestoreBackupDialog(QDialog):
     """
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, confirm: Confirm = ask_to_confirm
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        confirm: Confirm = ask_to_confirm,
+        choose_file: ChooseFile = choose_backup_file,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.resize(720, 420)
         self._db = db
         self._confirm = confirm
+        self._choose_file = choose_file
         self.restored_from: Path | None = None
         self.saved_as: Path | None = None
         path = database_path(db)
@@ -83,6 +107,10 @@ class RestoreBackupDialog(QDialog):
         )
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore_selected)
+        self.file_button: QPushButton = self.buttons.addButton(
+            "Restore from a copy elsewhere...", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.file_button.clicked.connect(self._restore_chosen_file)
         self.buttons.rejected.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.dataChanged.connect(lambda *_: self._selection_changed())
@@ -119,21 +147,38 @@ class RestoreBackupDialog(QDialog):
         chosen = self.selected_backup()
         if chosen is None or chosen.counts is None:
             return
-        counts = chosen.counts
+        made = f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.kind.label.lower()})"
+        self._restore(chosen.path, f"the backup of {made}", chosen.counts)
+
+    def _restore_chosen_file(self) -> None:
+        path = self._choose_file(self)
+        if path is None:
+            return
+        try:
+            counts = read_counts(path, passphrase_of(self._db))
+        except SignappError as error:
+            self._show_error(error.message)
+            return
+        self._restore(path, str(path), counts)
+
+    def _restore(self, path: Path, described: str, counts: BackupCounts) -> None:
         question = (
-            f"Replace the current list with the backup of "
-            f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.kind.label.lower()})?\n\n"
-            f"It holds {counts.organisations} organisations, {counts.contacts} contacts, "
-            f"{counts.statements} statements and {counts.signons} sign-ons.\n\n"
+            f"Replace the current list with {described}?\n\n"
+            f"It holds {counted(counts.organisations, 'organisation')}, "
+            f"{counted(counts.contacts, 'contact')}, {counted(counts.statements, 'statement')} "
+            f"and {counted(counts.signons, 'sign-on')}.\n\n"
             "The current list is saved as a backup first."
         )
         if not self._confirm(self, question):
             return
         try:
-            self.saved_as = restore_backup(self._db, chosen.path)
+            self.saved_as = restore_backup(self._db, path)
         except SignappError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
+            self._show_error(error.message)
             return
-        self.restored_from = chosen.path
+        self.restored_from = path
         self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

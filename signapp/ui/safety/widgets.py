@@ -10,6 +10,7 @@ def error_label(parent: QWidget) -> QLabel:
     """A hidden, wrapping label for a problem to show inside a dialog."""
     label = QLabel(parent)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and organisations
     label.setStyleSheet("color: #b00020;")
     label.hide()
     return label
