@@ -23,8 +23,8 @@ from signapp.core.model import StatementVersion
 from signapp.core.stale_translations import compare_texts
 from signapp.core.statements import list_versions
 from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
+from signapp.core.wording import counted
 from signapp.ui.statements.editor import READING_POINT_SIZE
-from signapp.ui.statements.messages import plural
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
 DELETE_STYLE = "background-color:#ffd2d2;color:#7d1010;text-decoration:line-through;"
@@ -194,7 +194,7 @@ class VersionsView(QWidget):
         segments = diff_words(old, new)
         stats = diff_stats(segments)
         self.summary.setText(
-            f"{plural(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
+            f"{counted(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
             "(syllables, in scripts written without spaces)."
         )
         self.diff_view.setHtml(diff_html(segments))

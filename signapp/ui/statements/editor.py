@@ -40,7 +40,8 @@ from signapp.core.statements import (
     issue_version,
     save_draft_text,
 )
-from signapp.ui.statements.messages import WarningBox, plural
+from signapp.core.wording import counted
+from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
 SAVE_DELAY_MS = 600
@@ -161,7 +162,7 @@ class IssueVersionDialog(QDialog):
         text = "An issued version cannot be changed or taken back."
         if self.chosen_kind() is VersionKind.SUBSTANTIVE:
             text += (
-                f" {plural(self._affected, 'confirmation')} of earlier versions will be "
+                f" {counted(self._affected, 'confirmation')} of earlier versions will be "
                 "marked “needs reconfirmation” and left out of the published list until "
                 "renewed."
             )

@@ -38,11 +38,12 @@ from signapp.core.errors import NotFound
 from signapp.core.signons import public_signatories
 from signapp.core.stale_translations import StaleTranslations, version_stale_translations
 from signapp.core.statements import get_statement, list_versions
+from signapp.core.wording import counted
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
 from signapp.ui.statements.editor import language_label
-from signapp.ui.statements.messages import WarningBox, plural
+from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import (
     CancelCheck,
     DatabaseOpener,
@@ -376,7 +377,7 @@ class ExportDialog(QDialog):
         self.summary = summary
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
-        pages = f", {plural(summary.pages, 'page')}" if summary.pages else ""
+        pages = f", {counted(summary.pages, 'page')}" if summary.pages else ""
         warnings = "".join(f"\n⚠ {w}" for w in summary.warnings)
         self.result_label.setText(
             f"Wrote {summary.out_path.name}{pages}: {summary.listed} listed, "

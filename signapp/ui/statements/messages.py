@@ -11,11 +11,6 @@ from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 
-def plural(count: int, word: str, plural_word: str | None = None) -> str:
-    """``1 sign-on``, ``2 sign-ons``; ``plural_word`` for irregular plurals."""
-    return f"{count} {word if count == 1 else plural_word or word + 's'}"
-
-
 def needs(count: int) -> str:
     """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
     return f"{count} {'needs' if count == 1 else 'need'}"

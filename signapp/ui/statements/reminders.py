@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from signapp.core.reminders import ReminderGroup, ReminderList, mailto_url, reminder_recipients
 from signapp.core.statements import get_statement
-from signapp.ui.statements.messages import plural
+from signapp.core.wording import counted
 
 
 def reminder_subject(db: Database, statement_id: int) -> str:
@@ -39,10 +39,12 @@ def open_reminder_email(
 
 def describe(recipients: ReminderList) -> str:
     """What was gathered, and who could not be reached, for a status message."""
-    text = plural(len(recipients.emails), "address", "addresses")
+    text = counted(len(recipients.emails), "address", "addresses")
     missing = recipients.organisations_without_email
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         have = "has" if len(missing) == 1 else "have"
-        text += f"; {plural(len(missing), 'organisation')} {have} no primary contact email: {shown}"
+        text += (
+            f"; {counted(len(missing), 'organisation')} {have} no primary contact email: {shown}"
+        )
     return text

@@ -29,6 +29,7 @@ from signapp.core.contacts import list_contacts
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
+from signapp.core.wording import counted
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
@@ -41,7 +42,7 @@ from signapp.ui.statements.commands import (
     run_command,
 )
 from signapp.ui.statements.fields import optional_iso_date
-from signapp.ui.statements.messages import needs, plural
+from signapp.ui.statements.messages import needs
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -276,7 +277,7 @@ class SignOnsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
-        text = f"{shown} of {plural(total, 'sign-on')} shown"
+        text = f"{shown} of {counted(total, 'sign-on')} shown"
         if marked:
             text += f" · ⚠ {needs(marked)} reconfirmation"
         self.counts.setText(text)
@@ -364,7 +365,7 @@ class SignOnsView(QWidget):
         answer = QMessageBox.question(
             self,
             "Remove sign-ons",
-            f"Remove {plural(len(ids), 'organisation')} from this statement? "
+            f"Remove {counted(len(ids), 'organisation')} from this statement? "
             f"(Undo brings {'it' if len(ids) == 1 else 'them'} back.)",
         )
         if answer == QMessageBox.StandardButton.Yes:

@@ -31,6 +31,7 @@ from signapp.core.model import StatementStatus
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
+from signapp.core.wording import counted
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     CreateStatementCommand,
@@ -42,7 +43,7 @@ from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
 from signapp.ui.statements.fields import optional_iso_date
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
-from signapp.ui.statements.messages import ask_yes_no, plural
+from signapp.ui.statements.messages import ask_yes_no
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error
@@ -330,8 +331,8 @@ class StatementsView(QWidget):
         if ask_yes_no(
             self,
             "Delete statement",
-            f"Delete “{statement.title}” with its {plural(versions, 'version')} and "
-            f"{plural(signons, 'sign-on')}? Undo brings it back.",
+            f"Delete “{statement.title}” with its {counted(versions, 'version')} and "
+            f"{counted(signons, 'sign-on')}? Undo brings it back.",
         ):
             self.delete_statement()
 
