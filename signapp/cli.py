@@ -19,7 +19,9 @@ from signapp import __version__, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import check_database, close_database, database_path, open_database
 from signapp.core.errors import SignappError
+from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
+from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
 from signapp.importing import cli_commands as import_commands
 
@@ -82,6 +84,9 @@ def _cmd_statement_revise(args: argparse.Namespace, db: Database) -> int:
         db, args.id, text, language=args.language, kind=kind, note=args.note
     )
     print(number)
+    stale = version_stale_translations(db, args.id, number)
+    if stale is not None:
+        print(f"signapp: warning: {stale.message()}", file=sys.stderr)
     return 0
 
 
@@ -90,7 +95,7 @@ def _cmd_statement_translate(args: argparse.Namespace, db: Database) -> int:
     number = statements.add_translation(
         db, args.id, args.language, text, version_number=args.version
     )
-    print(f"added {args.language} to version {number}")
+    print(f"added {clean_language_code(args.language)} to version {number}")
     return 0
 
 

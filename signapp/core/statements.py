@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from signapp.core import audit, records
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import NotFound, StatementLocked, ValidationError
+from signapp.core.languages import clean_language_code
 from signapp.core.model import (
     SignOnStatus,
     Statement,
@@ -38,13 +39,6 @@ def _statement(row: Mapping[str, Any]) -> Statement:
         notes=row["notes"],
         row_version=row["row_version"],
     )
-
-
-def _clean_language(language: str) -> str:
-    cleaned = (language or "").strip().lower().replace("_", "-")
-    if not cleaned or len(cleaned) > 12 or not all(c.isalnum() or c == "-" for c in cleaned):
-        raise ValidationError("language", f"{language!r} is not a language code such as en or km")
-    return cleaned
 
 
 def _clean_deadline(value: str | None) -> str | None:
@@ -265,7 +259,7 @@ def _require_unlocked(db: Database, statement_id: int) -> None:
 
 def save_draft_text(db: Database, statement_id: int, language: str, text: str) -> StatementVersion:
     """Write the draft's text in ``language``; a draft is started from the latest text."""
-    language = _clean_language(language)
+    language = clean_language_code(language)
     with transaction(db):
         _require_unlocked(db, statement_id)
         draft = _draft_row(db, statement_id) or _start_draft(db, statement_id)
@@ -379,7 +373,7 @@ def add_translation(
     version_number: int | None = None,
 ) -> int:
     """Add the text in another language to an issued version; returns its number."""
-    language = _clean_language(language)
+    language = clean_language_code(language)
     if not text.strip():
         raise ValidationError("text", "the translation is empty")
     with transaction(db):

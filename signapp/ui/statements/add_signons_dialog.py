@@ -26,6 +26,7 @@ from signapp.core.errors import SignappError
 from signapp.core.model import OrganisationRow, SignOnStatus
 from signapp.core.organisations import list_organisations
 from signapp.core.validation import normalise_country, require_text
+from signapp.core.wording import counted
 from signapp.ui.statements.commands import NewOrganisation
 from signapp.ui.tasks import show_error
 
@@ -72,6 +73,7 @@ class AddSignOnsDialog(QDialog):
 
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
+        self.chosen.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QComboBox()
         for status in (SignOnStatus.INVITED, SignOnStatus.PENDING, SignOnStatus.CONFIRMED):
             self.status.addItem(status.value, status)
@@ -149,6 +151,6 @@ class AddSignOnsDialog(QDialog):
         count = len(self.chosen_ids) + len(self.new_organisations)
         names = [new.name + " (new)" for new in self.new_organisations]
         self.chosen.setText(
-            f"{count} organisation(s) chosen" + (f": {', '.join(names)}" if names else ".")
+            f"{counted(count, 'organisation')} chosen" + (f": {', '.join(names)}" if names else ".")
         )
         self.ok_button.setEnabled(count > 0)

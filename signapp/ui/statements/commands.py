@@ -25,6 +25,7 @@ from signapp.core.statement_snapshots import (
     delete_statement_keeping_snapshot,
     restore_statement,
 )
+from signapp.core.wording import counted
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
@@ -188,7 +189,7 @@ class SetSignOnStatusCommand(StoreCommand):
         self, stack: UndoStack, db: Database, signon_ids: Iterable[int], status: SignOnStatus
     ) -> None:
         ids = list(signon_ids)
-        super().__init__(stack, f"Set {len(ids)} sign-on(s) to {status.value}")
+        super().__init__(stack, f"Set {counted(len(ids), 'sign-on')} to {status.value}")
         self._db = db
         self._edits = [
             SignOnEdit(db, signon_id, status_change(signons.get_signon(db, signon_id), status))
@@ -235,7 +236,7 @@ class AddSignOnsCommand(StoreCommand):
         self._organisation_ids = list(organisation_ids)
         self._new_organisations = list(new_organisations)
         count = len(self._organisation_ids) + len(self._new_organisations)
-        super().__init__(stack, f"Add {count} organisation(s) to the statement")
+        super().__init__(stack, f"Add {counted(count, 'organisation')} to the statement")
         self._db = db
         self._statement_id = statement_id
         self._status = status
@@ -288,7 +289,7 @@ class AddSignOnsCommand(StoreCommand):
 class RemoveSignOnsCommand(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, signon_ids: Iterable[int]) -> None:
         ids = list(signon_ids)
-        super().__init__(stack, f"Remove {len(ids)} sign-on(s)")
+        super().__init__(stack, f"Remove {counted(len(ids), 'sign-on')}")
         self._db = db
         self._signon_ids = ids
         self._removed_rows: list[dict[str, Any]] = []

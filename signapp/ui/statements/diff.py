@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.model import StatementVersion
+from signapp.core.stale_translations import compare_texts
 from signapp.core.statements import list_versions
 from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
+from signapp.core.wording import counted
 from signapp.ui.statements.editor import READING_POINT_SIZE
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
@@ -49,6 +51,7 @@ def version_label(version: StatementVersion) -> str:
 
 
 _HISTORY_HEADERS = ("Version", "Kind", "Issued", "Languages", "Change note")
+LANGUAGES_COLUMN = _HISTORY_HEADERS.index("Languages")
 
 
 class VersionsView(QWidget):
@@ -73,6 +76,7 @@ class VersionsView(QWidget):
         self.new_version = QComboBox()
         self.language = QComboBox()
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.diff_view = QTextBrowser()
         self.diff_view.setOpenLinks(False)
         font = self.diff_view.font()
@@ -114,15 +118,21 @@ class VersionsView(QWidget):
         self._versions = list_versions(self._db, self._statement_id) if self._statement_id else []
         self.history.setRowCount(len(self._versions))
         for row, version in enumerate(self._versions):
+            stale = self._unchanged_translations(row)
             cells = (
                 "draft" if version.is_draft else str(version.number),
                 "" if version.is_draft else version.kind.value,
                 (version.issued_at or "")[:16].replace("T", " "),
-                ", ".join(version.texts),
+                ", ".join(version.texts) + (f" (⚠ {', '.join(stale)} unchanged)" if stale else ""),
                 version.note or "",
             )
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
+            if stale:
+                self.history.item(row, LANGUAGES_COLUMN).setToolTip(
+                    f"Unchanged from the version before while another language changed: "
+                    f"{', '.join(stale)} may be out of date."
+                )
         self.history.resizeColumnsToContents()
         languages = sorted({lang for version in self._versions for lang in version.texts})
         for combo, items in (
@@ -142,6 +152,14 @@ class VersionsView(QWidget):
             self.old_version.setCurrentIndex(issued[-2])
             self.new_version.setCurrentIndex(issued[-1])
         self.show_diff()
+
+    def _unchanged_translations(self, row: int) -> tuple[str, ...]:
+        """Languages of the version in ``row`` left as in the one before while another
+        language changed (see :mod:`signapp.core.stale_translations`)."""
+        if row == 0:
+            return ()
+        unchanged, _ = compare_texts(self._versions[row - 1].texts, self._versions[row].texts)
+        return unchanged
 
     def _compare_selected_with_previous(self) -> None:
         """Choosing a version in the history shows what it changed."""
@@ -176,7 +194,7 @@ class VersionsView(QWidget):
         segments = diff_words(old, new)
         stats = diff_stats(segments)
         self.summary.setText(
-            f"{stats.words_inserted} word(s) inserted, {stats.words_deleted} deleted "
+            f"{counted(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
             "(syllables, in scripts written without spaces)."
         )
         self.diff_view.setHtml(diff_html(segments))

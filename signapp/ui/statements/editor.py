@@ -7,7 +7,6 @@ cannot be undone, so it is confirmed first.
 
 from __future__ import annotations
 
-import pycountry
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -30,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from signapp.core.errors import NotFound, SignappError
+from signapp.core.errors import NotFound, SignappError, ValidationError
+from signapp.core.languages import clean_language_code, language_name
 from signapp.core.model import VersionKind
 from signapp.core.signons import list_signons
+from signapp.core.stale_translations import StaleTranslations, draft_stale_translations
 from signapp.core.statements import (
     get_draft,
     get_statement,
@@ -40,10 +40,13 @@ from signapp.core.statements import (
     issue_version,
     save_draft_text,
 )
+from signapp.core.wording import counted
+from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
 SAVE_DELAY_MS = 600
 READING_POINT_SIZE = 12.0
+DIALOG_WIDTH = 480
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
     | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
@@ -51,8 +54,8 @@ MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
 
 
 def language_label(code: str) -> str:
-    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    return f"{code} – {language.name}" if language else code
+    name = language_name(code)
+    return f"{code} – {name}" if name != code else code
 
 
 class LanguagePane(QSplitter):
@@ -97,8 +100,15 @@ class IssueVersionDialog(QDialog):
     """Asks for the kind of revision and its change note, and says what issuing implies."""
 
     def __init__(
-        self, number: int, confirmations_affected: int, parent: QWidget | None = None
+        self,
+        number: int,
+        confirmations_affected: int,
+        parent: QWidget | None = None,
+        *,
+        stale: StaleTranslations | None = None,
     ) -> None:
+        """``stale`` names the translations left as they were while another text changed:
+        the dialog warns, and its buttons become "Issue anyway" and "Go back"."""
         super().__init__(parent)
         self.setWindowTitle(f"Issue version {number}")
         self.kind = QComboBox()
@@ -114,19 +124,35 @@ class IssueVersionDialog(QDialog):
         self.note.setPlaceholderText("What changed, for the version history")
         self.consequence = QLabel()
         self.consequence.setWordWrap(True)
+        self.consequence.setTextFormat(Qt.TextFormat.PlainText)
+        self.stale_warning = WarningBox()
+        if stale is not None:
+            self.stale_warning.set_text(
+                f"⚠ {stale.message()}\n\nGo back to update the translation, or issue the "
+                "version as it is."
+            )
         self._affected = confirmations_affected
         self.kind.currentIndexChanged.connect(self._explain)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Issue")
+        self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.issue_button.setText("Issue anyway" if stale else "Issue")
+        self.back_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if stale is not None:
+            self.back_button.setText("Go back")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(DIALOG_WIDTH)
         form = QFormLayout(self)
         form.addRow("Kind:", self.kind)
         form.addRow("Change note:", self.note)
+        form.addRow(self.stale_warning)
         form.addRow(self.consequence)
         form.addRow(buttons)
+        if stale is not None:  # Enter goes back rather than issue an outdated text
+            self.issue_button.setAutoDefault(False)
+            self.back_button.setDefault(True)
         self._explain()
 
     def chosen_kind(self) -> VersionKind:
@@ -136,10 +162,56 @@ class IssueVersionDialog(QDialog):
         text = "An issued version cannot be changed or taken back."
         if self.chosen_kind() is VersionKind.SUBSTANTIVE:
             text += (
-                f" {self._affected} confirmation(s) of earlier versions will be marked "
-                "“needs reconfirmation” and left out of the published list until renewed."
+                f" {counted(self._affected, 'confirmation')} of earlier versions will be "
+                "marked “needs reconfirmation” and left out of the published list until "
+                "renewed."
             )
         self.consequence.setText(text)
+        self.adjustSize()  # the longer text wraps onto more lines
+
+
+class AddLanguageDialog(QDialog):
+    """Asks for a language code; a code that is not one is explained under the field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add language")
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("km, th, fr, fil, pt-BR…")
+        self.error = QLabel()
+        self.error.setProperty("role", "fieldError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.field.textChanged.connect(self.error.hide)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Language code:", self.field)
+        form.addRow("", self.error)
+        form.addRow(buttons)
+
+    def code(self) -> str:
+        """The code as stored.
+
+        Raises:
+            ValidationError: the text typed is not a language code.
+        """
+        return clean_language_code(self.field.text())
+
+    def accept(self) -> None:
+        """Closes only on a known code; otherwise says why under the field."""
+        try:
+            self.code()
+        except ValidationError as error:
+            self.error.setText(error.reason)
+            self.error.show()
+            self.field.setFocus()
+            return
+        super().accept()
 
 
 class StatementEditor(QWidget):
@@ -249,8 +321,12 @@ class StatementEditor(QWidget):
         return list(self._panes)
 
     def add_language(self, language: str) -> LanguagePane:
-        """Open a tab for ``language`` (a code such as km), or switch to it."""
-        code = language.strip().lower()
+        """Open a tab for ``language`` (a code such as km), or switch to it.
+
+        Raises:
+            ValidationError: ``language`` is not a known language code.
+        """
+        code = clean_language_code(language)
         if code not in self._panes:
             self._add_pane(code, "")
         pane = self._panes[code]
@@ -258,11 +334,9 @@ class StatementEditor(QWidget):
         return pane
 
     def _ask_language(self) -> None:
-        code, accepted = QInputDialog.getText(
-            self, "Add language", "Language code (for example km, th, fr):"
-        )
-        if accepted and code.strip():
-            self.add_language(code)
+        dialog = AddLanguageDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_language(dialog.code())
 
     def _on_edited(self, language: str) -> None:
         self._unsaved.add(language)
@@ -302,8 +376,11 @@ class StatementEditor(QWidget):
             for row in list_signons(self._db, self._statement_id)
             if row.signon.status.value == "confirmed" and not row.needs_reconfirmation
         )
-        dialog = IssueVersionDialog(number, affected, self)
+        stale = draft_stale_translations(self._db, self._statement_id)
+        dialog = IssueVersionDialog(number, affected, self, stale=stale)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if stale is not None:  # back to the first text that may need updating
+                self.tabs.setCurrentWidget(self._panes[stale.unchanged[0]])
             return
         self.issue(dialog.chosen_kind(), dialog.note.text())
 

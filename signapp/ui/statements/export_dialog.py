@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,11 +36,14 @@ from sqlite_utils import Database
 
 from signapp.core.errors import NotFound
 from signapp.core.signons import public_signatories
+from signapp.core.stale_translations import StaleTranslations, version_stale_translations
 from signapp.core.statements import get_statement, list_versions
+from signapp.core.wording import counted
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
 from signapp.ui.statements.editor import language_label
+from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import (
     CancelCheck,
     DatabaseOpener,
@@ -71,6 +74,14 @@ def _documents_folder() -> Path:
 
 
 _GROUP_LABELS = {"none": "No grouping", "country": "By country", "kind": "By kind of organisation"}
+
+
+def with_suffix_of_format(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (".pdf"), added when the name ends otherwise.
+
+    A name such as "Statement v1.2" keeps its dot and gets the suffix after it.
+    """
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def _file_stem(title: str, version_number: int) -> str:
@@ -148,9 +159,14 @@ class ExportDialog(QDialog):
             )
         self.columns = QSpinBox()
         self.columns.setRange(1, 3)
-        self.columns.setSuffix(" column(s)")
+        self.columns.valueChanged.connect(
+            lambda count: self.columns.setSuffix(" column" if count == 1 else " columns")
+        )
+        self.columns.setSuffix(" column")
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.stale_warning = WarningBox()
+        self._stale: StaleTranslations | None = None
         self.output_path = QLineEdit()
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_output)
@@ -173,6 +189,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
 
         form = QFormLayout()
         form.addRow("Version:", self.version)
@@ -187,6 +204,7 @@ class ExportDialog(QDialog):
         options_layout = QVBoxLayout(options)
         options_layout.addLayout(form)
         options_layout.addWidget(self.counts)
+        options_layout.addWidget(self.stale_warning)
         options_layout.addStretch()
         options_layout.addWidget(self.progress_bar)
         options_layout.addWidget(self.result_label)
@@ -250,13 +268,23 @@ class ExportDialog(QDialog):
             check = QCheckBox(language_label(language))
             check.setChecked(language in preferred)
             check.toggled.connect(self._update_export_button)
+            check.toggled.connect(self._show_stale_warning)
             self.languages_box.addWidget(check)
             self.language_checks[language] = check
         self.output_path.setText(
             str(self._output_folder / f"{_file_stem(self._title, number)}.pdf")
         )
         self._show_counts(number)
+        self._stale = version_stale_translations(self._db, self._statement_id, number)
+        self._show_stale_warning()
         self._update_export_button()
+
+    def _show_stale_warning(self) -> None:
+        """One line when a chosen text was left as in the version before."""
+        chosen = set(self.chosen_languages())
+        stale = self._stale
+        shown = stale is not None and bool(chosen & set(stale.unchanged))
+        self.stale_warning.set_text(f"⚠ {stale.message()}" if stale and shown else "")
 
     def _update_export_button(self) -> None:
         running = self.task is not None and self.task.is_running
@@ -267,8 +295,9 @@ class ExportDialog(QDialog):
         self.listed_count = len(public.listed)
         self.anonymous_count = public.anonymous_count
         self.left_out_count = public.left_out_for_reconfirmation
+        organisations = "organisation" if self.listed_count == 1 else "organisations"
         self.counts.setText(
-            f"<b>{self.listed_count}</b> organisation(s) will be listed by name, "
+            f"<b>{self.listed_count}</b> {organisations} will be listed by name, "
             f"<b>{self.anonymous_count}</b> counted as anonymous, and "
             f"<b>{self.left_out_count}</b> left out because they have not reconfirmed "
             f"after a substantive revision."
@@ -279,7 +308,7 @@ class ExportDialog(QDialog):
             self, "Save the PDF as", self.output_path.text(), "PDF (*.pdf)"
         )
         if path:
-            self.output_path.setText(path)
+            self.output_path.setText(str(with_suffix_of_format(Path(path), ".pdf")))
 
     def _set_running(self, running: bool) -> None:
         self.export_button.setEnabled(not running and bool(self.chosen_languages()))
@@ -288,10 +317,11 @@ class ExportDialog(QDialog):
         self.version.setEnabled(not running)
 
     def start_pdf_export(self) -> TaskHandle | None:
-        out_path = Path(self.output_path.text().strip())
         if not self.output_path.text().strip():
             self.result_label.setText("Choose where to save the PDF.")
             return None
+        out_path = with_suffix_of_format(Path(self.output_path.text().strip()), ".pdf")
+        self.output_path.setText(str(out_path))
         options = self.options()
         statement_id = self._statement_id
         export = self._export_function
@@ -310,6 +340,7 @@ class ExportDialog(QDialog):
             self.start_csv_export(Path(path))
 
     def start_csv_export(self, out_path: Path) -> TaskHandle | None:
+        out_path = with_suffix_of_format(out_path, ".csv")
         statement_id = self._statement_id
         number = self.version_number()
         export = self._csv_function
@@ -346,8 +377,8 @@ class ExportDialog(QDialog):
         self.summary = summary
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
-        pages = f", {summary.pages} page(s)" if summary.pages else ""
-        warnings = "".join(f"<br>⚠ {w}" for w in summary.warnings)
+        pages = f", {counted(summary.pages, 'page')}" if summary.pages else ""
+        warnings = "".join(f"\n⚠ {w}" for w in summary.warnings)
         self.result_label.setText(
             f"Wrote {summary.out_path.name}{pages}: {summary.listed} listed, "
             f"{summary.anonymous} anonymous, {summary.left_out_for_reconfirmation} left out."

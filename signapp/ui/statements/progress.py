@@ -24,6 +24,8 @@ from sqlite_utils import Database
 from signapp.core.model import SignOnStatus
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
 from signapp.core.validation import country_name
+from signapp.core.wording import counted
+from signapp.ui.statements.messages import needs
 
 COUNTRIES_SHOWN = 10
 CHART_MINIMUM_HEIGHT = 300
@@ -215,18 +217,19 @@ class ProgressView(QWidget):
         progress = collection_progress(self._db, self._statement_id)
         self.progress = progress
         counts = ", ".join(f"{progress.by_status[s]} {s.value}" for s in SignOnStatus)
-        lines = [f"{sum(progress.by_status.values())} sign-ons: {counts}."]
+        lines = [f"{counted(sum(progress.by_status.values()), 'sign-on')}: {counts}."]
         if progress.needs_reconfirmation:
-            lines.append(f"{progress.needs_reconfirmation} need reconfirmation.")
+            lines.append(f"{needs(progress.needs_reconfirmation)} reconfirmation.")
         if progress.confirmed_without_date:
+            undated = progress.confirmed_without_date
             lines.append(
-                f"{progress.confirmed_without_date} confirmation(s) have no date and are not "
-                "in the curve."
+                f"{counted(undated, 'confirmation')} {'has' if undated == 1 else 'have'} no date "
+                f"and {'is' if undated == 1 else 'are'} not in the curve."
             )
         if progress.deadline is not None:
             days_left = (progress.deadline - (today or date.today())).days
             lines.append(
-                f"Deadline {progress.deadline.isoformat()} ({days_left} day(s) left)."
+                f"Deadline {progress.deadline.isoformat()} ({counted(days_left, 'day')} left)."
                 if days_left >= 0
                 else f"Deadline {progress.deadline.isoformat()} has passed."
             )

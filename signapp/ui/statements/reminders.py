@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from signapp.core.reminders import ReminderGroup, ReminderList, mailto_url, reminder_recipients
 from signapp.core.statements import get_statement
+from signapp.core.wording import counted
 
 
 def reminder_subject(db: Database, statement_id: int) -> str:
@@ -38,9 +39,12 @@ def open_reminder_email(
 
 def describe(recipients: ReminderList) -> str:
     """What was gathered, and who could not be reached, for a status message."""
-    text = f"{len(recipients.emails)} address(es)"
+    text = counted(len(recipients.emails), "address", "addresses")
     missing = recipients.organisations_without_email
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        text += f"; {len(missing)} organisation(s) have no primary contact email: {shown}"
+        have = "has" if len(missing) == 1 else "have"
+        text += (
+            f"; {counted(len(missing), 'organisation')} {have} no primary contact email: {shown}"
+        )
     return text

@@ -20,6 +20,7 @@ from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import country_name
+from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -181,7 +182,7 @@ class SignOnTableModel(QAbstractTableModel):
             colour = STATUS_COLOURS.get(row.signon.status)
             return QBrush(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column == ORGANISATION and row.local_name:
-            return row.local_name
+            return plain_tooltip(row.local_name)
         return None
 
     def _reconfirmation_mark(self, row: SignOnRow, column: int, role: int) -> Any:

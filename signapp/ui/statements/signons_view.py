@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from signapp.core.contacts import list_contacts
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
+from signapp.core.wording import counted
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
@@ -42,9 +42,11 @@ from signapp.ui.statements.commands import (
     run_command,
 )
 from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.messages import needs
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
+    STATUS,
     SignOnFilterModel,
     SignOnTableModel,
 )
@@ -176,23 +178,19 @@ class SignOnsView(QWidget):
 
         add_button = QPushButton("Add organisations…")
         add_button.clicked.connect(self.ask_add_organisations)
-        status_button = QToolButton()
-        status_button.setText("Set status")
-        status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        status_menu = QMenu(status_button)
+        self.status_button = QPushButton("Set status")
+        status_menu = QMenu(self.status_button)
         for status in SignOnStatus:
             action = QAction(status.value, status_menu)
             action.triggered.connect(lambda _=False, s=status: self.set_status_for_selection(s))
             status_menu.addAction(action)
-        status_button.setMenu(status_menu)
+        self.status_button.setMenu(status_menu)
         edit_button = QPushButton("Details…")
         edit_button.clicked.connect(self.edit_selected)
         remove_button = QPushButton("Remove")
         remove_button.clicked.connect(self.ask_remove_selected)
-        reminder_button = QToolButton()
-        reminder_button.setText("Chase answers")
-        reminder_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        reminder_menu = QMenu(reminder_button)
+        self.reminder_button = QPushButton("Chase answers")
+        reminder_menu = QMenu(self.reminder_button)
         for label, groups in _REMINDER_CHOICES:
             copy = QAction(f"Copy Bcc list: {label}", reminder_menu)
             copy.triggered.connect(lambda _=False, g=groups: self.copy_bcc(g))
@@ -200,7 +198,7 @@ class SignOnsView(QWidget):
             mail.triggered.connect(lambda _=False, g=groups: self.email_reminder(g))
             reminder_menu.addAction(copy)
             reminder_menu.addAction(mail)
-        reminder_button.setMenu(reminder_menu)
+        self.reminder_button.setMenu(reminder_menu)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -209,7 +207,13 @@ class SignOnsView(QWidget):
         filters.addWidget(QLabel("Country:"))
         filters.addWidget(self.country_filter)
         actions = QHBoxLayout()
-        for widget in (add_button, status_button, edit_button, remove_button, reminder_button):
+        for widget in (
+            add_button,
+            self.status_button,
+            edit_button,
+            remove_button,
+            self.reminder_button,
+        ):
             actions.addWidget(widget)
         actions.addStretch()
         self.counts = QLabel()
@@ -242,7 +246,16 @@ class SignOnsView(QWidget):
         if self.model.refresh():
             self._fill_countries()
             self._select(selected)
+        self._fit_status_column()
         self._update_counts()
+
+    def _fit_status_column(self) -> None:
+        """Widen the status column when a longer status appears (“confirmed v1 – needs
+        reconfirmation” after a substantive revision); a wider column is left as it is."""
+        needed = self.table.sizeHintForColumn(STATUS)
+        header = self.table.horizontalHeader()
+        if header.sectionSize(STATUS) < needed:
+            header.resizeSection(STATUS, needed)
 
     def _fill_countries(self) -> None:
         previous = self.country_filter.currentData()
@@ -264,9 +277,9 @@ class SignOnsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
-        text = f"{shown} of {total} sign-on(s) shown"
+        text = f"{shown} of {counted(total, 'sign-on')} shown"
         if marked:
-            text += f" · ⚠ {marked} need reconfirmation"
+            text += f" · ⚠ {needs(marked)} reconfirmation"
         self.counts.setText(text)
 
     def selected_signon_ids(self) -> list[int]:
@@ -352,7 +365,8 @@ class SignOnsView(QWidget):
         answer = QMessageBox.question(
             self,
             "Remove sign-ons",
-            f"Remove {len(ids)} organisation(s) from this statement? (Undo brings them back.)",
+            f"Remove {counted(len(ids), 'organisation')} from this statement? "
+            f"(Undo brings {'it' if len(ids) == 1 else 'them'} back.)",
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(RemoveSignOnsCommand(self._undo_stack, self._db, ids))

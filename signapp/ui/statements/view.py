@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from signapp.core.model import StatementStatus
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
+from signapp.core.wording import counted
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     CreateStatementCommand,
@@ -44,6 +43,7 @@ from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
 from signapp.ui.statements.fields import optional_iso_date
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
+from signapp.ui.statements.messages import ask_yes_no
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error
@@ -124,9 +124,9 @@ class StatementsView(QWidget):
         new_button.clicked.connect(self.ask_create_statement)
         self.edit_button = QPushButton("Rename…")
         self.edit_button.clicked.connect(self.ask_edit_statement)
-        self.status_button = QToolButton()
-        self.status_button.setText("Status")
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps its arrow clear of the text and looks like
+        # the buttons beside it.
+        self.status_button = QPushButton("Status")
         status_menu = QMenu(self.status_button)
         for status in StatementStatus:
             action = QAction(status.value, status_menu)
@@ -328,13 +328,12 @@ class StatementsView(QWidget):
         statement = get_statement(self._db, self._statement_id)
         signons = sum(status_counts(self._db, self._statement_id).values())
         versions = sum(1 for v in list_versions(self._db, self._statement_id) if not v.is_draft)
-        answer = QMessageBox.question(
+        if ask_yes_no(
             self,
             "Delete statement",
-            f"Delete “{statement.title}” with its {versions} version(s) and {signons} "
-            "sign-on(s)? Undo brings it back.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            f"Delete “{statement.title}” with its {counted(versions, 'version')} and "
+            f"{counted(signons, 'sign-on')}? Undo brings it back.",
+        ):
             self.delete_statement()
 
     @Slot()

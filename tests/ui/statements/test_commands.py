@@ -78,7 +78,7 @@ def test_a_refused_change_is_not_pushed(db: Database, stack: UndoStack) -> None:
     assert run_command(stack, command) is False
     assert stack.count() == 0
     assert refusals == [
-        "Set 1 sign-on(s) to confirmed: status: a sign-on can be confirmed only once a "
+        "Set 1 sign-on to confirmed: status: a sign-on can be confirmed only once a "
         "version has been issued"
     ]
     assert signons.get_signon(db, signon_id).status is SignOnStatus.INVITED

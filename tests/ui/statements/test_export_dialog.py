@@ -98,7 +98,7 @@ def test_the_dialog_states_the_counts_before_exporting(
     dialog = _dialog(qtbot, db, sample.statement_id, tmp_path, export_function=FakeExport())
     # 3 confirmed: 2 listed by name, 1 anonymous; nothing to reconfirm yet
     assert (dialog.listed_count, dialog.anonymous_count, dialog.left_out_count) == (2, 1, 0)
-    assert "2</b> organisation(s) will be listed" in dialog.counts.text()
+    assert "2</b> organisations will be listed" in dialog.counts.text()
     assert sorted(dialog.language_checks) == ["en", "km"]
     assert dialog.language_checks["km"].text() == "km – Khmer"
     for check in dialog.language_checks.values():

@@ -58,7 +58,7 @@ def test_the_curve_climbs_to_the_number_confirmed_and_the_deadline_is_drawn(
     assert heights == sorted(heights)  # cumulative: it never goes down
     assert {point.x() for point in deadline.points()} == {deadline.points()[0].x()}
     assert deadline.name() == "Deadline 2026-11-28"
-    assert "(8 day(s) left)" in view.summary.text()
+    assert "(8 days left)" in view.summary.text()
     bars = view.by_country.chart().series()[0].barSets()
     assert sum(bars[0].at(i) for i in range(bars[0].count())) <= confirmed
     save_shot(view, "5-progress")

@@ -140,7 +140,7 @@ def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
     view.select_signons(chosen)
     assert set(view.selected_signon_ids()) == chosen
     view.ask_remove_selected()
-    assert "Remove 2 organisation(s)" in answer_yes[0]
+    assert "Remove 2 organisations" in answer_yes[0]
     assert view.model.rowCount() == 5
     stack.undo()
     assert view.model.rowCount() == 7
@@ -163,7 +163,7 @@ def test_chasing_answers_copies_bcc_and_opens_a_reminder(
     view.copy_bcc((ReminderGroup.NEEDS_RECONFIRMATION,))
     copied = QGuiApplication.clipboard().text().split(", ")
     assert sorted(copied) == ["aerzte@example.org", "fishers@example.org"]
-    assert "1 organisation(s) have no primary contact email: Banteay Women's Group" in messages[-1]
+    assert "1 organisation has no primary contact email: Banteay Women's Group" in messages[-1]
 
     view.email_reminder(tuple(ReminderGroup))
     assert len(opened_urls) == 1
@@ -176,4 +176,4 @@ def test_chasing_answers_copies_bcc_and_opens_a_reminder(
     assert query["subject"] == [
         "Reminder: please answer before 2026-11-30 – Free the river defenders"
     ]
-    assert messages[-1].startswith("Reminder opened in the mail client: 4 address(es)")
+    assert messages[-1].startswith("Reminder opened in the mail client: 4 addresses")

@@ -85,7 +85,7 @@ def test_delete_asks_with_what_is_lost_and_undo_restores_everything(
     view.refresh()
     view.select_statement(sample.statement_id)
     view.ask_delete_statement()
-    assert "with its 1 version(s) and 7 sign-on(s)" in answer_yes[0]
+    assert "with its 1 version and 7 sign-ons" in answer_yes[0]
     assert _titles(view) == []
     stack.undo()
     assert _titles(view) == ["Free the river defenders"]

@@ -123,7 +123,7 @@ def test_statement_from_first_draft_to_reconfirmation(
     html = view.versions.diff_view.toHtml()
     assert "#c9f2d0" in html and "#ffd2d2" in html  # insertion and deletion colours
     assert "immediate" in view.versions.diff_view.toPlainText()
-    assert "word(s) inserted" in view.versions.summary.text()
+    assert "words inserted" in view.versions.summary.text()
     assert INSERT_STYLE and DELETE_STYLE
     save_shot(view, "3-diff")
 

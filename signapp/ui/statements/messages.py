@@ -1,0 +1,58 @@
+"""Questions, tooltips and counts of the statement views.
+
+Titles, names and notes come from users: Qt reads any text that looks like HTML as HTML,
+so a title such as ``<font size=7>`` would be drawn big. Message boxes here are plain
+text, and tooltips (always read as HTML when they look like it) are escaped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+
+def needs(count: int) -> str:
+    """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
+    return f"{count} {'needs' if count == 1 else 'need'}"
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a question shown as plain text; True when the answer is Yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class WarningBox(QFrame):
+    """A warning in plain text on a tinted box (``role="warning"`` in the style sheet),
+    hidden while it has no text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "warning")
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.label)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` exactly as typed."""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
