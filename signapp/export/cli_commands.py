@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from signapp.core.errors import ValidationError
+from signapp.core.stale_translations import version_stale_translations
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
@@ -75,6 +76,9 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
     )
     summary = export_statement_pdf(db, args.statement, _check_out(args.out, ".pdf"), options)
     _print_summary(summary)
+    stale = version_stale_translations(db, args.statement, summary.version_number)
+    if stale is not None and set(stale.unchanged) & {code.lower() for code in args.languages}:
+        print(f"warning: {stale.message()}", file=sys.stderr)
     return 0
 
 

@@ -63,21 +63,29 @@ def format_date(issued_at: str | None) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def _check_options(options: PdfOptions, version: StatementVersion) -> None:
+def _check_options(options: PdfOptions, version: StatementVersion) -> list[str]:
+    """Check the options against the version; returns the codes of its texts to print.
+
+    A language is found whatever its case or separator (``pt_BR`` finds ``pt-br``).
+    """
     check_issued(version)
-    available = list(version.texts)
+    available = {code.lower(): code for code in version.texts}
     check_group_by(options.group_by)
     if options.columns not in COLUMN_CHOICES:
         raise ValidationError("columns", f"{options.columns} is not 1, 2 or 3")
     if not options.languages:
         raise ValidationError("languages", "choose at least one language")
+    found = []
     for language in options.languages:
-        if language not in available:
-            have = ", ".join(sorted(available)) or "none"
+        code = available.get(language.strip().lower().replace("_", "-"))
+        if code is None:
+            have = ", ".join(sorted(available.values())) or "none"
             raise ValidationError(
                 "languages",
                 f"version {version.number} has no text in {language!r} (it has: {have})",
             )
+        found.append(code)
+    return found
 
 
 def _too_long_for_a_column(
@@ -120,7 +128,7 @@ def export_statement_pdf(
     options = options or PdfOptions()
     statement = get_statement(db, statement_id)
     version = get_version(db, statement_id, options.version_number)
-    _check_options(options, version)
+    languages = _check_options(options, version)
     # The list's names stay alive, a few objects each, until the file is written.
     with cycle_collection_paused():
         public = public_signatories(db, statement_id, version.number)
@@ -134,7 +142,7 @@ def export_statement_pdf(
         document = StatementDocument(
             title=statement.title,
             date_text=format_date(version.issued_at),
-            texts=[version.texts[language] for language in options.languages],
+            texts=[version.texts[language] for language in languages],
             entries=entries,
             anonymous_count=public.anonymous_count,
             columns=options.columns,

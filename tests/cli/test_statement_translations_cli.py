@@ -48,3 +48,21 @@ def test_translate_refuses_an_unknown_language_in_one_line(cli: Cli, tmp_path: P
     assert result.stderr.strip().splitlines() == [
         "signapp: language: 'xx' is not an ISO 639 language code such as en, km, fil or pt-BR"
     ]
+
+
+def test_export_pdf_warns_about_an_out_of_date_text_it_prints_and_finds_any_case(
+    cli: Cli, tmp_path: Path
+) -> None:
+    english = _text(tmp_path, "en.md", "We ask for a halt to new dams.\n")
+    khmer = _text(tmp_path, "km.md", "យើងស្នើឱ្យបញ្ឈប់ការសាងសង់ទំនប់ថ្មី។\n")
+    revised = _text(tmp_path, "en2.md", "We ask for a halt to new dams.\n\nA new demand.\n")
+    statement = cli.last_line("statement", "add", "--title", "Rivers", "--text-file", english)
+    cli.run("statement", "translate", statement, "--language", "km", "--text-file", khmer)
+    cli.run("statement", "revise", statement, "--text-file", revised, "--substantive")
+    out = str(tmp_path / "rivers.pdf")
+
+    both = cli.run("export-pdf", "--statement", statement, "--out", out, "--languages", "KM,en")
+    english_only = cli.run("export-pdf", "--statement", statement, "--out", out)
+
+    assert "warning: The Khmer text of version 2 is the same as in version 1" in both.stderr
+    assert "Khmer" not in english_only.stderr
