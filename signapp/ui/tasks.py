@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -195,4 +195,6 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "signa
     """The one place errors of views and tasks are shown to the user."""
     if not isinstance(error, SignappError):
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
-    QMessageBox.warning(parent, title, error_message(error))
+    box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(error), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and values as typed
+    box.exec()

@@ -29,6 +29,15 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    other_exec = QMessageBox.exec
+
+    def exec_box(box: QMessageBox) -> int:
+        if box.icon() is not QMessageBox.Icon.Warning:
+            return other_exec(box)
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     return shown
 
 
