@@ -162,6 +162,8 @@ def change_protection_and_reopen(
     statements = window.statements
     if isinstance(statements, StatementsView):
         statements.save_unsaved_text()
+    if not window.directory.save_edits_before_closing(lambda: None):
+        return None  # the person is asked about edits that cannot be saved; try again then
     try:
         outcome = change_protection(window, db, lambda: close_database(db), remove=remove)
     except SignappError as error:

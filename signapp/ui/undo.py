@@ -35,8 +35,15 @@ class StoreCommand(QUndoCommand):
     """
 
     def __init__(self, stack: UndoStack, text: str) -> None:
-        super().__init__(text)
+        # The stack's text becomes the Edit menu's "Undo …" entry, where a single "&"
+        # would mark a shortcut key and vanish ("Wasser & Boden" showing as "Wasser
+        # _Boden"), so it is doubled there; :meth:`text` gives the text as typed.
+        super().__init__(text.replace("&", "&&"))
+        self._plain_text = text
         self._stack = stack
+
+    def text(self) -> str:
+        return self._plain_text
 
     def redo(self) -> None:
         self._guarded(self.apply)

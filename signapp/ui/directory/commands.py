@@ -18,23 +18,7 @@ from signapp.core.organisations import MergeRecord, OrganisationSnapshot
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
-class DirectoryCommand(StoreCommand):
-    """A command whose text names organisations or contacts as the user typed them.
-
-    The stack's text becomes the Edit menu's "Undo …" entry, where a single "&" would
-    mark a shortcut key and vanish ("Wasser & Boden" showing as "Wasser _Boden"), so it
-    is doubled there. :meth:`text` gives the name as typed, for messages.
-    """
-
-    def __init__(self, stack: UndoStack, text: str) -> None:
-        super().__init__(stack, text.replace("&", "&&"))
-        self._plain_text = text
-
-    def text(self) -> str:
-        return self._plain_text
-
-
-class CreateOrganisation(DirectoryCommand):
+class CreateOrganisation(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, values: Mapping[str, Any]) -> None:
         super().__init__(stack, f"Create organisation “{values.get('name', '')}”")
         self._db = db
@@ -53,7 +37,7 @@ class CreateOrganisation(DirectoryCommand):
         self._snapshot = organisations.delete_organisation(self._db, self.organisation_id)
 
 
-class EditOrganisation(DirectoryCommand):
+class EditOrganisation(StoreCommand):
     """Change some fields; ``before`` holds their values as the form loaded them.
 
     ``current_name`` names the organisation in the command's text when the change
@@ -90,7 +74,7 @@ class EditOrganisation(DirectoryCommand):
         organisations.update_organisation(self._db, self.organisation_id, self._before)
 
 
-class DeleteOrganisation(DirectoryCommand):
+class DeleteOrganisation(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, organisation_id: int, name: str) -> None:
         super().__init__(stack, f"Delete organisation “{name}”")
         self._db = db
@@ -105,7 +89,7 @@ class DeleteOrganisation(DirectoryCommand):
         organisations.restore_organisation(self._db, self._snapshot)
 
 
-class MergeOrganisations(DirectoryCommand):
+class MergeOrganisations(StoreCommand):
     """Fold one organisation into another; undo splits them again as they were."""
 
     def __init__(
@@ -129,7 +113,7 @@ def _primary_contact_id(db: Database, organisation_id: int) -> int | None:
     return next((c.id for c in contacts.list_contacts(db, organisation_id) if c.is_primary), None)
 
 
-class AddContact(DirectoryCommand):
+class AddContact(StoreCommand):
     """Add a contact; if it is made primary, undo gives the flag back to the previous one."""
 
     def __init__(
@@ -160,7 +144,7 @@ class AddContact(DirectoryCommand):
             contacts.update_contact(self._db, self._previous_primary, {"is_primary": True})
 
 
-class EditContact(DirectoryCommand):
+class EditContact(StoreCommand):
     """Change a contact's details (the primary flag has its own command)."""
 
     def __init__(
@@ -190,7 +174,7 @@ class EditContact(DirectoryCommand):
         contacts.update_contact(self._db, self.contact_id, self._before)
 
 
-class RemoveContact(DirectoryCommand):
+class RemoveContact(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, contact_id: int, name: str) -> None:
         super().__init__(stack, f"Remove contact “{name}”")
         self._db = db
@@ -205,7 +189,7 @@ class RemoveContact(DirectoryCommand):
         contacts.restore_contact(self._db, self._snapshot)
 
 
-class SetPrimaryContact(DirectoryCommand):
+class SetPrimaryContact(StoreCommand):
     """Make a contact the organisation's primary one; undo restores the previous choice."""
 
     def __init__(

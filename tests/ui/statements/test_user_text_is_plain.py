@@ -16,6 +16,7 @@ from signapp.export.public import ExportSummary
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.signons_model import ORGANISATION
 from signapp.ui.statements.view import StatementsView
+from signapp.ui.undo import UndoStack
 from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import build_sample
 from tests.ui.statements.test_export_dialog import _dialog
@@ -145,3 +146,13 @@ def test_a_new_organisation_with_markup_is_listed_as_typed(qtbot: QtBot, db: Dat
 
     assert dialog.chosen.textFormat() == Qt.TextFormat.PlainText
     assert dialog.chosen.text() == f"1 organisation chosen: {MARKUP_NAME} (new)"
+
+
+def test_an_ampersand_in_a_title_reads_as_typed_in_the_undo_menu_entry(
+    statements_view: StatementsView, stack: UndoStack
+) -> None:
+    statements_view.create_statement("Land & Water Rights")
+
+    action = stack.createUndoAction(statements_view, "Undo")
+    assert action.text() == "Undo Create statement “Land && Water Rights”"  # menus show "&"
+    assert stack.command(0).text() == "Create statement “Land & Water Rights”"
