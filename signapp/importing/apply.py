@@ -414,14 +414,18 @@ def import_file(
     Review pairs are left undecided, so likely duplicates stay separate organisations.
     """
     source = Path(path)
+    # One pause from reading to writing: between the steps, the rows read and the plan
+    # are alive, and a collector pass there would scan them all.
     with cycle_collection_paused():
         table = read_table(source, sheet=sheet)
-    mapping = initial_mapping(db, statement_id, table)
-    plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
-    if dry_run:
-        return ImportResult.from_plan(plan, dry_run=True)
-    if report_folder is None:
-        report_path, rejected_path = writable_report_paths(source)
-    else:
-        report_path, rejected_path = report_paths(source, report_folder)
-    return apply_plan(db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel)
+        mapping = initial_mapping(db, statement_id, table)
+        plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+        if dry_run:
+            return ImportResult.from_plan(plan, dry_run=True)
+        if report_folder is None:
+            report_path, rejected_path = writable_report_paths(source)
+        else:
+            report_path, rejected_path = report_paths(source, report_folder)
+        return apply_plan(
+            db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel
+        )
