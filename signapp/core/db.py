@@ -274,11 +274,26 @@ def checked_connection(
         raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
     connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
     try:
-        _check(connection, path, passphrase, known_version, full_check)
+        _check(connection, path, passphrase, known_version, full_check, read_only)
+    except _LogNeedsRecovery:
+        # A program stopped mid-write left its write-ahead log to be folded back in,
+        # which a read-only connection cannot do. Recovery rebuilds the log's index
+        # (the -shm file) and leaves the database file itself as it is.
+        connection.close()
+        connection = connect_file(path, passphrase, read_only=False, cipher=cipher)
+        try:
+            _check(connection, path, passphrase, known_version, full_check, False)
+        except BaseException:
+            connection.close()
+            raise
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+class _LogNeedsRecovery(Exception):
+    """The write-ahead log must be recovered before a read-only connection can read."""
 
 
 def _check(
@@ -287,6 +302,7 @@ def _check(
     passphrase: str | None,
     known_version: int,
     full_check: bool,
+    read_only: bool,
 ) -> None:
     try:
         problems = (
@@ -315,6 +331,8 @@ def _check(
             raise NotASignappDatabase(f"{path} is not a signapp database ({message})") from None
         if "locked" in message or "busy" in message:
             raise busy_error(error) from None
+        if read_only and "readonly database" in message:
+            raise _LogNeedsRecovery() from None
         raise CorruptDatabase(f"{path} is damaged ({message}); restore it from a backup") from None
     if problems != ["ok"]:
         raise CorruptDatabase(

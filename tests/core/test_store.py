@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,40 @@ def test_refuses_a_corrupt_file(db_path: Path) -> None:
 def test_refuses_a_folder(tmp_path: Path) -> None:
     with pytest.raises(NotASignappDatabase, match="folder"):
         open_database(tmp_path)
+
+
+def test_a_file_left_mid_transaction_by_a_killed_program_is_recovered_not_called_damaged(
+    db_path: Path,
+) -> None:
+    db = open_database(db_path)
+    for number in range(300):
+        organisations.add_organisation(db, f"Organisation {number}", notes="x" * 200)
+    db.close()
+    with sqlite3.connect(db_path) as raw:  # as another program might leave it
+        raw.execute("PRAGMA journal_mode = DELETE")
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, time\n"
+            f"c = sqlite3.connect({str(db_path)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA cache_size = 1')\n"
+            "c.execute('BEGIN')\n"
+            "c.execute(\"UPDATE organisations SET notes = 'half written'\")\n"
+            "print('writing', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    writer.kill()
+    writer.wait()
+    assert Path(f"{db_path}-journal").exists()  # a hot journal: the change must be undone
+
+    db = open_database(db_path)
+
+    assert organisations.count_organisations(db) == 300
+    notes = {row[0] for row in db.execute("SELECT DISTINCT notes FROM organisations")}
+    assert notes == {"x" * 200}  # the half-written change was rolled back
+    db.close()
