@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from signapp.ui.questions import ask
+
 
 def error_label(parent: QWidget) -> QLabel:
     """A hidden, wrapping label for a problem to show inside a dialog."""
@@ -25,12 +27,5 @@ def wrapped_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
 
 
 def ask_yes_or_cancel(parent: QWidget | None, title: str, question: str) -> bool:
-    """A Yes/Cancel question with Cancel as the default answer."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """A Yes/Cancel question with Cancel as the default answer, shown as written."""
+    return ask(parent, title, question, QMessageBox.StandardButton.Cancel)

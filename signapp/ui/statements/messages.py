@@ -1,33 +1,20 @@
-"""Questions, tooltips and counts of the statement views.
+"""Warnings, tooltips and counts of the statement views.
 
 Titles, names and notes come from users: Qt reads any text that looks like HTML as HTML,
-so a title such as ``<font size=7>`` would be drawn big. Message boxes here are plain
-text, and tooltips (always read as HTML when they look like it) are escaped.
+so a title such as ``<font size=7>`` would be drawn big. Labels here are plain text,
+and tooltips (always read as HTML when they look like it) are escaped. Questions are
+asked through :mod:`signapp.ui.questions`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
 def needs(count: int) -> str:
     """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
     return f"{count} {'needs' if count == 1 else 'need'}"
-
-
-def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ask a question shown as plain text; True when the answer is Yes."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class WarningBox(QFrame):

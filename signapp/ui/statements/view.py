@@ -32,6 +32,7 @@ from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
 from signapp.core.wording import counted
+from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     CreateStatementCommand,
@@ -43,7 +44,6 @@ from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
 from signapp.ui.statements.fields import optional_iso_date
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
-from signapp.ui.statements.messages import ask_yes_no
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error
@@ -328,7 +328,7 @@ class StatementsView(QWidget):
         statement = get_statement(self._db, self._statement_id)
         signons = sum(status_counts(self._db, self._statement_id).values())
         versions = sum(1 for v in list_versions(self._db, self._statement_id) if not v.is_draft)
-        if ask_yes_no(
+        if ask(
             self,
             "Delete statement",
             f"Delete “{statement.title}” with its {counted(versions, 'version')} and "
