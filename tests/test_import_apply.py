@@ -119,7 +119,11 @@ def test_rows_become_organisations_contacts_and_confirmed_signons(
     for entry in (entry for entry in created if entry.entity in tables):
         stored = dict(db[tables[entry.entity]].get(entry.entity_id))
         stored.pop("name_sort", None)
-        assert entry.after == stored  # each entry holds the row as it was created
+        evidence = stored.pop("raw_source", None)
+        assert entry.after == stored  # each entry holds the row as it was created...
+        assert evidence is None or "W.K@GreenValley.org" not in json.dumps(entry.after)
+    # ...but not the form rows a sign-on keeps as evidence: one copy of them, not two.
+    assert "W.K@GreenValley.org" in (farmers.raw_source or "")
 
 
 def test_rejected_rows_are_listed_with_row_and_reason_and_written_beside_the_report(

@@ -244,6 +244,12 @@ def _phone_library() -> tuple[ModuleType, ModuleType]:
     return phonenumbers, phonenumberutil
 
 
+@cache
+def _possible_lengths() -> frozenset[object]:
+    results = _phone_library()[1].ValidationResult
+    return frozenset({results.IS_POSSIBLE, results.IS_POSSIBLE_LOCAL_ONLY})
+
+
 def normalise_plain_phone(value: str, default_region: str | None = None) -> str | None:
     """:func:`signapp.core.validation.normalise_phone`, fast for ``+855 12 345 678``.
 
@@ -267,7 +273,7 @@ def normalise_plain_phone(value: str, default_region: str | None = None) -> str 
 def _international_e164(digits: str) -> str | None:
     """The E.164 form of a number given as its country code and national digits, or
     None where ``phonenumbers.parse`` would refuse it or take another path."""
-    phonenumbers, util = _phone_library()
+    util = _phone_library()[1]
     if len(digits) <= util._MAX_LENGTH_COUNTRY_CODE:
         return None
     country_code, national = util._extract_country_code(digits)
@@ -287,9 +293,8 @@ def _international_e164(digits: str) -> str | None:
         national = stripped
     if len(national) not in _PHONE_NATIONAL_LENGTHS:
         return None
-    number = phonenumbers.PhoneNumber(country_code=country_code)
-    util._set_italian_leading_zeros_for_phone_number(national, number)
-    number.national_number = int(national)
-    if not phonenumbers.is_possible_number(number):
+    # What is_possible_number tests of such a number, and what format_number writes
+    # (leading zeros included, as phonenumbers keeps them for Italian numbers).
+    if util._test_number_length(national, metadata) not in _possible_lengths():
         return None
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return f"+{country_code}{national}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 from signapp.core.text import fold_for_match, normalise_khmer, sort_key
 
 COENG_RO_FIRST = "យុទ្ធសាស្រ្ត"  # subscript RO typed before subscript TA
@@ -35,6 +39,22 @@ def test_folding_ignores_case_accents_spacing_and_width() -> None:
     assert fold_for_match("  ÄRZTE   ohne\tGrenzen ") == "arzte ohne grenzen"
     assert fold_for_match("Ｗｏｍｅｎ") == "women"
     assert fold_for_match(None) == ""
+
+
+def _folded_the_long_way(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    bare = "".join(char for char in decomposed if not "\u0300" <= char <= "\u036f")
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", bare)).strip()
+
+
+def test_plain_ascii_names_fold_as_every_other_name() -> None:
+    rng = random.Random(5)
+    alphabet = [chr(code) for code in range(128)]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        assert fold_for_match(text) == _folded_the_long_way(text), repr(text)
+    assert fold_for_match("Café  Workers") == _folded_the_long_way("Café  Workers")
 
 
 def test_empty_names_sort_first() -> None:
