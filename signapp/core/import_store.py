@@ -20,11 +20,13 @@ from signapp.core import records
 from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
-from signapp.core.organisations import ORGANISATION_FIELDS, clean_organisation_fields
+from signapp.core.organisations import (
+    ORGANISATION_FIELDS,
+    clean_organisation_fields,
+    search_text,
+)
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
-from signapp.core.text import fold_for_match
-from signapp.core.validation import country_name
 
 ORGANISATION_COLUMNS = ORGANISATION_FIELDS
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
@@ -193,15 +195,14 @@ def index_new_organisations(db: Database, org_ids: Sequence[int]) -> None:
         [first, last],
     ):
         contact_text.setdefault(org_id, []).extend(part for part in (name, email) if part)
-    rows = []
-    for org_id, name, local_name, acronym, country, website in db.execute(
-        "SELECT id, name, local_name, acronym, country, website FROM organisations "
-        "WHERE id BETWEEN ? AND ?",
-        [first, last],
-    ):
-        parts = [name, local_name, acronym, country, country_name(country), website]
-        parts += contact_text.get(org_id, [])
-        rows.append((org_id, fold_for_match(" | ".join(part for part in parts if part))))
+    rows = [
+        (org_id, search_text([*fields, *contact_text.get(org_id, [])]))
+        for org_id, *fields in db.execute(
+            "SELECT id, name, local_name, acronym, country, website FROM organisations "
+            "WHERE id BETWEEN ? AND ?",
+            [first, last],
+        )
+    ]
     db.execute("DELETE FROM organisation_search WHERE rowid BETWEEN ? AND ?", [first, last])
     db.conn.executemany("INSERT INTO organisation_search (rowid, text) VALUES (?, ?)", rows)
 

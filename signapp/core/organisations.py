@@ -240,12 +240,23 @@ def reindex_organisations(db: Database, org_ids: Iterable[int]) -> None:
             chunk,
         ):
             contact_text.setdefault(org_id, []).extend(part for part in (name, email) if part)
-        rows = []
-        for org_id, name, local_name, acronym, country, website in organisations:
-            parts = [name, local_name, acronym, country, country_name(country), website]
-            parts += contact_text.get(org_id, [])
-            rows.append((org_id, fold_for_match(" | ".join(p for p in parts if p))))
+        rows = [
+            (org_id, search_text([*fields, *contact_text.get(org_id, [])]))
+            for org_id, *fields in organisations
+        ]
         db.conn.executemany("INSERT INTO organisation_search (rowid, text) VALUES (?, ?)", rows)
+
+
+def search_text(parts: Sequence[str | None]) -> str:
+    """The folded text an organisation is found by.
+
+    ``parts`` are its name, local name, acronym, country code and website, then its
+    contacts' names and emails. The country's English name is added after its code.
+    Each part is folded on its own, so the many plain ASCII ones take the short path.
+    """
+    name, local_name, acronym, country, website, *contacts = parts
+    everything = (name, local_name, acronym, country, country_name(country), website, *contacts)
+    return " | ".join(folded for folded in map(fold_for_match, everything) if folded)
 
 
 def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:

@@ -59,6 +59,7 @@ _APOSTROPHES = re.compile("['’‘`´ʼ]")
 _BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
 _DASHED_ACRONYM_BEFORE = re.compile(r"^([A-Z][A-Z0-9&.\-]{1,11})\s+[-–—:]\s+(\S.*\S)$")
 _DASHED_ACRONYM_AFTER = re.compile(r"^(\S.*\S)\s+[-–—:]\s+([A-Z][A-Z0-9&.\-]{1,11})$")
+_DASHES = ("-", "–", "—", ":")  # what sets an acronym apart in the two patterns above
 # Everything but letters, digits and the combining marks of the scripts that use them.
 _SEPARATORS = re.compile(
     "[^\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -77,10 +78,11 @@ _STOP_WORDS = frozenset(
 
 def _acronym_like(text: str) -> bool:
     """ "CRS", "K-NGO", "ECHO": one short word, upper case, no lower-case letter."""
+    if " " in text.strip():
+        return False
     compact = text.replace("-", "").replace(".", "").replace("&", "")
     return (
         2 <= len(compact) <= 12
-        and " " not in text.strip()
         and any(char.isalpha() for char in compact)
         and not any(char.islower() for char in compact)
         and compact.isalnum()
@@ -112,8 +114,9 @@ def split_acronym(name: str) -> tuple[str, str | None]:
             return " "
         return match.group(0)
 
-    text = _BRACKETED.sub(take, text).strip()
-    if acronym is None:
+    if "(" in text or "[" in text:
+        text = _BRACKETED.sub(take, text).strip()
+    if acronym is None and any(dash in text for dash in _DASHES):
         before = _DASHED_ACRONYM_BEFORE.match(text)
         after = _DASHED_ACRONYM_AFTER.match(text)
         if before and " " in before.group(2):

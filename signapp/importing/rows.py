@@ -137,7 +137,7 @@ class RowReader:
     def __init__(self, table: Table, mapping: ColumnMapping) -> None:
         self.table = table
         self.mapping = mapping
-        self.columns = dict(mapping.columns)
+        self.mapped = tuple(mapping.columns.items())
         self.folded_header = [fold_for_match(title) for title in table.header]
         self.fingerprint_order = fingerprint_order(self.folded_header)
         column = mapping.column(Field.TIMESTAMP)
@@ -149,11 +149,9 @@ class RowReader:
         """The answer in each mapped field's column; "" for none or "N/A"."""
         width = len(tidied)
         found: Answers = {}
-        for field_, column in self.columns.items():
+        for field_, column in self.mapped:
             value = tidied[column] if column < width else ""
-            if value and len(value) < 16 and value.casefold() in BLANK_ANSWERS:
-                value = ""
-            found[field_] = value
+            found[field_] = "" if len(value) < 16 and value.casefold() in BLANK_ANSWERS else value
         return found
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
