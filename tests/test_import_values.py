@@ -123,6 +123,8 @@ def test_organisation_types_are_read(answer: str, kind: OrgKind | None) -> None:
         ("Caf\ufffd Culture", True),
         ("Médecins du Monde", False),
         ("Who? Us?", False),
+        ("Doctors [What if it is imperfect? Could it be, maybe, not?]", False),
+        ("(Who?) Us", False),
         ("សមាគមយុវជន", False),
     ],
 )

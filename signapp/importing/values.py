@@ -175,7 +175,9 @@ def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
     return hour, minute, second, zone
 
 
-_QUESTION_RUN = re.compile(r"\?{2,}|[^\s?]\?[^\s?]")
+# "???" for a word a code page lacked, or one "?" for a letter inside a word ("Vi?t");
+# a question mark before a bracket or a comma is punctuation.
+_QUESTION_RUN = re.compile(r"\?{2,}|\w\?\w")
 _MOJIBAKE_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
 
 
