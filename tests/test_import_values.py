@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import platformdirs
@@ -130,6 +131,31 @@ def test_organisation_types_are_read(answer: str, kind: OrgKind | None) -> None:
 )
 def test_garbled_values_are_recognised(text: str, garbled: bool) -> None:
     assert is_garbled(text) is garbled
+
+
+def _misread_utf8(text: str) -> bool:
+    for encoding in ("cp1252", "mac_roman", "latin-1"):
+        try:
+            if text.encode(encoding).decode("utf-8") != text:
+                return True
+        except UnicodeError:
+            continue
+    return False
+
+
+def test_utf8_read_in_a_code_page_is_recognised_whatever_else_the_text_holds() -> None:
+    rng = random.Random(11)
+    pieces = ["Café", "é", "Solidarité", "ក្រុម", "ประเทศ", "Союз", "√", "™", "a", " ", "ß"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + "x"
+        written = [text]
+        for encoding in ("cp1252", "mac_roman"):
+            try:
+                written.append(text.encode().decode(encoding))
+            except UnicodeDecodeError:  # a byte cp1252 leaves undefined
+                continue
+        for value in written:
+            assert is_garbled(value) is _misread_utf8(value), value
 
 
 def test_row_numbers_in_the_report_are_written_as_runs() -> None:

@@ -181,6 +181,22 @@ _QUESTION_RUN = re.compile(r"\?{2,}|\w\?\w")
 _MOJIBAKE_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
 
 
+def _utf8_lead_characters() -> str:
+    """What the bytes that start a UTF-8 sequence of two or more look like in the code
+    pages above: text with none of them cannot be UTF-8 read in one of those."""
+    leads = set()
+    for encoding in _MOJIBAKE_ENCODINGS:
+        for byte in range(0xC2, 0xF5):
+            try:
+                leads.add(bytes([byte]).decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    return "".join(sorted(leads))
+
+
+_MOJIBAKE_LEAD = re.compile(f"[{re.escape(_utf8_lead_characters())}]")
+
+
 def is_garbled(text: str | None) -> bool:
     """Whether a value was damaged on the way: ``???`` for letters a code page lacked,
     U+FFFD, or UTF-8 read as Windows-1252 / Mac Roman ("Ã©", "√©")."""
@@ -190,7 +206,7 @@ def is_garbled(text: str | None) -> bool:
         return True
     if text.strip(" ?") == "":
         return True
-    if text.isascii():
+    if text.isascii() or _MOJIBAKE_LEAD.search(text) is None:
         return False
     for encoding in _MOJIBAKE_ENCODINGS:
         try:
@@ -247,6 +263,15 @@ def _phone_library() -> tuple[ModuleType, ModuleType]:
 
 
 @cache
+def _metadata_for_calling_code(country_code: int) -> object | None:
+    """phonenumbers' metadata for a country calling code, as parsing looks it up."""
+    util = _phone_library()[1]
+    return util.PhoneMetadata.metadata_for_region_or_calling_code(
+        country_code, util.region_code_for_country_code(country_code)
+    )
+
+
+@cache
 def _possible_lengths() -> frozenset[object]:
     results = _phone_library()[1].ValidationResult
     return frozenset({results.IS_POSSIBLE, results.IS_POSSIBLE_LOCAL_ONLY})
@@ -281,9 +306,7 @@ def _international_e164(digits: str) -> str | None:
     country_code, national = util._extract_country_code(digits)
     if not country_code or len(national) < util._MIN_LENGTH_FOR_NSN:
         return None
-    metadata = util.PhoneMetadata.metadata_for_region_or_calling_code(
-        country_code, util.region_code_for_country_code(country_code)
-    )
+    metadata = _metadata_for_calling_code(country_code)
     if metadata is None:
         return None
     _, stripped, _ = util._maybe_strip_national_prefix_carrier_code(national, metadata)
