@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import cache, lru_cache
 from types import ModuleType
 
@@ -137,24 +137,28 @@ def read_timestamp(answer: str, *, day_first: bool = False) -> str | None:
 
 
 def _combine(year: int, month: int, day: int, rest: str) -> str | None:
+    if not _is_date(year, month, day):
+        return None
     if not rest.strip():
-        try:
-            return datetime(year, month, day).date().isoformat()
-        except ValueError:
-            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
     time_of_day = _time_of_day(rest)
     if time_of_day is None:
         return None
-    hour, minute, second, zone = time_of_day
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
-    except ValueError:
-        return None
+    return f"{year:04d}-{month:02d}-{day:02d}T{time_of_day}"
 
 
 @lru_cache(maxsize=4096)
-def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
-    """Hour, minute, second and zone of the time after a date; None if unreadable.
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _time_of_day(rest: str) -> str | None:
+    """The ISO time (and zone, if given) of what follows a date; None if unreadable.
 
     A form export repeats the same few hundred times of day, so each is read once.
     """
@@ -168,11 +172,16 @@ def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
         hour += 12
     elif meridiem == "am" and hour == 12:
         hour = 0
-    zone = None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    zone = ""
     if match.group(5):
-        offset = timedelta(hours=int(match.group(6)), minutes=int(match.group(7) or 0))
-        zone = timezone(offset if match.group(5) == "+" else -offset)
-    return hour, minute, second, zone
+        minutes = int(match.group(6)) * 60 + int(match.group(7) or 0)
+        if minutes >= 24 * 60:
+            return None  # no place on Earth is a day ahead or behind
+        sign = "-" if match.group(5) == "-" and minutes else "+"
+        zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{hour:02d}:{minute:02d}:{second:02d}{zone}"
 
 
 # "???" for a word a code page lacked, or one "?" for a letter inside a word ("Vi?t");
