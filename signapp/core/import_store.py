@@ -29,7 +29,7 @@ from signapp.core.organisations import (
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
 
-ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort")
+ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
 SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
 # Every field left out of a row given to insert is stored empty (kind: "other").
@@ -38,8 +38,8 @@ _NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)
 _NO_SIGNON_FIELDS = dict.fromkeys(SIGNON_COLUMNS)
 # A sign-on's form rows (its evidence) stay on the sign-on: its log entry does not copy
 # them. They hold people's contact details, which one copy keeps fewer places to erase,
-# and they were half of what an import wrote. A name's sort key says nothing to a reader.
-_KEPT_OUT_OF_LOG = frozenset({"raw_source", "name_sort"})
+# and they were half of what an import wrote. Sort keys say nothing to a reader.
+_KEPT_OUT_OF_LOG = frozenset({"raw_source", "name_sort", "local_name_sort"})
 # One encoder for every sign-on of an import, rather than one per ``json.dumps`` call.
 _RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
