@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from rapidfuzz import process
 
+from signapp.core.text import fold_for_match
 from signapp.importing import matching
-from signapp.importing.matching import MatchRecord, match_rows, name_key
+from signapp.importing.matching import MatchRecord, match_rows, name_key, split_acronym
 
 
 def _record(name: str, **fields: object) -> MatchRecord:
@@ -238,3 +242,21 @@ def test_a_name_that_fits_two_stored_organisations_is_not_given_to_either() -> N
     assert match_rows(
         [_record("ALEXANDER", website="github.com/alex-one")], directory
     ).existing == {0: 1}
+
+
+def _key_by_patterns(name: str) -> str:
+    """name_key spelled out with regular expressions, as for any script."""
+    bare = split_acronym(name)[0].replace("&", " and ")
+    words = re.sub(r"\W+", " ", fold_for_match(re.sub("['`]", "", bare))).split()
+    return " ".join(
+        "and" if w in {"and", "et", "y", "e", "und"} else w for w in words if w != "the"
+    )
+
+
+def test_plain_ascii_names_get_the_key_every_other_name_gets() -> None:
+    rng = random.Random(4)
+    alphabet = [chr(code) for code in range(32, 127)] + ["\t", " ", " ", "e", "y"]
+    for _ in range(3000):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        assert name_key.__wrapped__(name) == _key_by_patterns(name), repr(name)
+    assert name_key("The  Friends' (FOA) & Co.") == name_key("friends and co")

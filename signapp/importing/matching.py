@@ -65,6 +65,13 @@ _SEPARATORS = re.compile(
     "[^\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]+"
 )
+# The same for ASCII text, as a str.translate table: apostrophes go, every character
+# that is not a letter, a digit or "_" becomes a space.
+_ASCII_NAME_TABLE = {
+    code: None if chr(code) in "'`" else " "
+    for code in range(128)
+    if not (chr(code).isalnum() or chr(code) == "_")
+}
 _NUMBERS = re.compile(r"\d+")
 # Any decimal digit of any script (Unicode category Nd, as ``str.isdecimal``).
 _DECIMAL_DIGIT = re.compile(r"\d")
@@ -146,11 +153,18 @@ def name_key(name: str | None) -> str:
     if not name:
         return ""
     bare, _ = split_acronym(name)
-    folded = fold_for_match(_APOSTROPHES.sub("", bare.replace("&", " and ")))
-    words = _SEPARATORS.sub(" ", _ascii_digits(folded)).split()
+    words = _name_words(bare.replace("&", " and "))
     return " ".join(
         "and" if word in _AND_WORDS else word for word in words if word not in _DROPPED_WORDS
     )
+
+
+def _name_words(text: str) -> list[str]:
+    """The folded words of a name, apostrophes dropped, everything else between words."""
+    if text.isascii():  # the same words, without regular expressions or Unicode forms
+        return text.translate(_ASCII_NAME_TABLE).lower().split()
+    folded = fold_for_match(_APOSTROPHES.sub("", text))
+    return _SEPARATORS.sub(" ", _ascii_digits(folded)).split()
 
 
 def is_free_mail(domain: str) -> bool:
