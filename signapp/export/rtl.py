@@ -1,4 +1,4 @@
-"""Paragraphs written right to left (Arabic), set line by line without a bidi library.
+"""Paragraphs written right to left (Arabic, Hebrew), set line by line without a bidi library.
 
 ReportLab lays out right-to-left paragraphs only with its optional bidi extension.
 Here the words stay in reading order while lines are filled, and each line is then

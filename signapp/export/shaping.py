@@ -1,9 +1,10 @@
 """Shaping with harfbuzz through ReportLab, mended where it goes wrong, and made quick.
 
-ReportLab shapes text (``shaping=1``) word by word. Three things are mended here and
+ReportLab shapes text (``shaping=1``) word by word. Four things are mended here and
 put in place by :func:`install_fixes` when the first font is registered:
 
 - a word whose letters come from several fonts is shaped one font at a time;
+- discretionary ligatures stay off;
 - text rise for marks above and below the baseline is kept track of correctly;
 - glyphs that stand for several characters (a Khmer subscript, a ligature) copy and
   search as those characters, not as private-use code points.
@@ -13,9 +14,14 @@ put in place by :func:`install_fixes` when the first font is registered:
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
+import uharfbuzz
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -33,7 +39,15 @@ _private_texts: dict[tuple[str, int], str] = {}
 _PRIVATE_USE = range(0xE000, 0xF900)
 
 
+# ReportLab turns on discretionary ligatures too, which text engines leave off: with
+# them Hebrew draws vav-yod as the Yiddish letter ױ and Japanese 株式会社 as one
+# squared sign. Kerning and standard ligatures only, as harfbuzz has by default.
+_FEATURES = {"kern": True, "liga": True}
+
+
 def _shape_and_learn(word: Any, *args: Any, **kwargs: Any) -> Any:
+    if not args:
+        kwargs.setdefault("features", _FEATURES)
     shaped = _reportlab_shape_frag_word(word, *args, **kwargs)
     if shaped is not word:
         _learn_private_glyphs(word, shaped)
@@ -44,8 +58,11 @@ def _learn_private_glyphs(word: Any, shaped: Any) -> None:
     """Note the characters behind each private-use glyph of a freshly shaped word.
 
     A glyph's cluster is the index of the first character it stands for; the cluster
-    runs to the next cluster's start. Characters drawn by glyphs of their own in the
-    same cluster are left to those glyphs.
+    runs to the next cluster's start. A glyph named for its characters (``uni0915094D``
+    is क्) stands for those; of the cluster's characters, those left over after the
+    glyphs of their own and the named glyphs belong to its one remaining private glyph.
+    When two glyphs are left, which character goes with which is unknown: nothing is
+    noted, rather than a wrong text that every later use of the glyph would copy.
     """
     glyphs: list[tuple[int, str, str]] = []  # cluster, code drawn, font name
     for style, text in shaped[1:]:
@@ -58,26 +75,65 @@ def _learn_private_glyphs(word: Any, shaped: Any) -> None:
         return  # Arabic reads back as presentation forms in drawing order anyway
     starts = sorted({cluster for cluster, _, _ in glyphs if 0 <= cluster < len(source)})
     ends = dict(zip(starts, [*starts[1:], len(source)], strict=True))
-    named: set[int] = set()  # clusters whose text a private glyph already carries
-    for cluster, char, font_name in glyphs:
-        if ord(char) not in _PRIVATE_USE or cluster not in ends or cluster in named:
-            continue
-        named.add(cluster)
-        key = (_face_name(font_name), ord(char))
-        if key in _private_texts:
-            continue
-        text = source[cluster : ends[cluster]]
-        others = [
-            other
-            for other_cluster, other, _ in glyphs
-            if other_cluster == cluster and ord(other) not in _PRIVATE_USE
-        ]
-        if any(other not in text for other in others):
-            continue  # a stand-in form drawn with marks (Arabic dots): no text of its own
-        for other in others:
-            text = text.replace(other, "", 1)
-        if text:
-            _private_texts[key] = text
+    for cluster, end in ends.items():
+        members = [(char, font) for start, char, font in glyphs if start == cluster]
+        if any(ord(char) in _PRIVATE_USE for char, _ in members):
+            _learn_cluster(source[cluster:end], members)
+
+
+def _learn_cluster(text: str, members: list[tuple[str, str]]) -> None:
+    """Note the text of the private glyphs drawing ``text`` (see above)."""
+    left = text
+    unknown: list[tuple[str, int]] = []
+    for char, font_name in members:
+        stands_for = char
+        if ord(char) in _PRIVATE_USE:
+            key = (_face_name(font_name), ord(char))
+            named = _private_texts.get(key) or _named_text(font_name, ord(char))
+            if named is None or not _contains(left, named):
+                unknown.append(key)
+                continue
+            stands_for = _private_texts[key] = named
+        elif char not in left:
+            return  # a stand-in form drawn with marks (Arabic dots): no text of its own
+        for part in stands_for:
+            left = left.replace(part, "", 1)
+    if len(unknown) == 1 and left and unknown[0] not in _private_texts:
+        _private_texts[unknown[0]] = left
+
+
+def _contains(text: str, characters: str) -> bool:
+    return not Counter(characters) - Counter(text)
+
+
+# A glyph named for what it draws: uni + code points (uni0915094D), or u + one code
+# point (u1F600), components joined by "_", variants after ".": the Adobe convention.
+_GLYPH_NAME_PART = re.compile(r"uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6})")
+
+
+def _named_text(font_name: str, code: int) -> str | None:
+    """The characters a glyph's name says it draws, or None for a name saying nothing."""
+    font = pdfmetrics.getFont(font_name)
+    name = _glyph_namer(font_name)(font.face.charToGlyph[code])
+    characters = []
+    for part in name.split(".", 1)[0].split("_"):
+        match = _GLYPH_NAME_PART.fullmatch(part)
+        if match is None:
+            return None
+        hexes = match[1] or match[2]
+        step = 4 if match[1] else len(hexes)
+        characters += [chr(int(hexes[i : i + step], 16)) for i in range(0, len(hexes), step)]
+    if not characters or any(0xD800 <= ord(char) < 0xE000 for char in characters):
+        return None
+    return "".join(characters)
+
+
+@cache
+def _glyph_namer(font_name: str) -> Callable[[int], str]:
+    namer: Callable[[int], str] = uharfbuzz.Font(
+        pdfmetrics.getFont(font_name).hbFace
+    ).glyph_to_string
+    return namer
 
 
 def _face_name(font_name: str) -> str:

@@ -139,7 +139,8 @@ def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
     writer = MarkupWriter(font_set())
     thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชนแห่งประเทศไทยและภูมิภาคเอเชียตะวันออกเฉียงใต้"
     khmer = "សម្ព័ន្ធខ្មែរជំរឿននិងការពារសិទ្ធិមនុស្សនៅកម្ពុជានិងតំបន់អាស៊ីអាគ្នេយ៍ទាំងមូល"
-    for text in (thai, khmer):
+    devanagari = "अखिलभारतीयमहिलाकर्मचारीसंघराष्ट्रीयक्षेत्रस्त्रीशक्तिसंगठनकार्यकारिणी"
+    for text in (thai, khmer, devanagari):
         name = prepare_name(writer, "1.", text, 9.5)
         parts = cut_to_width(name.words[0], 120, 9.5)
         assert len(parts) > 1
@@ -149,12 +150,22 @@ def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
         sources = [piece.source for part in parts for piece in part.pieces]
         assert "".join(sources) == text
         assert all(unicodedata.category(source[0])[0] in "LN" for source in sources)
+        assert not any(source.endswith(("\u094d", "\u17d2")) for source in sources)
 
 
 def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
     assert clusters("ក្នុង") == ["ក្នុ", "ង"]
     assert clusters("เครือ") == ["เค", "รื", "อ"]
     assert clusters("abc") == ["a", "b", "c"]
+
+
+def test_indic_conjuncts_and_vowel_signs_are_never_cut() -> None:
+    """A virama joins the next consonant into a conjunct; vowel signs go with theirs."""
+    assert clusters("क्षेत्र") == ["क्षे", "त्र"]
+    assert clusters("संघ") == ["सं", "घ"]
+    assert clusters("শক্তি") == ["শ", "ক্তি"]
+    assert clusters("மகளிர்") == ["ம", "க", "ளி", "ர்"]
+    assert clusters("స్త్రీ") == ["స్త్రీ"]
 
 
 def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> None:

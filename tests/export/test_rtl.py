@@ -72,17 +72,21 @@ def test_list_numbers_read_right_to_left() -> None:
     assert mirrored_bullet("•") == "•"
 
 
-def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> None:
+def _statement_pdf(text: str, out: Path) -> Path:
     document = StatementDocument(
         title="Statement",
         date_text="",
-        texts=[f"# بيان مشترك\n\n{ARABIC}\n\nAn English paragraph stays on the left."],
+        texts=[text],
         entries=[ListedEntry("One Org")],
         anonymous_count=0,
     )
-    out = tmp_path / "ar.pdf"
     write_statement_pdf(document, out, font_set())
-    with pdfplumber.open(out) as pdf:
+    return out
+
+
+def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> None:
+    text = f"# بيان مشترك\n\n{ARABIC}\n\nAn English paragraph stays on the left."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "ar.pdf")) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
         right_margin = page.width - 20 * 72 / 25.4 - 6  # frame padding
@@ -93,3 +97,23 @@ def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> Non
         assert max(w["x1"] for w in arabic_lines) > right_margin - 2
         english = next(w for w in words if w["text"] == "English")
         assert english["x0"] < 80  # left-to-right text still starts at the left
+
+
+def test_a_hebrew_paragraph_runs_right_to_left_with_its_brackets_mirrored(
+    tmp_path: Path,
+) -> None:
+    text = "שלום עכשיו (תנועה) דורשת צדק לכולם."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "he.pdf")) as pdf:
+        page = pdf.pages[0]
+        hebrew = sorted(
+            (char for char in page.chars if "NotoSansHebrew" in char["fontname"]),
+            key=lambda char: char["x0"],
+        )
+        right_margin = page.width - 20 * 72 / 25.4 - 6
+    drawn = "".join(char["text"] for char in hebrew)
+    words = drawn.split()
+    # The first word is rightmost, each word's letters drawn right to left.
+    assert [word[::-1] for word in reversed(words)][:2] == ["שלום", "עכשיו"]
+    # The opening bracket stands on the right, turned to face the word it opens.
+    assert "(העונת)" in words
+    assert max(char["x1"] for char in hebrew) > right_margin - 2
