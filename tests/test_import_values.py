@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import platformdirs
@@ -85,6 +87,11 @@ def test_yes_and_no_are_read_in_several_languages(answer: str, expected: bool | 
         ("5.3.2024", True, "2024-03-05"),
         ("yesterday", False, None),
         ("31/31/2024", True, None),
+        ("2024/02/30 9:00", False, None),
+        ("2024/03/05 12:30 AM GMT-0330", False, "2024-03-05T00:30:00-03:30"),
+        ("2024/03/05 12:30 PM GMT-0", False, "2024-03-05T12:30:00+00:00"),
+        ("2024/03/05 9:00 PM GMT+25", False, None),  # no zone is a day away
+        ("2024/03/05 24:00", False, None),
     ],
 )
 def test_timestamps_of_form_services_become_iso(
@@ -132,6 +139,31 @@ def test_garbled_values_are_recognised(text: str, garbled: bool) -> None:
     assert is_garbled(text) is garbled
 
 
+def _misread_utf8(text: str) -> bool:
+    for encoding in ("cp1252", "mac_roman", "latin-1"):
+        try:
+            if text.encode(encoding).decode("utf-8") != text:
+                return True
+        except UnicodeError:
+            continue
+    return False
+
+
+def test_utf8_read_in_a_code_page_is_recognised_whatever_else_the_text_holds() -> None:
+    rng = random.Random(11)
+    pieces = ["Café", "é", "Solidarité", "ក្រុម", "ประเทศ", "Союз", "√", "™", "a", " ", "ß"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + "x"
+        written = [text]
+        for encoding in ("cp1252", "mac_roman"):
+            try:
+                written.append(text.encode().decode(encoding))
+            except UnicodeDecodeError:  # a byte cp1252 leaves undefined
+                continue
+        for value in written:
+            assert is_garbled(value) is _misread_utf8(value), value
+
+
 def test_row_numbers_in_the_report_are_written_as_runs() -> None:
     assert row_list([7]) == "row 7"
     assert row_list([2, 3, 4, 9, 11, 12]) == "rows 2-4, 9, 11-12 (6 rows)"
@@ -177,3 +209,24 @@ def test_without_a_documents_folder_reports_go_to_signapps_own_folder(
     assert report.parent == rejected.parent == tmp_path / "own" / "import-reports"
     assert report.parent.is_dir()  # made, so that the import can write there
     assert not (tmp_path / "none").exists()  # the user's folders are not invented
+
+
+def _iso_the_long_way(year: int, month: int, day: int, clock: tuple[int, int, int, int]) -> str:
+    hour, minute, second, offset_minutes = clock
+    zone = timezone(timedelta(minutes=offset_minutes))
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
+
+
+def test_date_times_are_written_as_datetime_writes_them() -> None:
+    rng = random.Random(2)
+    for _ in range(400):
+        year, month, day = rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28)
+        hour, minute, second = rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)
+        offset = rng.choice([-1, 1]) * rng.randint(0, 14 * 60 + 45)
+        sign = "-" if offset < 0 else "+"
+        written = (
+            f"{year}/{month}/{day} {hour}:{minute:02d}:{second:02d} "
+            f"GMT{sign}{abs(offset) // 60:02d}{abs(offset) % 60:02d}"
+        )
+        expected = _iso_the_long_way(year, month, day, (hour, minute, second, offset))
+        assert read_timestamp(written) == expected, written

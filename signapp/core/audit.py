@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from signapp.core.db import utc_now
 
 # Derived columns that say nothing to a reader of the log.
-_UNLOGGED_COLUMNS = frozenset({"name_sort"})
+_UNLOGGED_COLUMNS = frozenset({"name_sort", "local_name_sort"})
 
 
 @dataclass(frozen=True)

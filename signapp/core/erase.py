@@ -236,6 +236,7 @@ def _erase_in(
             report.signons_kept_anonymous += kept
             db.execute(
                 "UPDATE organisations SET name = ?, name_sort = ?, local_name = NULL, "
+                "local_name_sort = NULL, "
                 "acronym = NULL, kind = 'other', country = NULL, website = NULL, notes = NULL, "
                 "row_version = row_version + 1, updated_at = ? WHERE id = ?",
                 [PLACEHOLDER_NAME, sort_key(PLACEHOLDER_NAME), now, erased_id],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -28,13 +29,17 @@ from signapp.core.organisations import (
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
 
-ORGANISATION_COLUMNS = ORGANISATION_FIELDS
+ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
 SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
+# Every field left out of a row given to insert is stored empty (kind: "other").
+_NO_ORGANISATION_FIELDS = dict.fromkeys(ORGANISATION_FIELDS)
+_NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)
+_NO_SIGNON_FIELDS = dict.fromkeys(SIGNON_COLUMNS)
 # A sign-on's form rows (its evidence) stay on the sign-on: its log entry does not copy
 # them. They hold people's contact details, which one copy keeps fewer places to erase,
-# and they were half of what an import wrote.
-_KEPT_OUT_OF_LOG = frozenset({"raw_source"})
+# and they were half of what an import wrote. Sort keys say nothing to a reader.
+_KEPT_OUT_OF_LOG = frozenset({"raw_source", "name_sort", "local_name_sort"})
 # One encoder for every sign-on of an import, rather than one per ``json.dumps`` call.
 _RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
@@ -124,7 +129,8 @@ def _next_id(db: Database, table: str) -> int:
 def _bulk_insert(
     db: Database, table: str, what: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:
-    """Insert ``rows`` with consecutive new ids, and log each as created.
+    """Insert ``rows`` (each holding every one of ``columns``) with consecutive new ids,
+    and log each as created.
 
     The log entries are built by SQLite (``json_object``) from the rows just inserted,
     in one statement: encoding thousands of entries in Python took longer than the
@@ -135,13 +141,12 @@ def _bulk_insert(
     now = utc_now()
     first = _next_id(db, table)
     last = first + len(rows) - 1
-    extra = ["name_sort"] if table == "organisations" else []
-    all_columns = ["id", *columns, *extra, "created_at", "updated_at"]
-    fields = [*columns, *extra]
+    pick = itemgetter(*columns)
     values = [
-        (row_id, *[row.get(field) for field in fields], now, now)
+        (row_id, *pick(row), now, now)
         for row_id, row in zip(range(first, last + 1), rows, strict=True)
     ]
+    all_columns = ["id", *columns, "created_at", "updated_at"]
     marks = ", ".join("?" for _ in all_columns)
     db.conn.executemany(f"INSERT INTO {table} ({', '.join(all_columns)}) VALUES ({marks})", values)
     logged = ("id", *columns, "created_at", "updated_at", "row_version")
@@ -166,13 +171,11 @@ def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]
     cleaned = []
     for values in organisations:
         try:
-            present = {k: values[k] for k in ORGANISATION_COLUMNS if k in values}
-            fields = clean_organisation_fields({"kind": None, **present})
+            cleaned.append(clean_organisation_fields({**_NO_ORGANISATION_FIELDS, **values}))
         except ValidationError as error:
             raise ValidationError(
                 error.field, f"organisation {values.get('name')!r}: {error.reason}"
             ) from None
-        cleaned.append(fields)
     return _bulk_insert(db, "organisations", "organisation", ORGANISATION_COLUMNS, cleaned)
 
 
@@ -210,7 +213,8 @@ def index_new_organisations(db: Database, org_ids: Sequence[int]) -> None:
 def insert_contacts(db: Database, contacts: Sequence[Mapping[str, Any]]) -> list[int]:
     """Insert contacts whose fields the caller has already checked and normalised."""
     prepared = [
-        {**contact, "is_primary": 1 if contact.get("is_primary") else 0} for contact in contacts
+        {**_NO_CONTACT_FIELDS, **contact, "is_primary": 1 if contact.get("is_primary") else 0}
+        for contact in contacts
     ]
     return _bulk_insert(db, "contacts", "contact", CONTACT_COLUMNS, prepared)
 
@@ -219,6 +223,7 @@ def insert_signons(db: Database, signons: Sequence[Mapping[str, Any]]) -> list[i
     """Insert new sign-ons (no sign-on of the same organisation and statement may exist)."""
     prepared = [
         {
+            **_NO_SIGNON_FIELDS,
             **signon,
             "is_public": 1 if signon.get("is_public") else 0,
             "raw_source": _json_text(signon.get("raw_source")),

@@ -25,7 +25,7 @@ ORGANISATION_FIELDS = ("name", "local_name", "acronym", "kind", "country", "webs
 
 ORDER_COLUMNS = {
     "name": "o.name_sort",
-    "local_name": "o.local_name",
+    "local_name": "o.local_name_sort",
     "acronym": "o.acronym COLLATE NOCASE",
     "country": "o.country",
     "kind": "o.kind",
@@ -91,9 +91,19 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "acronym":
             acronym = clean_text(value)
             cleaned["acronym"] = acronym
+        elif key == "local_name":
+            cleaned["local_name"] = clean_text(value)
+            cleaned["local_name_sort"] = local_name_sort(cleaned["local_name"])
         else:
             cleaned[key] = clean_text(value)
     return cleaned
+
+
+def local_name_sort(local_name: str | None) -> bytes | None:
+    """The sort key of an own-script name: names in Thai, Khmer or Burmese are ordered
+    by their script's collation, not by code point (which puts every Thai name that
+    starts with a vowel sign after all the others)."""
+    return sort_key(local_name) if local_name else None
 
 
 def _organisation(row: Mapping[str, Any]) -> Organisation:
@@ -498,6 +508,8 @@ def merge_organisations(db: Database, keep_id: int, drop_id: int) -> MergeRecord
             records.update(db, "signons", existing["id"], kept_changes, "sign-on", action="merge")
             record.replaced_signons.append((existing, signon))
             records.delete(db, "signons", signon["id"], "sign-on")
+        if "local_name" in gaps:
+            gaps["local_name_sort"] = local_name_sort(gaps["local_name"])
         if gaps:
             records.update(db, "organisations", keep_id, gaps, "organisation", action="merge")
         records.delete(db, "organisations", drop_id, "organisation")
@@ -512,7 +524,9 @@ def undo_merge(db: Database, record: MergeRecord) -> None:
     keep_id = record.keep_before["id"]
     with transaction(db):
         records.reinsert(db, "organisations", record.dropped, "organisation")
-        keep_fields = {key: record.keep_before[key] for key in ORGANISATION_FIELDS}
+        keep_fields = {
+            key: record.keep_before[key] for key in (*ORGANISATION_FIELDS, "local_name_sort")
+        }
         records.update(db, "organisations", keep_id, keep_fields, "organisation", action="unmerge")
         for contact in record.moved_contacts:
             records.update(

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database, Migrations
 
+from signapp.core.text import sort_key
+
 
 def m001_initial(db: Database) -> None:
     db.executescript(
@@ -141,7 +143,24 @@ def m002_import_memory(db: Database) -> None:
     )
 
 
-MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_import_memory)
+def m003_local_name_order(db: Database) -> None:
+    """Own-script names get a sort key, as names have, so they sort by their script's
+    collation; the names already stored get theirs here."""
+    db.execute("ALTER TABLE organisations ADD COLUMN local_name_sort BLOB")
+    stored = db.execute(
+        "SELECT id, local_name FROM organisations WHERE coalesce(local_name, '') != ''"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE organisations SET local_name_sort = ? WHERE id = ?",
+        [(sort_key(local_name), org_id) for org_id, local_name in stored],
+    )
+
+
+MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
+    m001_initial,
+    m002_import_memory,
+    m003_local_name_order,
+)
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 
 

@@ -191,10 +191,7 @@ def _write_report_files(plan: ImportPlan, result: ImportResult, written: list[Pa
 
 def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisation]) -> list[int]:
     """Insert new organisations, fill gaps in stored ones; ids in plan order."""
-    new = [org for org in organisations if org.existing_id is None]
-    new_values = [
-        {key: value for key, value in org.values.items() if value is not None} for org in new
-    ]
+    new_values = [org.values for org in organisations if org.existing_id is None]
     new_ids = iter(import_store.insert_organisations(db, new_values))
     ids: list[int] = []
     for org in organisations:
@@ -276,10 +273,10 @@ def _write_contacts(
     return result
 
 
-def _raw_source(plan: ImportPlan, rows: Sequence[ImportRow]) -> dict[str, Any]:
+def _raw_source(plan: ImportPlan, rows: Sequence[ImportRow], imported_at: str) -> dict[str, Any]:
     return {
         "file": plan.source.name,
-        "imported_at": utc_now(),
+        "imported_at": imported_at,
         "rows": [
             {"row": row.number, "fingerprint": row.fingerprint, "values": row.raw} for row in rows
         ],
@@ -292,8 +289,7 @@ def _comments(rows: Sequence[ImportRow]) -> str | None:
 
 
 def _earliest(rows: Sequence[ImportRow]) -> str | None:
-    dates = sorted(row.received_at for row in rows if row.received_at)
-    return dates[0] if dates else None
+    return min((row.received_at for row in rows if row.received_at), default=None)
 
 
 def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> int | None:
@@ -319,6 +315,8 @@ def _write_signons(
     new_signons: list[dict[str, Any]] = []
     new_rows: list[PlannedOrganisation] = []
     fingerprints: list[tuple[str, int | None]] = []
+    imported_at = utc_now()
+    confirmed, form = SignOnStatus.CONFIRMED.value, Channel.FORM.value
     for org, org_id, contacts in zip(plan.organisations, org_ids, contact_ids, strict=True):
         authorised_by = _first_contact(org.rows, contacts)
         existing = stored.get(org_id)
@@ -328,18 +326,18 @@ def _write_signons(
                 {
                     "statement_id": plan.statement_id,
                     "organisation_id": org_id,
-                    "status": SignOnStatus.CONFIRMED.value,
+                    "status": confirmed,
                     "version_number": version,
                     "is_public": org.is_public,
                     "authorised_by": authorised_by,
-                    "channel": Channel.FORM.value,
+                    "channel": form,
                     "received_at": _earliest(org.rows),
                     "notes": _comments(org.rows),
-                    "raw_source": _raw_source(plan, org.rows),
+                    "raw_source": _raw_source(plan, org.rows, imported_at),
                 }
             )
             continue
-        notes.extend(_update_stored_signon(db, plan, org, existing, authorised_by))
+        notes.extend(_update_stored_signon(db, plan, org, existing, authorised_by, imported_at))
         fingerprints.extend((row.fingerprint, existing["id"]) for row in org.rows)
     for signon_id, org in zip(import_store.insert_signons(db, new_signons), new_rows, strict=True):
         fingerprints.extend((row.fingerprint, signon_id) for row in org.rows)
@@ -370,11 +368,13 @@ def _update_stored_signon(
     org: PlannedOrganisation,
     existing: Mapping[str, Any],
     authorised_by: int | None,
+    imported_at: str,
 ) -> list[str]:
     notes: list[str] = []
+    addition = _raw_source(plan, org.rows, imported_at)
     changes: dict[str, Any] = {
         "is_public": bool(existing["is_public"]) and org.is_public,
-        "raw_source": _merged_raw_source(existing["raw_source"], _raw_source(plan, org.rows)),
+        "raw_source": _merged_raw_source(existing["raw_source"], addition),
     }
     if existing["is_public"] and not org.is_public:
         notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")

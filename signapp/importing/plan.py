@@ -297,12 +297,12 @@ def _plan_organisation(
     rows: Sequence[ImportRow], existing_id: int | None, directory: Directory
 ) -> PlannedOrganisation:
     differences: list[str] = []
-    chosen: dict[str, str | None] = {}
     if len(rows) == 1 and existing_id is None:
-        chosen = {name: _field_text(rows[0], name) for name in ORGANISATION_VALUE_FIELDS}
-        return PlannedOrganisation(tuple(rows), None, chosen, rows[0].is_public, ())
+        return PlannedOrganisation(tuple(rows), None, _row_values(rows[0]), rows[0].is_public, ())
+    chosen: dict[str, str | None] = {}
+    given = [_row_values(row) for row in rows]
     for name in ORGANISATION_VALUE_FIELDS:
-        candidates = [(row.number, _field_text(row, name)) for row in rows]
+        candidates = [(row.number, values[name]) for row, values in zip(rows, given, strict=True)]
         value, disagreements = choose_value(name, candidates)
         chosen[name] = value
         differences.extend(disagreements)
@@ -325,9 +325,16 @@ def _plan_organisation(
     return PlannedOrganisation(tuple(rows), existing_id, fills, is_public, tuple(differences))
 
 
-def _field_text(row: ImportRow, name: str) -> str | None:
-    value = getattr(row, name)
-    return value.value if isinstance(value, OrgKind) else value
+def _row_values(row: ImportRow) -> dict[str, str | None]:
+    """The organisation fields one row gives (``ORGANISATION_VALUE_FIELDS``)."""
+    return {
+        "name": row.name,
+        "local_name": row.local_name,
+        "acronym": row.acronym,
+        "country": row.country,
+        "kind": row.kind.value if row.kind is not None else None,
+        "website": row.website,
+    }
 
 
 def _good(value: str | None) -> bool:

@@ -273,19 +273,16 @@ def _build_table(
     sheet: str | None = None,
     sheets: tuple[str, ...] = (),
 ) -> Table:
-    filled = [
-        (number, [cell.strip() for cell in record])
-        for number, record in records
-        if any(cell.strip() for cell in record)
-    ]
+    filled: list[tuple[int, list[str]]] = []
+    for number, record in records:
+        cells = [cell.strip() for cell in record]
+        if any(cells):
+            filled.append((number, cells))
     if not filled:
         raise NotATable(f"{source} holds no rows: there is nothing to import")
     first = _header_position(filled)
     header_cells = filled[first][1]
-    width = max(
-        max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
-        for _, cells in filled[first:]
-    )
+    width = max(_filled_width(cells) for _, cells in filled[first:])
     header = _unique_titles(
         [
             (header_cells[index] if index < len(header_cells) else "") or f"Column {index + 1}"
@@ -293,7 +290,7 @@ def _build_table(
         ]
     )
     rows = tuple(
-        TableRow(number, tuple((cells + [""] * width)[:width]))
+        TableRow(number, tuple(cells if len(cells) == width else (cells + [""] * width)[:width]))
         for number, cells in filled[first + 1 :]
     )
     return Table(
@@ -305,6 +302,14 @@ def _build_table(
         sheet=sheet,
         sheets=sheets,
     )
+
+
+def _filled_width(cells: list[str]) -> int:
+    """How many cells there are up to the last one filled in."""
+    width = len(cells)
+    while width and not cells[width - 1]:
+        width -= 1
+    return width
 
 
 def _header_position(filled: list[tuple[int, list[str]]]) -> int:

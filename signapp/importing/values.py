@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import cache, lru_cache
 from types import ModuleType
 
@@ -137,24 +137,28 @@ def read_timestamp(answer: str, *, day_first: bool = False) -> str | None:
 
 
 def _combine(year: int, month: int, day: int, rest: str) -> str | None:
+    if not _is_date(year, month, day):
+        return None
     if not rest.strip():
-        try:
-            return datetime(year, month, day).date().isoformat()
-        except ValueError:
-            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
     time_of_day = _time_of_day(rest)
     if time_of_day is None:
         return None
-    hour, minute, second, zone = time_of_day
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
-    except ValueError:
-        return None
+    return f"{year:04d}-{month:02d}-{day:02d}T{time_of_day}"
 
 
 @lru_cache(maxsize=4096)
-def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
-    """Hour, minute, second and zone of the time after a date; None if unreadable.
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _time_of_day(rest: str) -> str | None:
+    """The ISO time (and zone, if given) of what follows a date; None if unreadable.
 
     A form export repeats the same few hundred times of day, so each is read once.
     """
@@ -168,17 +172,38 @@ def _time_of_day(rest: str) -> tuple[int, int, int, timezone | None] | None:
         hour += 12
     elif meridiem == "am" and hour == 12:
         hour = 0
-    zone = None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    zone = ""
     if match.group(5):
-        offset = timedelta(hours=int(match.group(6)), minutes=int(match.group(7) or 0))
-        zone = timezone(offset if match.group(5) == "+" else -offset)
-    return hour, minute, second, zone
+        minutes = int(match.group(6)) * 60 + int(match.group(7) or 0)
+        if minutes >= 24 * 60:
+            return None  # no place on Earth is a day ahead or behind
+        sign = "-" if match.group(5) == "-" and minutes else "+"
+        zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{hour:02d}:{minute:02d}:{second:02d}{zone}"
 
 
 # "???" for a word a code page lacked, or one "?" for a letter inside a word ("Vi?t");
 # a question mark before a bracket or a comma is punctuation.
 _QUESTION_RUN = re.compile(r"\?{2,}|\w\?\w")
 _MOJIBAKE_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
+
+
+def _utf8_lead_characters() -> str:
+    """What the bytes that start a UTF-8 sequence of two or more look like in the code
+    pages above: text with none of them cannot be UTF-8 read in one of those."""
+    leads = set()
+    for encoding in _MOJIBAKE_ENCODINGS:
+        for byte in range(0xC2, 0xF5):
+            try:
+                leads.add(bytes([byte]).decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    return "".join(sorted(leads))
+
+
+_MOJIBAKE_LEAD = re.compile(f"[{re.escape(_utf8_lead_characters())}]")
 
 
 def is_garbled(text: str | None) -> bool:
@@ -190,7 +215,7 @@ def is_garbled(text: str | None) -> bool:
         return True
     if text.strip(" ?") == "":
         return True
-    if text.isascii():
+    if text.isascii() or _MOJIBAKE_LEAD.search(text) is None:
         return False
     for encoding in _MOJIBAKE_ENCODINGS:
         try:
@@ -247,6 +272,15 @@ def _phone_library() -> tuple[ModuleType, ModuleType]:
 
 
 @cache
+def _metadata_for_calling_code(country_code: int) -> object | None:
+    """phonenumbers' metadata for a country calling code, as parsing looks it up."""
+    util = _phone_library()[1]
+    return util.PhoneMetadata.metadata_for_region_or_calling_code(
+        country_code, util.region_code_for_country_code(country_code)
+    )
+
+
+@cache
 def _possible_lengths() -> frozenset[object]:
     results = _phone_library()[1].ValidationResult
     return frozenset({results.IS_POSSIBLE, results.IS_POSSIBLE_LOCAL_ONLY})
@@ -281,9 +315,7 @@ def _international_e164(digits: str) -> str | None:
     country_code, national = util._extract_country_code(digits)
     if not country_code or len(national) < util._MIN_LENGTH_FOR_NSN:
         return None
-    metadata = util.PhoneMetadata.metadata_for_region_or_calling_code(
-        country_code, util.region_code_for_country_code(country_code)
-    )
+    metadata = _metadata_for_calling_code(country_code)
     if metadata is None:
         return None
     _, stripped, _ = util._maybe_strip_national_prefix_carrier_code(national, metadata)

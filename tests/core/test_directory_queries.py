@@ -14,7 +14,10 @@ from signapp.core.directory import (
 from signapp.core.organisations import (
     add_organisation,
     delete_organisation,
+    merge_organisations,
     organisations_named,
+    undo_merge,
+    update_organisation,
 )
 
 
@@ -46,6 +49,34 @@ def test_organisations_without_an_acronym_or_own_script_name_sort_last(db: Datab
             assert set(ordered[2:]) == {plain, blank}, (column, descending)
             named = [youth, river] if descending else [river, youth]  # RG < YF; Lao < Khmer
             assert ordered[:2] == named, (column, descending)
+
+
+def test_own_script_names_sort_by_their_collation_through_every_change(db: Database) -> None:
+    # By code point, names that start with the vowel sign เ would all come last.
+    network = add_organisation(db, "Fishers Network", local_name="เครือข่ายชาวประมง")
+    community = add_organisation(db, "Village Group", local_name="ชุมชนบ้านนา")
+    association = add_organisation(db, "Farmers Association")
+    assert ordered_organisation_ids(db, order_by="local_name") == [
+        network,
+        community,
+        association,
+    ]
+    update_organisation(db, community, {"local_name": "กลุ่มบ้านนา"})  # ก comes first
+    assert ordered_organisation_ids(db, order_by="local_name")[0] == community
+    twin = add_organisation(db, "Farmers' Association", local_name="แม่บ้านเกษตรกร")
+    record = merge_organisations(db, association, twin)  # the merge fills the gap
+    assert ordered_organisation_ids(db, order_by="local_name") == [
+        community,
+        network,
+        association,
+    ]
+    undo_merge(db, record)
+    assert ordered_organisation_ids(db, order_by="local_name") == [
+        community,
+        network,
+        twin,
+        association,
+    ]
 
 
 def test_search_folds_accents_and_finds_contacts(db: Database) -> None:

@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from signapp.core import organisations
 from signapp.core.backups import backups_folder
 from signapp.core.db import check_database, open_database
+from signapp.core.directory import ordered_organisation_ids
 from signapp.core.errors import CorruptDatabase, NotASignappDatabase, SchemaTooNew
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION
+from signapp.core.text import sort_key
 
 
 def test_new_database_is_at_current_schema_with_wal_and_foreign_keys(db_path: Path) -> None:
@@ -35,7 +38,7 @@ def test_migrates_an_empty_version_0_file(db_path: Path) -> None:
 
 def test_upgrade_of_a_file_with_data_writes_a_backup_first(db_path: Path) -> None:
     old = open_database(db_path, steps=MIGRATION_STEPS[:1])
-    organisations.add_organisation(old, "Mekong Fisherfolk Network", country="KH")
+    _store_as_first_signapp_did(old, "Mekong Fisherfolk Network", None)
     old.close()
 
     db = open_database(db_path)
@@ -52,6 +55,37 @@ def test_upgrade_of_a_file_with_data_writes_a_backup_first(db_path: Path) -> Non
     assert [row.name for row in organisations.list_organisations(db)] == [
         "Mekong Fisherfolk Network"
     ]
+    db.close()
+
+
+def _store_as_first_signapp_did(db: Database, name: str, local_name: str | None) -> None:
+    """An organisation written as the first schema had it (no own-script sort key)."""
+    db.execute(
+        "INSERT INTO organisations (name, name_sort, local_name, created_at, updated_at) "
+        "VALUES (?, ?, ?, '2024-01-01', '2024-01-01')",
+        [name, sort_key(name), local_name],
+    )
+
+
+def test_own_script_names_stored_before_the_upgrade_sort_by_their_collation(
+    db_path: Path,
+) -> None:
+    old = open_database(db_path, steps=MIGRATION_STEPS[:2])
+    # In code point order the name starting with the vowel sign เ would come last.
+    for name, local_name in [
+        ("Community Group", "ชุมชน"),
+        ("Network", "เครือข่าย"),
+        ("Association", "สมาคม"),
+        ("No own-script name", None),
+    ]:
+        _store_as_first_signapp_did(old, name, local_name)
+    old.close()
+
+    db = open_database(db_path)
+
+    ordered = ordered_organisation_ids(db, order_by="local_name")
+    names = {org.id: org.local_name for org in organisations.list_organisations(db)}
+    assert [names[org_id] for org_id in ordered] == ["เครือข่าย", "ชุมชน", "สมาคม", None]
     db.close()
 
 

@@ -26,7 +26,11 @@ def fill(db: Database) -> Sample:
         db, "Riverbank Fishers Union", acronym="RFU", country="KH", kind="trade_union"
     )
     anonymous = organisations.add_organisation(
-        db, "Quiet Meadow Shelter", country="MM", notes="asks never to be named"
+        db,
+        "Quiet Meadow Shelter",
+        local_name="တိတ်ဆိတ်သောမြက်ခင်း",
+        country="MM",
+        notes="asks never to be named",
     )
     first = contacts.add_contact(
         db, listed, "Dara Chenda", email="dara.chenda@example.org", phone="+855 12 345 678"

@@ -191,13 +191,17 @@ def test_restoring_an_older_backup_upgrades_it(db_path: Path, tmp_path: Path) ->
 
     old_path = tmp_path / "old" / "signapp.sqlite"
     old = open_database(old_path, steps=MIGRATION_STEPS[:1])
-    organisations.add_organisation(old, "Generation One Club")
+    old.execute(  # as the first schema stored it
+        "INSERT INTO organisations (name, local_name, created_at, updated_at) "
+        "VALUES ('Generation One Club', 'ក្លឹប', '2024-01-01', '2024-01-01')"
+    )
     old.close()
     db = open_database(db_path)
     backups.restore_backup(db, old_path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "imported_rows" in db.table_names()
     assert [row.name for row in organisations.list_organisations(db)] == ["Generation One Club"]
+    assert db.execute("SELECT local_name_sort FROM organisations").fetchone()[0]
     assert check_database(db) == []
     db.close()
 

@@ -17,6 +17,7 @@ from tests.safety.sample import fill
 
 ERASED_VALUES = (
     "Quiet Meadow Shelter",
+    "တိတ်ဆိတ်သောမြက်ခင်း",
     "asks never to be named",
     "Thiri Aung",
     "thiri.aung@example.net",
@@ -48,6 +49,11 @@ def test_erase_with_anonymous_count_keeps_the_count_and_nothing_personal(db_path
     assert _leaks(db_path, ERASED_VALUES) == {}
     placeholder = organisations.get_organisation(db, sample.anonymous_org)
     assert placeholder.name == PLACEHOLDER_NAME and placeholder.country is None
+    # Nor the sort key of its own-script name, from which much of the name can be read.
+    assert db.execute(
+        "SELECT local_name, local_name_sort FROM organisations WHERE id = ?",
+        [sample.anonymous_org],
+    ).fetchone() == (None, None)
     assert contacts.list_contacts(db, sample.anonymous_org) == []
     public = signons.public_signatories(db, sample.statement_id)
     assert public.anonymous_count == 1
