@@ -183,3 +183,17 @@ def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> No
     last_arabic = [t for t in texts[-1] if t in drawn.values() and t.strip()]
     # within a line the run is drawn right to left: its last word leftmost
     assert last_arabic[0] == drawn["الأردن"]
+
+
+def test_a_number_in_a_right_to_left_name_is_drawn_inside_its_run() -> None:
+    """``ארגון 2024 לזכויות`` reads from the right: the number between the words, the
+    first word rightmost; a number at the end is leftmost."""
+    from signapp.export.namelist import _lines, prepare_name
+
+    writer = MarkupWriter(font_set())
+    for text in ("ארגון 2024 לזכויות", "جمعية 6 أبريل للشباب", "ארגון (זכויות) 12"):
+        name = prepare_name(writer, "1.", text, 9)
+        drawn = {piece.source: piece.text for word in name.words for piece in word.pieces}
+        (line,) = _lines(name, 400, 9)
+        left_to_right = " ".join("".join(segment[2] for segment in line).split())
+        assert left_to_right == " ".join(drawn[word] for word in reversed(text.split())), text
