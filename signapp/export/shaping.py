@@ -1,10 +1,11 @@
 """Shaping with harfbuzz through ReportLab, mended where it goes wrong, and made quick.
 
-ReportLab shapes text (``shaping=1``) word by word. Four things are mended here and
+ReportLab shapes text (``shaping=1``) word by word. Five things are mended here and
 put in place by :func:`install_fixes` when the first font is registered:
 
 - a word whose letters come from several fonts is shaped one font at a time;
 - discretionary ligatures stay off;
+- a number inside a right-to-left word (``ב-2024``) reads left to right;
 - text rise for marks above and below the baseline is kept track of correctly;
 - glyphs that stand for several characters (a Khmer subscript, a ligature) copy and
   search as those characters, not as private-use code points.
@@ -191,11 +192,55 @@ _shaped_words: dict[tuple[str, float, str], tuple[float, str] | None] = {}
 _SHAPED_WORDS_LIMIT = 50_000
 
 
+# A number in a right-to-left word ("ב-2024", "بـ50%"; currency and percent signs go
+# with it) reads left to right, but harfbuzz lays the whole word out right to left,
+# drawing 2024 as 4202. Such a word is shaped part by part and the parts put in the
+# order the bidirectional algorithm draws them.
+_NUMBER = re.compile(
+    r"[#$\u00a2-\u00a5\u20a0-\u20cf]?\d+(?:[.,:/\u066b\u066c]\d+)*[%\u066a\u2030]?"
+)
+
+
+def _right_to_left_with_number(text: str) -> bool:
+    if text.isascii() or not any(char.isdigit() for char in text):
+        return False
+    directions = {unicodedata.bidirectional(char) for char in text}
+    return "L" not in directions and bool(directions & {"R", "AL"})
+
+
+def _shape_in_drawing_order(font_name: str, font_size: float, text: str) -> tuple[Any, float]:
+    """A right-to-left word with a number in it, shaped: the ``ShapedStr`` and its width."""
+    parts: list[str] = []
+    position = 0
+    for match in _NUMBER.finditer(text):
+        parts += [text[position : match.start()], match[0]]
+        position = match.end()
+    parts.append(text[position:])
+    bag = ABag(fontName=font_name, fontSize=font_size)
+    drawn: Any = None
+    width = 0.0
+    for part in reversed([part for part in parts if part]):
+        if _NUMBER.fullmatch(part) and any(
+            script_of(char) in RIGHT_TO_LEFT_SCRIPTS for char in part
+        ):
+            # Harfbuzz takes Arabic-Indic digits (and ٪) for Arabic and lays them out
+            # right to left: given reversed, they come out in reading order.
+            part = part[::-1]
+        natural = pdfmetrics.stringWidth(part, font_name, font_size)
+        shaped = _shape_and_learn([natural, (bag, part)], force=True)
+        drawn = shaped[1][1] if drawn is None else drawn + shaped[1][1]
+        width += shaped[0]
+    return drawn, width
+
+
 def _shape_one_piece(word: Any, *args: Any, **kwargs: Any) -> Any:
     style, text = word[1]
     key = (style.fontName, style.fontSize, text)
     if key in _shaped_words:
         known = _shaped_words[key]
+    elif _right_to_left_with_number(text):
+        drawn, width = _shape_in_drawing_order(style.fontName, style.fontSize, text)
+        known = _shaped_words[key] = (width, drawn)
     else:
         shaped = _shape_and_learn(word, *args, **kwargs)
         if shaped is not word and len(shaped) != 2:
@@ -224,12 +269,16 @@ def shape(font_name: str, font_size: float, text: str) -> tuple[str, float]:
     if known is not None:
         return known
     natural = pdfmetrics.stringWidth(text, font_name, font_size)
-    bag = ABag(fontName=font_name, fontSize=font_size)
-    shaped = _shape_and_learn([natural, (bag, text)])
-    drawn = shaped[1][1] if len(shaped) == 2 else text
+    if _right_to_left_with_number(text):
+        drawn, width = _shape_in_drawing_order(font_name, font_size, text)
+    else:
+        bag = ABag(fontName=font_name, fontSize=font_size)
+        shaped = _shape_and_learn([natural, (bag, text)])
+        drawn = shaped[1][1] if len(shaped) == 2 else text
+        width = shaped[0] if drawn is not text else natural
     if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
         drawn = str(drawn)
-    result = (drawn, shaped[0] if drawn is not text else natural)
+    result = (drawn, width)
     if len(_shaped_texts) >= _SHAPED_WORDS_LIMIT:
         _shaped_texts.clear()
     _shaped_texts[key] = result

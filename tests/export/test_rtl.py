@@ -72,12 +72,12 @@ def test_list_numbers_read_right_to_left() -> None:
     assert mirrored_bullet("•") == "•"
 
 
-def _statement_pdf(text: str, out: Path) -> Path:
+def _statement_pdf(text: str, out: Path, title: str = "Statement", name: str = "One Org") -> Path:
     document = StatementDocument(
-        title="Statement",
+        title=title,
         date_text="",
         texts=[text],
-        entries=[ListedEntry("One Org")],
+        entries=[ListedEntry(name)],
         anonymous_count=0,
     )
     write_statement_pdf(document, out, font_set())
@@ -117,3 +117,24 @@ def test_a_hebrew_paragraph_runs_right_to_left_with_its_brackets_mirrored(
     # The opening bracket stands on the right, turned to face the word it opens.
     assert "(העונת)" in words
     assert max(char["x1"] for char in hebrew) > right_margin - 2
+
+
+def test_a_number_inside_a_right_to_left_word_reads_left_to_right(tmp_path: Path) -> None:
+    """Harfbuzz lays out a whole word right to left: ``ב-2024`` came out as 4202-ב."""
+    from signapp.export.shaping import shape
+
+    hebrew, arabic = font_set().font_name("hebrew"), font_set().font_name("arabic")
+    assert hebrew is not None and arabic is not None
+    assert str(shape(hebrew, 10, "ב-2024")[0]) == "2024-ב"
+    assert str(shape(hebrew, 10, "ה-50%")[0]) == "50%-ה"
+    assert str(shape(arabic, 10, "بـ٢٠٢٤")[0]).startswith("٢٠٢٤")  # Arabic-Indic digits
+    # The title is a paragraph, shaped by ReportLab through the same mend.
+    out = _statement_pdf("Text.", tmp_path / "numbers.pdf", "הצהרה ב-2024", "קבוצת ה-20")
+    with pdfplumber.open(out) as pdf:
+        lines = pdf.pages[0].extract_text_lines()
+    drawn = [
+        "".join(char["text"] for char in sorted(line["chars"], key=lambda c: c["x0"]))
+        for line in lines
+    ]
+    assert any(line.startswith("2024-ב") for line in drawn), drawn
+    assert any("20-ה" in line for line in drawn), drawn
