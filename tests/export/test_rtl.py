@@ -138,3 +138,18 @@ def test_a_number_inside_a_right_to_left_word_reads_left_to_right(tmp_path: Path
     ]
     assert any(line.startswith("2024-ב") for line in drawn), drawn
     assert any("20-ה" in line for line in drawn), drawn
+
+
+def test_signs_after_a_number_in_right_to_left_flow_stand_on_its_left(tmp_path: Path) -> None:
+    """``בשנת 2024. הוא`` draws the full stop left of 2024, before the next word."""
+    text = "נוסד בשנת 2024. הוא פועל מאז (1999), עד היום."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "he.pdf")) as pdf:
+        line = next(
+            line
+            for line in pdf.pages[0].extract_text_lines()
+            if "NotoSansHebrew" in line["chars"][0]["fontname"]
+        )
+    drawn = "".join(char["text"] for char in sorted(line["chars"], key=lambda c: c["x0"]))
+    # Left to right, without the spaces: הוא, then .2024, then בשנת (letters reversed).
+    assert "אוה.2024תנשב" in drawn
+    assert ",(1999)זאמ" in drawn  # the brackets turned, the comma left of them
