@@ -42,6 +42,24 @@ FONT_SOURCES: dict[str, FontSource] = {
             "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
         ),
         FontSource(
+            "hebrew",
+            "justmytype_intl_rtl",
+            "fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf",
+        ),
+        FontSource(
+            "ethiopic",
+            "justmytype_intl_africa",
+            "fonts/ofl/notosansethiopic/NotoSansEthiopic[wdth,wght].ttf",
+        ),
+        *(
+            FontSource(
+                script,
+                "justmytype_intl_south_asia",
+                f"fonts/ofl/notosans{script}/NotoSans{script.title()}[wdth,wght].ttf",
+            )
+            for script in ("devanagari", "bengali", "tamil", "telugu")
+        ),
+        FontSource(
             "han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf", extra="cjk"
         ),
         FontSource(
@@ -62,6 +80,12 @@ SCRIPT_LABELS = {
     "thai": "Thai",
     "arabic": "Arabic",
     "myanmar": "Burmese",
+    "hebrew": "Hebrew",
+    "ethiopic": "Ethiopic",
+    "devanagari": "Devanagari",
+    "bengali": "Bengali",
+    "tamil": "Tamil",
+    "telugu": "Telugu",
     "han": "Chinese",
     "kana": "Japanese",
     "hangul": "Korean",

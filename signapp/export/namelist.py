@@ -60,26 +60,29 @@ def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
     """Wrap ``name`` greedily into lines of segments to draw.
 
     Words are broken into lines in the order they are read, then each line is put in
-    drawing order: a right-to-left run (Arabic) is drawn from right to left, so a name
-    wrapped in the middle of such a run starts its first line with the run's first word.
+    drawing order: a right-to-left run (Arabic, Hebrew) is drawn from right to left, so
+    a name wrapped in the middle of such a run starts its first line with the run's
+    first word.
     A word wider than the column (a Thai name has no spaces) is cut between letters.
     """
     words: list[Word] = []
     for word in name.words:
         words.extend(cut_to_width(word, width, font_size) if word.width > width else [word])
-    lines: list[list[Word]] = [[]]
+    directions = _directions(words)
+    lines: list[list[tuple[Word, bool]]] = [[]]
     x = 0.0
-    for word in words:
+    for word, right_to_left in zip(words, directions, strict=True):
         if lines[-1] and x + word.width > width:
             lines.append([])
             x = 0.0
-        lines[-1].append(word)
+        lines[-1].append((word, right_to_left))
         x += word.width + word.space_after
     return [_segments(_drawing_order(line)) for line in lines]
 
 
-def _right_to_left(word: Word) -> bool:
-    """Whether the word's first strongly directional letter is written right to left."""
+def _strong_direction(word: Word) -> bool | None:
+    """True if the word's first strongly directional letter is written right to left,
+    False if left to right, None for a word without letters (a number, a dash)."""
     for piece in word.pieces:
         for char in piece.source:
             direction = unicodedata.bidirectional(char)
@@ -87,15 +90,42 @@ def _right_to_left(word: Word) -> bool:
                 return True
             if direction == "L":
                 return False
-    return False
+    return None
 
 
-def _drawing_order(line: list[Word]) -> list[Word]:
+def _directions(words: list[Word]) -> list[bool]:
+    """Whether each word of a name is drawn in a right-to-left run.
+
+    As the bidirectional algorithm has it in a left-to-right list: a number goes with
+    the letters before it, so ``جمعية 6 أبريل`` stays one run with the 6 inside; other
+    signs join a right-to-left run only between right-to-left words.
+    """
+    resolved: list[bool | None] = []
+    previous_strong = False
+    for word in words:
+        direction = _strong_direction(word)
+        if direction is not None:
+            previous_strong = direction
+        elif any(char.isdigit() for piece in word.pieces for char in piece.source):
+            direction = previous_strong
+        resolved.append(direction)
+    return [
+        direction
+        if direction is not None
+        else (
+            next((d for d in reversed(resolved[:index]) if d is not None), False)
+            and next((d for d in resolved[index + 1 :] if d is not None), False)
+        )
+        for index, direction in enumerate(resolved)
+    ]
+
+
+def _drawing_order(line: list[tuple[Word, bool]]) -> list[Word]:
     """The words of one line from left to right: right-to-left runs reversed."""
     ordered: list[Word] = []
     run: list[Word] = []
-    for word in line:
-        if _right_to_left(word):
+    for word, right_to_left in line:
+        if right_to_left:
             run.append(word)
             continue
         ordered.extend(reversed(run))

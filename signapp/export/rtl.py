@@ -1,4 +1,4 @@
-"""Paragraphs written right to left (Arabic), set line by line without a bidi library.
+"""Paragraphs written right to left (Arabic, Hebrew), set line by line without a bidi library.
 
 ReportLab lays out right-to-left paragraphs only with its optional bidi extension.
 Here the words stay in reading order while lines are filled, and each line is then
@@ -8,6 +8,7 @@ Latin name, a number) keeps its own order, as the bidirectional algorithm has it
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
@@ -15,7 +16,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from signapp.export.scripts import COMMON, RIGHT_TO_LEFT_SCRIPTS, script_of
-from signapp.export.words import Word, cut_to_width
+from signapp.export.shaping import shape
+from signapp.export.words import Piece, Word, cut_to_width
 
 BULLET_GAP = 4.0
 
@@ -55,6 +57,33 @@ def _resolve(directions: list[bool | None]) -> list[bool]:
 
 
 Line = list[tuple[Word, bool]]  # words in reading order, each with its direction
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _number_among_right_to_left(word: Word, font_size: float) -> Word:
+    """A number with signs before or after it (``2024.``, ``(1999)``) in right-to-left
+    flow: the number reads left to right, and the signs around it change sides, the
+    brackets turned to face it, as the bidirectional algorithm has it."""
+    if len(word.pieces) != 1:
+        return word
+    piece = word.pieces[0]
+    text = piece.source
+    start, end = 0, len(text)
+    while start < end and unicodedata.bidirectional(text[start]) in ("ON", "CS"):
+        start += 1
+    while end > start and unicodedata.bidirectional(text[end - 1]) in ("ON", "CS"):
+        end -= 1
+    number = text[start:end]
+    if (start == 0 and end == len(text)) or not any(char.isdigit() for char in number):
+        return word
+    parts = [text[end:][::-1].translate(_MIRRORED), number, text[:start][::-1].translate(_MIRRORED)]
+    pieces = tuple(
+        Piece(piece.font_name, *shape(piece.font_name, font_size, part), part)
+        for part in parts
+        if part
+    )
+    return Word(pieces, sum(part.width for part in pieces), word.space_after)
 
 
 def mirrored_bullet(bullet: str) -> str:
@@ -96,6 +125,8 @@ class RightToLeftParagraph(Flowable):
         lines: list[Line] = [[]]
         used = 0.0
         for word, direction in zip(self.words, directions, strict=True):
+            if direction and _direction(word) is None:
+                word = _number_among_right_to_left(word, size)
             parts = cut_to_width(word, width, size) if word.width > width else [word]
             for part in parts:
                 if lines[-1] and used + part.width > width:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 COMMON = "common"
 LATIN = "latin"
-RIGHT_TO_LEFT_SCRIPTS = frozenset({"arabic"})
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"arabic", "hebrew"})
 
 # (first, last, script), sorted by first code point. Letters outside these ranges are
 # drawn by the Latin family (Noto Sans also covers Greek and Cyrillic).
@@ -21,6 +21,20 @@ _BLOCKS: list[tuple[int, int, str]] = sorted(
         (0x0870, 0x08FF, "arabic"),
         (0xFB50, 0xFDFF, "arabic"),
         (0xFE70, 0xFEFF, "arabic"),
+        (0x0590, 0x05FF, "hebrew"),
+        (0xFB1D, 0xFB4F, "hebrew"),
+        (0x1200, 0x139F, "ethiopic"),
+        (0x2D80, 0x2DDF, "ethiopic"),
+        (0xAB00, 0xAB2F, "ethiopic"),
+        (0x1E7E0, 0x1E7FF, "ethiopic"),
+        # The dandas (U+0964, U+0965) end sentences in Bengali too: they are common.
+        (0x0900, 0x0963, "devanagari"),
+        (0x0966, 0x097F, "devanagari"),
+        (0xA8E0, 0xA8FF, "devanagari"),
+        (0x0980, 0x09FF, "bengali"),
+        (0x0B80, 0x0BFF, "tamil"),
+        (0x11FC0, 0x11FFF, "tamil"),
+        (0x0C00, 0x0C7F, "telugu"),
         (0x0E00, 0x0E7F, "thai"),
         (0x1000, 0x109F, "myanmar"),
         (0xA9E0, 0xA9FF, "myanmar"),

@@ -59,9 +59,11 @@ def space_width(font_name: str, font_size: float) -> float:
     return stringWidth(" ", font_name, font_size)
 
 
-# A line may break before a letter or digit, but not after a subscript sign (Khmer
-# coeng, Myanmar virama), a joiner, or a Thai or Lao vowel written before its consonant.
-_NO_BREAK_AFTER = frozenset("\u17d2\u1039\u200d") | frozenset(
+# A line may break before a letter or digit, but not after a sign that joins the next
+# consonant to its own (Khmer coeng, Myanmar virama, the virama of Devanagari, Bengali,
+# Tamil and Telugu that makes a conjunct), a joiner, or a Thai or Lao vowel written
+# before its consonant. Vowel signs and other marks never start a cluster.
+_NO_BREAK_AFTER = frozenset("\u17d2\u1039\u094d\u09cd\u0bcd\u0c4d\u200d") | frozenset(
     map(chr, [*range(0x0E40, 0x0E45), *range(0x0EC0, 0x0EC5)])
 )
 

@@ -1,7 +1,8 @@
 """Fonts for every script signatory names are written in, from pip font packages.
 
 Registered with Qt at start so that no name shows as empty boxes on a machine that
-lacks a Khmer, Thai, Burmese, Arabic or Chinese font. Qt draws a variable font at its
+lacks a Khmer, Thai, Burmese, Arabic, Hebrew, Ethiopic, Indic or Chinese font (each
+file takes well under a millisecond to register). Qt draws a variable font at its
 default instance, which for the Chinese font is the thinnest weight: its regular
 instance is built once, in another process, and used from then on.
 """
@@ -23,7 +24,20 @@ from signapp.export.font_instances import REGULAR_WEIGHT, cached_instance
 log = logging.getLogger("signapp.ui.fonts")
 
 # Scripts in fallback order; Chinese comes with the optional "cjk" extra.
-_FALLBACK_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar", "han")
+_FALLBACK_SCRIPTS = (
+    "latin",
+    "khmer",
+    "thai",
+    "arabic",
+    "hebrew",
+    "myanmar",
+    "ethiopic",
+    "devanagari",
+    "bengali",
+    "tamil",
+    "telugu",
+    "han",
+)
 
 # Qt looks for a script's glyphs along the fallback list and logs a warning for each
 # family ahead of the script's own font that lacks its OpenType tables (Noto Sans has

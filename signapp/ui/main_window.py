@@ -44,9 +44,10 @@ SIDEBAR_WIDTH = 170
 WELCOME = "welcome"
 
 FONT_NOTE = (
-    "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Myanmar and, "
-    "with the optional CJK fonts, Simplified Chinese), © Google and the Noto project "
-    "authors, under the SIL Open Font License 1.1."
+    "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Hebrew, "
+    "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and, with the optional CJK "
+    "fonts, Simplified Chinese), © Google and the Noto project authors, under the SIL "
+    "Open Font License 1.1."
 )
 
 

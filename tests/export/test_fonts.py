@@ -21,7 +21,19 @@ from signapp.export.fonts import (
 )
 from signapp.export.markup import MarkupWriter
 
-REQUIRED_SCRIPTS = ("latin", "khmer", "thai", "arabic", "myanmar")
+REQUIRED_SCRIPTS = (
+    "latin",
+    "khmer",
+    "thai",
+    "arabic",
+    "myanmar",
+    "hebrew",
+    "ethiopic",
+    "devanagari",
+    "bengali",
+    "tamil",
+    "telugu",
+)
 
 
 @pytest.mark.parametrize("script", REQUIRED_SCRIPTS)
@@ -41,6 +53,12 @@ def test_each_font_draws_its_script(script: str) -> None:
         "thai": "ไทย",
         "arabic": "عربي",
         "myanmar": "မြန်မာ",
+        "hebrew": "שלום עכשיו",
+        "ethiopic": "የኢትዮጵያ ሴቶች ማኅበር",
+        "devanagari": "नेपाल महिला संघ",
+        "bengali": "বাংলাদেশ নারী",
+        "tamil": "தமிழ் மகளிர்",
+        "telugu": "తెలుగు మహిళా",
     }[script]
     name = font_set().font_name(script)
     assert name is not None
@@ -116,6 +134,12 @@ def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
         "NotoSansThai",
         "NotoSansArabic",
         "NotoSansMyanmar",
+        "NotoSansHebrew",
+        "NotoSansEthiopic",
+        "NotoSansDevanagari",
+        "NotoSansBengali",
+        "NotoSansTamil",
+        "NotoSansTelugu",
     } <= families
     for licence in licences:
         assert "SIL Open Font License" in licence.licence.read_text(encoding="utf-8")
@@ -132,3 +156,35 @@ def test_a_subscript_glyph_maps_back_to_its_characters() -> None:
     cmap = shaping._to_unicode_cmap(f"AAAAAA+{face}", [ord("ក"), ord(private[0])])
     assert "<00> <1780>" in cmap
     assert "<01> <17D21793>" in cmap  # coeng + NO
+
+
+def test_conjunct_glyphs_map_back_to_the_characters_they_draw() -> None:
+    """A conjunct's glyph is named for its letters (``uni0915094D0937`` is क्ष)."""
+    font = font_set().font_name("devanagari")
+    assert font is not None
+    drawn, _ = shaping.shape(font, 10, "क्षेत्र")
+    face = shaping._face_name(font)
+    private = [char for char in drawn if 0xE000 <= ord(char) < 0xF900]
+    assert [shaping._private_texts.get((face, ord(char))) for char in private] == ["क्ष", "त्र"]
+
+
+def test_two_unnamed_glyphs_of_one_cluster_are_given_no_guessed_text() -> None:
+    """In শক্তি four glyphs draw ক্তি; two have names that say nothing usable, and
+    which of them draws which letters is unknown: neither gets a (wrong) text that
+    every later word drawn with it would copy out."""
+    font = font_set().font_name("bengali")
+    assert font is not None
+    drawn, _ = shaping.shape(font, 10, "শক্তি")
+    face = shaping._face_name(font)
+    texts = [shaping._private_texts.get((face, ord(char))) for char in drawn[1:]]
+    assert texts.count(None) == 2
+    assert sorted(text for text in texts if text) == ["ক", "ি"]
+
+
+def test_discretionary_ligatures_stay_off() -> None:
+    """With them Hebrew vav and yod were drawn as the Yiddish letter ױ."""
+    font = font_set().font_name("hebrew")
+    assert font is not None
+    drawn, _ = shaping.shape(font, 10, "עכשיו")
+    assert "\u05f1" not in drawn
+    assert sorted(drawn) == sorted("עכשיו")

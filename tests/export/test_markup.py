@@ -55,15 +55,15 @@ def test_zero_width_space_becomes_a_silent_line_break_opportunity() -> None:
 
 def test_text_no_font_can_draw_is_reported_by_writing_system_with_the_names() -> None:
     writer = _writer()
-    writer.text("ሰላም Ethiopian Women")  # Ethiopic and Georgian: no font shipped for them
+    writer.text("ලංකා Sri Lankan Women")  # Sinhala and Georgian: no font shipped for them
     writer.text("ქართული Georgian Union")
-    writer.text("ሰላም Ethiopian Youth")
+    writer.text("ලංකා Sri Lankan Youth")
 
     assert writer.missing.warnings() == [
-        "Ethiopic letters have no installed font: 3 different letter(s) are missing from "
-        "the PDF in 'ሰላም Ethiopian Women', 'ሰላም Ethiopian Youth'.",
         "Georgian letters have no installed font: 7 different letter(s) are missing from "
         "the PDF in 'ქართული Georgian Union'.",
+        "Sinhala letters have no installed font: 4 different letter(s) are missing from "
+        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'.",
     ]
 
 
@@ -79,6 +79,8 @@ def test_many_texts_missing_letters_are_counted_not_all_listed() -> None:
 def test_scripts_with_fonts_report_nothing() -> None:
     writer = _writer()
     writer.text("Hội Liên hiệp – សម្ព័ន្ធ – เครือข่าย – جمعية – မြန်မာ")
+    writer.text("שלום עכשיו – የኢትዮጵያ ሴቶች ማኅበር – नेपाल महिला संघ")
+    writer.text("বাংলাদেশ নারী – தமிழ் மகளிர் – తెలుగు మహిళా")
     assert writer.missing.warnings() == []
 
 

@@ -139,7 +139,8 @@ def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
     writer = MarkupWriter(font_set())
     thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชนแห่งประเทศไทยและภูมิภาคเอเชียตะวันออกเฉียงใต้"
     khmer = "សម្ព័ន្ធខ្មែរជំរឿននិងការពារសិទ្ធិមនុស្សនៅកម្ពុជានិងតំបន់អាស៊ីអាគ្នេយ៍ទាំងមូល"
-    for text in (thai, khmer):
+    devanagari = "अखिलभारतीयमहिलाकर्मचारीसंघराष्ट्रीयक्षेत्रस्त्रीशक्तिसंगठनकार्यकारिणी"
+    for text in (thai, khmer, devanagari):
         name = prepare_name(writer, "1.", text, 9.5)
         parts = cut_to_width(name.words[0], 120, 9.5)
         assert len(parts) > 1
@@ -149,12 +150,22 @@ def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
         sources = [piece.source for part in parts for piece in part.pieces]
         assert "".join(sources) == text
         assert all(unicodedata.category(source[0])[0] in "LN" for source in sources)
+        assert not any(source.endswith(("\u094d", "\u17d2")) for source in sources)
 
 
 def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
     assert clusters("ក្នុង") == ["ក្នុ", "ង"]
     assert clusters("เครือ") == ["เค", "รื", "อ"]
     assert clusters("abc") == ["a", "b", "c"]
+
+
+def test_indic_conjuncts_and_vowel_signs_are_never_cut() -> None:
+    """A virama joins the next consonant into a conjunct; vowel signs go with theirs."""
+    assert clusters("क्षेत्र") == ["क्षे", "त्र"]
+    assert clusters("संघ") == ["सं", "घ"]
+    assert clusters("শক্তি") == ["শ", "ক্তি"]
+    assert clusters("மகளிர்") == ["ம", "க", "ளி", "ர்"]
+    assert clusters("స్త్రీ") == ["స్త్రీ"]
 
 
 def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> None:
@@ -172,3 +183,17 @@ def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> No
     last_arabic = [t for t in texts[-1] if t in drawn.values() and t.strip()]
     # within a line the run is drawn right to left: its last word leftmost
     assert last_arabic[0] == drawn["الأردن"]
+
+
+def test_a_number_in_a_right_to_left_name_is_drawn_inside_its_run() -> None:
+    """``ארגון 2024 לזכויות`` reads from the right: the number between the words, the
+    first word rightmost; a number at the end is leftmost."""
+    from signapp.export.namelist import _lines, prepare_name
+
+    writer = MarkupWriter(font_set())
+    for text in ("ארגון 2024 לזכויות", "جمعية 6 أبريل للشباب", "ארגון (זכויות) 12"):
+        name = prepare_name(writer, "1.", text, 9)
+        drawn = {piece.source: piece.text for word in name.words for piece in word.pieces}
+        (line,) = _lines(name, 400, 9)
+        left_to_right = " ".join("".join(segment[2] for segment in line).split())
+        assert left_to_right == " ".join(drawn[word] for word in reversed(text.split())), text

@@ -20,7 +20,9 @@ from tests.export.sample_data import (
     ANONYMOUS_ORGS,
     LATIN_ORGS,
     OTHER_SCRIPT_ORGS,
+    Org,
     SampleStatement,
+    add_orgs,
     embedded_fonts,
     pdf_text,
 )
@@ -374,3 +376,45 @@ def test_a_name_taller_than_a_column_is_refused_naming_it(db: Database, tmp_path
     ):
         export_statement_pdf(db, statement_id, out, PdfOptions(columns=3))
     assert out.read_bytes() == b"%PDF- earlier"
+
+
+# Names in scripts whose fonts come from the justmytype packs, and the family each
+# must be drawn in.
+FAMILY_OF_NAME = {
+    "שלום עכשיו": "NotoSansHebrew",
+    "የኢትዮጵያ ሴቶች ማኅበር": "NotoSansEthiopic",
+    "नेपाल महिला संघ": "NotoSansDevanagari",
+    "বাংলাদেশ নারী": "NotoSansBengali",
+    "தமிழ் மகளிர்": "NotoSansTamil",
+    "తెలుగు మహిళా": "NotoSansTelugu",
+}
+
+
+def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
+    db: Database, tmp_path: Path
+) -> None:
+    """Each name is drawn in its script's font, every letter with a glyph of its own;
+    only Georgian, for which no font is shipped, is reported as missing."""
+    import pdfplumber
+
+    statement_id = statements.add_statement(db, "Solidarity", "We stand together.")
+    add_orgs(db, statement_id, [Org(name) for name in FAMILY_OF_NAME] + [Org("საქართველო")])
+    out = tmp_path / "s.pdf"
+    summary = export_statement_pdf(db, statement_id, out, PdfOptions())
+
+    (warning,) = summary.warnings
+    assert warning.startswith("Georgian letters have no installed font")
+    assert "'საქართველო'" in warning
+    assert all(embedded_fonts(out).values())
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    for name, family in FAMILY_OF_NAME.items():
+        drawn = sorted(
+            (char for char in chars if char["fontname"].split("+")[-1].startswith(family + "-")),
+            key=lambda char: char["x0"],
+        )
+        letters = "".join(char["text"] for char in drawn if char["text"].strip())
+        # Every letter, and nothing else (a missing glyph reads back as U+0000).
+        assert set(letters) == set(name.replace(" ", "")), (family, letters)
+        if family == "NotoSansHebrew":  # drawn right to left
+            assert letters[::-1] == name.replace(" ", "")

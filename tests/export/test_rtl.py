@@ -72,17 +72,21 @@ def test_list_numbers_read_right_to_left() -> None:
     assert mirrored_bullet("•") == "•"
 
 
-def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> None:
+def _statement_pdf(text: str, out: Path, title: str = "Statement", name: str = "One Org") -> Path:
     document = StatementDocument(
-        title="Statement",
+        title=title,
         date_text="",
-        texts=[f"# بيان مشترك\n\n{ARABIC}\n\nAn English paragraph stays on the left."],
-        entries=[ListedEntry("One Org")],
+        texts=[text],
+        entries=[ListedEntry(name)],
         anonymous_count=0,
     )
-    out = tmp_path / "ar.pdf"
     write_statement_pdf(document, out, font_set())
-    with pdfplumber.open(out) as pdf:
+    return out
+
+
+def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> None:
+    text = f"# بيان مشترك\n\n{ARABIC}\n\nAn English paragraph stays on the left."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "ar.pdf")) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
         right_margin = page.width - 20 * 72 / 25.4 - 6  # frame padding
@@ -93,3 +97,59 @@ def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> Non
         assert max(w["x1"] for w in arabic_lines) > right_margin - 2
         english = next(w for w in words if w["text"] == "English")
         assert english["x0"] < 80  # left-to-right text still starts at the left
+
+
+def test_a_hebrew_paragraph_runs_right_to_left_with_its_brackets_mirrored(
+    tmp_path: Path,
+) -> None:
+    text = "שלום עכשיו (תנועה) דורשת צדק לכולם."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "he.pdf")) as pdf:
+        page = pdf.pages[0]
+        hebrew = sorted(
+            (char for char in page.chars if "NotoSansHebrew" in char["fontname"]),
+            key=lambda char: char["x0"],
+        )
+        right_margin = page.width - 20 * 72 / 25.4 - 6
+    drawn = "".join(char["text"] for char in hebrew)
+    words = drawn.split()
+    # The first word is rightmost, each word's letters drawn right to left.
+    assert [word[::-1] for word in reversed(words)][:2] == ["שלום", "עכשיו"]
+    # The opening bracket stands on the right, turned to face the word it opens.
+    assert "(העונת)" in words
+    assert max(char["x1"] for char in hebrew) > right_margin - 2
+
+
+def test_a_number_inside_a_right_to_left_word_reads_left_to_right(tmp_path: Path) -> None:
+    """Harfbuzz lays out a whole word right to left: ``ב-2024`` came out as 4202-ב."""
+    from signapp.export.shaping import shape
+
+    hebrew, arabic = font_set().font_name("hebrew"), font_set().font_name("arabic")
+    assert hebrew is not None and arabic is not None
+    assert str(shape(hebrew, 10, "ב-2024")[0]) == "2024-ב"
+    assert str(shape(hebrew, 10, "ה-50%")[0]) == "50%-ה"
+    assert str(shape(arabic, 10, "بـ٢٠٢٤")[0]).startswith("٢٠٢٤")  # Arabic-Indic digits
+    # The title is a paragraph, shaped by ReportLab through the same mend.
+    out = _statement_pdf("Text.", tmp_path / "numbers.pdf", "הצהרה ב-2024", "קבוצת ה-20")
+    with pdfplumber.open(out) as pdf:
+        lines = pdf.pages[0].extract_text_lines()
+    drawn = [
+        "".join(char["text"] for char in sorted(line["chars"], key=lambda c: c["x0"]))
+        for line in lines
+    ]
+    assert any(line.startswith("2024-ב") for line in drawn), drawn
+    assert any("20-ה" in line for line in drawn), drawn
+
+
+def test_signs_after_a_number_in_right_to_left_flow_stand_on_its_left(tmp_path: Path) -> None:
+    """``בשנת 2024. הוא`` draws the full stop left of 2024, before the next word."""
+    text = "נוסד בשנת 2024. הוא פועל מאז (1999), עד היום."
+    with pdfplumber.open(_statement_pdf(text, tmp_path / "he.pdf")) as pdf:
+        line = next(
+            line
+            for line in pdf.pages[0].extract_text_lines()
+            if "NotoSansHebrew" in line["chars"][0]["fontname"]
+        )
+    drawn = "".join(char["text"] for char in sorted(line["chars"], key=lambda c: c["x0"]))
+    # Left to right, without the spaces: הוא, then .2024, then בשנת (letters reversed).
+    assert "אוה.2024תנשב" in drawn
+    assert ",(1999)זאמ" in drawn  # the brackets turned, the comma left of them

@@ -13,6 +13,14 @@ def test_letters_are_classed_by_script() -> None:
     assert script_of("ก") == "thai"
     assert script_of("ع") == "arabic"
     assert script_of("မ") == "myanmar"
+    assert script_of("ש") == "hebrew"
+    assert script_of("ሴ") == "ethiopic"
+    assert script_of("न") == "devanagari"
+    assert script_of("\u093f") == "devanagari"  # a vowel sign goes with its letters
+    assert script_of("\u0964") == "common"  # the danda ends Bengali sentences too
+    assert script_of("ব") == "bengali"
+    assert script_of("த") == "tamil"
+    assert script_of("త") == "telugu"
     assert script_of("中") == "han"
     assert script_of("한") == "hangul"
     assert script_of("カ") == "kana"
@@ -64,3 +72,9 @@ def test_a_character_no_chosen_font_has_goes_to_a_font_that_has_it() -> None:
     assert runs == [Run("latin", "Solidarit"), Run("arabic", "\u221a"), Run("latin", "\u00a9")]
     # without a font anywhere, the character stays where it was (and is reported)
     assert split_runs("a√b", covers, lambda char: None) == [Run("latin", "a√b")]
+
+
+def test_signs_between_hebrew_and_latin_belong_to_the_latin_side() -> None:
+    runs = split_runs("שלום עכשיו (PN)")
+    assert runs == [Run("hebrew", "שלום עכשיו"), Run("latin", " (PN)")]
+    assert visual_order(runs[0]).text == "עכשיו שלום"
