@@ -538,7 +538,13 @@ def _score_candidates(
     ``shared_signal`` share an acronym or email domain; ``spelled_alike`` share a rare
     word or the start of the name, and count only if the names are similar enough.
     """
-    ordered = list(spelled_alike)
+
+    def scored_here(other_index: int) -> bool:
+        other = entities[other_index]
+        # The pair of two new groups is scored once, from its first group.
+        return other.group is None or other.organisation_id is not None or other_index > index
+
+    ordered = [other for other in spelled_alike if scored_here(other)]
     similar = {
         ordered[position]: int(score)
         for _, score, position in process.extract(
@@ -555,10 +561,9 @@ def _score_candidates(
         if differing_words_alike(entity.keys.name, entities[other].keys.name)
     }
     assert entity.group is not None
-    for other_index in sorted(shared_signal | similar.keys()):
+    candidates = {other for other in shared_signal if scored_here(other)} | similar.keys()
+    for other_index in sorted(candidates):
         other = entities[other_index]
-        if other.group is not None and other.organisation_id is None and other_index < index:
-            continue  # the pair of two new groups is scored once, from its first group
         if conflict(entity.keys, other.keys) is not None:
             continue
         signals = _signals(entity.keys, other.keys, similar.get(other_index))
