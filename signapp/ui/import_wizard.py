@@ -7,7 +7,7 @@ database connection; the pages only show plain results of :mod:`signapp.importin
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from signapp.core.collector import cycle_collection_paused
 from signapp.core.errors import Cancelled, SignappError
 from signapp.importing.apply import apply_plan, initial_mapping, plan_import
 from signapp.importing.mapping import ColumnMapping, Field
@@ -234,7 +235,7 @@ def _rows_text(numbers: Sequence[int]) -> str:
     return f"row {shown}" if len(numbers) == 1 else f"rows {shown}"
 
 
-def _choice_table(stretched_column: int) -> QTableView:
+def _choice_table() -> QTableView:
     """A table whose choice cells are edited with a combo box on click."""
     view = QTableView()
     view.setItemDelegate(ChoiceDelegate(view))
@@ -243,18 +244,21 @@ def _choice_table(stretched_column: int) -> QTableView:
         & ~QAbstractItemView.EditTrigger.CurrentChanged
     )
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the first rows (the best-scored pairs), not all of them: measuring
+    # thousands of pairs froze the window for a quarter of a second at every answer.
+    view.horizontalHeader().setResizeContentsPrecision(200)
     view.horizontalHeader().setStretchLastSection(False)
     view.verticalHeader().setVisible(False)
-    view.setProperty("stretched_column", stretched_column)
     return view
 
 
-def _show_model(view: QTableView, model: QAbstractTableModel) -> None:
+def _show_model(
+    view: QTableView, model: QAbstractTableModel, stretched_columns: Sequence[int]
+) -> None:
+    """Show ``model``; the ``stretched_columns`` share the width the others leave."""
     view.setModel(model)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(
-        int(view.property("stretched_column")), QHeaderView.ResizeMode.Stretch
-    )
+    for column in stretched_columns:
+        view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
 class FilePage(QWizardPage):
@@ -330,12 +334,17 @@ class _TablePage(QWizardPage):
     """A page showing a choice table, whose "next" runs a step in the background."""
 
     def __init__(
-        self, wizard: ImportWizard, title: str, stretched_column: int, above: QWidget | None
+        self,
+        wizard: ImportWizard,
+        title: str,
+        stretched_columns: Sequence[int],
+        above: QWidget | None,
     ) -> None:
         super().__init__()
         self.import_wizard = wizard
         self.setTitle(title)
-        self.view = _choice_table(stretched_column)
+        self.stretched_columns = stretched_columns
+        self.view = _choice_table()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.error_label = _error_label()
@@ -351,7 +360,7 @@ class MappingPage(_TablePage):
     """Confirm which column holds what; going on works out the plan in the background."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, "Check the columns", stretched_column=1, above=None)
+        super().__init__(wizard, "Check the columns", stretched_columns=(1,), above=None)
         self.setSubTitle(
             "The columns were recognised from their titles. Change what is wrong; the "
             "choice is remembered for this statement."
@@ -362,7 +371,7 @@ class MappingPage(_TablePage):
         table, mapping = self.import_wizard.table, self.import_wizard.mapping
         assert table is not None and mapping is not None
         self.model = MappingModel(table, mapping, self)
-        _show_model(self.view, self.model)
+        _show_model(self.view, self.model, self.stretched_columns)
         self.error_label.clear()
 
     def validatePage(self) -> bool:
@@ -380,7 +389,10 @@ class ReviewPage(_TablePage):
     def __init__(self, wizard: ImportWizard) -> None:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        super().__init__(wizard, "Possible duplicates", stretched_column=3, above=self.summary)
+        # The two names and the reason share the width; score and answer stay whole.
+        super().__init__(
+            wizard, "Possible duplicates", stretched_columns=(1, 2, 3), above=self.summary
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
         self.model: ReviewModel | None = None
 
@@ -389,7 +401,7 @@ class ReviewPage(_TablePage):
         assert plan is not None
         self.model = ReviewModel(plan, self)
         self.model.decisions_changed.connect(self._update_summary)
-        _show_model(self.view, self.model)
+        _show_model(self.view, self.model, self.stretched_columns)
         self.setSubTitle(
             "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
             "Pairs left undecided are imported as separate organisations."
@@ -404,9 +416,15 @@ class ReviewPage(_TablePage):
         super().cleanupPage()
 
     def decided_plan(self) -> ImportPlan:
+        """The plan with the answers given so far (the planned one while there are none)."""
         plan = self.import_wizard.plan
         assert plan is not None and self.model is not None
-        return apply_decisions(plan, self.model.decisions)
+        if not self.model.decisions:
+            return plan
+        # Tens of thousands of rows are alive in the plan: a collector pass in between
+        # would scan them all, on the thread that draws the window.
+        with cycle_collection_paused():
+            return apply_decisions(plan, self.model.decisions)
 
     def _update_summary(self) -> None:
         plan = self.decided_plan()
@@ -415,8 +433,9 @@ class ReviewPage(_TablePage):
     def validatePage(self) -> bool:
         if self.import_wizard.import_result is not None:
             return True
+        assert self.model is not None
         self.error_label.clear()
-        self.import_wizard.start_import(self.decided_plan(), self.progress, self.error_label)
+        self.import_wizard.start_import(self.model.decisions, self.progress, self.error_label)
         return False
 
 
@@ -504,6 +523,8 @@ class ImportWizard(QWizard):
         error_label: QLabel,
         done: Callable[[Any], None],
     ) -> None:
+        if self.running is not None:
+            return  # one step at a time: a second "next" must not plan or import again
         progress_bar.setRange(0, 0)
         progress_bar.setVisible(True)
         self._set_busy(True)
@@ -549,12 +570,18 @@ class ImportWizard(QWizard):
         self._run(work, progress_bar, error_label, done)
 
     def start_import(
-        self, plan: ImportPlan, progress_bar: QProgressBar, error_label: QLabel
+        self, decisions: Mapping[int, Decision], progress_bar: QProgressBar, error_label: QLabel
     ) -> None:
-        """Write the plan in the background, then show the summary."""
-        report_path, rejected_path = writable_report_paths(plan.source)
+        """Write the plan with the coordinator's answers in the background, then show
+        the summary."""
+        planned = self.plan
+        assert planned is not None
+        report_path, rejected_path = writable_report_paths(planned.source)
+        answers = dict(decisions)
 
         def work(db: Database, progress: Any, cancel: Any) -> ImportResult:
+            with cycle_collection_paused():
+                plan = apply_decisions(planned, answers) if answers else planned
             return apply_plan(
                 db,
                 plan,

@@ -43,6 +43,14 @@ def _wizard(qtbot: QtBot, db_path: Path, statement_id: int) -> ImportWizard:
     return wizard
 
 
+def _on_the_columns_page(qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path) -> ImportWizard:
+    statement_id, _, export = _setup(db, tmp_path)
+    wizard = _wizard(qtbot, db_path, statement_id)
+    wizard.file_page.path_edit.setText(str(export))
+    wizard.next()
+    return wizard
+
+
 def _go_to(qtbot: QtBot, wizard: ImportWizard, page: object) -> None:
     """Press Next and wait for the background step to bring ``page``."""
     wizard.next()
@@ -117,10 +125,7 @@ def test_wizard_left_undecided_keeps_both_and_a_bad_file_stays_on_the_first_page
 def test_going_back_to_the_columns_plans_again_with_the_new_choice(
     qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    statement_id, _, export = _setup(db, tmp_path)
-    wizard = _wizard(qtbot, db_path, statement_id)
-    wizard.file_page.path_edit.setText(str(export))
-    wizard.next()
+    wizard = _on_the_columns_page(qtbot, db, db_path, tmp_path)
     _go_to(qtbot, wizard, wizard.review_page)
     assert "rows rejected 1" in wizard.review_page.summary.text()
 
@@ -150,3 +155,21 @@ def test_a_zip_that_is_not_a_workbook_is_named_on_the_first_page_without_library
     assert "Content_Types" not in message  # the library's own words stay in the log
     wizard.next()
     assert wizard.currentPage() is wizard.file_page
+
+
+def test_next_pressed_again_while_a_step_runs_neither_plans_twice_nor_imports_unreviewed(
+    qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    wizard = _on_the_columns_page(qtbot, db, db_path, tmp_path)
+    started = []
+    wizard.planned.connect(lambda: started.append("planned"))
+
+    for _ in range(3):  # as a key held down would, before the first plan is ready
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    qtbot.wait(300)  # time for any second plan to arrive and press on
+
+    assert started == ["planned"]
+    assert wizard.currentPage() is wizard.review_page
+    assert wizard.import_result is None
+    assert sorted(org.name for org in list_organisations(db)) == ["Friends of Anne"]
