@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from datetime import datetime
 from pathlib import Path
@@ -23,9 +24,9 @@ from signapp.core.statements import add_statement, create_statement
 from signapp.importing import apply as apply_module
 from signapp.importing.apply import apply_plan, import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field, guess_mapping
-from signapp.importing.plan import Decision, apply_decisions
+from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import NotATable, read_table
-from signapp.importing.report import report_paths
+from signapp.importing.report import ImportResult, report_paths
 
 HEADER = [
     "Timestamp",
@@ -269,12 +270,18 @@ def _fuzzy_setup(db: Database, tmp_path: Path) -> tuple[int, int, Path]:
     return statement_id, org_id, _write_csv(tmp_path / "form.csv", rows)
 
 
-def test_the_coordinator_says_same_and_the_rows_join_the_organisation(
-    db: Database, tmp_path: Path
-) -> None:
+def _fuzzy_plan(db: Database, tmp_path: Path) -> tuple[int, int, ImportPlan]:
+    """The statement, the stored organisation and the plan of :func:`_fuzzy_setup`."""
     statement_id, org_id, path = _fuzzy_setup(db, tmp_path)
     table = read_table(path)
     plan = plan_import(db, table, initial_mapping(db, statement_id, table), statement_id)
+    return statement_id, org_id, plan
+
+
+def test_the_coordinator_says_same_and_the_rows_join_the_organisation(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id, org_id, plan = _fuzzy_plan(db, tmp_path)
     assert [(p.organisation_id, p.other_group) for p in plan.pairs] == [(None, 2), (org_id, None)]
 
     decided = apply_decisions(plan, {0: Decision.SAME, 1: Decision.SAME})
@@ -286,10 +293,21 @@ def test_the_coordinator_says_same_and_the_rows_join_the_organisation(
     assert [c.name for c in list_contacts(db, org_id)] == ["Mia"]
 
 
+def test_the_preview_after_each_answer_counts_what_the_import_would_do(
+    db: Database, tmp_path: Path
+) -> None:
+    _, _, plan = _fuzzy_plan(db, tmp_path)
+    answers = [None, Decision.SAME, Decision.DIFFERENT]
+    for first, second in itertools.product(answers, answers):
+        decisions = {
+            index: answer for index, answer in enumerate((first, second)) if answer is not None
+        }
+        planned = ImportResult.from_plan(apply_decisions(plan, decisions), dry_run=True)
+        assert ImportResult.preview(plan, decisions) == planned, decisions
+
+
 def test_the_coordinator_says_different_and_both_stay(db: Database, tmp_path: Path) -> None:
-    statement_id, org_id, path = _fuzzy_setup(db, tmp_path)
-    table = read_table(path)
-    plan = plan_import(db, table, initial_mapping(db, statement_id, table), statement_id)
+    _, org_id, plan = _fuzzy_plan(db, tmp_path)
 
     result = apply_plan(db, apply_decisions(plan, {0: Decision.DIFFERENT, 1: Decision.DIFFERENT}))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
-from signapp.importing.plan import ImportPlan
+from signapp.importing.plan import Decision, ImportPlan, decided_totals
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +56,24 @@ class ImportResult:
             report_path=report_path,
             rejected_path=rejected_path,
             notes=tuple(notes),
+        )
+
+    @classmethod
+    def preview(cls, plan: ImportPlan, decisions: Mapping[int, Decision]) -> ImportResult:
+        """What importing ``plan`` with ``decisions`` would do: the counts of
+        ``from_plan(apply_decisions(plan, decisions), dry_run=True)``, without planning
+        every organisation again (the wizard shows them after each answer)."""
+        organisations, matched = decided_totals(plan, decisions)
+        return cls(
+            rows_read=plan.rows_read,
+            new_organisations=organisations - matched,
+            matched_existing=matched,
+            duplicates_within_file=len(plan.rows) - organisations + len(plan.repeated_rows),
+            signons_recorded=organisations,
+            rows_rejected=len(plan.rejected),
+            pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
+            already_imported=len(plan.already_imported),
+            dry_run=True,
         )
 
     def summary_line(self) -> str:

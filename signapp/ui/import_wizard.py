@@ -415,20 +415,14 @@ class ReviewPage(_TablePage):
         self.import_wizard.plan = None
         super().cleanupPage()
 
-    def decided_plan(self) -> ImportPlan:
-        """The plan with the answers given so far (the planned one while there are none)."""
+    def _update_summary(self) -> None:
         plan = self.import_wizard.plan
         assert plan is not None and self.model is not None
-        if not self.model.decisions:
-            return plan
-        # Tens of thousands of rows are alive in the plan: a collector pass in between
-        # would scan them all, on the thread that draws the window.
+        # Tens of thousands of rows are alive in the plan: a collector pass here would
+        # scan them all, on the thread that draws the window.
         with cycle_collection_paused():
-            return apply_decisions(plan, self.model.decisions)
-
-    def _update_summary(self) -> None:
-        plan = self.decided_plan()
-        self.summary.setText(ImportResult.from_plan(plan, dry_run=True).preview_line())
+            preview = ImportResult.preview(plan, self.model.decisions)
+        self.summary.setText(preview.preview_line())
 
     def validatePage(self) -> bool:
         if self.import_wizard.import_result is not None:
