@@ -206,8 +206,9 @@ class ProgressView(QWidget):
         layout.addWidget(scroll, 1)
 
     def set_statement(self, statement_id: int | None) -> None:
+        """Choose the statement; its figures are read by :meth:`refresh`, when the tab
+        is looked at."""
         self._statement_id = statement_id
-        self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
         if self._statement_id is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -141,6 +141,9 @@ class SignOnsView(QWidget):
         self._db = db
         self._undo_stack = undo_stack
         self._statement_id: int | None = None
+        # Read when the tab is looked at: tens of thousands of sign-ons take seconds to
+        # read and sort, and a hidden tab need not follow every change (see showEvent).
+        self._stale = False
         self.model = SignOnTableModel(db, self)
         self.proxy = SignOnFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -231,17 +234,35 @@ class SignOnsView(QWidget):
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id
         self.setEnabled(statement_id is not None)
-        self.model.set_statement(statement_id)
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        self.model.set_statement(self._statement_id)
         self.table.resizeColumnsToContents()
         self._fill_countries()
         self._update_counts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
 
     @Slot(int)
     def _on_stack_changed(self, _index: int) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the sign-ons, keeping the selection."""
+        """Re-read the sign-ons, keeping the selection (when the tab is next shown, if
+        it is hidden)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        if self._stale:
+            self._load()
+            return
         selected = set(self.selected_signon_ids())
         if self.model.refresh():
             self._fill_countries()

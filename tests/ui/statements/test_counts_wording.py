@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
 from signapp.core.model import VersionKind
-from signapp.ui.statements.view import PROGRESS_TAB, StatementsView
+from signapp.ui.statements.view import PROGRESS_TAB, SIGNONS_TAB, StatementsView
 
 
 def test_a_single_sign_on_is_counted_in_the_singular(
@@ -19,9 +19,10 @@ def test_a_single_sign_on_is_counted_in_the_singular(
     view = statements_view
     view.refresh()
     view.select_statement(statement_id)
-    view.tabs.setCurrentIndex(PROGRESS_TAB)
-
+    view.tabs.setCurrentIndex(SIGNONS_TAB)
     assert view.signons.counts.text() == "1 of 1 sign-on shown · ⚠ 1 needs reconfirmation"
+
+    view.tabs.setCurrentIndex(PROGRESS_TAB)
     summary = view.progress.summary.text()
     assert summary.startswith("1 sign-on: 0 invited, 0 pending, 1 confirmed")
     assert "1 needs reconfirmation." in summary

@@ -98,6 +98,10 @@ def test_sorting_by_name_follows_the_unicode_collation(db: Database) -> None:
     assert names.index("Ärzte für Flussanrainer") < names.index("Banteay Women's Group")
     proxy.sort(ORGANISATION, Qt.SortOrder.DescendingOrder)
     assert _column(proxy, ORGANISATION) == list(reversed(names))
+    proxy.sort(STATUS, Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, ORGANISATION) != names
+    proxy.sort(ORGANISATION, Qt.SortOrder.AscendingOrder)  # back to the order core gives
+    assert _column(proxy, ORGANISATION) == names
 
 
 def test_a_substantive_version_marks_earlier_confirmations(db: Database) -> None:

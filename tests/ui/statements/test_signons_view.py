@@ -23,6 +23,7 @@ from tests.ui.statements.sample import build_sample
 def _view(qtbot: QtBot, db: Database, stack: UndoStack, statement_id: int) -> SignOnsView:
     view = SignOnsView(db, stack)
     qtbot.addWidget(view)
+    view.show()  # a hidden view reads its sign-ons when it is next shown
     view.set_statement(statement_id)
     return view
 

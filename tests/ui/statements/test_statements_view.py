@@ -90,6 +90,7 @@ def test_delete_asks_with_what_is_lost_and_undo_restores_everything(
     stack.undo()
     assert _titles(view) == ["Free the river defenders"]
     assert len(signons.list_signons(db, sample.statement_id)) == 7
+    view.tabs.setCurrentIndex(SIGNONS_TAB)
     assert view.signons.model.rowCount() == 7
 
 
@@ -113,6 +114,7 @@ def test_an_undo_that_core_refuses_is_reported_and_dropped(
     sample = build_sample(db)
     view.refresh()
     view.select_statement(sample.statement_id)
+    view.tabs.setCurrentIndex(SIGNONS_TAB)
     org_id = organisations.add_organisation(db, "Late Comer")
     assert view.signons.add_organisations([org_id])
     # Deleted behind the view's back (another window): the undo cannot find the sign-on.

@@ -15,7 +15,7 @@ from signapp.core import organisations, signons, statements
 from signapp.export.public import ExportSummary
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.signons_model import ORGANISATION
-from signapp.ui.statements.view import StatementsView
+from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from signapp.ui.undo import UndoStack
 from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import build_sample
@@ -128,6 +128,7 @@ def test_a_local_name_with_markup_is_shown_as_typed_in_the_tooltip(
     view = statements_view
     view.refresh()
     view.select_statement(sample.statement_id)
+    view.tabs.setCurrentIndex(SIGNONS_TAB)
     model = view.signons.model
     row = next(
         r for r in range(model.rowCount()) if model.signon_row(r).signon.organisation_id == org_id
