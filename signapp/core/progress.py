@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from signapp.core.model import SignOnStatus
-from signapp.core.signons import list_signons
+from signapp.core.signons import count_needing_reconfirmation, status_counts
 from signapp.core.statements import get_statement
 
 NO_COUNTRY = ""
@@ -46,30 +46,38 @@ def _day(value: str | None) -> date | None:
 
 
 def collection_progress(db: Database, statement_id: int) -> CollectionProgress:
-    """Counts for the progress view of one statement."""
+    """Counts for the progress view of one statement.
+
+    Counted by SQLite: reading every sign-on to count them took most of a second for a
+    statement with tens of thousands.
+    """
     statement = get_statement(db, statement_id)
-    rows = list_signons(db, statement_id)
-    by_status = Counter(row.signon.status for row in rows)
     per_day: Counter[date] = Counter()
     undated = 0
-    confirmed_by_country: Counter[str] = Counter()
-    other_by_country: Counter[str] = Counter()
-    for row in rows:
-        country = row.country or NO_COUNTRY
-        if row.signon.status is not SignOnStatus.CONFIRMED:
-            other_by_country[country] += 1
-            continue
-        confirmed_by_country[country] += 1
-        day = _day(row.signon.received_at)
+    for written, count in db.execute(
+        "SELECT substr(received_at, 1, 10), count(*) FROM signons "
+        "WHERE statement_id = ? AND status = 'confirmed' GROUP BY 1",
+        [statement_id],
+    ):
+        day = _day(written)
         if day is None:
-            undated += 1
+            undated += count
         else:
-            per_day[day] += 1
+            per_day[day] += count
     cumulative: list[tuple[date, int]] = []
     total = 0
     for day in sorted(per_day):
         total += per_day[day]
         cumulative.append((day, total))
+    confirmed_by_country: Counter[str] = Counter()
+    other_by_country: Counter[str] = Counter()
+    for country, confirmed, count in db.execute(
+        "SELECT coalesce(o.country, ''), s.status = 'confirmed', count(*) FROM signons s "
+        "JOIN organisations o ON o.id = s.organisation_id WHERE s.statement_id = ? "
+        "GROUP BY 1, 2",
+        [statement_id],
+    ):
+        (confirmed_by_country if confirmed else other_by_country)[country or NO_COUNTRY] += count
     countries = set(confirmed_by_country) | set(other_by_country)
     by_country = sorted(
         (
@@ -81,8 +89,8 @@ def collection_progress(db: Database, statement_id: int) -> CollectionProgress:
     return CollectionProgress(
         statement_id=statement_id,
         deadline=_day(statement.deadline),
-        by_status={status: by_status.get(status, 0) for status in SignOnStatus},
-        needs_reconfirmation=sum(1 for row in rows if row.needs_reconfirmation),
+        by_status=status_counts(db, statement_id),
+        needs_reconfirmation=count_needing_reconfirmation(db, statement_id),
         confirmations_over_time=cumulative,
         confirmed_without_date=undated,
         by_country=by_country,

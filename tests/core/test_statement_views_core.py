@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from urllib.parse import parse_qs, urlsplit
 
 from hypothesis import given
@@ -128,6 +129,49 @@ def test_progress_counts_the_curve_by_day_and_countries(db: Database) -> None:
     assert progress.deadline is not None and progress.deadline.isoformat() == "2026-12-20"
     first = progress.by_country[0]
     assert (first.country, first.confirmed, first.other) == ("KH", 3, 1)
+
+
+def _progress_from_every_sign_on(db: Database, statement_id: int) -> tuple[object, ...]:
+    """The counts of the progress view, worked out from the listed sign-ons one by one."""
+    rows = signons.list_signons(db, statement_id)
+    confirmed = [row for row in rows if row.signon.status is SignOnStatus.CONFIRMED]
+    days = sorted(row.signon.received_at[:10] for row in confirmed if row.signon.received_at)
+    countries: dict[str, list[int]] = {}
+    for row in rows:
+        counts = countries.setdefault(row.country or "", [0, 0])
+        counts[0 if row.signon.status is SignOnStatus.CONFIRMED else 1] += 1
+    return (
+        {status: sum(1 for r in rows if r.signon.status is status) for status in SignOnStatus},
+        sum(1 for row in rows if row.needs_reconfirmation),
+        [(day, days.count(day) + sum(1 for d in days if d < day)) for day in sorted(set(days))],
+        len(confirmed) - len(days),
+        sorted(((c, n[0], n[1]) for c, n in countries.items()), key=lambda x: (-x[1], -x[2], x[0])),
+    )
+
+
+def test_progress_counts_what_the_sign_ons_one_by_one_give(db: Database) -> None:
+    rng = random.Random(8)
+    statement_id = statements.add_statement(db, "Coasts", "Text.")
+    for number in range(80):
+        org_id = organisations.add_organisation(
+            db, f"Group {number}", country=rng.choice(["KH", "TH", "PE", None])
+        )
+        day = rng.choice([None, "2026-11-01", "2026-11-02T09:30:00+07:00", "2026-11-05"])
+        status = rng.choice(["confirmed", "confirmed", "pending", "declined", "invited"])
+        signons.record_signon(db, statement_id, org_id, status=status, received_at=day)
+        if number == 40:
+            statements.revise_statement(db, statement_id, "New.", kind=VersionKind.SUBSTANTIVE)
+
+    progress = collection_progress(db, statement_id)
+
+    assert (
+        progress.by_status,
+        progress.needs_reconfirmation,
+        [(day.isoformat(), count) for day, count in progress.confirmations_over_time],
+        progress.confirmed_without_date,
+        [(c.country, c.confirmed, c.other) for c in progress.by_country],
+    ) == _progress_from_every_sign_on(db, statement_id)
+    assert progress.needs_reconfirmation > 0
 
 
 def test_a_deleted_statement_comes_back_with_the_same_rows(db: Database) -> None:
