@@ -169,23 +169,33 @@ def test_row_numbers_in_the_report_are_written_as_runs() -> None:
     assert row_list([2, 3, 4, 9, 11, 12]) == "rows 2-4, 9, 11-12 (6 rows)"
 
 
-def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _export_in_a_shared_folder(tmp_path: Path) -> Path:
     shared = tmp_path / "shared"
     shared.mkdir()
     source = shared / "export.csv"
     source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+    return source
+
+
+def _report_paths_when_read_only(source: Path) -> tuple[Path, Path]:
+    """Where the reports of ``source`` go while its folder cannot be written to."""
+    source.parent.chmod(0o555)
+    try:
+        return writable_report_paths(source)
+    finally:
+        source.parent.chmod(0o755)
+
+
+def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _export_in_a_shared_folder(tmp_path)
     documents = tmp_path / "documents"
     documents.mkdir()
     monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
-    assert writable_report_paths(source)[0].parent == shared
+    assert writable_report_paths(source)[0].parent == source.parent
 
-    shared.chmod(0o555)
-    try:
-        report, rejected = writable_report_paths(source)
-    finally:
-        shared.chmod(0o755)
+    report, rejected = _report_paths_when_read_only(source)
 
     assert (report.parent, rejected.parent) == (documents, documents)
 
@@ -193,18 +203,11 @@ def test_reports_of_a_file_in_a_read_only_folder_go_to_the_documents_folder(
 def test_without_a_documents_folder_reports_go_to_signapps_own_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    source = shared / "export.csv"
-    source.write_text("Organisation\nRiver Guardians\n", encoding="utf-8")
+    source = _export_in_a_shared_folder(tmp_path)
     monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
     monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(tmp_path / "own"))
 
-    shared.chmod(0o555)
-    try:
-        report, rejected = writable_report_paths(source)
-    finally:
-        shared.chmod(0o755)
+    report, rejected = _report_paths_when_read_only(source)
 
     assert report.parent == rejected.parent == tmp_path / "own" / "import-reports"
     assert report.parent.is_dir()  # made, so that the import can write there

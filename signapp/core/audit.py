@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from signapp.core.db import utc_now
 
 # Derived columns that say nothing to a reader of the log.
-_UNLOGGED_COLUMNS = frozenset({"name_sort", "local_name_sort"})
+UNLOGGED_COLUMNS = frozenset({"name_sort", "local_name_sort"})
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class AuditEntry:
 def _encode(values: Mapping[str, Any] | None) -> str | None:
     if values is None:
         return None
-    kept = {key: value for key, value in values.items() if key not in _UNLOGGED_COLUMNS}
+    kept = {key: value for key, value in values.items() if key not in UNLOGGED_COLUMNS}
     return json.dumps(kept, ensure_ascii=False, default=str, sort_keys=True)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from signapp.core import records
+from signapp.core import audit, records
 from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
@@ -38,8 +38,8 @@ _NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)
 _NO_SIGNON_FIELDS = dict.fromkeys(SIGNON_COLUMNS)
 # A sign-on's form rows (its evidence) stay on the sign-on: its log entry does not copy
 # them. They hold people's contact details, which one copy keeps fewer places to erase,
-# and they were half of what an import wrote. Sort keys say nothing to a reader.
-_KEPT_OUT_OF_LOG = frozenset({"raw_source", "name_sort", "local_name_sort"})
+# and they were half of what an import wrote.
+_KEPT_OUT_OF_LOG = audit.UNLOGGED_COLUMNS | {"raw_source"}
 # One encoder for every sign-on of an import, rather than one per ``json.dumps`` call.
 _RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 

@@ -206,9 +206,11 @@ class ProgressView(QWidget):
         layout.addWidget(scroll, 1)
 
     def set_statement(self, statement_id: int | None) -> None:
-        """Choose the statement; its figures are read by :meth:`refresh`, when the tab
-        is looked at."""
+        """Choose the statement; a hidden tab works its figures out when it is looked at
+        (see ``StatementsView._refresh_current_tab``)."""
         self._statement_id = statement_id
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
         if self._statement_id is None:

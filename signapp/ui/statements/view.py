@@ -227,7 +227,6 @@ class StatementsView(QWidget):
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
         self.progress.set_statement(statement_id)
-        self._refresh_current_tab()
 
     def _update_heading(self) -> None:
         if self._statement_id is None:
