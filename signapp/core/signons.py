@@ -263,6 +263,16 @@ def restore_signon(db: Database, row: Mapping[str, Any]) -> None:
         )
 
 
+def keep_confirmations(db: Database, *, from_signon: int, to_signon: int) -> None:
+    """Give ``to_signon`` the versions ``from_signon`` confirmed (two organisations
+    merged: each version either confirmed stays printed)."""
+    db.execute(
+        "INSERT OR IGNORE INTO signon_confirmations (signon_id, version_number, confirmed_at) "
+        "SELECT ?, version_number, confirmed_at FROM signon_confirmations WHERE signon_id = ?",
+        [to_signon, from_signon],
+    )
+
+
 def confirmed_versions(db: Database, signon_id: int) -> list[int]:
     """The versions the sign-on has confirmed, oldest first."""
     rows = db.execute(

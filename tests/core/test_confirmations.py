@@ -118,3 +118,22 @@ def test_the_schema_step_fills_confirmations_from_the_log_and_the_signons(
         org_ids[0]
     ]
     db.close()
+
+
+def test_deleting_and_restoring_an_organisation_keeps_its_confirmations(db: Database) -> None:
+    statement_id, org_ids = _statement_with(db, named=2, anonymous=0)
+    statements.revise_statement(db, statement_id, "# Text\n\nTwo.", kind="substantive")
+    signon_id = signons.record_signon(db, statement_id, org_ids[0])
+    snapshot = organisations.delete_organisation(db, org_ids[0])
+    organisations.restore_organisation(db, snapshot)
+    assert signons.confirmed_versions(db, signon_id) == [1, 2]
+
+
+def test_merging_two_organisations_keeps_the_versions_either_confirmed(db: Database) -> None:
+    statement_id, org_ids = _statement_with(db, named=2, anonymous=0)
+    statements.revise_statement(db, statement_id, "# Text\n\nTwo.", kind="substantive")
+    kept = signons.record_signon(db, statement_id, org_ids[1])  # confirms 1, then 2
+    signons.delete_signon(db, kept)
+    kept = signons.record_signon(db, statement_id, org_ids[1])  # only 2 now
+    organisations.merge_organisations(db, org_ids[1], org_ids[0])
+    assert signons.confirmed_versions(db, kept) == [1, 2]
