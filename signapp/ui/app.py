@@ -16,7 +16,7 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, default_database_path
 from signapp.core.errors import SignappError
-from signapp.ui.fonts import HARMLESS_FONT_WARNING, RegularInstanceBuilder, register_script_fonts
+from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -62,12 +62,8 @@ def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) 
     logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
 
 
-def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QApplication:
-    """The QApplication, set up once: names, icon, fonts for every script, style.
-
-    ``build_font_instances`` starts building, in the background, the regular weight of
-    a script font that Qt would otherwise draw thin (see :mod:`signapp.ui.fonts`).
-    """
+def application(qt_argv: list[str]) -> QApplication:
+    """The QApplication, set up once: names, icon, fonts for every script, style."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(qt_argv)
     app.setApplicationName("signapp")
@@ -75,9 +71,7 @@ def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QA
     app.setApplicationVersion(signapp.__version__)
     app.setOrganizationName("signapp")
     app.setWindowIcon(icon("signapp"))
-    fonts = register_script_fonts(app)
-    if build_font_instances:
-        RegularInstanceBuilder(app).build_missing(fonts)
+    register_script_fonts(app)
     app.setStyleSheet(style_sheet())
     return app
 
@@ -88,8 +82,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     previous_handler = qInstallMessageHandler(_log_qt_message)
     try:
-        # A start that quits once loaded (smoke tests, benchmarks) has no use for them.
-        app = application(qt_argv, build_font_instances=not options.quit_after_load)
+        app = application(qt_argv)
         return _run(app, options, settings)
     finally:
         qInstallMessageHandler(previous_handler)
