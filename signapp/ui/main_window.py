@@ -26,6 +26,7 @@ from signapp.core.db import database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
 from signapp.core.sample import load_sample_campaign
+from signapp.i18n import _
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
@@ -175,52 +176,52 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_statement_action = self._action(
-            "New &statement…", self.new_statement, QKeySequence(keys.New)
+            _("New &statement…"), self.new_statement, QKeySequence(keys.New)
         )
         self.new_organisation_action = self._action(
-            "New &organisation…", self.new_organisation, QKeySequence("Ctrl+Shift+N")
+            _("New &organisation…"), self.new_organisation, QKeySequence("Ctrl+Shift+N")
         )
         self.import_action = self._action(
-            "&Import sign-ons…", self.import_signons, QKeySequence("Ctrl+I")
+            _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
         )
-        self.export_action = self._action("&Export…", self.export, QKeySequence("Ctrl+E"))
+        self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
-            "&Preferences…",
+            _("&Preferences…"),
             self.show_preferences,
             QKeySequence(keys.Preferences),
             role=QAction.MenuRole.PreferencesRole,
         )
         self.quit_action = self._action(
-            "&Quit", self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
+            _("&Quit"), self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
-        self.find_action = self._action("&Find…", self.find, QKeySequence(keys.Find))
+        self.find_action = self._action(_("&Find…"), self.find, QKeySequence(keys.Find))
         self.view_actions = {
             name: self._action(label, lambda _c=False, n=name: self.show_view(n), shortcut)
             for name, label, shortcut in (
-                (STATEMENTS, "&Statements", QKeySequence("Ctrl+1")),
-                (ORGANISATIONS, "&Organisations", QKeySequence("Ctrl+2")),
+                (STATEMENTS, _("&Statements"), QKeySequence("Ctrl+1")),
+                (ORGANISATIONS, _("&Organisations"), QKeySequence("Ctrl+2")),
             )
         }
-        self.backup_action = self._action("&Back up now", self.back_up_now)
-        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.backup_action = self._action(_("&Back up now"), self.back_up_now)
+        self.restore_action = self._action(_("&Restore from backup…"), self.restore_from_backup)
         self.protect_action = self._action(
-            "&Protect with a passphrase…",
+            _("&Protect with a passphrase…"),
             lambda: self.protection_change_requested.emit(False),
         )
         self.unprotect_action = self._action(
-            "Remove the pass&phrase…", lambda: self.protection_change_requested.emit(True)
+            _("Remove the pass&phrase…"), lambda: self.protection_change_requested.emit(True)
         )
-        self.erase_action = self._action("&Erase organisation…", self.erase_organisation)
+        self.erase_action = self._action(_("&Erase organisation…"), self.erase_organisation)
         self.about_action = self._action(
-            "&About signapp", self.show_about, role=QAction.MenuRole.AboutRole
+            _("&About signapp"), self.show_about, role=QAction.MenuRole.AboutRole
         )
 
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.new_statement_action, self.new_organisation_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -231,15 +232,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
+        edit_menu = menus.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.erase_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = menus.addMenu(_("&View"))
         view_menu.addActions(list(self.view_actions.values()))
-        help_menu = menus.addMenu("&Help")
+        help_menu = menus.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
     # Views ---------------------------------------------------------------------------------
