@@ -270,7 +270,7 @@ def test_dates_print_as_day_month_year() -> None:
     assert format_date(None) == ""
 
 
-def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silently(
+def test_without_the_cjk_font_package_the_export_warns_instead_of_printing_boxes_silently(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from signapp.export import fonts
@@ -288,7 +288,7 @@ def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silent
     )
     result = write_statement_pdf(document, tmp_path / "s.pdf", fonts.FontSet())
     assert len(result.warnings) == 1
-    assert "Chinese" in result.warnings[0] and "signapp[cjk]" in result.warnings[0]
+    assert "Chinese" in result.warnings[0] and "reinstall signapp" in result.warnings[0]
     assert "中国劳工通讯" in result.warnings[0]
 
 
