@@ -179,8 +179,9 @@ def test_reconfirmation_needed_after_substantive_revision_is_left_out(
     assert LATIN_ORGS[1].name not in text
     # the first version can still be printed with its own signatories
     old = export_statement_pdf(db, sid, tmp_path / "v1.pdf", PdfOptions(version_number=1))
-    # ...without the one that confirmed only the new text
-    assert old.listed == LISTED_COUNT - 1
+    # ...all of them, the one that has since confirmed the new text too
+    assert old.listed == LISTED_COUNT
+    assert old.left_out_for_reconfirmation == 0
 
 
 def test_progress_goes_up_to_the_total(sample: SampleStatement, tmp_path: Path) -> None:
