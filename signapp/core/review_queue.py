@@ -282,9 +282,7 @@ def _write(db: Database, item_id: int, changes: dict[str, Any]) -> None:
     if not changes:
         return
     assignments = ", ".join(f"{column} = ?" for column in changes)
-    db.execute(
-        f"UPDATE review_items SET {assignments} WHERE id = ?", [*changes.values(), item_id]
-    )
+    db.execute(f"UPDATE review_items SET {assignments} WHERE id = ?", [*changes.values(), item_id])
 
 
 @dataclass
@@ -384,6 +382,7 @@ def accept_items(db: Database, item_ids: Sequence[int]) -> Decision:
 def _accept_one(db: Database, item: ReviewItem, decision: Decision) -> None:
     status = item.action.signon_status
     signon_id: int | None = None
+    org_id: int | None = None
     if status is not None:
         org_id = _organisation_for(db, item, decision)
         before = _signon_row(db, item.statement_id, org_id)
@@ -403,9 +402,9 @@ def _accept_one(db: Database, item: ReviewItem, decision: Decision) -> None:
                 fields["version_number"] = item.version_number
             signon_id = record_signon(db, item.statement_id, org_id, status=status, **fields)
     db.execute(
-        "UPDATE review_items SET state = 'accepted', signon_id = ?, decided_at = ? "
-        "WHERE id = ?",
-        [signon_id, utc_now(), item.id],
+        "UPDATE review_items SET state = 'accepted', signon_id = ?, decided_at = ?, "
+        "organisation_id = coalesce(organisation_id, ?) WHERE id = ?",
+        [signon_id, utc_now(), org_id, item.id],
     )
     audit.record(db, "accept", "review item", item.id, None, {"signon_id": signon_id})
 
@@ -462,13 +461,19 @@ def _reopen(db: Database, item_ids: Iterable[int]) -> None:
     )
 
 
-def forget_organisation(db: Database, organisation_id: int, emails: Iterable[str]) -> int:
-    """Delete the items of an organisation being erased: those proposed for it and those
-    sent from its contacts' addresses. Returns how many went."""
-    addresses = sorted({email.casefold() for email in emails if email})
-    marks = ", ".join("?" for _ in addresses)
-    sql = "DELETE FROM review_items WHERE organisation_id = ?"
-    if addresses:
-        sql += f" OR lower(sender) IN ({marks})"
-    cursor = db.execute(sql, [organisation_id, *addresses])
+def forget_replies(db: Database, org_ids: set[int], signon_ids: set[int]) -> int:
+    """Delete the replies of organisations being erased: those proposed for them, those
+    recorded as their sign-ons, and those sent from their contacts' addresses (the
+    message is evidence about them, and may name the people who wrote it)."""
+    org_marks = ", ".join("?" for _ in org_ids) or "NULL"
+    signon_marks = ", ".join("?" for _ in signon_ids) or "NULL"
+    cursor = db.execute(
+        f"""DELETE FROM review_items
+            WHERE organisation_id IN ({org_marks})
+               OR signon_id IN ({signon_marks})
+               OR lower(sender) IN (
+                   SELECT lower(email) FROM contacts
+                   WHERE email IS NOT NULL AND organisation_id IN ({org_marks}))""",
+        [*org_ids, *signon_ids, *org_ids],
+    )
     return int(cursor.rowcount or 0)

@@ -60,9 +60,7 @@ _DECLINE = re.compile(
     r"|\bwill not be signing\b|\bnot sign(ing)? (on|this)\b|\bwe pass\b",
     re.IGNORECASE,
 )
-_DECLINE_KM = re.compile(
-    r"មិន(អាច|ចង់|ព្រម)?(ចុះហត្ថលេខា|គាំទ្រ|ចូលរួម|យល់ព្រម)|បដិសេធ|សុំមិនចូលរួម"
-)
+_DECLINE_KM = re.compile(r"មិន(អាច|ចង់|ព្រម)?(ចុះហត្ថលេខា|គាំទ្រ|ចូលរួម|យល់ព្រម)|បដិសេធ|សុំមិនចូលរួម")
 _SIGN = re.compile(
     rf"\b(we|i|our (organi[sz]ation|union|network|group|association)|(?-i:[A-Z]{{2,}}))\b"
     rf"[^.?!\n]{{0,60}}\b(would|'d|will|shall|are (happy|glad|pleased|delighted|proud)|"
@@ -93,7 +91,9 @@ _ANONYMOUS = re.compile(
     r"\bconfidential(ly)?\b",
     re.IGNORECASE,
 )
-_ANONYMOUS_KM = re.compile(r"អនាមិក|មិនបញ្ចេញឈ្មោះ|កុំ(ដាក់|បង្ហាញ|បោះពុម្ព)ឈ្មោះ|មិនចង់(ឱ្យ|អោយ)?(បង្ហាញ|ដាក់)ឈ្មោះ")
+_ANONYMOUS_KM = re.compile(
+    r"អនាមិក|មិនបញ្ចេញឈ្មោះ|កុំ(ដាក់|បង្ហាញ|បោះពុម្ព)ឈ្មោះ|មិនចង់(ឱ្យ|អោយ)?(បង្ហាញ|ដាក់)ឈ្មោះ"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?។៕])\s+|\n+")
 
 
@@ -157,7 +157,11 @@ def _decide(sentences: list[str], subject: str) -> tuple[ReviewAction, str]:
         return ReviewAction.SIGN, f"says: “{_short(found[ReviewAction.SIGN])}”"
     if ReviewAction.QUESTION in found:
         return ReviewAction.QUESTION, f"asks: “{_short(found[ReviewAction.QUESTION])}”"
-    if sentences and _SHORT_YES.match(" ".join(sentences)) and re.match(r"\s*re\s*:", subject, re.I):
+    if (
+        sentences
+        and _SHORT_YES.match(" ".join(sentences))
+        and re.match(r"\s*re\s*:", subject, re.I)
+    ):
         return ReviewAction.SIGN, f"answers “{_short(sentences[0])}” to the call"
     return ReviewAction.IGNORE, "says nothing about signing"
 

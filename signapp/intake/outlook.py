@@ -18,7 +18,11 @@ def outlook_message_bytes(path: Path) -> bytes:
     except Exception as error:  # extract-msg raises many kinds for a file it cannot read
         raise UnreadableOutlookFile(f"not an Outlook message ({type(error).__name__})") from None
     try:
+        if not isinstance(message, extract_msg.Message):
+            raise UnreadableOutlookFile("an Outlook file, but not a mail message")
         return bytes(message.asEmailMessage().as_bytes())
+    except UnreadableOutlookFile:
+        raise
     except Exception as error:
         raise UnreadableOutlookFile(f"Outlook message could not be read ({error})") from None
     finally:

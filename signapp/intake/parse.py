@@ -113,7 +113,7 @@ _HEADER_LINE = re.compile(rb"^(from|date|subject|to|message-id|received|return-p
 
 
 def _looks_like_mail(data: bytes) -> bool:
-    head = data[:64 * 1024].split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    head = data[: 64 * 1024].split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
     return len(_HEADER_LINE.findall(head)) >= 2
 
 

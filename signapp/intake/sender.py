@@ -153,6 +153,11 @@ def proposed_name(signature: str, answer: str) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"^(director|coordinator|president|chair|secretary|executive director|"
-                  r"programme officer|program officer)\s*[,|–-]\s*", "", text.strip(), flags=re.I)
+    text = re.sub(
+        r"^(director|coordinator|president|chair|secretary|executive director|"
+        r"programme officer|program officer)\s*[,|–-]\s*",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
     return text.strip(" \t-–|,*_")

@@ -46,8 +46,6 @@ def campaign(db: Database) -> Campaign:
     contacts.add_contact(
         db, peace_network, "Sopheap Chan", email="sopheap.cpn@gmail.com", is_primary=True
     )
-    tenants_union = organisations.add_organisation(
-        db, "Phnom Penh Tenants Union", country="KH"
-    )
+    tenants_union = organisations.add_organisation(db, "Phnom Penh Tenants Union", country="KH")
     contacts.add_contact(db, tenants_union, "Vanna Keo", email="vanna@pptu.example.org")
     return Campaign(statement_id, rights_centre, rivers_alliance, peace_network, tenants_union)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import mailbox
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import UTC, datetime
 from pathlib import Path
 
 CALL = (

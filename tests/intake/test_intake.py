@@ -160,9 +160,7 @@ def test_listed_or_anonymous_from_what_the_message_asks(db, campaign, tmp_path, 
         ({"Precedence": "bulk", "List-Id": "<news.example.org>"}, "Our newsletter"),
     ],
 )
-def test_automatic_replies_and_unrelated_mail_are_ignored(
-    db, campaign, tmp_path, headers, subject
-):
+def test_automatic_replies_and_unrelated_mail_are_ignored(db, campaign, tmp_path, headers, subject):
     item = _only(
         db,
         campaign,
@@ -371,3 +369,22 @@ def test_a_missing_path_is_one_clear_error(db, campaign, tmp_path):
 
     with pytest.raises(SignappError, match="no such file or folder"):
         intake_mail(db, tmp_path / "nowhere.mbox", campaign.statement_id)
+
+
+def test_erasing_an_organisation_erases_its_replies(db, campaign, tmp_path):
+    from signapp.core.erase import erase_organisation
+
+    items = _queue(
+        db,
+        campaign,
+        tmp_path,
+        message("Dara Sok <dara@ccrd.example.org>", "We sign. Call me on +855 12 345 678."),
+        message("Dara Sok <dara@ccrd.example.org>", "Will it be published in Khmer?"),
+        message("Vanna Keo <vanna@pptu.example.org>", "We sign."),
+    )
+    accept_items(db, [items[0].id])
+    erase_organisation(db, campaign.rights_centre)
+    left = list_review_items(db, campaign.statement_id, state=None)
+    assert [item.sender for item in left] == ["vanna@pptu.example.org"]
+    dump = "\n".join(db.conn.iterdump())
+    assert "dara@ccrd.example.org" not in dump and "345 678" not in dump
