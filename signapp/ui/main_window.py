@@ -35,6 +35,7 @@ from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
 from signapp.core.sample import load_sample_campaign
+from signapp.i18n import _
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.guide import GuideDialog, raise_guide
 from signapp.ui.preferences import PreferencesDialog
@@ -43,6 +44,7 @@ from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
 from signapp.ui.settings import Settings
 from signapp.ui.tasks import TaskHandle, run_database_task, worker_database_opener
+from signapp.ui.text_undo import TextUndoRouter
 from signapp.ui.undo import UndoStack
 from signapp.ui.welcome import WelcomePage
 
@@ -166,16 +168,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.undo_stack.command_failed.connect(self.show_error)
-        self.undo_stack.undone.connect(lambda text: self._say_undone("Undone", text))
-        self.undo_stack.redone.connect(lambda text: self._say_undone("Redone", text))
         self._guide: GuideDialog | None = None
         self._build_menus()
         self.path_label = ElidedLabel(str(path) if path else "in memory")
-        self.path_label.setToolTip(str(path) if path else "This database lives only in memory")
+        self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
         self.statusBar().addPermanentWidget(self.path_label)
         if path is not None:
             settings.remember_database(path)
         self.setAcceptDrops(True)
+        self._text_undo = TextUndoRouter(self)
+        QApplication.instance().installEventFilter(self._text_undo)
         fit_on_screen(self, DEFAULT_SIZE)
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
@@ -204,63 +206,70 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_statement_action = self._action(
-            "New &statement…", self.new_statement, QKeySequence(keys.New)
+            _("New &statement…"), self.new_statement, QKeySequence(keys.New)
         )
         self.new_organisation_action = self._action(
-            "New &organisation…", self.new_organisation, QKeySequence("Ctrl+Shift+N")
+            _("New &organisation…"), self.new_organisation, QKeySequence("Ctrl+Shift+N")
         )
         self.import_action = self._action(
-            "&Import sign-ons…", self.import_signons, QKeySequence("Ctrl+I")
+            _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
         )
-        self.export_action = self._action("&Export…", self.export, QKeySequence("Ctrl+E"))
+        self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
-            "&Preferences…",
+            _("&Preferences…"),
             self.show_preferences,
             QKeySequence(keys.Preferences),
             role=QAction.MenuRole.PreferencesRole,
         )
         self.quit_action = self._action(
-            "&Quit", self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
+            _("&Quit"), self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
-        self.find_action = self._action("&Find…", self.find, QKeySequence(keys.Find))
+        # Connected after the stack's own slot: the change is undone (or redone) by then.
+        self.undo_action.triggered.connect(
+            lambda: self._say_undone(_("Undone"), self.undo_stack.redoText())
+        )
+        self.redo_action.triggered.connect(
+            lambda: self._say_undone(_("Redone"), self.undo_stack.undoText())
+        )
+        self.find_action = self._action(_("&Find…"), self.find, QKeySequence(keys.Find))
         self.view_actions = {
             name: self._action(label, lambda _c=False, n=name: self.show_view(n), shortcut)
             for name, label, shortcut in (
-                (STATEMENTS, "&Statements", QKeySequence("Ctrl+1")),
-                (ORGANISATIONS, "&Organisations", QKeySequence("Ctrl+2")),
+                (STATEMENTS, _("&Statements"), QKeySequence("Ctrl+1")),
+                (ORGANISATIONS, _("&Organisations"), QKeySequence("Ctrl+2")),
             )
         }
-        self.backup_action = self._action("&Back up now", self.back_up_now)
-        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.backup_action = self._action(_("&Back up now"), self.back_up_now)
+        self.restore_action = self._action(_("&Restore from backup…"), self.restore_from_backup)
         self.protect_action = self._action(
-            "&Protect with a passphrase…",
+            _("&Protect with a passphrase…"),
             lambda: self.protection_change_requested.emit(False),
         )
         self.unprotect_action = self._action(
-            "Remove the pass&phrase…", lambda: self.protection_change_requested.emit(True)
+            _("Remove the pass&phrase…"), lambda: self.protection_change_requested.emit(True)
         )
-        self.erase_action = self._action("&Erase organisation…", self.erase_organisation)
+        self.erase_action = self._action(_("&Erase organisation…"), self.erase_organisation)
         self.about_action = self._action(
-            "&About signapp", self.show_about, role=QAction.MenuRole.AboutRole
+            _("&About signapp"), self.show_about, role=QAction.MenuRole.AboutRole
         )
         self.guide_action = self._action(
-            "User &guide", self.show_guide, QKeySequence(keys.HelpContents)
+            _("User &guide"), self.show_guide, QKeySequence(keys.HelpContents)
         )
-        self.sample_action = self._action("Open the &sample campaign", self.open_sample_campaign)
+        self.sample_action = self._action(_("Open the &sample campaign"), self.open_sample_campaign)
         self.open_action = self._action(
-            "&Open database…", self.ask_open_database, QKeySequence(keys.Open)
+            _("&Open database…"), self.ask_open_database, QKeySequence(keys.Open)
         )
 
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.new_statement_action, self.new_organisation_action])
         file_menu.addSeparator()
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -271,15 +280,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
+        edit_menu = menus.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.erase_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = menus.addMenu(_("&View"))
         view_menu.addActions(list(self.view_actions.values()))
-        help_menu = menus.addMenu("&Help")
+        help_menu = menus.addMenu(_("&Help"))
         help_menu.addActions([self.guide_action, self.sample_action])
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
@@ -296,9 +305,11 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path.name)
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_database_requested.emit(p))
+            action.triggered.connect(
+                lambda _checked=False, p=path: self.open_database_requested.emit(p)
+            )
         if not shown:
-            self.recent_menu.addAction("No other database opened yet").setEnabled(False)
+            self.recent_menu.addAction(_("No other database opened yet")).setEnabled(False)
 
     # Views ---------------------------------------------------------------------------------
 
@@ -367,9 +378,9 @@ class MainWindow(QMainWindow):
         current = database_path(self._db)
         chosen, _ = QFileDialog.getOpenFileName(
             self,
-            "Open database",
+            _("Open database"),
             str(current.parent) if current else "",
-            "signapp databases (*.sqlite *.sqlite3 *.db);;All files (*)",
+            _("signapp databases (*.sqlite *.sqlite3 *.db);;All files (*)"),
         )
         if chosen:
             self.open_database_requested.emit(Path(chosen))
