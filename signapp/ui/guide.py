@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signapp.i18n import _
 from signapp.ui.resources import resource_path
 
 GUIDE_FILE = ("guide", "guide.md")
@@ -50,15 +51,15 @@ class GuideDialog(QDialog):
 
     def __init__(self, topic: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("signapp user guide")
+        self.setWindowTitle(_("signapp user guide"))
         self.setModal(False)
         self.topics = guide_topics()
         self.topic_list = QListWidget()
-        self.topic_list.setAccessibleName("Guide topics")
+        self.topic_list.setAccessibleName(_("Guide topics"))
         self.topic_list.addItems([topic.title for topic in self.topics])
         self.topic_list.setMaximumWidth(200)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Guide text")
+        self.text.setAccessibleName(_("Guide text"))
         self.text.setOpenExternalLinks(False)
         self.topic_list.currentRowChanged.connect(self._show_topic)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

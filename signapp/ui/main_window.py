@@ -225,9 +225,9 @@ class MainWindow(QMainWindow):
             _("&Quit"), self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
         )
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.redo_action.setShortcuts(keys.Redo)
         # Connected after the stack's own slot: the change is undone (or redone) by then.
         self.undo_action.triggered.connect(
             lambda: self._say_undone(_("Undone"), self.undo_stack.redoText())
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
     def ask_open_database(self) -> None:
         """Choose another database file; it opens in a new window (this one closes)."""
         current = database_path(self._db)
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _filter = QFileDialog.getOpenFileName(
             self,
             _("Open database"),
             str(current.parent) if current else "",
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         in its own file, so that sample organisations never mix with real ones."""
         if not directory_is_empty(self._db):
             try:
-                sample_file = sample_database(self._sample_path)
+                sample_file = sample_database(self._sample_path, database_path(self._db))
             except SignappError as error:
                 self.show_error(error.message)
                 return
@@ -599,14 +599,18 @@ def fit_on_screen(window: QWidget, size: tuple[int, int]) -> None:
     height = min(size[1], free.height())
     window.resize(width, height)
     frame = window.frameGeometry()
-    if not free.contains(frame):
-        frame.moveCenter(free.center())
-        window.move(frame.topLeft())
+    # Inside the free area; its top left corner at least (a window that cannot be made
+    # small enough keeps its title bar and menus on screen).
+    left = max(free.left(), min(frame.left(), free.right() + 1 - frame.width()))
+    top = max(free.top(), min(frame.top(), free.bottom() + 1 - frame.height()))
+    if (left, top) != (frame.left(), frame.top()):
+        window.move(left, top)
 
 
-def sample_database(sample_path: Path) -> Path:
-    """The sample campaign's own database file, made on first use beside the user's."""
-    path = default_database_path().with_name(SAMPLE_DATABASE_NAME)
+def sample_database(sample_path: Path, beside: Path | None) -> Path:
+    """The sample campaign's own database file, made on first use in the folder of
+    ``beside`` (the open database; the default one's folder if None)."""
+    path = (beside or default_database_path()).with_name(SAMPLE_DATABASE_NAME)
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
