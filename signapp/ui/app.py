@@ -19,7 +19,7 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import SignappError
-from signapp.ui.fonts import HARMLESS_FONT_WARNING, RegularInstanceBuilder, register_script_fonts
+from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -138,12 +138,8 @@ def missing_display(qt_argv: Sequence[str]) -> str | None:
     return None
 
 
-def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QApplication:
-    """The QApplication, set up once: names, icon, fonts for every script, style.
-
-    ``build_font_instances`` starts building, in the background, the regular weight of
-    a script font that Qt would otherwise draw thin (see :mod:`signapp.ui.fonts`).
-    """
+def application(qt_argv: list[str]) -> QApplication:
+    """The QApplication, set up once: names, icon, fonts for every script, style."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(qt_argv)
     app.setApplicationName("signapp")
@@ -151,9 +147,7 @@ def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QA
     app.setApplicationVersion(signapp.__version__)
     app.setOrganizationName("signapp")
     app.setWindowIcon(icon("signapp"))
-    fonts = register_script_fonts(app)
-    if build_font_instances:
-        RegularInstanceBuilder(app).build_missing(fonts)
+    register_script_fonts(app)
     app.setStyleSheet(style_sheet())
     return app
 
@@ -170,9 +164,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         if problem is not None:
             print(f"signapp: {problem}", file=sys.stderr)
             return 1
-        quits_when_loaded = options.quit_after_load or options.screenshot is not None
-        # A start that quits once loaded (smoke tests, benchmarks) has no use for them.
-        app = application(qt_argv, build_font_instances=not quits_when_loaded)
+        app = application(qt_argv)
         return _run(app, options, settings)
     finally:
         qInstallMessageHandler(previous_handler)

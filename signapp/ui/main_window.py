@@ -35,7 +35,7 @@ from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
 from signapp.core.sample import load_sample_campaign
-from signapp.i18n import _
+from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.guide import GuideDialog, raise_guide
 from signapp.ui.preferences import PreferencesDialog
@@ -60,7 +60,7 @@ IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
 SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
 WELCOME = "welcome"
 
-FONT_NOTE = (
+FONT_NOTE = N_(
     "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Hebrew, "
     "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and, with the optional CJK "
     "fonts, Simplified Chinese), © Google and the Noto project authors, under the SIL "
@@ -72,7 +72,7 @@ class StatementsPlaceholder(QLabel):
     """Stands where the statements view goes until it is passed in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Statements, sign-ons and export are not part of this build.", parent)
+        super().__init__(_("Statements, sign-ons and export are not part of this build."), parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setEnabled(False)
 
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self._close_refused = False  # set by a slot of closing, see refuse_close()
         self._first_view_reported = False
         path = database_path(db)
-        self.setWindowTitle(f"{path.name} — signapp" if path else "signapp")
+        self.setWindowTitle(_("{name} — signapp").format(name=path.name) if path else "signapp")
         self.setWindowIcon(icon("signapp"))
 
         self.welcome = WelcomePage()
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
-        for name, label in ((STATEMENTS, "Statements"), (ORGANISATIONS, "Organisations")):
+        for name, label in ((STATEMENTS, _("Statements")), (ORGANISATIONS, _("Organisations"))):
             item = QListWidgetItem(icon(name), label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             # Tall enough for the style sheet's padding, so that the highlight of one
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.command_failed.connect(self.show_error)
         self._guide: GuideDialog | None = None
         self._build_menus()
-        self.path_label = ElidedLabel(str(path) if path else "in memory")
+        self.path_label = ElidedLabel(str(path) if path else _("in memory"))
         self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
         self.statusBar().addPermanentWidget(self.path_label)
         if path is not None:
@@ -404,8 +404,14 @@ class MainWindow(QMainWindow):
         self.reload_views()
         self.show_view(ORGANISATIONS)
         self.statusBar().showMessage(
-            f"Opened the sample campaign: {summary.organisations} organisations, "
-            f"{summary.signons} sign-ons"
+            _("Opened the sample campaign: {organisations}, {signons}").format(
+                organisations=ngettext(
+                    "{count:,} organisation", "{count:,} organisations", summary.organisations
+                ).format(count=summary.organisations),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", summary.signons).format(
+                    count=summary.signons
+                ),
+            )
         )
 
     def back_up_now(self) -> Path | None:
@@ -414,7 +420,7 @@ class MainWindow(QMainWindow):
         except SignappError as error:
             self.show_error(error.message)
             return None
-        self.statusBar().showMessage(f"Backed up to {made}")
+        self.statusBar().showMessage(_("Backed up to {made}").format(made=made))
         return made
 
     def back_up_for_the_day(self) -> TaskHandle | None:
@@ -430,7 +436,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         handle.succeeded.connect(
-            lambda made: made and self.statusBar().showMessage(f"Today's backup: {made}", 8000)
+            lambda made: (
+                made
+                and self.statusBar().showMessage(
+                    _("Today's backup: {made}").format(made=made), 8000
+                )
+            )
         )
         handle.failed.connect(lambda error: log.error("no daily backup: %s", error))
         return handle
@@ -449,8 +460,13 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # the history describes data that is no longer there
         self.reload_views()
         self.statusBar().showMessage(
-            f"Restored {dialog.restored_from.name}; the state before is saved as "
-            f"{dialog.saved_as.name if dialog.saved_as else 'a backup'}"
+            _("Restored {name}; the state before is saved as {saved_as}").format(
+                name=dialog.restored_from.name, saved_as=dialog.saved_as.name
+            )
+            if dialog.saved_as
+            else _("Restored {name}; the state before is saved as a backup").format(
+                name=dialog.restored_from.name
+            )
         )
 
     def erase_organisation(self) -> EraseOrganisationDialog | None:
@@ -458,7 +474,7 @@ class MainWindow(QMainWindow):
         selected = self.directory.selected_ids()
         if len(selected) != 1:
             self.show_view(ORGANISATIONS)
-            self.show_error("Select one organisation in the directory to erase it.")
+            self.show_error(_("Select one organisation in the directory to erase it."))
             return None
         dialog = EraseOrganisationDialog(self._db, selected[0], self)
         dialog.accepted.connect(self._after_erase)
@@ -469,7 +485,7 @@ class MainWindow(QMainWindow):
     def _after_erase(self) -> None:
         self.undo_stack.clear()  # undoing could bring erased data back
         self.reload_views()
-        self.statusBar().showMessage("The organisation was erased everywhere, backups included")
+        self.statusBar().showMessage(_("The organisation was erased everywhere, backups included"))
 
     def reload_views(self) -> None:
         self.directory.refresh()
@@ -520,12 +536,16 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
-        box.setWindowTitle("About signapp")
+        box.setWindowTitle(_("About signapp"))
         box.setIconPixmap(icon("signapp").pixmap(64, 64))
         box.setText(f"signapp {signapp.__version__}")
         box.setInformativeText(
-            "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
-            f"the signed PDF.\n\n{FONT_NOTE}"
+            _(
+                "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
+                "the signed PDF."
+            )
+            + "\n\n"
+            + _(FONT_NOTE)
         )
         box.finished.connect(box.deleteLater)
         box.open()
