@@ -19,6 +19,7 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import SignappError
+from signapp.i18n import _
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
@@ -40,30 +41,30 @@ OFFSCREEN_SIZE_HINTS = "does not support propagateSizeHints"
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """signapp's own options, and what is left for Qt (``-platform``, ``-style`` ...)."""
-    parser = argparse.ArgumentParser(prog="signapp-gui", description="signapp desktop app")
+    parser = argparse.ArgumentParser(prog="signapp-gui", description=_("signapp desktop app"))
     parser.add_argument(
         "--db",
         type=Path,
         default=None,
-        help=f"database file (default: {default_database_path()})",
+        help=_("database file (default: {path})").format(path=default_database_path()),
     )
     parser.add_argument(
         "--quit-after-load",
         action="store_true",
-        help="exit with status 0 once the window has loaded its first view (smoke tests)",
+        help=_("exit with status 0 once the window has loaded its first view (smoke tests)"),
     )
     parser.add_argument(
         "--screenshot",
         type=Path,
         default=None,
         metavar="FILE",
-        help="write a PNG of the loaded window to FILE and quit",
+        help=_("write a PNG of the loaded window to FILE and quit"),
     )
     parser.add_argument(
         "--view",
         choices=VIEW_NAMES,
         default=None,
-        help="with --screenshot: the view to show first",
+        help=_("with --screenshot: the view to show first"),
     )
     options, rest = parser.parse_known_args(list(argv[1:]))
     return options, [argv[0] if argv else "signapp", *rest]
@@ -127,14 +128,16 @@ def missing_display(qt_argv: Sequence[str]) -> str | None:
         return None
     display = os.environ.get("DISPLAY", "")
     if not display:
-        return (
+        return _(
             "no display found (DISPLAY is not set): start signapp from a desktop session, "
             "or use --screenshot FILE, which needs none"
         )
     if display.startswith(":"):
         number = display[1:].split(".")[0]
         if number.isdigit() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            return f"no display found: nothing answers at DISPLAY={display}"
+            return _("no display found: nothing answers at DISPLAY={display}").format(
+                display=display
+            )
     return None
 
 
@@ -210,14 +213,16 @@ def open_import_wizard(
     if statement_id is None:
         window.show_view(STATEMENTS)
         if statements.list_model.rowCount() > 0:
-            window.show_error("Select the statement the sign-ons are for, then import again.")
+            window.show_error(_("Select the statement the sign-ons are for, then import again."))
             return None
         # The welcome page of a new list: the statement comes first.
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Import sign-ons",
-            "Sign-ons are imported into a statement. Create the statement now, write its "
-            "text and issue it as version 1; then choose Import sign-ons again.",
+            _("Import sign-ons"),
+            _(
+                "Sign-ons are imported into a statement. Create the statement now, write its "
+                "text and issue it as version 1; then choose Import sign-ons again."
+            ),
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             window,
         )
@@ -304,7 +309,9 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(
-            "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            _(
+                "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            )
         )
         box.exec()
         return 1

@@ -18,10 +18,11 @@ from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
 from signapp.core.ops import Changes, Done
+from signapp.i18n import N_, _
 
 log = logging.getLogger("signapp.ui.undo")
 
-UNEXPECTED_ERROR = "it could not be done because of an unexpected error; details are in the log"
+UNEXPECTED_ERROR = N_("it could not be done because of an unexpected error; details are in the log")
 
 
 class UndoStack(QUndoStack):
@@ -108,7 +109,7 @@ class StoreCommand(QUndoCommand):
             return None
         except Exception:
             log.exception("%s failed", self.text())
-            self._drop(UNEXPECTED_ERROR)
+            self._drop(_(UNEXPECTED_ERROR))
             return None
         self._stack.announce(result.changes)
         return result
