@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,11 +17,13 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, default_database_path
 from signapp.core.errors import SignappError
-from signapp.ui.fonts import HARMLESS_FONT_WARNING, RegularInstanceBuilder, register_script_fonts
+from signapp.i18n import _
+from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
+from signapp.ui.screenshot import VIEW_NAMES, screenshot_when_loaded
 from signapp.ui.settings import Settings
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.tasks import worker_database_opener
@@ -30,21 +33,36 @@ if TYPE_CHECKING:
     from signapp.ui.import_wizard import ImportWizard
 
 log = logging.getLogger("signapp.ui")
+# Said by the offscreen platform (--screenshot) for every window; nothing is wrong.
+OFFSCREEN_SIZE_HINTS = "does not support propagateSizeHints"
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """signapp's own options, and what is left for Qt (``-platform``, ``-style`` ...)."""
-    parser = argparse.ArgumentParser(prog="signapp-gui", description="signapp desktop app")
+    parser = argparse.ArgumentParser(prog="signapp-gui", description=_("signapp desktop app"))
     parser.add_argument(
         "--db",
         type=Path,
         default=None,
-        help=f"database file (default: {default_database_path()})",
+        help=_("database file (default: {path})").format(path=default_database_path()),
     )
     parser.add_argument(
         "--quit-after-load",
         action="store_true",
-        help="exit with status 0 once the window has loaded its first view (smoke tests)",
+        help=_("exit with status 0 once the window has loaded its first view (smoke tests)"),
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=_("write a PNG of the loaded window to FILE and quit"),
+    )
+    parser.add_argument(
+        "--view",
+        choices=VIEW_NAMES,
+        default=None,
+        help=_("with --screenshot: the view to show first"),
     )
     options, rest = parser.parse_known_args(list(argv[1:]))
     return options, [argv[0] if argv else "signapp", *rest]
@@ -52,7 +70,7 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
 
 def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's messages go to signapp's log, without the known-harmless font warning."""
-    if HARMLESS_FONT_WARNING in message:
+    if HARMLESS_FONT_WARNING in message or OFFSCREEN_SIZE_HINTS in message:
         return
     level = {
         QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -62,12 +80,49 @@ def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) 
     logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
 
 
-def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QApplication:
-    """The QApplication, set up once: names, icon, fonts for every script, style.
+def _chosen_platform(qt_argv: Sequence[str]) -> str:
+    """The Qt platform plugin asked for by ``-platform NAME`` or QT_QPA_PLATFORM, or ""."""
+    for index, argument in enumerate(qt_argv[:-1]):
+        if argument in ("-platform", "--platform"):
+            return qt_argv[index + 1]
+    return os.environ.get("QT_QPA_PLATFORM", "")
 
-    ``build_font_instances`` starts building, in the background, the regular weight of
-    a script font that Qt would otherwise draw thin (see :mod:`signapp.ui.fonts`).
+
+def use_offscreen_without_display(qt_argv: Sequence[str]) -> None:
+    """A screenshot needs no screen: draw offscreen when there is no display to use."""
+    if not _chosen_platform(qt_argv) and missing_display(qt_argv) is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def missing_display(qt_argv: Sequence[str]) -> str | None:
+    """One line saying why no window can be shown on Linux, or None when one can.
+
+    Without it, Qt aborts with a message about a missing xcb library that is installed.
     """
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = _chosen_platform(qt_argv)
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs ... need no display server
+    if os.environ.get("WAYLAND_DISPLAY") and not platform.startswith("xcb"):
+        return None
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return _(
+            "no display found (DISPLAY is not set): start signapp from a desktop session, "
+            "or use --screenshot FILE, which needs none"
+        )
+    if display.startswith(":"):
+        number = display[1:].split(".")[0]
+        if number.isdigit() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return _("no display found: nothing answers at DISPLAY={display}").format(
+                display=display
+            )
+    return None
+
+
+def application(qt_argv: list[str]) -> QApplication:
+    """The QApplication, set up once: names, icon, fonts for every script, style."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(qt_argv)
     app.setApplicationName("signapp")
@@ -75,9 +130,7 @@ def application(qt_argv: list[str], *, build_font_instances: bool = False) -> QA
     app.setApplicationVersion(signapp.__version__)
     app.setOrganizationName("signapp")
     app.setWindowIcon(icon("signapp"))
-    fonts = register_script_fonts(app)
-    if build_font_instances:
-        RegularInstanceBuilder(app).build_missing(fonts)
+    register_script_fonts(app)
     app.setStyleSheet(style_sheet())
     return app
 
@@ -88,8 +141,13 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     previous_handler = qInstallMessageHandler(_log_qt_message)
     try:
-        # A start that quits once loaded (smoke tests, benchmarks) has no use for them.
-        app = application(qt_argv, build_font_instances=not options.quit_after_load)
+        if options.screenshot is not None:
+            use_offscreen_without_display(qt_argv)
+        problem = missing_display(qt_argv)
+        if problem is not None:
+            print(f"signapp: {problem}", file=sys.stderr)
+            return 1
+        app = application(qt_argv)
         return _run(app, options, settings)
     finally:
         qInstallMessageHandler(previous_handler)
@@ -130,14 +188,16 @@ def open_import_wizard(
     if statement_id is None:
         window.show_view(STATEMENTS)
         if statements.list_model.rowCount() > 0:
-            window.show_error("Select the statement the sign-ons are for, then import again.")
+            window.show_error(_("Select the statement the sign-ons are for, then import again."))
             return None
         # The welcome page of a new list: the statement comes first.
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Import sign-ons",
-            "Sign-ons are imported into a statement. Create the statement now, write its "
-            "text and issue it as version 1; then choose Import sign-ons again.",
+            _("Import sign-ons"),
+            _(
+                "Sign-ons are imported into a statement. Create the statement now, write its "
+                "text and issue it as version 1; then choose Import sign-ons again."
+            ),
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             window,
         )
@@ -188,18 +248,22 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(
-            "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            _(
+                "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            )
         )
         box.exec()
         return 1
     if db is None:
         return 1  # the person cancelled the passphrase prompt
     window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
-    if options.quit_after_load:
+    if options.screenshot is not None:
+        screenshot_when_loaded(window, options.screenshot, options.view)
+    elif options.quit_after_load:
         quit_when_loaded(window)
     window.show()
     window.start()
-    if not options.quit_after_load:
+    if not options.quit_after_load and options.screenshot is None:
         window.back_up_for_the_day()
     try:
         return app.exec()

@@ -26,6 +26,7 @@ from signapp.core.db import database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
 from signapp.core.sample import load_sample_campaign
+from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
@@ -43,7 +44,7 @@ ORGANISATIONS = "organisations"
 SIDEBAR_WIDTH = 170
 WELCOME = "welcome"
 
-FONT_NOTE = (
+FONT_NOTE = N_(
     "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Hebrew, "
     "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and, with the optional CJK "
     "fonts, Simplified Chinese), © Google and the Noto project authors, under the SIL "
@@ -55,7 +56,7 @@ class StatementsPlaceholder(QLabel):
     """Stands where the statements view goes until it is passed in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Statements, sign-ons and export are not part of this build.", parent)
+        super().__init__(_("Statements, sign-ons and export are not part of this build."), parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setEnabled(False)
 
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self._close_refused = False  # set by a slot of closing, see refuse_close()
         self._first_view_reported = False
         path = database_path(db)
-        self.setWindowTitle(f"{path.name} — signapp" if path else "signapp")
+        self.setWindowTitle(_("{name} — signapp").format(name=path.name) if path else "signapp")
         self.setWindowIcon(icon("signapp"))
 
         self.welcome = WelcomePage()
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
-        for name, label in ((STATEMENTS, "Statements"), (ORGANISATIONS, "Organisations")):
+        for name, label in ((STATEMENTS, _("Statements")), (ORGANISATIONS, _("Organisations"))):
             item = QListWidgetItem(icon(name), label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             # Tall enough for the style sheet's padding, so that the highlight of one
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack.command_failed.connect(self.show_error)
         self._build_menus()
-        self.statusBar().addPermanentWidget(QLabel(str(path) if path else "in memory"))
+        self.statusBar().addPermanentWidget(QLabel(str(path) if path else _("in memory")))
         self.resize(1280, 800)
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
@@ -175,52 +176,52 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_statement_action = self._action(
-            "New &statement…", self.new_statement, QKeySequence(keys.New)
+            _("New &statement…"), self.new_statement, QKeySequence(keys.New)
         )
         self.new_organisation_action = self._action(
-            "New &organisation…", self.new_organisation, QKeySequence("Ctrl+Shift+N")
+            _("New &organisation…"), self.new_organisation, QKeySequence("Ctrl+Shift+N")
         )
         self.import_action = self._action(
-            "&Import sign-ons…", self.import_signons, QKeySequence("Ctrl+I")
+            _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
         )
-        self.export_action = self._action("&Export…", self.export, QKeySequence("Ctrl+E"))
+        self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
-            "&Preferences…",
+            _("&Preferences…"),
             self.show_preferences,
             QKeySequence(keys.Preferences),
             role=QAction.MenuRole.PreferencesRole,
         )
         self.quit_action = self._action(
-            "&Quit", self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
+            _("&Quit"), self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
-        self.find_action = self._action("&Find…", self.find, QKeySequence(keys.Find))
+        self.find_action = self._action(_("&Find…"), self.find, QKeySequence(keys.Find))
         self.view_actions = {
             name: self._action(label, lambda _c=False, n=name: self.show_view(n), shortcut)
             for name, label, shortcut in (
-                (STATEMENTS, "&Statements", QKeySequence("Ctrl+1")),
-                (ORGANISATIONS, "&Organisations", QKeySequence("Ctrl+2")),
+                (STATEMENTS, _("&Statements"), QKeySequence("Ctrl+1")),
+                (ORGANISATIONS, _("&Organisations"), QKeySequence("Ctrl+2")),
             )
         }
-        self.backup_action = self._action("&Back up now", self.back_up_now)
-        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.backup_action = self._action(_("&Back up now"), self.back_up_now)
+        self.restore_action = self._action(_("&Restore from backup…"), self.restore_from_backup)
         self.protect_action = self._action(
-            "&Protect with a passphrase…",
+            _("&Protect with a passphrase…"),
             lambda: self.protection_change_requested.emit(False),
         )
         self.unprotect_action = self._action(
-            "Remove the pass&phrase…", lambda: self.protection_change_requested.emit(True)
+            _("Remove the pass&phrase…"), lambda: self.protection_change_requested.emit(True)
         )
-        self.erase_action = self._action("&Erase organisation…", self.erase_organisation)
+        self.erase_action = self._action(_("&Erase organisation…"), self.erase_organisation)
         self.about_action = self._action(
-            "&About signapp", self.show_about, role=QAction.MenuRole.AboutRole
+            _("&About signapp"), self.show_about, role=QAction.MenuRole.AboutRole
         )
 
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.new_statement_action, self.new_organisation_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -231,15 +232,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
+        edit_menu = menus.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.erase_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = menus.addMenu(_("&View"))
         view_menu.addActions(list(self.view_actions.values()))
-        help_menu = menus.addMenu("&Help")
+        help_menu = menus.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
     # Views ---------------------------------------------------------------------------------
@@ -313,8 +314,14 @@ class MainWindow(QMainWindow):
         self.reload_views()
         self.show_view(ORGANISATIONS)
         self.statusBar().showMessage(
-            f"Opened the sample campaign: {summary.organisations} organisations, "
-            f"{summary.signons} sign-ons"
+            _("Opened the sample campaign: {organisations}, {signons}").format(
+                organisations=ngettext(
+                    "{count:,} organisation", "{count:,} organisations", summary.organisations
+                ).format(count=summary.organisations),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", summary.signons).format(
+                    count=summary.signons
+                ),
+            )
         )
 
     def back_up_now(self) -> Path | None:
@@ -323,7 +330,7 @@ class MainWindow(QMainWindow):
         except SignappError as error:
             self.show_error(error.message)
             return None
-        self.statusBar().showMessage(f"Backed up to {made}")
+        self.statusBar().showMessage(_("Backed up to {made}").format(made=made))
         return made
 
     def back_up_for_the_day(self) -> TaskHandle | None:
@@ -339,7 +346,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         handle.succeeded.connect(
-            lambda made: made and self.statusBar().showMessage(f"Today's backup: {made}", 8000)
+            lambda made: (
+                made
+                and self.statusBar().showMessage(
+                    _("Today's backup: {made}").format(made=made), 8000
+                )
+            )
         )
         handle.failed.connect(lambda error: log.error("no daily backup: %s", error))
         return handle
@@ -358,8 +370,13 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # the history describes data that is no longer there
         self.reload_views()
         self.statusBar().showMessage(
-            f"Restored {dialog.restored_from.name}; the state before is saved as "
-            f"{dialog.saved_as.name if dialog.saved_as else 'a backup'}"
+            _("Restored {name}; the state before is saved as {saved_as}").format(
+                name=dialog.restored_from.name, saved_as=dialog.saved_as.name
+            )
+            if dialog.saved_as
+            else _("Restored {name}; the state before is saved as a backup").format(
+                name=dialog.restored_from.name
+            )
         )
 
     def erase_organisation(self) -> EraseOrganisationDialog | None:
@@ -367,7 +384,7 @@ class MainWindow(QMainWindow):
         selected = self.directory.selected_ids()
         if len(selected) != 1:
             self.show_view(ORGANISATIONS)
-            self.show_error("Select one organisation in the directory to erase it.")
+            self.show_error(_("Select one organisation in the directory to erase it."))
             return None
         dialog = EraseOrganisationDialog(self._db, selected[0], self)
         dialog.accepted.connect(self._after_erase)
@@ -378,7 +395,7 @@ class MainWindow(QMainWindow):
     def _after_erase(self) -> None:
         self.undo_stack.clear()  # undoing could bring erased data back
         self.reload_views()
-        self.statusBar().showMessage("The organisation was erased everywhere, backups included")
+        self.statusBar().showMessage(_("The organisation was erased everywhere, backups included"))
 
     def reload_views(self) -> None:
         self.directory.refresh()
@@ -394,12 +411,16 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
-        box.setWindowTitle("About signapp")
+        box.setWindowTitle(_("About signapp"))
         box.setIconPixmap(icon("signapp").pixmap(64, 64))
         box.setText(f"signapp {signapp.__version__}")
         box.setInformativeText(
-            "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
-            f"the signed PDF.\n\n{FONT_NOTE}"
+            _(
+                "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
+                "the signed PDF."
+            )
+            + "\n\n"
+            + _(FONT_NOTE)
         )
         box.finished.connect(box.deleteLater)
         box.open()

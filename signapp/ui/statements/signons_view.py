@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
+from signapp.core.ops_statements import NewOrganisation
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
 from signapp.core.wording import counted
@@ -35,7 +36,6 @@ from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
     AddSignOnsCommand,
-    NewOrganisation,
     RemoveSignOnsCommand,
     SetSignOnStatusCommand,
     UpdateSignOnCommand,
