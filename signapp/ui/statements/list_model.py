@@ -9,19 +9,20 @@ from sqlite_utils import Database
 
 from signapp.core.model import SignOnStatus, StatementSummary
 from signapp.core.statements import list_statements
+from signapp.i18n import N_, _, format_iso_date
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 _HEADERS = (
-    "Title",
-    "Status",
-    "Deadline",
-    "Version",
-    "Confirmed",
-    "Pending",
-    "Declined",
-    "Withdrawn",
-    "Reconfirm",
+    N_("Title"),
+    N_("Status"),
+    N_("Deadline"),
+    N_("Version"),
+    N_("Confirmed"),
+    N_("Pending"),
+    N_("Declined"),
+    N_("Withdrawn"),
+    N_("Reconfirm"),
 )
 TITLE, STATUS, DEADLINE, VERSION, CONFIRMED, PENDING, DECLINED, WITHDRAWN, RECONFIRM = range(
     len(_HEADERS)
@@ -65,7 +66,7 @@ class StatementListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+            return _(_HEADERS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,21 +79,21 @@ class StatementListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= VERSION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == RECONFIRM:
-            return (
+            return _(
                 "Confirmations of an earlier text that must be renewed after a substantive revision"
             )
         if role == Qt.ItemDataRole.ToolTipRole and column == PENDING:
-            return (
-                f"{summary.counts[SignOnStatus.PENDING]} pending, "
-                f"{summary.counts[SignOnStatus.INVITED]} invited and not yet answered"
+            return _("{pending:,} pending, {invited:,} invited and not yet answered").format(
+                pending=summary.counts[SignOnStatus.PENDING],
+                invited=summary.counts[SignOnStatus.INVITED],
             )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         statement = summary.statement
         values = {
             TITLE: statement.title,
-            STATUS: statement.status.value,
-            DEADLINE: statement.deadline or "",
+            STATUS: statement.status.label,
+            DEADLINE: format_iso_date(statement.deadline),
             VERSION: summary.latest_version if summary.latest_version is not None else "–",
             CONFIRMED: summary.counts[SignOnStatus.CONFIRMED],
             PENDING: _pending(summary),

@@ -11,10 +11,14 @@ from __future__ import annotations
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from signapp.i18n import ngettext
 
-def needs(count: int) -> str:
-    """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
-    return f"{count} {'needs' if count == 1 else 'need'}"
+
+def needs_reconfirmation(count: int) -> str:
+    """ "1 needs reconfirmation", "2 need reconfirmation"."""
+    return ngettext(
+        "{count:,} needs reconfirmation", "{count:,} need reconfirmation", count
+    ).format(count=count)
 
 
 class WarningBox(QFrame):
