@@ -11,15 +11,6 @@ from __future__ import annotations
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from signapp.i18n import ngettext
-
-
-def needs_reconfirmation(count: int) -> str:
-    """ "1 needs reconfirmation", "2 need reconfirmation"."""
-    return ngettext(
-        "{count:,} needs reconfirmation", "{count:,} need reconfirmation", count
-    ).format(count=count)
-
 
 class WarningBox(QFrame):
     """A warning in plain text on a tinted box (``role="warning"`` in the style sheet),

@@ -43,7 +43,6 @@ from signapp.ui.statements.commands import (
     run_command,
 )
 from signapp.ui.statements.fields import optional_iso_date
-from signapp.ui.statements.messages import needs_reconfirmation
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -51,6 +50,7 @@ from signapp.ui.statements.signons_model import (
     SignOnFilterModel,
     SignOnTableModel,
 )
+from signapp.ui.statements.tally_words import tally_header
 from signapp.ui.undo import StoreCommand, UndoStack
 
 COLUMN_WIDTH_SAMPLE_ROWS = 200
@@ -313,7 +313,9 @@ class SignOnsView(QWidget):
             "{shown:,} of {count:,} sign-on shown", "{shown:,} of {count:,} sign-ons shown", total
         ).format(shown=shown, count=total)
         if marked:
-            text += " · ⚠ " + needs_reconfirmation(marked)
+            text += " · ⚠ " + _("{count:,} {what}").format(
+                count=marked, what=tally_header("to_reconfirm").lower()
+            )
         self.counts.setText(text)
 
     def selected_signon_ids(self) -> list[int]:
