@@ -42,6 +42,9 @@ FONT_SOURCES: dict[str, FontSource] = {
             "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
         ),
         FontSource(
+            "lao", "justmytype_intl_sea", "fonts/ofl/notosanslao/NotoSansLao[wdth,wght].ttf"
+        ),
+        FontSource(
             "hebrew",
             "justmytype_intl_rtl",
             "fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf",
@@ -80,6 +83,7 @@ SCRIPT_LABELS = {
     "thai": "Thai",
     "arabic": "Arabic",
     "myanmar": "Burmese",
+    "lao": "Lao",
     "hebrew": "Hebrew",
     "ethiopic": "Ethiopic",
     "devanagari": "Devanagari",
