@@ -1,4 +1,4 @@
-"""Start the signapp desktop app: ``python main.py [--db PATH] [--quit-after-load]``."""
+"""Start the signapp desktop app: ``python main.py [--db PATH] [--quit-after-load] [--screenshot FILE [--view NAME]]``."""
 
 import sys
 

@@ -10,6 +10,9 @@ import pytest
 from sqlite_utils import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read the source (English) messages whatever the machine's language; tests of other
+# languages choose theirs. Child processes (the command line, the app) inherit this.
+os.environ["LANGUAGE"] = "en"
 
 from signapp.core.db import open_database
 

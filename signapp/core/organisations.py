@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from signapp.core import audit, records
+from signapp.core import audit, records, signons
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
 from signapp.core.model import HistoryEntry, Organisation, OrganisationRow, OrgKind, SignOnStatus
@@ -202,18 +202,22 @@ def deletion_impact(db: Database, org_id: int) -> DeletionImpact:
 def delete_organisation(db: Database, org_id: int) -> OrganisationSnapshot:
     """Delete the organisation with its contacts and sign-ons."""
     with transaction(db):
+        organisation = records.fetch(db, "organisations", org_id, "organisation")
+        signon_ids = [
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM signons WHERE organisation_id = ? ORDER BY id", [org_id]
+            )
+        ]
+        # Sign-ons point at contacts (authorised_by); remove them first, logged, each
+        # with the versions it confirmed.
         snapshot = OrganisationSnapshot(
-            organisation=records.fetch(db, "organisations", org_id, "organisation"),
+            organisation=organisation,
+            signons=[signons.delete_signon(db, signon_id) for signon_id in signon_ids],
             contacts=records.fetch_all(
                 db, "SELECT * FROM contacts WHERE organisation_id = ? ORDER BY id", [org_id]
             ),
-            signons=records.fetch_all(
-                db, "SELECT * FROM signons WHERE organisation_id = ? ORDER BY id", [org_id]
-            ),
         )
-        # Sign-ons point at contacts (authorised_by); remove them first, logged.
-        for signon in snapshot.signons:
-            records.delete(db, "signons", signon["id"], "sign-on")
         for contact in snapshot.contacts:
             records.delete(db, "contacts", contact["id"], "contact")
         records.delete(db, "organisations", org_id, "organisation")
@@ -228,7 +232,7 @@ def restore_organisation(db: Database, snapshot: OrganisationSnapshot) -> None:
         for contact in snapshot.contacts:
             records.reinsert(db, "contacts", contact, "contact")
         for signon in snapshot.signons:
-            records.reinsert(db, "signons", signon, "sign-on")
+            signons.restore_signon(db, signon)
         reindex_organisations(db, [snapshot.organisation["id"]])
 
 
@@ -507,6 +511,7 @@ def merge_organisations(db: Database, keep_id: int, drop_id: int) -> MergeRecord
             kept_changes["is_public"] = min(existing["is_public"], signon["is_public"])
             records.update(db, "signons", existing["id"], kept_changes, "sign-on", action="merge")
             record.replaced_signons.append((existing, signon))
+            signons.keep_confirmations(db, from_signon=signon["id"], to_signon=existing["id"])
             records.delete(db, "signons", signon["id"], "sign-on")
         if "local_name" in gaps:
             gaps["local_name_sort"] = local_name_sort(gaps["local_name"])

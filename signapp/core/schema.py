@@ -156,10 +156,123 @@ def m003_local_name_order(db: Database) -> None:
     )
 
 
+# A confirmation of version V is kept in the sign-on's history; a change that confirms
+# an earlier version (an undo, a correction) drops the history above it.
+_CONFIRMATION_TRIGGERS = """
+    CREATE TRIGGER signon_confirmed_on_insert AFTER INSERT ON signons
+    WHEN NEW.status = 'confirmed' AND NEW.version_number IS NOT NULL
+    BEGIN
+        INSERT OR IGNORE INTO signon_confirmations (signon_id, version_number, confirmed_at)
+        VALUES (NEW.id, NEW.version_number, coalesce(NEW.received_at, NEW.updated_at));
+    END;
+    CREATE TRIGGER signon_confirmed_on_update AFTER UPDATE OF status, version_number ON signons
+    WHEN NEW.status = 'confirmed' AND NEW.version_number IS NOT NULL
+    BEGIN
+        DELETE FROM signon_confirmations
+        WHERE signon_id = NEW.id AND version_number > NEW.version_number;
+        INSERT OR IGNORE INTO signon_confirmations (signon_id, version_number, confirmed_at)
+        VALUES (NEW.id, NEW.version_number, NEW.updated_at);
+    END;
+"""
+
+
+def m004_confirmations_per_version(db: Database) -> None:
+    """Each version a sign-on confirmed, so the list of any issued version can be printed
+    again exactly (a sign-on row holds only its latest confirmation).
+
+    Confirmations made before this step are replayed from the audit log, which holds
+    every sign-on as it was after each write, then completed from the sign-ons as they
+    stand (an entry erased from the log leaves at least the latest confirmation).
+    """
+    db.executescript(
+        """
+        CREATE TABLE signon_confirmations (
+            signon_id INTEGER NOT NULL REFERENCES signons (id) ON DELETE CASCADE,
+            version_number INTEGER NOT NULL,
+            confirmed_at TEXT,
+            PRIMARY KEY (signon_id, version_number)
+        ) WITHOUT ROWID;
+        """
+    )
+    history: dict[int, dict[int, str | None]] = {}
+    logged = db.execute(
+        "SELECT entity_id, action, json_extract(after, '$.status'), "
+        "json_extract(after, '$.version_number'), at FROM audit_log "
+        "WHERE entity = 'sign-on' AND entity_id IS NOT NULL ORDER BY id"
+    )
+    for signon_id, action, status, version, at in logged:
+        if action == "delete":
+            history.pop(signon_id, None)
+        elif status == "confirmed" and isinstance(version, int):
+            _confirm(history.setdefault(signon_id, {}), version, at)
+    current = db.execute(
+        "SELECT id, version_number, coalesce(received_at, updated_at) FROM signons "
+        "WHERE status = 'confirmed' AND version_number IS NOT NULL"
+    ).fetchall()
+    rows: list[tuple[int, int, str | None]] = []
+    for signon_id, version, at in current:
+        confirmed = history.get(signon_id, {})
+        _confirm(confirmed, version, at)
+        rows.extend((signon_id, number, when) for number, when in confirmed.items())
+    db.conn.executemany(
+        "INSERT INTO signon_confirmations (signon_id, version_number, confirmed_at) "
+        "VALUES (?, ?, ?)",
+        rows,
+    )
+    db.executescript(_CONFIRMATION_TRIGGERS)
+
+
+def _confirm(confirmed: dict[int, str | None], version: int, at: str | None) -> None:
+    """What the triggers do, for replaying history: keep ``version``, drop any above it."""
+    for later in [number for number in confirmed if number > version]:
+        del confirmed[later]
+    confirmed.setdefault(version, at)
+
+
+def m005_review_queue(db: Database) -> None:
+    """Replies received by email, each a proposal the coordinator accepts or rejects.
+
+    Nothing here is public: an item changes a statement only when it is accepted, and
+    then through an ordinary sign-on that names the item as its evidence.
+    """
+    db.executescript(
+        """
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+            message_key TEXT NOT NULL,
+            received_at TEXT,
+            sender TEXT,
+            sender_name TEXT,
+            subject TEXT,
+            answer_text TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL,
+            attachments TEXT,
+            source TEXT,
+            action TEXT NOT NULL,
+            organisation_id INTEGER REFERENCES organisations (id) ON DELETE SET NULL,
+            new_organisation TEXT,
+            is_public INTEGER NOT NULL DEFAULT 1,
+            version_number INTEGER,
+            reason TEXT,
+            state TEXT NOT NULL DEFAULT 'pending',
+            signon_id INTEGER REFERENCES signons (id) ON DELETE SET NULL,
+            decided_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (statement_id, message_key)
+        );
+        CREATE INDEX review_items_statement ON review_items (statement_id, state);
+        CREATE INDEX review_items_organisation ON review_items (organisation_id);
+        """
+    )
+
+
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_import_memory,
     m003_local_name_order,
+    m004_confirmations_per_version,
+    m005_review_queue,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

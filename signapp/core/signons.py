@@ -7,7 +7,7 @@ renewing once a substantive version later than N has been issued.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlite_utils import Database
@@ -40,6 +40,9 @@ SIGNON_FIELDS = (
     "notes",
     "raw_source",
 )
+
+# Where delete_signon's row carries the versions confirmed, for restore_signon.
+CONFIRMED_VERSIONS_KEY = "confirmed_versions"
 
 # The latest substantive version issued after the one confirmed, per sign-on.
 _LATEST_SUBSTANTIVE = """
@@ -235,14 +238,49 @@ def update_signon(
 
 
 def delete_signon(db: Database, signon_id: int) -> dict[str, Any]:
-    """Remove an organisation from a statement; returns the row for undo."""
+    """Remove an organisation from a statement; returns the row for undo, with the
+    versions it had confirmed under :data:`CONFIRMED_VERSIONS_KEY`."""
     with transaction(db):
-        return records.delete(db, "signons", signon_id, "sign-on")
+        history = db.execute(
+            "SELECT version_number, confirmed_at FROM signon_confirmations "
+            "WHERE signon_id = ? ORDER BY version_number",
+            [signon_id],
+        ).fetchall()
+        row = records.delete(db, "signons", signon_id, "sign-on")
+    return {**row, CONFIRMED_VERSIONS_KEY: [tuple(entry) for entry in history]}
 
 
 def restore_signon(db: Database, row: Mapping[str, Any]) -> None:
+    """Put back a sign-on :func:`delete_signon` removed, with its confirmations."""
+    signon = dict(row)
+    history = signon.pop(CONFIRMED_VERSIONS_KEY, [])
     with transaction(db):
-        records.reinsert(db, "signons", row, "sign-on")
+        records.reinsert(db, "signons", signon, "sign-on")
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO signon_confirmations "
+            "(signon_id, version_number, confirmed_at) VALUES (?, ?, ?)",
+            [(signon["id"], version, at) for version, at in history],
+        )
+
+
+def keep_confirmations(db: Database, *, from_signon: int, to_signon: int) -> None:
+    """Give ``to_signon`` the versions ``from_signon`` confirmed (two organisations
+    merged: each version either confirmed stays printed)."""
+    db.execute(
+        "INSERT OR IGNORE INTO signon_confirmations (signon_id, version_number, confirmed_at) "
+        "SELECT ?, version_number, confirmed_at FROM signon_confirmations WHERE signon_id = ?",
+        [to_signon, from_signon],
+    )
+
+
+def confirmed_versions(db: Database, signon_id: int) -> list[int]:
+    """The versions the sign-on has confirmed, oldest first."""
+    rows = db.execute(
+        "SELECT version_number FROM signon_confirmations WHERE signon_id = ? "
+        "ORDER BY version_number",
+        [signon_id],
+    )
+    return [row[0] for row in rows]
 
 
 def reconfirmation_needed(
@@ -268,8 +306,16 @@ def count_needing_reconfirmation(db: Database, statement_id: int) -> int:
     )
 
 
-def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
-    """The statement's sign-ons with their organisations, in name order."""
+def list_signons(
+    db: Database, statement_id: int, organisation_ids: Collection[int] | None = None
+) -> list[SignOnRow]:
+    """The statement's sign-ons with their organisations, in name order; only those
+    of ``organisation_ids`` if given (to re-read what an edit changed)."""
+    only = ""
+    params: list[Any] = [statement_id]
+    if organisation_ids is not None:
+        only = f"AND s.organisation_id IN ({', '.join('?' for _ in organisation_ids)})"
+        params.extend(organisation_ids)
     rows = records.fetch_all(
         db,
         f"""
@@ -279,10 +325,10 @@ def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
         FROM signons s
         JOIN organisations o ON o.id = s.organisation_id
         LEFT JOIN contacts c ON c.id = s.authorised_by
-        WHERE s.statement_id = ?
+        WHERE s.statement_id = ? {only}
         ORDER BY o.name_sort, o.id
         """,
-        [statement_id],
+        params,
     )
     return [
         SignOnRow(
@@ -314,8 +360,12 @@ def public_signatories(
     """What may be published with version ``version_number`` (latest issued if None).
 
     A confirmation covers the version it confirmed and every later version up to the next
-    substantive one. Of those, the ones that asked not to be named are only counted;
-    confirmations that a substantive revision has made stale are left out and counted.
+    substantive one; each sign-on keeps every version it confirmed, so an earlier version
+    lists the same organisations after some confirm a later one. Only sign-ons confirmed
+    today are printed (a withdrawal takes a name off every version). Of those, the ones
+    that asked not to be named are only counted; confirmations that a substantive
+    revision has made stale are left out and counted; sign-ons that confirmed only later
+    versions are not part of this one.
     """
     version = get_version(db, statement_id, version_number)
     number = version.number
@@ -326,19 +376,23 @@ def public_signatories(
     ).fetchone()[0]
     rows = db.execute(
         """
-        SELECT s.organisation_id, s.is_public, s.printed_name, s.version_number,
+        SELECT s.organisation_id, s.is_public, s.printed_name,
+               (SELECT max(c.version_number) FROM signon_confirmations c
+                WHERE c.signon_id = s.id AND c.version_number <= ?),
                o.name, o.local_name, o.acronym, o.country, o.kind
         FROM signons s JOIN organisations o ON o.id = s.organisation_id
         WHERE s.statement_id = ? AND s.status = 'confirmed'
         """,
-        [statement_id],
+        [number, statement_id],
     ).fetchall()
     listed: list[PublicSignatory] = []
     anonymous = 0
     left_out = 0
     for org_id, is_public, printed, confirmed, name, local, acronym, country, kind in rows:
-        if confirmed is None or confirmed < covered_since or confirmed > number:
-            left_out += 1 if (confirmed is not None and confirmed < covered_since) else 0
+        if confirmed is None:
+            continue
+        if confirmed < covered_since:
+            left_out += 1
             continue
         if not is_public:
             anonymous += 1

@@ -19,7 +19,6 @@ class FontSource:
     package: str
     upright: str
     italic: str | None = None
-    extra: str | None = None  # the optional dependency group that installs it
 
 
 # Latin also covers Vietnamese, Greek and Cyrillic. Han, kana and Hangul each get the
@@ -62,18 +61,9 @@ FONT_SOURCES: dict[str, FontSource] = {
             )
             for script in ("devanagari", "bengali", "tamil", "telugu")
         ),
-        FontSource(
-            "han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf", extra="cjk"
-        ),
-        FontSource(
-            "kana", "justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf", extra="cjk"
-        ),
-        FontSource(
-            "hangul",
-            "justmytype_intl_cjk",
-            "fonts/ofl/notosanskr/NotoSansKR[wght].ttf",
-            extra="cjk",
-        ),
+        FontSource("han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"),
+        FontSource("kana", "justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf"),
+        FontSource("hangul", "justmytype_intl_cjk", "fonts/ofl/notosanskr/NotoSansKR[wght].ttf"),
     )
 }
 

@@ -40,7 +40,9 @@ class MissingGlyphs:
         """One readable sentence per writing system that could not be printed."""
         messages = []
         for label, chars in sorted(self.by_writing_system.items()):
-            hint = " (install signapp[cjk])" if label in _CJK_LABELS else ""
+            hint = (
+                " (its font package is missing: reinstall signapp)" if label in _CJK_LABELS else ""
+            )
             texts = self.texts[label]
             shown = ", ".join(repr(text) for text in texts[:_TEXTS_SHOWN])
             if len(texts) > _TEXTS_SHOWN:

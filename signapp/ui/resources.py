@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = REPO_ROOT / "resources"
-DATA = REPO_ROOT / "data"
-SAMPLE_CAMPAIGN = DATA / "sample_campaign.json"
+from signapp.bundled import data_folder, resource_path
 
-
-def resource_path(*parts: str) -> Path:
-    """The path of a file under ``resources/``; raises if it is missing (a packaging bug)."""
-    path = RESOURCES.joinpath(*parts)
-    if not path.is_file():
-        raise FileNotFoundError(f"signapp resource missing: {path}")
-    return path
+SAMPLE_CAMPAIGN = data_folder() / "sample_campaign.json"
 
 
 @cache

@@ -91,18 +91,50 @@ def test_bold_is_a_static_instance_built_once_and_cached(
     def must_not_rebuild(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the cached instance was built again")
 
-    monkeypatch.setattr("fontTools.varLib.instancer.instantiateVariableFont", must_not_rebuild)
+    monkeypatch.setattr("signapp.export.font_instances.instance_data", must_not_rebuild)
     assert static_instance(source, 700) == built
     assert built.stat().st_mtime_ns == stamp
 
 
-def test_cjk_fonts_are_optional() -> None:
-    available = font_set().available("han")
-    assert available == (font_file(FONT_SOURCES["han"]) is not None)
-    if not available:
-        writer = MarkupWriter(font_set())
-        writer.pieces("中国人权")
-        assert any("signapp[cjk]" in warning for warning in writer.missing.warnings())
+def test_an_instance_draws_the_same_outlines_as_fonttools_instancer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HarfBuzz makes the instance; fontTools' instancer, 50 times slower, is the reference."""
+    from fontTools.varLib import instancer
+
+    monkeypatch.setenv("SIGNAPP_FONT_CACHE", str(tmp_path))
+    source = font_file(FONT_SOURCES["khmer"])
+    assert source is not None
+    made = TTFont(str(static_instance(source, 700)))
+    reference = instancer.instantiateVariableFont(TTFont(str(source)), {"wght": 700, "wdth": 100})
+    assert made.getGlyphOrder() == reference.getGlyphOrder()
+    assert made.getBestCmap() == reference.getBestCmap()
+    for glyph_name in reference.getGlyphOrder():
+        made_width = made["hmtx"][glyph_name][0]
+        assert abs(made_width - reference["hmtx"][glyph_name][0]) <= 1, glyph_name
+        made_points = _points(made, glyph_name)
+        points = _points(reference, glyph_name)
+        assert len(made_points) == len(points), glyph_name
+        assert all(
+            abs(x - ref_x) <= 1 and abs(y - ref_y) <= 1
+            for (x, y), (ref_x, ref_y) in zip(made_points, points, strict=True)
+        ), glyph_name
+
+
+def _points(font: TTFont, glyph_name: str) -> list[tuple[float, float]]:
+    table = font["glyf"]
+    return list(table[glyph_name].getCoordinates(table)[0])
+
+
+@pytest.mark.parametrize(
+    ("script", "sample"), [("han", "中国劳工"), ("kana", "ひらがな"), ("hangul", "한국")]
+)
+def test_chinese_japanese_and_korean_fonts_are_part_of_the_default_install(
+    script: str, sample: str
+) -> None:
+    name = font_set().font_name(script)
+    assert name is not None
+    assert all(font_set().covers(name, char) for char in sample)
 
 
 def test_a_word_mixing_scripts_keeps_every_glyph(tmp_path: Path) -> None:

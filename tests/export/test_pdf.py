@@ -179,8 +179,9 @@ def test_reconfirmation_needed_after_substantive_revision_is_left_out(
     assert LATIN_ORGS[1].name not in text
     # the first version can still be printed with its own signatories
     old = export_statement_pdf(db, sid, tmp_path / "v1.pdf", PdfOptions(version_number=1))
-    # ...without the one that confirmed only the new text
-    assert old.listed == LISTED_COUNT - 1
+    # ...all of them, the one that has since confirmed the new text too
+    assert old.listed == LISTED_COUNT
+    assert old.left_out_for_reconfirmation == 0
 
 
 def test_progress_goes_up_to_the_total(sample: SampleStatement, tmp_path: Path) -> None:
@@ -269,7 +270,7 @@ def test_dates_print_as_day_month_year() -> None:
     assert format_date(None) == ""
 
 
-def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silently(
+def test_without_the_cjk_font_package_the_export_warns_instead_of_printing_boxes_silently(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from signapp.export import fonts
@@ -287,7 +288,7 @@ def test_without_the_cjk_fonts_the_export_warns_instead_of_printing_boxes_silent
     )
     result = write_statement_pdf(document, tmp_path / "s.pdf", fonts.FontSet())
     assert len(result.warnings) == 1
-    assert "Chinese" in result.warnings[0] and "signapp[cjk]" in result.warnings[0]
+    assert "Chinese" in result.warnings[0] and "reinstall signapp" in result.warnings[0]
     assert "中国劳工通讯" in result.warnings[0]
 
 

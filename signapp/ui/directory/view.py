@@ -25,8 +25,10 @@ from sqlite_utils import Database
 
 from signapp.core.directory import organisation_rows
 from signapp.core.model import OrgKind
+from signapp.core.ops import Changes, Data
 from signapp.core.organisations import countries_in_use, deletion_impact
 from signapp.core.validation import country_name
+from signapp.i18n import _, ngettext
 from signapp.ui.directory import commands
 from signapp.ui.directory.detail import OrganisationDetail
 from signapp.ui.directory.dialogs import FormDialog, MergeDialog, new_organisation_dialog
@@ -38,10 +40,6 @@ from signapp.ui.undo import UndoStack
 # they hold; the name takes the rest of the table's width.
 _COLUMN_SAMPLES = {2: "MMMMM", 3: "Bangladesh", 4: "International NGO"}
 _CELL_PADDING = 12
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _warning(parent: QWidget, title: str, text: str, informative: str) -> QMessageBox:
@@ -86,27 +84,27 @@ class DirectoryView(QWidget):
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(
-            "Search names, acronyms, countries, contact names and emails"
+            _("Search names, acronyms, countries, contact names and emails")
         )
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self._search_changed)
         self.country_filter = QComboBox()
-        self.country_filter.setAccessibleName("Country filter")
-        self.country_filter.addItem("All countries", None)
+        self.country_filter.setAccessibleName(_("Country filter"))
+        self.country_filter.addItem(_("All countries"), None)
         self.country_filter.activated.connect(lambda _i: self._filters_changed())
         self.kind_filter = QComboBox()
-        self.kind_filter.setAccessibleName("Kind filter")
-        self.kind_filter.addItem("All kinds", None)
+        self.kind_filter.setAccessibleName(_("Kind filter"))
+        self.kind_filter.addItem(_("All kinds"), None)
         for kind in OrgKind:
             self.kind_filter.addItem(kind.label, kind.value)
         self.kind_filter.activated.connect(lambda _i: self._filters_changed())
 
-        self.new_action = QAction(icon("add"), "&New organisation…", self)
+        self.new_action = QAction(icon("add"), _("&New organisation…"), self)
         self.new_action.triggered.connect(self.new_organisation)
-        self.merge_action = QAction(icon("merge"), "&Merge…", self)
-        self.merge_action.setToolTip("Merge the two selected organisations into one")
+        self.merge_action = QAction(icon("merge"), _("&Merge…"), self)
+        self.merge_action.setToolTip(_("Merge the two selected organisations into one"))
         self.merge_action.triggered.connect(self.merge_selected)
-        self.delete_action = QAction(icon("delete"), "&Delete organisation…", self)
+        self.delete_action = QAction(icon("delete"), _("&Delete organisation…"), self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
@@ -178,7 +176,7 @@ class DirectoryView(QWidget):
         self._settling = False
         self._detail_place: _Place | None = None  # where the detail's organisation shows
         self.unsaved_question: QMessageBox | None = None
-        undo_stack.indexChanged.connect(self.refresh)
+        undo_stack.changed.connect(self._on_data_changed)
         self._update_actions()
 
     # Loading -------------------------------------------------------------------------------
@@ -207,12 +205,20 @@ class DirectoryView(QWidget):
             self.detail.reload()
             self._update_actions()
 
+    def _on_data_changed(self, changes: Changes) -> None:
+        """The table shows organisations with their contact and statement counts; the
+        detail also the titles of the statements signed."""
+        if changes.touches(Data.ORGANISATIONS, Data.CONTACTS, Data.SIGNONS):
+            self.refresh()
+        elif changes.touches(Data.STATEMENTS) and self._is_loaded:
+            self.detail.reload()
+
     def _refresh_country_filter(self) -> None:
         current = self.country_filter.currentData()
         codes = sorted(countries_in_use(self._db), key=country_name)
         self.country_filter.blockSignals(True)
         self.country_filter.clear()
-        self.country_filter.addItem("All countries", None)
+        self.country_filter.addItem(_("All countries"), None)
         for code in codes:
             self.country_filter.addItem(country_name(code), code)
         self.country_filter.setCurrentIndex(max(0, self.country_filter.findData(current)))
@@ -242,9 +248,20 @@ class DirectoryView(QWidget):
     def _report_counts(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         if shown == total:
-            self.status_message.emit(_plural(total, "organisation"))
+            self.status_message.emit(
+                ngettext("{count:,} organisation", "{count:,} organisations", total).format(
+                    count=total
+                )
+            )
         else:
-            self.status_message.emit(f"{shown:,} of {_plural(total, 'organisation')} shown")
+            self.status_message.emit(
+                _("{shown:,} of {organisations} shown").format(
+                    shown=shown,
+                    organisations=ngettext(
+                        "{count:,} organisation", "{count:,} organisations", total
+                    ).format(count=total),
+                )
+            )
 
     # Selection ------------------------------------------------------------------------------
 
@@ -382,17 +399,19 @@ class DirectoryView(QWidget):
 
     def _ask_about_unsaved_edits(self, discard: Callable[[], None]) -> QMessageBox:
         if self.detail.has_invalid_fields():
-            why = "A field is not valid; the message under it says why."
+            why = _("A field is not valid; the message under it says why.")
         else:  # the store refused them (changed elsewhere, say) and said so
-            why = "The message shown before this one says why."
+            why = _("The message shown before this one says why.")
         box = _warning(
             self,
-            "Unsaved changes",
-            f"The changes to “{self.detail.organisation_name}” cannot be saved.",
-            f"{why} Keep editing to correct them, or discard them.",
+            _("Unsaved changes"),
+            _("The changes to “{organisation_name}” cannot be saved.").format(
+                organisation_name=self.detail.organisation_name
+            ),
+            _("{why} Keep editing to correct them, or discard them.").format(why=why),
         )
-        discard_button = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-        keep_button = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        discard_button = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep_button = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep_button)
         box.setEscapeButton(keep_button)
 
@@ -411,7 +430,11 @@ class DirectoryView(QWidget):
 
     def _report_saved(self, name: str) -> None:
         # After the row counts that the refresh reports.
-        QTimer.singleShot(0, self, lambda: self.status_message.emit(f"Saved changes to “{name}”"))
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: self.status_message.emit(_("Saved changes to “{name}”").format(name=name)),
+        )
 
     def _update_actions(self) -> None:
         count = len(self.selected_ids())
@@ -461,13 +484,20 @@ class DirectoryView(QWidget):
         impact = deletion_impact(self._db, organisation_id)
         box = _warning(
             self,
-            "Delete organisation",
-            f"Delete “{row.name}”?",
-            f"Its {_plural(impact.contacts, 'contact')} and "
-            f"{_plural(impact.signons, 'sign-on')} are deleted with it. "
-            "You can undo this with Edit › Undo.",
+            _("Delete organisation"),
+            _("Delete “{name}”?").format(name=row.name),
+            _(
+                "Its {contacts} and {signons} are deleted with it. You can undo this with Edit › Undo."
+            ).format(
+                contacts=ngettext(
+                    "{count:,} contact", "{count:,} contacts", impact.contacts
+                ).format(count=impact.contacts),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", impact.signons).format(
+                    count=impact.signons
+                ),
+            ),
         )
-        delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete_button = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
@@ -476,7 +506,7 @@ class DirectoryView(QWidget):
                 self._stack.push(
                     commands.DeleteOrganisation(self._stack, self._db, organisation_id, row.name)
                 )
-                self.status_message.emit(f"Deleted “{row.name}”")
+                self.status_message.emit(_("Deleted “{name}”").format(name=row.name))
 
         box.finished.connect(answered)
         box.finished.connect(box.deleteLater)
@@ -499,7 +529,7 @@ class DirectoryView(QWidget):
                     self._db,
                     keep.id,
                     drop.id,
-                    f"Merge “{drop.name}” into “{keep.name}”",
+                    _("Merge “{dropped}” into “{kept}”").format(dropped=drop.name, kept=keep.name),
                 )
             )
             self.select_organisation(keep.id)

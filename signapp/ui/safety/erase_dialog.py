@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from signapp.core.erase import ErasureReport, erase_organisation, erasure_plan
 from signapp.core.errors import SignappError
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.safety.widgets import error_label, wrapped_label
 
 
@@ -32,7 +32,7 @@ class EraseOrganisationDialog(QDialog):
 
     def __init__(self, db: Database, organisation_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Erase organisation")
+        self.setWindowTitle(_("Erase organisation"))
         self.setMinimumWidth(460)  # room for the wrapped explanations
         self._db = db
         self._organisation_id = organisation_id
@@ -40,26 +40,42 @@ class EraseOrganisationDialog(QDialog):
         plan = erasure_plan(db, organisation_id)
 
         summary = wrapped_label(
-            f"<p>Erase <b>{html.escape(plan.organisation_name)}</b> and all that is known "
-            "about it: "
-            f"{counted(plan.contacts, 'contact')} with their names, emails and phones, "
-            f"{counted(plan.signons, 'sign-on')} with their notes and imported rows, "
-            f"{counted(plan.audit_entries, 'entry', 'entries')} of the change history, "
-            f"in this list and in its {counted(plan.backups, 'backup')}.</p>",
+            _(
+                "<p>Erase <b>{name}</b> and all that is known about it: {contacts} with their names, emails and phones, {signons} with their notes and imported rows, {entries} of the change history, in this list and in its {backups}.</p>"
+            ).format(
+                name=html.escape(plan.organisation_name),
+                contacts=ngettext("{count:,} contact", "{count:,} contacts", plan.contacts).format(
+                    count=plan.contacts
+                ),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", plan.signons).format(
+                    count=plan.signons
+                ),
+                entries=ngettext("{count:,} entry", "{count:,} entries", plan.audit_entries).format(
+                    count=plan.audit_entries
+                ),
+                backups=ngettext("{count:,} backup", "{count:,} backups", plan.backups).format(
+                    count=plan.backups
+                ),
+            ),
             self,
             rich=True,
         )
         self.keep_count_box = QCheckBox(
-            f"Keep its {counted(plan.confirmed_signons, 'confirmed sign-on')} as an anonymous count "
-            "(nothing that names it is kept)",
+            _("Keep its {signons} as an anonymous count (nothing that names it is kept)").format(
+                signons=ngettext(
+                    "{count:,} confirmed sign-on",
+                    "{count:,} confirmed sign-ons",
+                    plan.confirmed_signons,
+                ).format(count=plan.confirmed_signons)
+            ),
             self,
         )
         self.keep_count_box.setEnabled(plan.signons > 0)
-        self.understood_box = QCheckBox("I understand that this cannot be undone", self)
+        self.understood_box = QCheckBox(_("I understand that this cannot be undone"), self)
         self.error_label = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.erase_button: QPushButton = self.buttons.addButton(
-            "Erase", QDialogButtonBox.ButtonRole.DestructiveRole
+            _("Erase"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.erase_button.setEnabled(False)
         self.understood_box.toggled.connect(self.erase_button.setEnabled)

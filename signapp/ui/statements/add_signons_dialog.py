@@ -24,10 +24,10 @@ from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
 from signapp.core.model import OrganisationRow, SignOnStatus
+from signapp.core.ops_statements import NewOrganisation
 from signapp.core.organisations import list_organisations
 from signapp.core.validation import normalise_country, require_text
 from signapp.core.wording import counted
-from signapp.ui.statements.commands import NewOrganisation
 from signapp.ui.tasks import show_error
 
 SEARCH_DELAY_MS = 150

@@ -8,11 +8,11 @@ from sqlite_utils import Database
 from signapp.core import audit, organisations, signons, statements
 from signapp.core.errors import NotFound
 from signapp.core.model import SignOnStatus, StatementStatus, VersionKind
+from signapp.core.ops_statements import NewOrganisation
 from signapp.ui.statements.commands import (
     AddSignOnsCommand,
     CreateStatementCommand,
     DeleteStatementCommand,
-    NewOrganisation,
     RemoveSignOnsCommand,
     SetSignOnStatusCommand,
     UpdateSignOnCommand,

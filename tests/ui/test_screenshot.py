@@ -1,0 +1,56 @@
+"""``--screenshot FILE [--view NAME]`` writes a PNG of the loaded window; no display is
+reported in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from sqlite_utils import Database
+
+from signapp.ui.app import main, missing_display
+from signapp.ui.settings import Settings
+
+
+@pytest.mark.parametrize("view", ["organisations", "progress"])
+def test_screenshot_writes_a_png_of_the_loaded_window_and_quits(
+    qtbot, sample_db: Database, db_path: Path, tmp_path: Path, settings: Settings, view: str
+) -> None:
+    sample_db.close()
+    picture = tmp_path / f"{view}.png"
+    status = main(
+        ["signapp", "--db", str(db_path), "--screenshot", str(picture), "--view", view],
+        settings=settings,
+    )
+    assert status == 0
+    image = QImage(str(picture))
+    assert not image.isNull()
+    assert image.width() >= 800 and image.height() >= 500
+    # Not a blank picture: the window's text and tables drew something.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 17) for y in range(0, 400, 13)}
+    assert len(colours) > 5
+
+
+def test_no_display_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    problem = missing_display(["signapp"])
+    assert problem is not None and "no display found" in problem and "\n" not in problem
+    assert missing_display(["signapp", "-platform", "offscreen"]) is None
+    monkeypatch.setenv("DISPLAY", ":97")
+    assert "no display found" in (missing_display(["signapp"]) or "")
+
+
+def test_no_display_stops_before_qt_with_status_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings: Settings
+) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    assert main(["signapp"], settings=settings) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "no display found" in lines[0]
