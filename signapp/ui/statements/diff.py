@@ -22,8 +22,15 @@ from sqlite_utils import Database
 from signapp.core.model import StatementVersion
 from signapp.core.stale_translations import compare_texts
 from signapp.core.statements import list_versions
-from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
-from signapp.core.wording import counted
+from signapp.core.textdiff import (
+    DiffOp,
+    DiffSegment,
+    DiffStats,
+    diff_stats,
+    diff_words,
+    written_without_spaces,
+)
+from signapp.i18n import _, ngettext
 from signapp.ui.statements.editor import READING_POINT_SIZE
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
@@ -42,6 +49,26 @@ def diff_html(segments: list[DiffSegment]) -> str:
         else:
             parts.append(text)
     return '<div style="white-space:pre-wrap;">' + "".join(parts) + "</div>"
+
+
+def change_summary(stats: DiffStats, by_syllable: bool) -> str:
+    """What changed, counted in words, or in syllables for scripts without spaces."""
+    inserted, deleted = stats.words_inserted, stats.words_deleted
+    if not inserted and not deleted:
+        return _("No words changed in this language.")
+    if by_syllable:
+        parts = (
+            ngettext("{count:,} syllable inserted", "{count:,} syllables inserted", inserted),
+            ngettext("{count:,} syllable deleted", "{count:,} syllables deleted", deleted),
+        )
+    else:
+        parts = (
+            ngettext("{count:,} word inserted", "{count:,} words inserted", inserted),
+            ngettext("{count:,} word deleted", "{count:,} words deleted", deleted),
+        )
+    return _("{inserted}, {deleted}.").format(
+        inserted=parts[0].format(count=inserted), deleted=parts[1].format(count=deleted)
+    )
 
 
 def version_label(version: StatementVersion) -> str:
@@ -84,7 +111,14 @@ class VersionsView(QWidget):
         self.diff_view.document().setDefaultFont(font)
         for combo in (self.old_version, self.new_version, self.language):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(self.show_diff)
+        self.old_version.currentIndexChanged.connect(self._versions_chosen)
+        self.new_version.currentIndexChanged.connect(self._versions_chosen)
+        self.language.currentIndexChanged.connect(self.show_diff)
+        self.old_version.setAccessibleName(_("Older version"))
+        self.new_version.setAccessibleName(_("Newer version"))
+        self.language.setAccessibleName(_("Language compared"))
+        self.history.setAccessibleName(_("Version history"))
+        self.diff_view.setAccessibleName(_("Differences between the two versions"))
 
         choices = QFormLayout()
         pickers = QHBoxLayout()
@@ -149,8 +183,32 @@ class VersionsView(QWidget):
             combo.blockSignals(False)
         issued = [i for i, version in enumerate(self._versions) if not version.is_draft]
         if len(issued) >= 2 and self.old_version.currentIndex() == self.new_version.currentIndex():
+            self.old_version.blockSignals(True)
             self.old_version.setCurrentIndex(issued[-2])
+            self.old_version.blockSignals(False)
             self.new_version.setCurrentIndex(issued[-1])
+        self._versions_chosen()
+
+    def _versions_chosen(self) -> None:
+        """A new pair of versions shows a language whose text changed between them
+        (English unchanged while the Khmer text changed showed "0 words")."""
+        old_index = self.old_version.currentIndex()
+        new_index = self.new_version.currentIndex()
+        if old_index >= 0 and new_index >= 0:
+            old_texts = self._versions[old_index].texts
+            new_texts = self._versions[new_index].texts
+            language = self.language.currentText()
+            if old_texts.get(language) == new_texts.get(language):
+                changed = [
+                    self.language.itemText(i)
+                    for i in range(self.language.count())
+                    if old_texts.get(self.language.itemText(i))
+                    != new_texts.get(self.language.itemText(i))
+                ]
+                if changed:
+                    self.language.blockSignals(True)
+                    self.language.setCurrentText(changed[0])
+                    self.language.blockSignals(False)
         self.show_diff()
 
     def _unchanged_translations(self, row: int) -> tuple[str, ...]:
@@ -192,9 +250,5 @@ class VersionsView(QWidget):
             self.diff_view.clear()
             return
         segments = diff_words(old, new)
-        stats = diff_stats(segments)
-        self.summary.setText(
-            f"{counted(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
-            "(syllables, in scripts written without spaces)."
-        )
+        self.summary.setText(change_summary(diff_stats(segments), written_without_spaces(new)))
         self.diff_view.setHtml(diff_html(segments))

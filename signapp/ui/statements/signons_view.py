@@ -32,6 +32,7 @@ from signapp.core.ops_statements import NewOrganisation
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
 from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
@@ -43,7 +44,6 @@ from signapp.ui.statements.commands import (
     run_command,
 )
 from signapp.ui.statements.fields import optional_iso_date
-from signapp.ui.statements.messages import needs
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -51,6 +51,7 @@ from signapp.ui.statements.signons_model import (
     SignOnFilterModel,
     SignOnTableModel,
 )
+from signapp.ui.statements.tally_words import tally_header
 from signapp.ui.undo import StoreCommand, UndoStack
 
 COLUMN_WIDTH_SAMPLE_ROWS = 200
@@ -307,9 +308,13 @@ class SignOnsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
-        text = f"{shown} of {counted(total, 'sign-on')} shown"
+        text = ngettext(
+            "{shown:,} of {count:,} sign-on shown", "{shown:,} of {count:,} sign-ons shown", total
+        ).format(shown=shown, count=total)
         if marked:
-            text += f" · ⚠ {needs(marked)} reconfirmation"
+            text += " · ⚠ " + _("{count:,} {what}").format(
+                count=marked, what=tally_header("to_reconfirm").lower()
+            )
         self.counts.setText(text)
 
     def selected_signon_ids(self) -> list[int]:

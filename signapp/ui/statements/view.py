@@ -118,7 +118,12 @@ class StatementsView(QWidget):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.verticalHeader().setVisible(False)
-        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The counts take the width of their headers; the title keeps the rest, so a
+        # narrow window shortens no count and the title only as far as it must.
+        list_header = self.list_view.horizontalHeader()
+        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        list_header.setMinimumSectionSize(40)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton("New…")
