@@ -17,6 +17,7 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, default_database_path
 from signapp.core.errors import SignappError
+from signapp.core.ops import imported
 from signapp.i18n import _
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
@@ -206,7 +207,7 @@ def open_import_wizard(
         box.open()
         return None
     wizard = ImportWizard(worker_database_opener(db), statement_id, window)
-    wizard.imported.connect(lambda _result: (statements.refresh(), window.directory.refresh()))
+    wizard.imported.connect(lambda _result: window.undo_stack.announce(imported(statement_id)))
     wizard.finished.connect(wizard.deleteLater)
     wizard.open()
     return wizard

@@ -25,6 +25,7 @@ from signapp.core.backups import BackupKind, make_backup, make_daily_backup_if_d
 from signapp.core.db import database_path
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
+from signapp.core.ops import Changes
 from signapp.core.sample import load_sample_campaign
 from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
@@ -398,10 +399,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("The organisation was erased everywhere, backups included"))
 
     def reload_views(self) -> None:
-        self.directory.refresh()
-        refresh = getattr(self.statements, "refresh", None)
-        if refresh is not None:
-            refresh()
+        """Every view re-reads: the whole store changed (a backup restored, an
+        organisation erased everywhere, the sample campaign loaded)."""
+        self.undo_stack.announce(Changes.all())
 
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self._settings, self)

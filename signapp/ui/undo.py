@@ -66,6 +66,7 @@ class StoreCommand(QUndoCommand):
         self._db = db
         self._forward: Callable[[], Done] = self._first_run
         self._backward: Callable[[], Done] | None = None
+        self._last_changes = Changes()
 
     def text(self) -> str:
         return self._plain_text
@@ -111,9 +112,13 @@ class StoreCommand(QUndoCommand):
             log.exception("%s failed", self.text())
             self._drop(_(UNEXPECTED_ERROR))
             return None
+        self._last_changes = result.changes
         self._stack.announce(result.changes)
         return result
 
     def _drop(self, message: str) -> None:
         self.setObsolete(True)
         self._stack.command_failed.emit(f"{self.text()}: {message}")
+        # A refused undo or redo usually means the rows changed elsewhere: the views
+        # of what this command touched read them again.
+        self._stack.announce(self._last_changes)

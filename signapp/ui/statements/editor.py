@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from signapp.core import ops_statements
 from signapp.core.errors import NotFound, SignappError, ValidationError
 from signapp.core.languages import clean_language_code, language_name
 from signapp.core.model import VersionKind
@@ -37,7 +38,6 @@ from signapp.core.statements import (
     get_draft,
     get_statement,
     get_version,
-    issue_version,
     save_draft_text,
 )
 from signapp.core.wording import counted
@@ -215,9 +215,15 @@ class AddLanguageDialog(QDialog):
 
 
 class StatementEditor(QWidget):
-    """Edits the draft of one statement; emits ``version_issued(number)``."""
+    """Edits the draft of one statement.
+
+    Signals:
+        version_issued(int): the number of a version just issued.
+        data_changed(Changes): what issuing it changed, for the other views.
+    """
 
     version_issued = Signal(int)
+    data_changed = Signal(object)
     draft_saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -389,10 +395,12 @@ class StatementEditor(QWidget):
         if self._statement_id is None or not self.save_now():
             return None
         try:
-            number = issue_version(self._db, self._statement_id, kind, note)
+            done = ops_statements.issue_version(self._db, self._statement_id, kind, note)
         except SignappError as error:
             show_error(self, error)
             return None
+        number = done.created_ids[0]
         self.reload()
+        self.data_changed.emit(done.changes)
         self.version_issued.emit(number)
         return number
