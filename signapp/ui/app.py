@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 import signapp
-from signapp.core.db import close_database, default_database_path
+from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import SignappError
 from signapp.core.ops import imported
 from signapp.i18n import _
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
-from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
+from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
@@ -90,9 +92,27 @@ def _chosen_platform(qt_argv: Sequence[str]) -> str:
 
 
 def use_offscreen_without_display(qt_argv: Sequence[str]) -> None:
-    """A screenshot needs no screen: draw offscreen when there is no display to use."""
-    if not _chosen_platform(qt_argv) and missing_display(qt_argv) is not None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    """A screenshot needs no screen: draw offscreen when there is no display to use, on
+    a screen the size of the window (the offscreen platform's own is 800×800)."""
+    if _chosen_platform(qt_argv) or missing_display(qt_argv) is None:
+        return
+    width, height = DEFAULT_SIZE
+    screens = {
+        "screens": [
+            {
+                "name": "offscreen",
+                "x": 0,
+                "y": 0,
+                "width": width,
+                "height": height,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+            }
+        ]
+    }
+    config = Path(tempfile.gettempdir()) / f"signapp-offscreen-{width}x{height}.json"
+    config.write_text(json.dumps(screens), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def missing_display(qt_argv: Sequence[str]) -> str | None:
@@ -163,6 +183,10 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.new_statement_requested.connect(statements.ask_create_statement)
     window.export_requested.connect(statements.open_export_dialog)
     window.import_requested.connect(lambda: open_import_wizard(window, statements, db))
+    window.import_file_dropped.connect(
+        lambda path: open_import_wizard(window, statements, db, path)
+    )
+    window.open_database_requested.connect(lambda path: open_in_new_window(window, path, settings))
     window.closing.connect(statements.save_unsaved_text)
 
     def save_directory_edits() -> None:
@@ -179,9 +203,10 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
 
 
 def open_import_wizard(
-    window: MainWindow, statements: StatementsView, db: Database
+    window: MainWindow, statements: StatementsView, db: Database, path: Path | None = None
 ) -> ImportWizard | None:
-    """Import sign-ons into the statement selected in the Statements view."""
+    """Import sign-ons into the statement selected in the Statements view; ``path`` (a
+    file dropped on the window) is filled in as the file to read."""
     # Loaded on first use: the import machinery is a fifth of the app's start-up.
     from signapp.ui.import_wizard import ImportWizard
 
@@ -209,8 +234,44 @@ def open_import_wizard(
     wizard = ImportWizard(worker_database_opener(db), statement_id, window)
     wizard.imported.connect(lambda _result: window.undo_stack.announce(imported(statement_id)))
     wizard.finished.connect(wizard.deleteLater)
+    if path is not None:
+        wizard.file_page.path_edit.setText(str(path))
     wizard.open()
     return wizard
+
+
+def open_in_new_window(window: MainWindow, path: Path, settings: Settings) -> MainWindow | None:
+    """Open another database file; its window replaces this one, whose database closes.
+
+    Nothing changes if the file cannot be opened (the reason is shown) or the person
+    cancels the passphrase prompt.
+    """
+    current = database_path(window.database)
+    if current is not None and current.resolve() == path.resolve():
+        return window
+    statements = window.statements
+    if isinstance(statements, StatementsView):
+        statements.save_unsaved_text()
+    if not window.directory.save_edits_before_closing(lambda: None):
+        return None
+    try:
+        db = open_with_passphrase_prompt(path, window, daily_backup=False)
+    except SignappError as error:
+        window.show_error(error.message)
+        return None
+    if db is None:
+        return None
+    QApplication.instance().aboutToQuit.connect(lambda: close_database(db))
+    replacement = build_main_window(db, UndoStack(), settings)
+    replacement.show()
+    replacement.start()
+    replacement.back_up_for_the_day()
+    old_db = window.database
+    window.closing.disconnect()
+    window.close()
+    window.deleteLater()
+    close_database(old_db)
+    return replacement
 
 
 def change_protection_and_reopen(

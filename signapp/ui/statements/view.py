@@ -190,6 +190,17 @@ class StatementsView(QWidget):
         if self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
 
+    def guide_topic(self) -> str:
+        """The user guide's topic about what is in front: the list or the tab shown."""
+        if self.list_view.hasFocus():
+            return "Statements"
+        return {
+            TEXT_TAB: "Text and versions",
+            VERSIONS_TAB: "Text and versions",
+            SIGNONS_TAB: "Sign-ons",
+            PROGRESS_TAB: "Progress",
+        }.get(self.tabs.currentIndex(), "Statements")
+
     def save_unsaved_text(self) -> bool:
         """Write text typed in the editor and not yet saved; call before closing."""
         return self.editor.save_now()
