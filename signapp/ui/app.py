@@ -19,8 +19,10 @@ from sqlite_utils import Database
 import signapp
 from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import SignappError
+from signapp.core.logfile import start_logging, stop_logging
 from signapp.core.ops import imported
 from signapp.i18n import _
+from signapp.ui.error_log import uncaught_errors_reported
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
@@ -160,6 +162,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     """Run the desktop app; returns the exit status."""
     options, qt_argv = parse_arguments(sys.argv if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    start_logging()
     previous_handler = qInstallMessageHandler(_log_qt_message)
     try:
         if options.screenshot is not None:
@@ -169,9 +172,11 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
             print(f"signapp: {problem}", file=sys.stderr)
             return 1
         app = application(qt_argv)
-        return _run(app, options, settings)
+        with uncaught_errors_reported():
+            return _run(app, options, settings)
     finally:
         qInstallMessageHandler(previous_handler)
+        stop_logging()
 
 
 def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -> MainWindow:

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from signapp.core.db import database_path, open_database, reopen_database
 from signapp.core.errors import Cancelled, SignappError
 from signapp.i18n import _
+from signapp.ui.error_log import offer_log
 
 log = logging.getLogger("signapp.ui.tasks")
 
@@ -197,4 +198,6 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "signa
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and values as typed
+    if not isinstance(error, SignappError):
+        offer_log(box)
     box.exec()
