@@ -23,6 +23,7 @@ ACTION_LABELS = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 class RepliesModel(QAbstractTableModel):
@@ -39,9 +40,7 @@ class RepliesModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._items = (
-            list_review_items(self._db, self._statement_id) if self._statement_id else []
-        )
+        self._items = list_review_items(self._db, self._statement_id) if self._statement_id else []
         self._organisation_names = {}
         for item in self._items:
             if item.organisation_id is not None:
@@ -66,10 +65,10 @@ class RepliesModel(QAbstractTableModel):
             return _("new: {name}").format(name=item.new_organisation)
         return _("not known: choose one")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(

@@ -44,7 +44,6 @@ from signapp.ui.tasks import DatabaseOpener, TaskHandle, run_database_task, show
 from signapp.ui.undo import StoreCommand, UndoStack
 
 MAIL_FILE_FILTER = "Mail (*.mbox *.eml *.msg);;All files (*)"
-MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
 
 
 class AcceptRepliesCommand(StoreCommand):
@@ -130,7 +129,9 @@ class RepliesView(QWidget):
         self.accept_button.setToolTip(_("Record what the selected replies propose (Ctrl+Enter)"))
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button = QPushButton(_("Reject"))
-        self.reject_button.setToolTip(_("Set the selected replies aside; nothing is recorded (Del)"))
+        self.reject_button.setToolTip(
+            _("Set the selected replies aside; nothing is recorded (Del)")
+        )
         self.reject_button.clicked.connect(self.reject_selected)
         self.count_label = QLabel()
         buttons = QHBoxLayout()
@@ -147,6 +148,8 @@ class RepliesView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        for column in (0, 1, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
@@ -271,16 +274,15 @@ class RepliesView(QWidget):
             return
         self.action_box.setCurrentIndex(self.action_box.findData(item.action.value))
         self.organisation_edit.setText(
-            self.model.organisation_label(item) if item.organisation_id else item.new_organisation
-            or ""
+            self.model.organisation_label(item)
+            if item.organisation_id
+            else item.new_organisation or ""
         )
         self.organisation_edit.setPlaceholderText(_("not known: type a name"))
         self.anonymous_box.setChecked(not item.is_public)
         self.reason_label.setText(item.reason or "")
         attachments = "\n".join(f"  {name}" for name in item.attachments)
-        listed = (
-            "\n\n" + _("Attachments (not opened):") + "\n" + attachments if attachments else ""
-        )
+        listed = "\n\n" + _("Attachments (not opened):") + "\n" + attachments if attachments else ""
         self.message_text.setPlainText(item.message + listed)
 
     # Decisions -----------------------------------------------------------------------

@@ -220,6 +220,14 @@ class StatementsView(QWidget):
     def _show_pending_replies(self, count: int) -> None:
         self.tabs.setTabText(REPLIES_TAB, f"Replies ({count})" if count else "Replies")
 
+    def ask_read_replies(self) -> None:
+        """File › Import replies…: choose a mailbox for the chosen statement's queue."""
+        if self._statement_id is None:
+            self.message.emit("Choose a statement first: replies are read into its queue.")
+            return
+        self.tabs.setCurrentIndex(REPLIES_TAB)
+        self.replies.ask_read_replies()
+
     def read_replies(self, path: Path) -> None:
         """Read a mailbox dropped on the window into the chosen statement's queue."""
         if self._statement_id is None:

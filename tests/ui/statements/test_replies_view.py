@@ -3,8 +3,10 @@ keyboard, and every decision undoable."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -13,8 +15,13 @@ from signapp.core import signons
 from signapp.core.review_queue import ReviewAction
 from signapp.ui.statements.view import REPLIES_TAB, StatementsView
 from signapp.ui.undo import UndoStack
-from tests.intake.conftest import Campaign, campaign  # noqa: F401  (fixture)
+from tests.intake.conftest import Campaign, make_campaign
 from tests.intake.mail import message, write_mbox
+
+
+@pytest.fixture
+def campaign(db: Database) -> Campaign:
+    return make_campaign(db)
 
 
 def _view(qtbot: QtBot, db: Database) -> StatementsView:
@@ -95,3 +102,46 @@ def test_reading_the_same_mailbox_again_adds_nothing(qtbot, db, campaign, tmp_pa
     qtbot.waitUntil(lambda: bool(messages), timeout=20000)
     assert messages[-1] == "0 new replies to decide; 3 read before."
     assert view.replies.model.rowCount() == 3
+
+
+def test_a_mailbox_dropped_on_the_window_is_read_into_the_chosen_statement(
+    qtbot, db, campaign, tmp_path, stack, settings
+):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from signapp.ui.app import build_main_window
+
+    window = build_main_window(db, stack, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    view = window.statements
+    assert isinstance(view, StatementsView)
+    view.select_statement(campaign.statement_id)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_mailbox(tmp_path)))])
+    no_buttons = (Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():  # PySide6 marks the only constructor deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, *no_buttons)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, *no_buttons)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: view.replies.model.rowCount() == 3, timeout=20000)
+    assert view.tabs.currentIndex() == REPLIES_TAB
+    assert signons.list_signons(db, campaign.statement_id) == []
+
+
+def test_the_replies_model_is_a_valid_qt_model(qtmodeltester, db, campaign, tmp_path):
+    from signapp.intake.run import intake_mail
+    from signapp.ui.statements.replies_model import RepliesModel
+
+    intake_mail(db, _mailbox(tmp_path), campaign.statement_id)
+    model = RepliesModel(db)
+    model.set_statement(campaign.statement_id)
+    model.refresh()
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
