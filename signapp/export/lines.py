@@ -113,6 +113,11 @@ def _shaped(
 
 def measure(prepared: PreparedText, start: int, end: int, size: float) -> float:
     """The width of ``text[start:end]`` as :func:`set_line` draws it (within one line)."""
+    if prepared.bidi.left_to_right_only:
+        return sum(
+            _shaped(prepared, first, last, size, False)[1]
+            for first, last in _pieces_of(prepared, start, end)
+        )
     width = 0.0
     for run in prepared.bidi.visual_runs(start, end):
         for first, last in _pieces_of(prepared, run.start, run.end):
@@ -270,6 +275,11 @@ def _joined(spans: list[Span]) -> list[Span]:
 
 def set_lines(prepared: PreparedText, width: float, size: float) -> list[Line]:
     """The text broken into lines no wider than ``width`` and set for drawing."""
+    text = prepared.text
+    if not HARD_BREAKS.intersection(text):
+        whole = set_line(prepared, 0, len(text), size)
+        if whole.width <= width:
+            return [whole]  # most names: one line, set once
     return [
         set_line(prepared, start, end, size) for start, end in break_lines(prepared, width, size)
     ]
