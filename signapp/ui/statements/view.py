@@ -33,6 +33,7 @@ from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
 from signapp.core.wording import counted
+from signapp.i18n import _
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
@@ -113,6 +114,8 @@ class StatementsView(QWidget):
 
         self.list_model = StatementListModel(db, self)
         self.list_view = QTableView()
+        self.list_view.setObjectName("statementList")  # its column widths are remembered
+        self.list_view.setAccessibleName(_("Statements"))
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,9 +124,9 @@ class StatementsView(QWidget):
         # The counts take the width of their headers; the title keeps the rest, so a
         # narrow window shortens no count and the title only as far as it must.
         list_header = self.list_view.horizontalHeader()
-        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        list_header.setMinimumSectionSize(40)
+        for column in range(1, self.list_model.columnCount()):
+            self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton("New…")
@@ -178,6 +181,7 @@ class StatementsView(QWidget):
         bottom_layout.addWidget(self.tabs)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("statementsSplitter")  # its position is remembered
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 0)
