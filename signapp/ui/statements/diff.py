@@ -30,7 +30,7 @@ from signapp.core.textdiff import (
     diff_words,
     written_without_spaces,
 )
-from signapp.i18n import _, ngettext
+from signapp.i18n import N_, _, format_iso_date, ngettext
 from signapp.ui.statements.editor import READING_POINT_SIZE
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
@@ -73,12 +73,12 @@ def change_summary(stats: DiffStats, by_syllable: bool) -> str:
 
 def version_label(version: StatementVersion) -> str:
     if version.is_draft:
-        return f"Draft (will be version {version.number})"
-    return f"Version {version.number} ({version.kind.value})"
+        return _("Draft (will be version {number})").format(number=version.number)
+    return _("Version {number} ({kind})").format(number=version.number, kind=version.kind.label)
 
 
-_HISTORY_HEADERS = ("Version", "Kind", "Issued", "Languages", "Change note")
-LANGUAGES_COLUMN = _HISTORY_HEADERS.index("Languages")
+_HISTORY_HEADERS = (N_("Version"), N_("Kind"), N_("Issued"), N_("Languages"), N_("Change note"))
+LANGUAGES_COLUMN = 3
 
 
 class VersionsView(QWidget):
@@ -91,7 +91,7 @@ class VersionsView(QWidget):
         self._versions: list[StatementVersion] = []
 
         self.history = QTableWidget(0, len(_HISTORY_HEADERS))
-        self.history.setHorizontalHeaderLabels(_HISTORY_HEADERS)
+        self.history.setHorizontalHeaderLabels([_(header) for header in _HISTORY_HEADERS])
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -125,10 +125,10 @@ class VersionsView(QWidget):
         pickers.addWidget(self.old_version)
         pickers.addWidget(QLabel("→"))
         pickers.addWidget(self.new_version)
-        pickers.addWidget(QLabel("Language:"))
+        pickers.addWidget(QLabel(_("Language:")))
         pickers.addWidget(self.language)
         pickers.addStretch()
-        choices.addRow("Compare:", pickers)
+        choices.addRow(_("Compare:"), pickers)
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -156,17 +156,22 @@ class VersionsView(QWidget):
             stale = self._unchanged_translations(row)
             cells = (
                 "draft" if version.is_draft else str(version.number),
-                "" if version.is_draft else version.kind.value,
-                (version.issued_at or "")[:16].replace("T", " "),
-                ", ".join(version.texts) + (f" (⚠ {', '.join(stale)} unchanged)" if stale else ""),
+                "" if version.is_draft else version.kind.label,
+                _issued_text(version.issued_at),
+                _("{languages} (⚠ {stale} unchanged)").format(
+                    languages=", ".join(version.texts), stale=", ".join(stale)
+                )
+                if stale
+                else ", ".join(version.texts),
                 version.note or "",
             )
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
             if stale:
                 self.history.item(row, LANGUAGES_COLUMN).setToolTip(
-                    f"Unchanged from the version before while another language changed: "
-                    f"{', '.join(stale)} may be out of date."
+                    _(
+                        "Unchanged from the version before while another language changed: {languages} may be out of date."
+                    ).format(languages=", ".join(stale))
                 )
         self.history.resizeColumnsToContents()
         languages = sorted({lang for version in self._versions for lang in version.texts})
@@ -240,16 +245,27 @@ class VersionsView(QWidget):
         new_index = self.new_version.currentIndex()
         language = self.language.currentText()
         if old_index < 0 or new_index < 0 or not language:
-            self.summary.setText("Issue a version to compare texts.")
+            self.summary.setText(_("Issue a version to compare texts."))
             self.diff_view.clear()
             return
         old = self._versions[old_index].texts.get(language)
         new = self._versions[new_index].texts.get(language)
         if old is None or new is None:
             missing = self._versions[old_index if old is None else new_index]
-            self.summary.setText(f"{version_label(missing)} has no {language} text.")
+            self.summary.setText(
+                _("{version_label} has no {language} text.").format(
+                    version_label=version_label(missing), language=language
+                )
+            )
             self.diff_view.clear()
             return
         segments = diff_words(old, new)
         self.summary.setText(change_summary(diff_stats(segments), written_without_spaces(new)))
         self.diff_view.setHtml(diff_html(segments))
+
+
+def _issued_text(issued_at: str | None) -> str:
+    """When a version was issued, as the interface language writes dates, with the time."""
+    if not issued_at:
+        return ""
+    return f"{format_iso_date(issued_at)} {issued_at[11:16]}".strip()

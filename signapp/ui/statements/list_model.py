@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from signapp.core.model import StatementSummary
 from signapp.core.statements import list_statements
 from signapp.core.tally import TALLY_KEYS, SignOnTally
-from signapp.i18n import N_, _
+from signapp.i18n import N_, _, format_iso_date
 from signapp.ui.statements.messages import plain_tooltip
 from signapp.ui.statements.tally_words import TALLY_EXPLAINED, tally_header
 
@@ -88,8 +88,8 @@ class StatementListModel(QAbstractTableModel):
         statement = summary.statement
         values = {
             TITLE: statement.title,
-            STATUS: statement.status.value,
-            DEADLINE: statement.deadline or "",
+            STATUS: statement.status.label,
+            DEADLINE: format_iso_date(statement.deadline),
             VERSION: summary.latest_version if summary.latest_version is not None else "–",
         }
         return values[column]

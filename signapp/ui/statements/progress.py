@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
 from signapp.core.tally import SignOnTally
 from signapp.core.validation import country_name
-from signapp.core.wording import counted
+from signapp.i18n import _, format_date, ngettext
 from signapp.ui.statements.tally_words import tally_header, tally_sentence
 
 COUNTRIES_SHOWN = 10
@@ -76,9 +76,9 @@ def _count_axis(highest: int) -> QValueAxis:
 
 def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     """Cumulative confirmations by the date received, with the deadline as a red line."""
-    chart = _chart("Confirmations over time")
+    chart = _chart(_("Confirmations over time"))
     curve = QLineSeries()
-    curve.setName("Confirmed (cumulative)")
+    curve.setName(_("Confirmed (cumulative)"))
     curve.setPointsVisible(True)
     points = progress.confirmations_over_time
     if points:
@@ -110,7 +110,7 @@ def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     curve.attachAxis(y_axis)
     if progress.deadline is not None:
         deadline = QLineSeries()
-        deadline.setName(f"Deadline {progress.deadline.isoformat()}")
+        deadline.setName(_("Deadline {deadline}").format(deadline=format_date(progress.deadline)))
         deadline.setPen(QPen(QColor("#c92a2a"), 2, Qt.PenStyle.DashLine))
         deadline.append(_msecs(progress.deadline), 0)
         deadline.append(_msecs(progress.deadline), y_axis.max())
@@ -125,7 +125,7 @@ def progress_tally(progress: CollectionProgress) -> SignOnTally:
 
 
 def status_chart(progress: CollectionProgress) -> QChart:
-    chart = _chart("Sign-ons by status")
+    chart = _chart(_("Sign-ons by status"))
     # One stacked set per count, zero outside its own column: one full bar per count.
     series = QStackedBarSeries()
     counts = progress_tally(progress).items()
@@ -159,11 +159,11 @@ def _country_label(code: str) -> str:
 
 def country_chart(progress: CollectionProgress) -> QChart:
     """The countries with most confirmations, as stacked horizontal bars."""
-    chart = _chart(f"By country (top {COUNTRIES_SHOWN})")
+    chart = _chart(_("By country (top {count})").format(count=COUNTRIES_SHOWN))
     shown = list(reversed(progress.by_country[:COUNTRIES_SHOWN]))
-    confirmed = QBarSet("Confirmed")
+    confirmed = QBarSet(_("Confirmed"))
     confirmed.setColor(TALLY_COLOURS["confirmed"])
-    other = QBarSet("Not (yet) confirmed")
+    other = QBarSet(_("Not (yet) confirmed"))
     other.setColor(TALLY_COLOURS["invited"])
     confirmed.append([counts.confirmed for counts in shown])
     other.append([counts.other for counts in shown])
@@ -221,7 +221,7 @@ class ProgressView(QWidget):
     def refresh(self, today: date | None = None) -> None:
         if self._statement_id is None:
             self.progress = None
-            self.summary.setText("Choose a statement.")
+            self.summary.setText(_("Choose a statement."))
             return
         progress = collection_progress(self._db, self._statement_id)
         self.progress = progress
@@ -229,15 +229,24 @@ class ProgressView(QWidget):
         if progress.confirmed_without_date:
             undated = progress.confirmed_without_date
             lines.append(
-                f"{counted(undated, 'confirmation')} {'has' if undated == 1 else 'have'} no date "
-                f"and {'is' if undated == 1 else 'are'} not in the curve."
+                ngettext(
+                    "{count:,} confirmation has no date and is not in the curve.",
+                    "{count:,} confirmations have no date and are not in the curve.",
+                    undated,
+                ).format(count=undated)
             )
         if progress.deadline is not None:
             days_left = (progress.deadline - (today or date.today())).days
             lines.append(
-                f"Deadline {progress.deadline.isoformat()} ({counted(days_left, 'day')} left)."
+                ngettext(
+                    "Deadline {deadline} ({count:,} day left).",
+                    "Deadline {deadline} ({count:,} days left).",
+                    days_left,
+                ).format(deadline=format_date(progress.deadline), count=days_left)
                 if days_left >= 0
-                else f"Deadline {progress.deadline.isoformat()} has passed."
+                else _("Deadline {deadline} has passed.").format(
+                    deadline=format_date(progress.deadline)
+                )
             )
         self.summary.setText(" ".join(lines))
         for view, chart in (

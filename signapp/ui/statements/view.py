@@ -32,8 +32,7 @@ from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
-from signapp.core.wording import counted
-from signapp.i18n import _
+from signapp.i18n import _, format_iso_date, ngettext
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
@@ -64,17 +63,17 @@ class StatementDialog(QDialog):
         self, title: str = "", deadline: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Statement" if title else "New statement")
+        self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.title = QLineEdit(title)
         self.deadline = QLineEdit(deadline or "")
-        self.deadline.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.deadline.setPlaceholderText(_("YYYY-MM-DD (optional)"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         accept_when_valid(self, buttons, self.values)
         form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Deadline:", self.deadline)
+        form.addRow(_("Title:"), self.title)
+        form.addRow(_("Deadline:"), self.deadline)
         form.addRow(buttons)
 
     def values(self) -> tuple[str, str | None]:
@@ -129,22 +128,22 @@ class StatementsView(QWidget):
             self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        new_button = QPushButton("New…")
+        new_button = QPushButton(_("New…"))
         new_button.clicked.connect(self.ask_create_statement)
-        self.edit_button = QPushButton("Rename…")
+        self.edit_button = QPushButton(_("Rename…"))
         self.edit_button.clicked.connect(self.ask_edit_statement)
         # A push button with a menu keeps its arrow clear of the text and looks like
         # the buttons beside it.
-        self.status_button = QPushButton("Status")
+        self.status_button = QPushButton(_("Status"))
         status_menu = QMenu(self.status_button)
         for status in StatementStatus:
-            action = QAction(status.value, status_menu)
+            action = QAction(status.label, status_menu)
             action.triggered.connect(lambda _=False, s=status: self.set_status(s))
             status_menu.addAction(action)
         self.status_button.setMenu(status_menu)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.clicked.connect(self.ask_delete_statement)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(self.open_export_dialog)
         list_buttons = QHBoxLayout()
         for button in (
@@ -169,10 +168,10 @@ class StatementsView(QWidget):
         self.signons = SignOnsView(db, undo_stack)
         self.progress = ProgressView(db)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.editor, "Text")
-        self.tabs.addTab(self.versions, "Versions")
-        self.tabs.addTab(self.signons, "Sign-ons")
-        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(self.editor, _("Text"))
+        self.tabs.addTab(self.versions, _("Versions"))
+        self.tabs.addTab(self.signons, _("Sign-ons"))
+        self.tabs.addTab(self.progress, _("Progress"))
         self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -252,11 +251,15 @@ class StatementsView(QWidget):
 
     def _update_heading(self) -> None:
         if self._statement_id is None:
-            self.heading.setText("No statement chosen. Create one with New….")
+            self.heading.setText(_("No statement chosen. Create one with New…."))
             return
         statement = get_statement(self._db, self._statement_id)
-        deadline = f" · deadline {statement.deadline}" if statement.deadline else ""
-        self.heading.setText(f"{statement.title} · {statement.status.value}{deadline}")
+        parts = [statement.title, statement.status.label]
+        if statement.deadline:
+            parts.append(
+                _("deadline {deadline}").format(deadline=format_iso_date(statement.deadline))
+            )
+        self.heading.setText(" · ".join(parts))
 
     def _refresh_current_tab(self) -> None:
         """The versions and progress tabs are re-read when they are looked at."""
@@ -302,7 +305,7 @@ class StatementsView(QWidget):
             self._refresh_current_tab()
 
     def _on_version_issued(self, number: int) -> None:
-        self.message.emit(f"Version {number} issued.")
+        self.message.emit(_("Version {number} issued.").format(number=number))
 
     def _run(self, command: StoreCommand) -> bool:
         return run_command(self._undo_stack, command)
@@ -364,9 +367,16 @@ class StatementsView(QWidget):
         versions = sum(1 for v in list_versions(self._db, self._statement_id) if not v.is_draft)
         if ask(
             self,
-            "Delete statement",
-            f"Delete “{statement.title}” with its {counted(versions, 'version')} and "
-            f"{counted(signons, 'sign-on')}? Undo brings it back.",
+            _("Delete statement"),
+            _("Delete “{title}” with its {versions} and {signons}? Undo brings it back.").format(
+                title=statement.title,
+                versions=ngettext("{count:,} version", "{count:,} versions", versions).format(
+                    count=versions
+                ),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", signons).format(
+                    count=signons
+                ),
+            ),
         ):
             self.delete_statement()
 
@@ -377,7 +387,7 @@ class StatementsView(QWidget):
     def open_export_dialog(self) -> ExportDialog | None:
         """Open the export dialog for the chosen statement (window-modal, not blocking)."""
         if self._statement_id is None:
-            self.message.emit("Choose a statement to export.")
+            self.message.emit(_("Choose a statement to export."))
             return None
         # Imported here: the export brings in ReportLab and fonts, not needed at start-up.
         from signapp.ui.statements.export_dialog import ExportDialog

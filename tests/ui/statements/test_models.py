@@ -39,7 +39,7 @@ def test_statement_list_shows_status_deadline_and_counts(
     values = [model.index(row, column).data() for column in range(model.columnCount())]
     assert values[list_model.TITLE] == "Free the river defenders"
     assert values[list_model.STATUS] == "collecting"
-    assert values[list_model.DEADLINE] == "2026-11-30"
+    assert values[list_model.DEADLINE] == "Nov 30, 2026"  # in the interface language
     assert values[list_model.VERSION] == 1
     # invited, pending, confirmed, to reconfirm, declined, withdrawn: the progress tab's
     # counts, in its order
