@@ -59,10 +59,12 @@ class OrganisationDetail(QWidget):
     Signals:
         statement_activated(int): the user opened a statement from the history.
         saved(str): the typed changes were saved; carries the organisation's name.
+        message(str): what was just done, for the status bar.
     """
 
     statement_activated = Signal(int)
     saved = Signal(str)
+    message = Signal(str)
 
     def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -355,11 +357,18 @@ class OrganisationDetail(QWidget):
             return None
         organisation = self._organisation
         dialog = contact_dialog(self, organisation.country)
-        dialog.accepted.connect(
-            lambda: self._stack.push(
-                commands.AddContact(self._stack, self._db, organisation.id, dialog.values())
-            )
-        )
+
+        def add() -> None:
+            values = dialog.values()
+            command = commands.AddContact(self._stack, self._db, organisation.id, values)
+            if commands.pushed(self._stack, command):
+                self.message.emit(
+                    _("Added contact “{name}” to “{organisation}”").format(
+                        name=values.get("name", ""), organisation=organisation.name
+                    )
+                )
+
+        dialog.accepted.connect(add)
         return self._open(dialog)
 
     def edit_contact(self) -> FormDialog | None:

@@ -30,6 +30,7 @@ from signapp.core.organisations import countries_in_use, deletion_impact
 from signapp.core.validation import country_name
 from signapp.i18n import _, ngettext
 from signapp.ui.directory import commands
+from signapp.ui.directory.commands import pushed
 from signapp.ui.directory.detail import OrganisationDetail
 from signapp.ui.directory.dialogs import FormDialog, MergeDialog, new_organisation_dialog
 from signapp.ui.directory.model import DirectoryModel
@@ -166,6 +167,7 @@ class DirectoryView(QWidget):
         self.detail = OrganisationDetail(db, undo_stack)
         self.detail.statement_activated.connect(self.statement_activated)
         self.detail.saved.connect(self._report_saved)
+        self.detail.message.connect(self.say_after_refresh)
         splitter = QSplitter()
         splitter.setObjectName("directorySplitter")  # its position is remembered
         splitter.addWidget(self.table)
@@ -442,12 +444,11 @@ class DirectoryView(QWidget):
         return box
 
     def _report_saved(self, name: str) -> None:
-        # After the row counts that the refresh reports.
-        QTimer.singleShot(
-            0,
-            self,
-            lambda: self.status_message.emit(_("Saved changes to “{name}”").format(name=name)),
-        )
+        self.say_after_refresh(_("Saved changes to “{name}”").format(name=name))
+
+    def say_after_refresh(self, message: str) -> None:
+        """Put ``message`` in the status bar after the row counts the refresh reports."""
+        QTimer.singleShot(0, self, lambda: self.status_message.emit(message))
 
     def _update_actions(self) -> None:
         count = len(self.selected_ids())
@@ -536,16 +537,23 @@ class DirectoryView(QWidget):
 
         def merge() -> None:
             keep, drop = dialog.kept_and_dropped()
-            self._stack.push(
+            merged = pushed(
+                self._stack,
                 commands.MergeOrganisations(
                     self._stack,
                     self._db,
                     keep.id,
                     drop.id,
                     _("Merge “{dropped}” into “{kept}”").format(dropped=drop.name, kept=keep.name),
-                )
+                ),
             )
             self.select_organisation(keep.id)
+            if merged:
+                self.say_after_refresh(
+                    _("Merged “{dropped}” into “{kept}” (Edit › Undo splits them again)").format(
+                        dropped=drop.name, kept=keep.name
+                    )
+                )
 
         dialog.accepted.connect(merge)
         dialog.finished.connect(dialog.deleteLater)
