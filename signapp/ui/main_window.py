@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QTableView,
     QWidget,
 )
 from sqlite_utils import Database
@@ -54,6 +57,8 @@ log = logging.getLogger("signapp.ui")
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
 SIDEBAR_WIDTH = 170
+# Set on a splitter or table header whose saved state was restored at start.
+RESTORED_PROPERTY = "restoredFromSettings"
 DEFAULT_SIZE = (1280, 800)
 PATH_LABEL_WIDTH = 320
 STATUS_MESSAGE_MS = 8000
@@ -190,6 +195,10 @@ class MainWindow(QMainWindow):
             fit_on_screen(self, (self.width(), self.height()))
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
+        for name, part in self._remembered_layouts():
+            state = settings.layout_state(name)
+            if not state.isEmpty() and part.restoreState(state):
+                part.setProperty(RESTORED_PROPERTY, True)
 
     @property
     def database(self) -> Database:
@@ -574,6 +583,21 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def _remembered_layouts(self) -> list[tuple[str, QSplitter | QHeaderView]]:
+        """The splitters and table headers whose positions and widths are kept from one
+        session to the next: those given an object name. A table's key holds its number
+        of columns, so that a table that gained a column starts afresh."""
+        parts: list[tuple[str, QSplitter | QHeaderView]] = [
+            (splitter.objectName(), splitter)
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName()
+        ]
+        for table in self.findChildren(QTableView):
+            if table.objectName() and table.model() is not None:
+                columns = table.model().columnCount()
+                parts.append((f"{table.objectName()}-{columns}", table.horizontalHeader()))
+        return parts
+
     # Closing -------------------------------------------------------------------------------
 
     def refuse_close(self) -> None:
@@ -588,6 +612,8 @@ class MainWindow(QMainWindow):
             return
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
+        for name, part in self._remembered_layouts():
+            self._settings.set_layout_state(name, part.saveState())
         if self.current_view() != WELCOME:
             self._settings.last_view = self.current_view()
         self._settings.sync()

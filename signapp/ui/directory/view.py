@@ -38,7 +38,12 @@ from signapp.ui.undo import UndoStack
 
 # The columns after the name are as wide as their title or, if wider, a sample of what
 # they hold; the name takes the rest of the table's width.
-_COLUMN_SAMPLES = {2: "MMMMM", 3: "Bangladesh", 4: "International NGO"}
+# Widths to fit: an own-script name of a few words, a long country name ...
+_COLUMN_SAMPLES = {
+    2: "MMMMM",
+    3: "United Kingdom",
+    4: "International NGO",
+}
 _CELL_PADDING = 12
 
 
@@ -87,6 +92,7 @@ class DirectoryView(QWidget):
             _("Search names, acronyms, countries, contact names and emails")
         )
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(_("Search organisations"))
         self.search_field.textChanged.connect(self._search_changed)
         self.country_filter = QComboBox()
         self.country_filter.setAccessibleName(_("Country filter"))
@@ -121,6 +127,8 @@ class DirectoryView(QWidget):
 
         self.model = DirectoryModel(db, self)
         self.table = QTableView()
+        self.table.setObjectName("directoryTable")  # its column widths are remembered
+        self.table.setAccessibleName(_("Organisations"))
         self.table.setModel(self.model)
         # After setModel: the table clears its selection on a reset, so it must go first.
         self.model.modelAboutToBeReset.connect(self._reset_starting)
@@ -145,7 +153,10 @@ class DirectoryView(QWidget):
             )
             width = max(metrics.horizontalAdvance(text) for text in texts)
             self.table.setColumnWidth(column, width + _CELL_PADDING)
+        # The name and the own-script name share what the short columns leave: an
+        # own-script column sized once was about 70 pixels and cut most names.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -156,13 +167,15 @@ class DirectoryView(QWidget):
         self.detail.statement_activated.connect(self.statement_activated)
         self.detail.saved.connect(self._report_saved)
         splitter = QSplitter()
+        splitter.setObjectName("directorySplitter")  # its position is remembered
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        # The table gets about two thirds: it has seven columns to show.
-        splitter.setStretchFactor(0, 2)
+        # The table gets most of the width: it has seven columns to show, and the pane
+        # beside it says only "Select an organisation…" until one is chosen.
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([650, 350])
+        splitter.setSizes([780, 330])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
