@@ -115,6 +115,8 @@ class StatementsView(QWidget):
 
         self.list_model = StatementListModel(db, self)
         self.list_view = QTableView()
+        self.list_view.setObjectName("statementList")  # its column widths are remembered
+        self.list_view.setAccessibleName(_("Statements"))
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -123,9 +125,9 @@ class StatementsView(QWidget):
         # The counts take the width of their headers; the title keeps the rest, so a
         # narrow window shortens no count and the title only as far as it must.
         list_header = self.list_view.horizontalHeader()
-        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        list_header.setMinimumSectionSize(40)
+        for column in range(1, self.list_model.columnCount()):
+            self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton(_("New…"))
@@ -182,6 +184,7 @@ class StatementsView(QWidget):
         bottom_layout.addWidget(self.tabs)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("statementsSplitter")  # its position is remembered
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 0)
