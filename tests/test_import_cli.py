@@ -25,6 +25,7 @@ def _prepare(tmp_path: Path) -> tuple[Path, Path]:
     db_path = tmp_path / "signapp.sqlite"
     text = tmp_path / "statement.md"
     text.write_text("We, the undersigned, ask for clean rivers.", encoding="utf-8")
+    assert _signapp(db_path, "init").returncode == 0
     added = _signapp(db_path, "statement", "add", "--title", "Rivers", "--text-file", str(text))
     assert added.returncode == 0, added.stderr
     export = tmp_path / "export.csv"

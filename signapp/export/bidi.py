@@ -59,6 +59,11 @@ class BidiParagraph:
             None if self._to_index is None else [offset for offset, _ in _utf16_offsets(text)]
         )
 
+    @property
+    def left_to_right_only(self) -> bool:
+        """Whether every character is drawn left to right, in reading order."""
+        return self._bidi is None
+
     def visual_runs(self, start: int, end: int) -> list[VisualRun]:
         """The runs of ``text[start:end]`` (one line) in drawing order, left to right."""
         if start >= end:

@@ -22,9 +22,8 @@ from signapp.export.lines import (
     Line,
     Piece,
     PreparedText,
-    break_lines,
     draw_line,
-    set_line,
+    set_lines,
     widest_word,
 )
 from signapp.export.markup import MarkupWriter
@@ -71,13 +70,13 @@ def _lines(name: PreparedName, width: float, font_size: float) -> tuple[float, l
     one long compounds) is set smaller rather than cut inside a word.
     """
     size = font_size
-    breaks = break_lines(name.text, width, size)
-    if len(breaks) > 1:
+    lines = set_lines(name.text, width, size)
+    if len(lines) > 1:
         widest = widest_word(name.text, size)
         if widest > width:
             size = max(font_size * SMALLEST_SHARE, int(100 * size * width / widest) / 100)
-            breaks = break_lines(name.text, width, size)
-    return size, [set_line(name.text, start, end, size) for start, end in breaks]
+            lines = set_lines(name.text, width, size)
+    return size, lines
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,10 @@ class SignOnDetailsDialog(QDialog):
         return {key: value for key, value in values.items() if value != current[key]}
 
 
+# The main window sets it on a header whose widths it restored (RESTORED_PROPERTY).
+COLUMNS_SET_PROPERTY = "restoredFromSettings"
+
+
 class SignOnsView(QWidget):
     """Emits ``message(text)`` for the status bar after reminders are gathered."""
 
@@ -149,6 +153,7 @@ class SignOnsView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search organisations…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search sign-ons"))
         self.search.textChanged.connect(self.proxy.set_search)
         self.status_filter = QComboBox()
         self.status_filter.addItem(_("All statuses"), None)
@@ -165,6 +170,8 @@ class SignOnsView(QWidget):
         )
 
         self.table = QTableView()
+        self.table.setObjectName("signonsTable")  # its column widths are remembered
+        self.table.setAccessibleName(_("Sign-ons"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -239,7 +246,12 @@ class SignOnsView(QWidget):
     def _load(self) -> None:
         self._stale = False
         self.model.set_statement(self._statement_id)
-        self.table.resizeColumnsToContents()
+        # Fitted to the first statement shown, unless widths were kept from last time;
+        # after that the widths the person set stay.
+        header = self.table.horizontalHeader()
+        if not header.property(COLUMNS_SET_PROPERTY):
+            self.table.resizeColumnsToContents()
+            header.setProperty(COLUMNS_SET_PROPERTY, True)
         self._fill_countries()
         self._update_counts()
 
