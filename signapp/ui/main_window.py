@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QTableView,
     QWidget,
 )
@@ -62,6 +63,7 @@ RESTORED_PROPERTY = "restoredFromSettings"
 DEFAULT_SIZE = (1280, 800)
 PATH_LABEL_WIDTH = 320
 STATUS_MESSAGE_MS = 8000
+STATUS_GAP = 16
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
 MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
 SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_signons)
         self.welcome.sample_requested.connect(self.open_sample_campaign)
         self.statements = statements_page or StatementsPlaceholder()
+        self.setStatusBar(ElidingStatusBar())
         self.directory = DirectoryView(db, undo_stack)
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
         self._guide: GuideDialog | None = None
         self._build_menus()
         self.path_label = ElidedLabel(str(path) if path else _("in memory"))
+        self.path_label.setContentsMargins(STATUS_GAP, 0, 0, 0)
         self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
         self.statusBar().addPermanentWidget(self.path_label)
         if path is not None:
@@ -618,6 +622,22 @@ class MainWindow(QMainWindow):
             self._settings.last_view = self.current_view()
         self._settings.sync()
         super().closeEvent(event)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages are shortened to end before the permanent widgets
+    (a long message ran into the database path); the whole text is its tooltip."""
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
+        permanent = sum(
+            child.width()
+            for child in self.findChildren(QLabel)
+            if child.parent() is self and child.isVisible()
+        )
+        room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
 
 
 class ElidedLabel(QLabel):

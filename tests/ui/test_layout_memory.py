@@ -103,3 +103,19 @@ def test_a_field_error_does_not_move_the_save_button(
     QApplication.processEvents()
     assert detail.form.error_text("name")  # the problem is shown ...
     assert save.mapTo(window, save.rect().topLeft()) == before  # ... and Save stays put
+
+
+def test_a_long_status_message_ends_before_the_database_path(
+    qtbot: QtBot, sample_db: Database, settings: Settings
+) -> None:
+    window = _window(qtbot, sample_db, settings)
+    window.resize(1000, 700)
+    QApplication.processEvents()
+    bar = window.statusBar()
+    names = ", ".join(f"Organisation number {n} of the river basin" for n in range(8))
+    window.statements.message.emit(f"Copied 31 addresses; 8 have no email: {names}")
+    shown = bar.currentMessage()
+    assert shown.endswith("…")
+    room = window.path_label.mapTo(bar, window.path_label.rect().topLeft()).x()
+    assert bar.fontMetrics().horizontalAdvance(shown) < room
+    assert bar.toolTip().endswith("of the river basin")  # the whole message on hover
