@@ -538,3 +538,20 @@ def test_a_statement_without_an_issued_version_is_refused_before_reading(
         import_file(db, _write_csv(tmp_path / "form.csv", FORM_ROWS), statement_id)
 
     assert _dump(db) == before
+
+
+def test_a_name_list_report_lists_every_line_not_taken(db: Database, tmp_path: Path) -> None:
+    statement_id = _statement(db)
+    path = tmp_path / "letter.md"
+    path.write_text(
+        "# Signatories\n\nSigned,\n\n- Mekong River Guardians\n- Hill Tribe Council\n",
+        encoding="utf-8",
+    )
+
+    result = import_file(db, path, statement_id, report_folder=tmp_path)
+
+    assert (result.signons_recorded, result.rows_rejected, result.lines_skipped) == (2, 0, 2)
+    assert result.summary_line().endswith("; lines not taken as names 2 (listed in the report)")
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "  line 1: a heading ('# Signatories')" in report
+    assert "  line 3: a word introducing the list ('Signed,')" in report

@@ -14,6 +14,7 @@ content span with ``/ActualText``, so the PDF copies and searches as typed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -221,14 +222,14 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
             if not drawn:
                 continue
             source = text[first:last]
-            # glyphs moved by the shaper (marks, reordered vowels) read back in
-            # the order of their positions: only plain text speaks for itself
-            reads_back = type(drawn) is str and drawn == (
-                source[::-1] if run.right_to_left else source
-            )
-            # poppler reads a right-to-left run's text in drawing order and turns it
-            # round itself, as it does for glyphs: the text is given the way it draws
-            actual = None if reads_back else (source[::-1] if run.right_to_left else source)
+            # Glyphs moved by the shaper (marks, reordered vowels) read back in the
+            # order of their positions: only plain text speaks for itself. poppler
+            # turns right-to-left letters round itself, as it does for their glyphs,
+            # so their text is given in drawing order.
+            turned = run.right_to_left and _has_right_to_left_letters(source)
+            in_drawing_order = source[::-1] if turned else source
+            reads_back = type(drawn) is str and drawn == in_drawing_order
+            actual = None if reads_back else in_drawing_order
             link = prepared.pieces[prepared.piece_at(first)].link
             spans.append(
                 Span(
@@ -242,6 +243,12 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
             )
             x += width
     return Line(tuple(_joined(spans)), x)
+
+
+def _has_right_to_left_letters(text: str) -> bool:
+    return not text.isascii() and any(
+        unicodedata.bidirectional(char) in ("R", "AL") for char in text
+    )
 
 
 def _split_at_breaks(prepared: PreparedText, start: int, end: int) -> list[tuple[int, int]]:

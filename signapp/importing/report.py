@@ -28,6 +28,7 @@ class ImportResult:
     rows_rejected: int
     pairs_left: int
     already_imported: int
+    lines_skipped: int = 0
     dry_run: bool = False
     report_path: Path | None = None
     rejected_path: Path | None = None
@@ -54,6 +55,7 @@ class ImportResult:
             rows_rejected=len(plan.rejected),
             pairs_left=plan.pairs_left,
             already_imported=len(plan.already_imported),
+            lines_skipped=_skipped_count(plan),
             dry_run=dry_run,
             report_path=report_path,
             rejected_path=rejected_path,
@@ -75,6 +77,7 @@ class ImportResult:
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),
+            lines_skipped=_skipped_count(plan),
             dry_run=True,
         )
 
@@ -107,7 +110,13 @@ class ImportResult:
         line = ", ".join(parts)
         if self.already_imported:
             line += f" (already imported before, skipped: {self.already_imported})"
+        if self.lines_skipped:
+            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
         return line
+
+
+def _skipped_count(plan: ImportPlan) -> int:
+    return sum(run.last - run.first + 1 for run in plan.skipped_lines)
 
 
 def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
@@ -248,6 +257,10 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
         where = f" (also in {result.rejected_path.name})" if result.rejected_path else ""
         lines.append(f"Rows rejected{where}:")
         lines += [f"  row {row.number}: {row.reason}" for row in plan.rejected]
+        lines.append("")
+    if plan.skipped_lines:
+        lines.append("Lines not taken as names:")
+        lines += [f"  {run.describe()}" for run in plan.skipped_lines]
         lines.append("")
     if plan.already_imported:
         lines += [f"Imported before and skipped: {row_list(list(plan.already_imported))}", ""]

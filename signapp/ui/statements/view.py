@@ -3,6 +3,7 @@ versions, sign-ons and progress; the export dialog opens from here."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
@@ -43,17 +44,18 @@ from signapp.ui.statements.commands import (
 )
 from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
 from signapp.ui.statements.progress import ProgressView
+from signapp.ui.statements.replies_view import RepliesView
 from signapp.ui.statements.signons_view import SignOnsView
-from signapp.ui.tasks import DatabaseOpener, show_error
+from signapp.ui.tasks import DatabaseOpener, show_error, worker_database_opener
 from signapp.ui.undo import StoreCommand, UndoStack
 
 if TYPE_CHECKING:
     from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
 
-TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, PROGRESS_TAB = range(4)
+TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, REPLIES_TAB, PROGRESS_TAB = range(5)
 
 
 class StatementDialog(QDialog):
@@ -65,8 +67,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.title = QLineEdit(title)
-        self.deadline = QLineEdit(deadline or "")
-        self.deadline.setPlaceholderText(_("YYYY-MM-DD (optional)"))
+        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,11 +81,9 @@ class StatementDialog(QDialog):
         """The title and ISO deadline.
 
         Raises:
-            ValidationError: no title, or a deadline that is not a date.
+            ValidationError: no title.
         """
-        title = require_text("title", self.title.text())
-        deadline = optional_iso_date("deadline", self.deadline.text())
-        return title, deadline
+        return require_text("title", self.title.text()), self.deadline.iso_date()
 
 
 class StatementsView(QWidget):
@@ -113,6 +112,8 @@ class StatementsView(QWidget):
 
         self.list_model = StatementListModel(db, self)
         self.list_view = QTableView()
+        self.list_view.setObjectName("statementList")  # its column widths are remembered
+        self.list_view.setAccessibleName(_("Statements"))
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,9 +122,9 @@ class StatementsView(QWidget):
         # The counts take the width of their headers; the title keeps the rest, so a
         # narrow window shortens no count and the title only as far as it must.
         list_header = self.list_view.horizontalHeader()
-        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        list_header.setMinimumSectionSize(40)
+        for column in range(1, self.list_model.columnCount()):
+            self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton(_("New…"))
@@ -164,11 +165,13 @@ class StatementsView(QWidget):
         self.editor = StatementEditor(db)
         self.versions = VersionsView(db)
         self.signons = SignOnsView(db, undo_stack)
+        self.replies = RepliesView(db, undo_stack, self._worker_database_opener())
         self.progress = ProgressView(db)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, _("Text"))
         self.tabs.addTab(self.versions, _("Versions"))
         self.tabs.addTab(self.signons, _("Sign-ons"))
+        self.tabs.addTab(self.replies, _("Replies"))
         self.tabs.addTab(self.progress, _("Progress"))
         self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
         bottom = QWidget()
@@ -178,6 +181,7 @@ class StatementsView(QWidget):
         bottom_layout.addWidget(self.tabs)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("statementsSplitter")  # its position is remembered
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 0)
@@ -190,6 +194,8 @@ class StatementsView(QWidget):
         self.editor.version_issued.connect(self._on_version_issued)
         self.editor.draft_saved.connect(self.versions.refresh)
         self.signons.message.connect(self.message)
+        self.replies.message.connect(self.message)
+        self.replies.pending_changed.connect(self._show_pending_replies)
         undo_stack.changed.connect(self._on_data_changed)
         self._show_statement(None)
         if self.list_model.rowCount():
@@ -203,8 +209,38 @@ class StatementsView(QWidget):
             TEXT_TAB: "Text and versions",
             VERSIONS_TAB: "Text and versions",
             SIGNONS_TAB: "Sign-ons",
+            REPLIES_TAB: "Replies",
             PROGRESS_TAB: "Progress",
         }.get(self.tabs.currentIndex(), "Statements")
+
+    def _worker_database_opener(self) -> DatabaseOpener | None:
+        """How background work opens its own connection; None for a database in memory."""
+        if self._open_worker_database is not None:
+            return self._open_worker_database
+        try:
+            return worker_database_opener(self._db)
+        except SignappError:
+            return None
+
+    def _show_pending_replies(self, count: int) -> None:
+        label = _("Replies ({count})").format(count=count) if count else _("Replies")
+        self.tabs.setTabText(REPLIES_TAB, label)
+
+    def ask_read_replies(self) -> None:
+        """File › Import replies…: choose a mailbox for the chosen statement's queue."""
+        if self._statement_id is None:
+            self.message.emit(_("Choose a statement first: replies are read into its queue."))
+            return
+        self.tabs.setCurrentIndex(REPLIES_TAB)
+        self.replies.ask_read_replies()
+
+    def read_replies(self, path: Path) -> None:
+        """Read a mailbox dropped on the window into the chosen statement's queue."""
+        if self._statement_id is None:
+            self.message.emit(_("Choose a statement first: replies are read into its queue."))
+            return
+        self.tabs.setCurrentIndex(REPLIES_TAB)
+        self.replies.read_replies(path)
 
     def save_unsaved_text(self) -> bool:
         """Write text typed in the editor and not yet saved; call before closing."""
@@ -244,6 +280,7 @@ class StatementsView(QWidget):
         self.editor.set_statement(statement_id)
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
+        self.replies.set_statement(statement_id)
         self.progress.set_statement(statement_id)
 
     def _update_heading(self) -> None:
