@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from signapp.i18n import N_
+
 
 class OrgKind(StrEnum):
     LOCAL_NGO = "local_ngo"
@@ -20,12 +22,12 @@ class OrgKind(StrEnum):
 
 
 _KIND_LABELS = {
-    OrgKind.LOCAL_NGO: "Local NGO",
-    OrgKind.INTERNATIONAL_NGO: "International NGO",
-    OrgKind.TRADE_UNION: "Trade union",
-    OrgKind.NETWORK: "Network",
-    OrgKind.COMMUNITY_GROUP: "Community group",
-    OrgKind.OTHER: "Other",
+    OrgKind.LOCAL_NGO: N_("Local NGO"),
+    OrgKind.INTERNATIONAL_NGO: N_("International NGO"),
+    OrgKind.TRADE_UNION: N_("Trade union"),
+    OrgKind.NETWORK: N_("Network"),
+    OrgKind.COMMUNITY_GROUP: N_("Community group"),
+    OrgKind.OTHER: N_("Other"),
 }
 
 

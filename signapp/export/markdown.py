@@ -1,7 +1,9 @@
 """Render a statement's Markdown as ReportLab flowables.
 
-Only what a statement needs: headings, paragraphs, bold, italic, links, bullet and
-numbered lists, block quotes, rules. Raw HTML in the Markdown is printed as text.
+The dialect is the preview's: CommonMark with GitHub's tables and strikethrough
+(:func:`markdown_parser`, shared with the editor's preview). Only what a statement
+needs: headings, paragraphs, bold, italic, strikethrough, links, bullet and numbered
+lists, block quotes, tables, rules. Raw HTML in the Markdown is printed as text.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
 
 from signapp.export.markup import MarkupWriter
 from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
@@ -23,6 +26,16 @@ from signapp.export.words import Word, prepare_words
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_COLOUR = "#1f4e8c"
 LIST_INDENT = 18.0
+TABLE_RULE = HexColor("#888888")
+
+
+def _plain(children: Sequence[Token]) -> str:
+    """The text of inline tokens without their formatting (for outline titles)."""
+    return "".join(
+        child.content if child.type in ("text", "code_inline") else " "
+        for child in children
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    ).strip()
 
 
 @dataclass(frozen=True)
@@ -46,8 +59,20 @@ def safe_link(href: str) -> str | None:
     return href.strip() if scheme in LINK_SCHEMES else None
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of statements: CommonMark, GFM tables and strikethrough,
+    raw HTML shown as text."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the text: its flowable, its structure role (``H1``, ``P``, ``LI``,
+    ``BlockQuote``, ``Table``, ``Artifact``) and its plain text."""
+
+    flowable: Flowable
+    role: str
+    text: str = ""
 
 
 class MarkdownRenderer:
@@ -59,13 +84,19 @@ class MarkdownRenderer:
 
     def render(self, markdown: str) -> list[Flowable]:
         """Flowables for ``markdown``, in reading order."""
-        tokens = _parser().parse(markdown)
-        flowables: list[Flowable] = []
+        return [block.flowable for block in self.blocks(markdown)]
+
+    def blocks(self, markdown: str) -> list[Block]:
+        """The blocks of ``markdown`` in reading order, each with its structure role."""
+        tokens = markdown_parser().parse(markdown)
+        blocks: list[Block] = []
         lists: list[_ListLevel] = []
         quote_depth = 0
         bullet_pending: str | None = None
         heading_level = 0
-        for token in tokens:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
             kind = token.type
             if kind == "heading_open":
                 heading_level = int(token.tag[1:])
@@ -88,26 +119,74 @@ class MarkdownRenderer:
             elif kind == "blockquote_close":
                 quote_depth -= 1
             elif kind == "hr":
-                flowables.append(
-                    HRFlowable(width="100%", thickness=0.5, spaceBefore=4, spaceAfter=8)
-                )
+                rule = HRFlowable(width="100%", thickness=0.5, spaceBefore=4, spaceAfter=8)
+                blocks.append(Block(rule, "Artifact"))
+            elif kind == "table_open":
+                end = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
+                style = self._style(0, quote_depth, len(lists))
+                blocks.append(Block(self._table(tokens[index:end], style), "Table"))
+                index = end
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
                 children = token.children or []
                 if right_to_left_share(token.content) > 0.5:
                     words = self.inline_words(children, style, bold=heading_level > 0)
-                    flowables.append(RightToLeftParagraph(words, style, bullet_pending))
+                    flowable: Flowable = RightToLeftParagraph(words, style, bullet_pending)
                 else:
                     markup = self.inline(children, bold=heading_level > 0)
-                    flowables.append(self._paragraph(markup, style, bullet_pending))
+                    flowable = self._paragraph(markup, style, bullet_pending)
+                role = (
+                    f"H{heading_level}"
+                    if heading_level
+                    else "LI"
+                    if lists
+                    else "BlockQuote"
+                    if quote_depth
+                    else "P"
+                )
+                blocks.append(Block(flowable, role, _plain(children)))
                 bullet_pending = None
             elif kind in ("code_block", "fence", "html_block"):
                 style = self._style(0, quote_depth, len(lists))
                 lines = token.content.rstrip("\n").split("\n")
                 markup = "<br/>".join(self.writer.text(line) for line in lines)
-                flowables.append(self._paragraph(markup, style, bullet_pending))
+                blocks.append(Block(self._paragraph(markup, style, bullet_pending), "P"))
                 bullet_pending = None
-        return flowables
+            index += 1
+        return blocks
+
+    def _table(self, tokens: Sequence[Token], style: ParagraphStyle) -> Table:
+        """A GFM table: header row in bold, cells wrapped, thin rules."""
+        rows: list[list[Flowable]] = []
+        header_rows = 0
+        in_header = False
+        for token in tokens:
+            if token.type == "thead_open":
+                in_header = True
+            elif token.type == "thead_close":
+                in_header = False
+            elif token.type == "tr_open":
+                rows.append([])
+                header_rows += 1 if in_header else 0
+            elif token.type == "inline":
+                markup = self.inline(token.children or [], bold=in_header)
+                rows[-1].append(Paragraph(markup, style))
+        width = max((len(row) for row in rows), default=0)
+        for row in rows:
+            row.extend(Paragraph("", style) for _ in range(width - len(row)))
+        table = Table(rows, repeatRows=header_rows, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, TABLE_RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        table.spaceAfter = style.spaceAfter
+        return table
 
     def _style(self, heading_level: int, quote_depth: int, list_depth: int) -> ParagraphStyle:
         if heading_level:
@@ -173,6 +252,10 @@ class MarkdownRenderer:
                 emphasis += 1
             elif kind == "em_close":
                 emphasis -= 1
+            elif kind == "s_open":
+                pieces.append("<strike>")
+            elif kind == "s_close":
+                pieces.append("</strike>")
             elif kind == "softbreak":
                 pieces.append(" ")
             elif kind == "hardbreak":
