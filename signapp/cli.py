@@ -24,6 +24,7 @@ from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
 from signapp.importing import cli_commands as import_commands
+from signapp.intake import cli_commands as intake_commands
 
 log = logging.getLogger("signapp.cli")
 
@@ -315,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_signon_commands(commands)
     export_commands.register(commands)
     import_commands.register(commands)
+    intake_commands.register(commands)
     safety_cli.register(commands)
     return parser
 

@@ -197,22 +197,24 @@ def test_known_values_are_never_overwritten_by_less_and_differences_are_reported
 ) -> None:
     statement_id = _statement(db)
     org_id = add_organisation(
-        db, "Green Valley Farmers", local_name="???", acronym="GVFK", country="KE"
+        db, "Green Valley Farmers", local_name="???", acronym="GVF", country="KE", kind="network"
     )
+    header = [*HEADER, "Type of organisation"]
     rows = [
-        ["", "Green Valley Farmers", "Wakulima wa Bonde", "GVF", "", "", "", "Yes", ""],
-        ["", "green valley farmers", "????", "G", "Kenya", "", "", "Yes", ""],
+        ["", "Green Valley Farmers", "Wakulima wa Bonde", "GVF", "", "", "", "Yes", "", "Union"],
+        ["", "green valley farmers", "????", "", "Kenya", "", "", "Yes", "", "Network"],
     ]
 
-    result = import_file(db, _write_csv(tmp_path / "form.csv", rows), statement_id)
+    result = import_file(db, _write_csv(tmp_path / "form.csv", rows, header), statement_id)
 
     organisation = get_organisation(db, org_id)
     assert organisation.local_name == "Wakulima wa Bonde"  # a garbled value is replaced
-    assert (organisation.acronym, organisation.country) == ("GVFK", "KE")  # good values stay
+    assert (organisation.acronym, organisation.country) == ("GVF", "KE")  # good values stay
+    assert organisation.kind.value == "network"
     assert result.matched_existing == 1 and result.new_organisations == 0
     report = (result.report_path or Path()).read_text(encoding="utf-8")
-    assert "row 3: acronym 'G' differs from 'GVF' (row 2), kept 'GVF'" in report
-    assert "acronym in the file is 'GVF', the directory keeps 'GVFK'" in report
+    assert "row 3: kind 'network' differs from 'trade_union' (row 2), kept 'trade_union'" in report
+    assert "kind in the file is 'trade_union', the directory keeps 'network'" in report
 
 
 def test_rows_of_one_name_from_two_countries_are_not_merged_without_review(

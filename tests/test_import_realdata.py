@@ -94,7 +94,7 @@ def test_rms_signatures_keep_people_with_one_name_but_different_pages_apart(
     assert len(alexanders) > 1  # same name, different links: kept apart for review
     report = (result.report_path or Path()).read_text(encoding="utf-8")
     assert (
-        "'Alexander' (rows 166) / 'Alexander' (rows 686): same name, but the websites differ"
-        in (report)
+        "'Alexander' (rows 166) / 'Alexander' (rows 686): same name; websites differ "
+        "(github.com/alex-enginix / codeberg.org/fedorov)" in report
     )
     assert len(list_signons(db, statement_id)) == result.signons_recorded

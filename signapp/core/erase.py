@@ -33,6 +33,7 @@ from signapp.core.db import (
     utc_now,
 )
 from signapp.core.errors import SignappError
+from signapp.core.review_queue import forget_replies
 from signapp.core.text import sort_key
 
 log = logging.getLogger("signapp.erase")
@@ -213,6 +214,8 @@ def _erase_in(
     report.audit_entries_removed += db.execute(
         f"DELETE FROM audit_log WHERE {clause}", params
     ).rowcount
+    if "review_items" in db.table_names():
+        forget_replies(db, org_ids, signon_ids)
     report.contacts_removed += db.execute(
         f"DELETE FROM contacts WHERE organisation_id IN ({_marks(present)})", list(present)
     ).rowcount

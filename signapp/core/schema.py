@@ -229,11 +229,50 @@ def _confirm(confirmed: dict[int, str | None], version: int, at: str | None) -> 
     confirmed.setdefault(version, at)
 
 
+def m005_review_queue(db: Database) -> None:
+    """Replies received by email, each a proposal the coordinator accepts or rejects.
+
+    Nothing here is public: an item changes a statement only when it is accepted, and
+    then through an ordinary sign-on that names the item as its evidence.
+    """
+    db.executescript(
+        """
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+            message_key TEXT NOT NULL,
+            received_at TEXT,
+            sender TEXT,
+            sender_name TEXT,
+            subject TEXT,
+            answer_text TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL,
+            attachments TEXT,
+            source TEXT,
+            action TEXT NOT NULL,
+            organisation_id INTEGER REFERENCES organisations (id) ON DELETE SET NULL,
+            new_organisation TEXT,
+            is_public INTEGER NOT NULL DEFAULT 1,
+            version_number INTEGER,
+            reason TEXT,
+            state TEXT NOT NULL DEFAULT 'pending',
+            signon_id INTEGER REFERENCES signons (id) ON DELETE SET NULL,
+            decided_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (statement_id, message_key)
+        );
+        CREATE INDEX review_items_statement ON review_items (statement_id, state);
+        CREATE INDEX review_items_organisation ON review_items (organisation_id);
+        """
+    )
+
+
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_import_memory,
     m003_local_name_order,
     m004_confirmations_per_version,
+    m005_review_queue,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

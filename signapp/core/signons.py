@@ -7,7 +7,7 @@ renewing once a substantive version later than N has been issued.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlite_utils import Database
@@ -306,8 +306,16 @@ def count_needing_reconfirmation(db: Database, statement_id: int) -> int:
     )
 
 
-def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
-    """The statement's sign-ons with their organisations, in name order."""
+def list_signons(
+    db: Database, statement_id: int, organisation_ids: Collection[int] | None = None
+) -> list[SignOnRow]:
+    """The statement's sign-ons with their organisations, in name order; only those
+    of ``organisation_ids`` if given (to re-read what an edit changed)."""
+    only = ""
+    params: list[Any] = [statement_id]
+    if organisation_ids is not None:
+        only = f"AND s.organisation_id IN ({', '.join('?' for _ in organisation_ids)})"
+        params.extend(organisation_ids)
     rows = records.fetch_all(
         db,
         f"""
@@ -317,10 +325,10 @@ def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
         FROM signons s
         JOIN organisations o ON o.id = s.organisation_id
         LEFT JOIN contacts c ON c.id = s.authorised_by
-        WHERE s.statement_id = ?
+        WHERE s.statement_id = ? {only}
         ORDER BY o.name_sort, o.id
         """,
-        [statement_id],
+        params,
     )
     return [
         SignOnRow(

@@ -65,6 +65,7 @@ class ImportRow:
             country=self.country,
             emails=frozenset({self.email}) if self.email else frozenset(),
             website=self.website,
+            phones=frozenset({self.phone}) if self.phone else frozenset(),
         )
 
 

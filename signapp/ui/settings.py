@@ -17,6 +17,7 @@ T = TypeVar("T")
 EXPORT_GROUPINGS = ("country", "kind", "none")
 EXPORT_COLUMNS = ("name", "local_name", "acronym", "country", "kind")
 VIEW_NAMES = ("statements", "organisations")
+RECENT_LIMIT = 8
 
 
 def _as_text(value: Any) -> str:
@@ -48,6 +49,15 @@ def _codes_in(choices: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
         return codes
 
     return convert
+
+
+def _as_paths(value: Any) -> list[str]:
+    """A list of file paths (stored as a list: paths may hold commas)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise ValueError(value)
+    return [str(item) for item in value if str(item)]
 
 
 def _as_bytes(value: Any) -> QByteArray:
@@ -93,6 +103,20 @@ class Settings:
     window_geometry = Entry("window/geometry", QByteArray(), _as_bytes)
     window_state = Entry("window/state", QByteArray(), _as_bytes)
     last_view = Entry("window/last_view", "organisations", _one_of(VIEW_NAMES))
+    recent_databases: Entry[list[str]] = Entry("files/recent", [], _as_paths)
+
+    def layout_state(self, name: str) -> QByteArray:
+        """A splitter's or table header's saved state (empty when never saved)."""
+        return _as_bytes(self.store.value(f"layout/{name}"))
+
+    def set_layout_state(self, name: str, state: QByteArray) -> None:
+        self.store.setValue(f"layout/{name}", state)
+
+    def remember_database(self, path: Path) -> None:
+        """Put ``path`` first in the recent files, keeping the list short."""
+        resolved = str(path.resolve())
+        others = [p for p in self.recent_databases if p != resolved]
+        self.recent_databases = [resolved, *others][:RECENT_LIMIT]
 
     def __init__(self, store: QSettings) -> None:
         self.store = store

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from signapp.core import contacts, organisations
 from signapp.core.errors import NotFound
 from signapp.core.model import Contact, Organisation
+from signapp.i18n import _
 from signapp.ui.directory import commands
 from signapp.ui.directory.dialogs import (
     FormDialog,
@@ -82,42 +83,42 @@ class OrganisationDetail(QWidget):
         self.form.edited.connect(self._update_buttons)
         for editor in self._line_editors():
             editor.returnPressed.connect(self.save)
-        self.save_button = QPushButton("&Save changes")
+        self.save_button = QPushButton(_("&Save changes"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Revert")
+        self.revert_button = QPushButton(_("&Revert"))
         self.revert_button.clicked.connect(self._show_current)
-        details = QGroupBox("Details")
+        details = QGroupBox(_("Details"))
         details_layout = QVBoxLayout(details)
         details_layout.addWidget(self.form)
         details_layout.addLayout(_button_row(self.revert_button, self.save_button))
 
-        self.contacts_tree = _tree(["Name", "Role", "Email", "Phone"])
+        self.contacts_tree = _tree([_("Name"), _("Role"), _("Email"), _("Phone")])
         self.contacts_tree.itemSelectionChanged.connect(self._update_buttons)
         self.contacts_tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_contact())
-        self.add_contact_button = QPushButton(icon("add"), "&Add…")
+        self.add_contact_button = QPushButton(icon("add"), _("&Add…"))
         self.add_contact_button.clicked.connect(self.add_contact)
-        self.edit_contact_button = QPushButton("&Edit…")
+        self.edit_contact_button = QPushButton(_("&Edit…"))
         self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.remove_contact_button = QPushButton(icon("delete"), "Re&move")
+        self.remove_contact_button = QPushButton(icon("delete"), _("Re&move"))
         self.remove_contact_button.clicked.connect(self.remove_contact)
-        self.primary_button = QPushButton(icon("primary"), "Mark &primary")
+        self.primary_button = QPushButton(icon("primary"), _("Mark &primary"))
         self.primary_button.clicked.connect(self.mark_primary)
-        contacts_box = QGroupBox("Contacts")
+        contacts_box = QGroupBox(_("Contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
         contacts_layout.addWidget(self.contacts_tree)
         # Two rows, so the pane can stay narrow beside the directory table.
         contacts_layout.addLayout(_button_row(self.add_contact_button, self.edit_contact_button))
         contacts_layout.addLayout(_button_row(self.primary_button, self.remove_contact_button))
 
-        self.history_tree = _tree(["Statement", "Status", "Version", "Received"])
+        self.history_tree = _tree([_("Statement"), _("Status"), _("Version"), _("Received")])
         self.history_tree.itemActivated.connect(
             lambda item, _col: self.statement_activated.emit(item.data(0, STATEMENT_ID_ROLE))
         )
-        history_box = QGroupBox("Statements asked to sign")
+        history_box = QGroupBox(_("Statements asked to sign"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history_tree)
 
-        self.empty_label = QLabel("Select an organisation to see its details.")
+        self.empty_label = QLabel(_("Select an organisation to see its details."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         body = QWidget()
@@ -246,7 +247,7 @@ class OrganisationDetail(QWidget):
             item.setData(0, CONTACT_ID_ROLE, contact.id)
             if contact.is_primary:
                 item.setIcon(0, icon("primary"))
-                item.setToolTip(0, "Primary contact")
+                item.setToolTip(0, _("Primary contact"))
             self.contacts_tree.addTopLevelItem(item)
             if selected is not None and contact.id == selected.id:
                 item.setSelected(True)
@@ -259,7 +260,7 @@ class OrganisationDetail(QWidget):
         for entry in organisations.organisation_history(self._db, self._organisation.id):
             status = entry.status.value.capitalize()
             if entry.needs_reconfirmation:
-                status += " (needs reconfirmation)"
+                status += _(" (needs reconfirmation)")
             version = str(entry.version_number) if entry.version_number else ""
             received = (entry.received_at or "")[:10]
             item = QTreeWidgetItem([entry.statement_title, status, version, received])

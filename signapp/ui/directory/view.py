@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from signapp.core.directory import organisation_rows
 from signapp.core.model import OrgKind
+from signapp.core.ops import Changes, Data
 from signapp.core.organisations import countries_in_use, deletion_impact
 from signapp.core.validation import country_name
 from signapp.i18n import _, ngettext
@@ -175,7 +176,7 @@ class DirectoryView(QWidget):
         self._settling = False
         self._detail_place: _Place | None = None  # where the detail's organisation shows
         self.unsaved_question: QMessageBox | None = None
-        undo_stack.indexChanged.connect(self.refresh)
+        undo_stack.changed.connect(self._on_data_changed)
         self._update_actions()
 
     # Loading -------------------------------------------------------------------------------
@@ -203,6 +204,14 @@ class DirectoryView(QWidget):
             self._refresh_country_filter()
             self.detail.reload()
             self._update_actions()
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        """The table shows organisations with their contact and statement counts; the
+        detail also the titles of the statements signed."""
+        if changes.touches(Data.ORGANISATIONS, Data.CONTACTS, Data.SIGNONS):
+            self.refresh()
+        elif changes.touches(Data.STATEMENTS) and self._is_loaded:
+            self.detail.reload()
 
     def _refresh_country_filter(self) -> None:
         current = self.country_filter.currentData()

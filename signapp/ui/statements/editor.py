@@ -8,7 +8,7 @@ cannot be undone, so it is confirmed first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from signapp.core import ops_statements
 from signapp.core.errors import NotFound, SignappError, ValidationError
 from signapp.core.languages import clean_language_code, language_name
 from signapp.core.model import VersionKind
@@ -37,7 +38,6 @@ from signapp.core.statements import (
     get_draft,
     get_statement,
     get_version,
-    issue_version,
     save_draft_text,
 )
 from signapp.core.wording import counted
@@ -85,8 +85,17 @@ class LanguagePane(QSplitter):
         return self.source.toPlainText()
 
     def render_preview(self) -> None:
+        """Show the text rendered, at the place the reader had scrolled to (the top first).
+
+        The browser's cursor is put back at the start: left at the end of the new
+        document, it would scroll the preview down to keep itself in view.
+        """
+        scroll = self.preview.verticalScrollBar()
+        position = scroll.value()
         # Raw HTML in the text is dropped: text from users is shown, never interpreted.
         self.preview.document().setMarkdown(self.text(), MARKDOWN_FEATURES)
+        self.preview.moveCursor(QTextCursor.MoveOperation.Start)
+        scroll.setValue(position)
 
     def _on_text_changed(self) -> None:
         self.render_preview()
@@ -116,6 +125,9 @@ class IssueVersionDialog(QDialog):
             self.kind.addItem("initial", VersionKind.INITIAL)
             self.kind.setEnabled(False)
         else:
+            # No kind is chosen for the person: carrying confirmations over a change of
+            # substance would publish names under a text they did not sign.
+            self.kind.addItem("Choose the kind of change…", None)
             self.kind.addItem("editorial – confirmations carry over", VersionKind.EDITORIAL)
             self.kind.addItem(
                 "substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE
@@ -143,6 +155,12 @@ class IssueVersionDialog(QDialog):
             self.back_button.setText("Go back")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.kind.setToolTip(
+            "Editorial: wording, spelling, layout; confirmations stay valid.\n"
+            "Substantive: the meaning changed; organisations that confirmed are asked again."
+        )
+        self.kind.setAccessibleName("Kind of change")
+        self.note.setAccessibleName("Change note")
         self.setMinimumWidth(DIALOG_WIDTH)
         form = QFormLayout(self)
         form.addRow("Kind:", self.kind)
@@ -155,12 +173,18 @@ class IssueVersionDialog(QDialog):
             self.back_button.setDefault(True)
         self._explain()
 
-    def chosen_kind(self) -> VersionKind:
-        return VersionKind(self.kind.currentData())
+    def chosen_kind(self) -> VersionKind | None:
+        """The kind chosen; None while the person has not chosen one yet."""
+        data = self.kind.currentData()
+        return None if data is None else VersionKind(data)
 
     def _explain(self) -> None:
+        kind = self.chosen_kind()
+        self.issue_button.setEnabled(kind is not None)
         text = "An issued version cannot be changed or taken back."
-        if self.chosen_kind() is VersionKind.SUBSTANTIVE:
+        if kind is None:
+            text = "Choose whether the change is editorial or substantive. " + text
+        elif kind is VersionKind.SUBSTANTIVE:
             text += (
                 f" {counted(self._affected, 'confirmation')} of earlier versions will be "
                 "marked “needs reconfirmation” and left out of the published list until "
@@ -215,9 +239,15 @@ class AddLanguageDialog(QDialog):
 
 
 class StatementEditor(QWidget):
-    """Edits the draft of one statement; emits ``version_issued(number)``."""
+    """Edits the draft of one statement.
+
+    Signals:
+        version_issued(int): the number of a version just issued.
+        data_changed(Changes): what issuing it changed, for the other views.
+    """
 
     version_issued = Signal(int)
+    data_changed = Signal(object)
     draft_saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -382,17 +412,21 @@ class StatementEditor(QWidget):
             if stale is not None:  # back to the first text that may need updating
                 self.tabs.setCurrentWidget(self._panes[stale.unchanged[0]])
             return
-        self.issue(dialog.chosen_kind(), dialog.note.text())
+        kind = dialog.chosen_kind()
+        if kind is not None:
+            self.issue(kind, dialog.note.text())
 
     def issue(self, kind: VersionKind, note: str | None) -> int | None:
         """Issue the draft as the next version; returns its number, None if refused."""
         if self._statement_id is None or not self.save_now():
             return None
         try:
-            number = issue_version(self._db, self._statement_id, kind, note)
+            done = ops_statements.issue_version(self._db, self._statement_id, kind, note)
         except SignappError as error:
             show_error(self, error)
             return None
+        number = done.created_ids[0]
         self.reload()
+        self.data_changed.emit(done.changes)
         self.version_issued.emit(number)
         return number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +114,25 @@ class SignOnTableModel(QAbstractTableModel):
                 self._lines[index] = _line(row)
                 self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
         return False
+
+    def refresh_organisations(self, organisation_ids: Collection[int]) -> bool:
+        """Re-read the rows of these organisations only (after one was edited);
+        True if a country shown changed."""
+        if self._statement_id is None or not organisation_ids:
+            return False
+        fresh = {
+            row.signon.id: row
+            for row in list_signons(self._db, self._statement_id, organisation_ids)
+        }
+        last_column = self.columnCount() - 1
+        countries_changed = False
+        for index, line in enumerate(self._lines):
+            row = fresh.get(line.row.signon.id)
+            if row is not None and row != line.row:
+                countries_changed |= row.country != line.row.country
+                self._lines[index] = _line(row)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
+        return countries_changed
 
     def _reset(self, rows: list[SignOnRow]) -> None:
         self.beginResetModel()

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
+from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
@@ -229,7 +230,7 @@ class SignOnsView(QWidget):
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
         self.proxy.modelReset.connect(self._update_counts)
-        undo_stack.indexChanged.connect(self._on_stack_changed)
+        undo_stack.changed.connect(self._on_data_changed)
 
     def set_statement(self, statement_id: int | None) -> None:
         self._statement_id = statement_id
@@ -250,9 +251,17 @@ class SignOnsView(QWidget):
         if self._stale:
             self._load()
 
-    @Slot(int)
-    def _on_stack_changed(self, _index: int) -> None:
-        self.refresh()
+    @Slot(object)
+    def _on_data_changed(self, changes: Changes) -> None:
+        """Re-read the sign-ons only when this statement's changed; an organisation
+        edited elsewhere re-reads only its own rows (its name shows here)."""
+        if changes.touches_statement(self._statement_id, Data.SIGNONS):
+            self.refresh()
+        elif changes.touches_statement(self._statement_id, Data.ORGANISATIONS, Data.CONTACTS):
+            if not self.isVisible():
+                self._stale = True
+            elif not self._stale and self.model.refresh_organisations(changes.organisation_ids):
+                self._fill_countries()
 
     def refresh(self) -> None:
         """Re-read the sign-ons, keeping the selection (when the tab is next shown, if

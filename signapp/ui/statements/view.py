@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
 from signapp.core.model import StatementStatus
+from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
@@ -180,13 +181,25 @@ class StatementsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self.editor.data_changed.connect(undo_stack.announce)
         self.editor.version_issued.connect(self._on_version_issued)
         self.editor.draft_saved.connect(self.versions.refresh)
         self.signons.message.connect(self.message)
-        undo_stack.indexChanged.connect(self._on_stack_changed)
+        undo_stack.changed.connect(self._on_data_changed)
         self._show_statement(None)
         if self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
+
+    def guide_topic(self) -> str:
+        """The user guide's topic about what is in front: the list or the tab shown."""
+        if self.list_view.hasFocus():
+            return "Statements"
+        return {
+            TEXT_TAB: "Text and versions",
+            VERSIONS_TAB: "Text and versions",
+            SIGNONS_TAB: "Sign-ons",
+            PROGRESS_TAB: "Progress",
+        }.get(self.tabs.currentIndex(), "Statements")
 
     def save_unsaved_text(self) -> bool:
         """Write text typed in the editor and not yet saved; call before closing."""
@@ -261,13 +274,25 @@ class StatementsView(QWidget):
         else:
             self._show_statement(None)
 
-    @Slot(int)
-    def _on_stack_changed(self, _index: int) -> None:
-        self.refresh()
+    @Slot(object)
+    def _on_data_changed(self, changes: Changes) -> None:
+        """Re-read what the change touched: the list for its counts, the statement
+        shown for its own data; an organisation's new name alone changes neither."""
+        if not changes.touches(Data.STATEMENTS, Data.VERSIONS, Data.SIGNONS):
+            return
+        chosen = self._statement_id
+        if chosen is None or changes.touches_statement(chosen, Data.STATEMENTS, Data.VERSIONS):
+            self.refresh()
+            return
+        self.list_model.refresh()
+        if self.list_model.row_of(chosen) is None:
+            self.refresh()
+            return
+        self.select_statement(chosen)
+        if changes.touches_statement(chosen, Data.SIGNONS):
+            self._refresh_current_tab()
 
     def _on_version_issued(self, number: int) -> None:
-        self.refresh()
-        self.signons.refresh()
         self.message.emit(f"Version {number} issued.")
 
     def _run(self, command: StoreCommand) -> bool:
