@@ -298,8 +298,8 @@ def _signatory_list(
     section: int,
 ) -> SignatoryColumns:
     font_size = NAME_SIZES[document.columns]
-    number_font = writer.font(script_of(labels[0].digits("0")))
     labels = document.labels
+    number_font = writer.font(script_of(labels[0].digits("0")))
     widest_number = stringWidth(
         labels[0].number(len(document.entries)) + ".", number_font, font_size
     )

@@ -179,6 +179,7 @@ class MarkdownRenderer:
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.4, TABLE_RULE),
+                    ("FONTNAME", (0, 0), (-1, -1), style.fontName),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

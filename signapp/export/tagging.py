@@ -102,12 +102,10 @@ _SCRIPT_LANGUAGES = {
 
 
 def script_language(text: str) -> str | None:
-    """The language of a name written wholly in one script that names a language
-    (Khmer: ``km``), for a screen reader to read it in; None for Latin or mixed names."""
-    found = {script_of(char) for char in text if char.isalpha()}
-    if len(found) != 1:
-        return None
-    return _SCRIPT_LANGUAGES.get(found.pop())
+    """The language a name that starts in a script of one language (Khmer: ``km``) is
+    read in by a screen reader; None for a name that starts in Latin letters."""
+    first = next((script_of(char) for char in text if char.isalpha()), None)
+    return _SCRIPT_LANGUAGES.get(first) if first else None
 
 
 def tag(
