@@ -164,7 +164,7 @@ class Labels:
 
     def kind(self, kind: OrgKind | str) -> str:
         try:
-            label = OrgKind(kind).label
+            label = OrgKind(kind).source_label
         except ValueError:
             return str(kind)
         return translations(self.language).gettext(label)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,7 +25,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -44,6 +42,7 @@ from signapp.export.namelist import (
     SignatoryColumns,
     prepare_name,
 )
+from signapp.export.paragraphs import TextParagraph, text_paragraph
 from signapp.export.scripts import LATIN, script_of
 from signapp.export.tagging import (
     ARTIFACT_BEGIN,
@@ -212,7 +211,7 @@ class _PagedCanvas(Canvas):
     def __init__(
         self,
         *args: Any,
-        page_label: Callable[[int, int], str],
+        page_label: Callable[[int, int], TextParagraph],
         footer_style: ParagraphStyle,
         **kwargs: Any,
     ) -> None:
@@ -235,11 +234,12 @@ class _PagedCanvas(Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             self.addLiteral(ARTIFACT_BEGIN)
-            label = Paragraph(self._page_label(self._pageNumber, total), self._footer_style)
+            label = self._page_label(self._pageNumber, total)
             _, height = label.wrap(PAGE_LABEL_WIDTH, FOOTER_HEIGHT)
+            width = max(line.width for line in label._layout(PAGE_LABEL_WIDTH))
             label.drawOn(
                 self,
-                A4[0] - SIDE_MARGIN - PAGE_LABEL_WIDTH,
+                A4[0] - SIDE_MARGIN - width,
                 FOOTER_BASELINE + self._footer_style.fontSize - height,
             )
             self.addLiteral(END)
@@ -336,8 +336,8 @@ def _signatory_list(
             elements.append(heading)
             rows.append(
                 Heading(
-                    Paragraph(writer.text(title, bold=True), styles.group),
-                    Paragraph(writer.text(labels[0].continued(group), bold=True), styles.group),
+                    text_paragraph(writer, title, styles.group, bold=True),
+                    text_paragraph(writer, labels[0].continued(group), styles.group, bold=True),
                 )
             )
         rows.extend(names)
@@ -388,7 +388,7 @@ def _story(
     labels = document.labels
     story: list[Flowable] = [
         tag(
-            Paragraph(writer.text(document.title, bold=True), styles.title),
+            text_paragraph(writer, document.title, styles.title, bold=True),
             structure,
             structure.element("H1"),
             _page_of,
@@ -397,7 +397,7 @@ def _story(
     if document.date_text:
         story.append(
             tag(
-                Paragraph(writer.text(document.date_text), styles.date),
+                text_paragraph(writer, document.date_text, styles.date),
                 structure,
                 structure.element("P"),
                 _page_of,
@@ -419,7 +419,7 @@ def _story(
     heading = joined(labels, Labels.heading)
     story.append(
         tag(
-            Paragraph(writer.text(heading, bold=True), styles.section),
+            text_paragraph(writer, heading, styles.section, bold=True),
             structure,
             structure.element("H2", section),
             _page_of,
@@ -430,7 +430,7 @@ def _story(
         sentence = entry.count_sentence(len(document.entries), document.anonymous_count)
         element = structure.element("P", section, entry.language)
         story.append(
-            tag(Paragraph(writer.text(sentence), styles.count), structure, element, _page_of)
+            tag(text_paragraph(writer, sentence, styles.count), structure, element, _page_of)
         )
     story.append(Spacer(1, 8))
     if document.entries:
@@ -456,10 +456,9 @@ def write_statement_pdf(
     footer_text = document.title
     if document.version_text:
         footer_text += " · " + document.version_text
-    footer_markup = writer.text(footer_text)
 
     def footer(canvas: Canvas, _doc: Any) -> None:
-        line = Paragraph(footer_markup, styles.footer)
+        line = text_paragraph(writer, footer_text, styles.footer)
         _, height = line.wrap(A4[0] - 2 * SIDE_MARGIN - PAGE_LABEL_WIDTH, FOOTER_HEIGHT)
         canvas.addLiteral(ARTIFACT_BEGIN)
         line.drawOn(canvas, SIDE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
@@ -482,13 +481,12 @@ def write_statement_pdf(
     )
     doc.addPageTemplates([_page_template(footer)])
     page_labels = document.labels[0]
-    page_style = ParagraphStyle("page", parent=styles.footer, alignment=TA_RIGHT)
 
-    def page_label(page: int, pages: int) -> str:
-        return writer.text(page_labels.page(page, pages))
+    def page_label(page: int, pages: int) -> TextParagraph:
+        return text_paragraph(writer, page_labels.page(page, pages), styles.footer)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> _PagedCanvas:
-        return _PagedCanvas(*args, page_label=page_label, footer_style=page_style, **kwargs)
+        return _PagedCanvas(*args, page_label=page_label, footer_style=styles.footer, **kwargs)
 
     doc.build(story, canvasmaker=canvas_maker)
     info = DocumentInfo(

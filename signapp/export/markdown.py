@@ -11,31 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 
+from signapp.export.lines import Piece
 from signapp.export.markup import MarkupWriter
-from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
-from signapp.export.words import Word, prepare_words
+from signapp.export.paragraphs import TextParagraph
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_COLOUR = "#1f4e8c"
 LIST_INDENT = 18.0
 TABLE_RULE = HexColor("#888888")
-
-
-def _plain(children: Sequence[Token]) -> str:
-    """The text of inline tokens without their formatting (for outline titles)."""
-    return "".join(
-        child.content if child.type in ("text", "code_inline") else " "
-        for child in children
-        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
-    ).strip()
 
 
 @dataclass(frozen=True)
@@ -73,6 +63,15 @@ class Block:
     flowable: Flowable
     role: str
     text: str = ""
+
+
+def _role(heading_level: int, lists: list[_ListLevel], quote_depth: int) -> str:
+    """The structure role of a block of text: heading, list item, quotation, paragraph."""
+    if heading_level:
+        return f"H{heading_level}"
+    if lists:
+        return "LI"
+    return "BlockQuote" if quote_depth else "P"
 
 
 class MarkdownRenderer:
@@ -128,29 +127,16 @@ class MarkdownRenderer:
                 index = end
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
-                children = token.children or []
-                if right_to_left_share(token.content) > 0.5:
-                    words = self.inline_words(children, style, bold=heading_level > 0)
-                    flowable: Flowable = RightToLeftParagraph(words, style, bullet_pending)
-                else:
-                    markup = self.inline(children, bold=heading_level > 0)
-                    flowable = self._paragraph(markup, style, bullet_pending)
-                role = (
-                    f"H{heading_level}"
-                    if heading_level
-                    else "LI"
-                    if lists
-                    else "BlockQuote"
-                    if quote_depth
-                    else "P"
+                pieces = self.inline_pieces(token.children or [], bold=heading_level > 0)
+                paragraph = TextParagraph(pieces, style, bullet_pending)
+                blocks.append(
+                    Block(paragraph, _role(heading_level, lists, quote_depth), paragraph.text)
                 )
-                blocks.append(Block(flowable, role, _plain(children)))
                 bullet_pending = None
             elif kind in ("code_block", "fence", "html_block"):
                 style = self._style(0, quote_depth, len(lists))
-                lines = token.content.rstrip("\n").split("\n")
-                markup = "<br/>".join(self.writer.text(line) for line in lines)
-                blocks.append(Block(self._paragraph(markup, style, bullet_pending), "P"))
+                text = token.content.rstrip("\n")
+                blocks.append(Block(TextParagraph(self._plain(text), style, bullet_pending), "P"))
                 bullet_pending = None
             index += 1
         return blocks
@@ -169,11 +155,11 @@ class MarkdownRenderer:
                 rows.append([])
                 header_rows += 1 if in_header else 0
             elif token.type == "inline":
-                markup = self.inline(token.children or [], bold=in_header)
-                rows[-1].append(Paragraph(markup, style))
+                pieces = self.inline_pieces(token.children or [], bold=in_header)
+                rows[-1].append(TextParagraph(pieces, style))
         width = max((len(row) for row in rows), default=0)
         for row in rows:
-            row.extend(Paragraph("", style) for _ in range(width - len(row)))
+            row.extend(TextParagraph([], style) for _ in range(width - len(row)))
         table = Table(rows, repeatRows=header_rows, hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -205,72 +191,38 @@ class MarkdownRenderer:
             bulletIndent=base.leftIndent + indent - LIST_INDENT * 0.8,
         )
 
-    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-        if bullet is None:
-            return Paragraph(markup, style)
-        return Paragraph(markup, style, bulletText=bullet)
+    def _plain(self, text: str, *, bold: bool = False, italic: bool = False) -> list[Piece]:
+        return [
+            Piece(font_name, run)
+            for font_name, run in self.writer.pieces(text, bold=bold, italic=italic)
+        ]
 
-    def inline_words(
-        self, children: Sequence[Token], style: ParagraphStyle, *, bold: bool = False
-    ) -> list[Word]:
-        """The words of a right-to-left block, in reading order, bold and italic kept.
-
-        Links print as their text: a right-to-left paragraph carries no link areas.
-        """
-        pieces: list[tuple[str, str]] = []
+    def inline_pieces(self, children: Sequence[Token], *, bold: bool = False) -> list[Piece]:
+        """The text of one block's inline tokens in reading order, bold, italic and
+        links kept; a hard break is a line break, a soft one a space."""
+        pieces: list[Piece] = []
         strong = 1 if bold else 0
         emphasis = 0
+        struck = 0
+        links: list[str | None] = []
         for child in children:
             kind = child.type
+            link = next((href for href in reversed(links) if href), None)
             if kind in ("text", "code_inline", "html_inline", "image"):
-                pieces.extend(
-                    self.writer.pieces(
-                        child.content, bold=strong > 0, italic=emphasis > 0, visual=False
-                    )
+                runs = self._plain(
+                    child.content, bold=strong > 0, italic=emphasis > 0 or kind == "image"
                 )
+                pieces += [piece._replace(link=link, struck=struck > 0) for piece in runs]
             elif kind in ("softbreak", "hardbreak"):
-                pieces.append((style.fontName, " "))
+                separator = "\n" if kind == "hardbreak" else " "
+                font_name = pieces[-1].font_name if pieces else self.styles.body.fontName
+                pieces.append(Piece(font_name, separator, link))
+            elif kind == "link_open":
+                links.append(safe_link(str(child.attrGet("href") or "")))
+            elif kind == "link_close":
+                links.pop()
             else:
                 strong += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
                 emphasis += {"em_open": 1, "em_close": -1}.get(kind, 0)
-        return prepare_words(pieces, style.fontSize)
-
-    def inline(self, children: Sequence[Token], *, bold: bool = False) -> str:
-        """Paragraph markup for the inline tokens of one block."""
-        pieces: list[str] = []
-        strong = 1 if bold else 0
-        emphasis = 0
-        open_links: list[bool] = []
-        for child in children:
-            kind = child.type
-            if kind == "text" or kind == "code_inline" or kind == "html_inline":
-                pieces.append(self.writer.text(child.content, bold=strong > 0, italic=emphasis > 0))
-            elif kind == "strong_open":
-                strong += 1
-            elif kind == "strong_close":
-                strong -= 1
-            elif kind == "em_open":
-                emphasis += 1
-            elif kind == "em_close":
-                emphasis -= 1
-            elif kind == "s_open":
-                pieces.append("<strike>")
-            elif kind == "s_close":
-                pieces.append("</strike>")
-            elif kind == "softbreak":
-                pieces.append(" ")
-            elif kind == "hardbreak":
-                pieces.append("<br/>")
-            elif kind == "link_open":
-                href = safe_link(str(child.attrGet("href") or ""))
-                open_links.append(href is not None)
-                if href is not None:
-                    pieces.append(
-                        f'<a href="{escape(href, {chr(34): "&quot;"})}" color="{LINK_COLOUR}">'
-                    )
-            elif kind == "link_close":
-                if open_links.pop():
-                    pieces.append("</a>")
-            elif kind == "image":
-                pieces.append(self.writer.text(child.content, italic=True))
-        return "".join(pieces)
+                struck += {"s_open": 1, "s_close": -1}.get(kind, 0)
+        return pieces

@@ -1,7 +1,6 @@
-"""Turn text from the database into ReportLab paragraph markup that prints it as typed.
+"""Cut text from the database into runs of one script, each in that script's font.
 
-Every piece of text is XML-escaped, so ``<font size=60>`` in a name prints those very
-characters, and every run of one script is wrapped in that script's font.
+Text is never markup: ``<font size=60>`` in a name prints those very characters.
 """
 
 from __future__ import annotations
@@ -9,22 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from signapp.export.fonts import FONT_SOURCES, SCRIPT_LABELS, FontSet
-from signapp.export.scripts import LATIN, split_runs, visual_order
+from signapp.export.scripts import LATIN, split_runs
 
 # Format characters (zero-width space and joiners, direction marks) guide shaping and
 # line breaking; they are never drawn, so a font need not have a glyph for them.
 _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
 
 
-ZERO_WIDTH_SPACE = "\u200b"
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# ReportLab breaks lines only at spaces. Khmer (and other scripts written without
-# spaces) mark where a line may break with a zero-width space; a space set at a
-# vanishing size breaks there without showing a gap.
-BREAK_OPPORTUNITY = '<font size="0.1"> </font>'
 
 
 @dataclass
@@ -125,13 +118,13 @@ class MarkupWriter:
         return self._fallbacks[char]
 
     def pieces(
-        self, text: str, *, bold: bool = False, italic: bool = False, visual: bool = True
+        self, text: str, *, bold: bool = False, italic: bool = False
     ) -> list[tuple[str, str]]:
-        """``(font name, text as drawn)`` for each script run of ``text``.
+        """``(font name, text)`` for each script run of ``text``, in reading order.
 
-        The text is cleaned (NFC, no control characters); right-to-left runs come in
-        drawing order unless ``visual`` is False (a right-to-left paragraph orders its
-        words itself). Characters no installed font can draw are noted.
+        The text is cleaned (NFC, no control characters); the bidirectional algorithm
+        puts runs in drawing order later, line by line. Characters no installed font
+        can draw are noted.
         """
         text = clean_text(text)
         if text.isascii():
@@ -140,18 +133,8 @@ class MarkupWriter:
         for run in split_runs(text, self._covers, self._fallback):
             font_name = self.font(run.script, bold=bold, italic=italic)
             self._note_missing(run.script, font_name, run.text, text)
-            result.append((font_name, visual_order(run).text if visual else run.text))
+            result.append((font_name, run.text))
         return result
-
-    def text(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
-        """Paragraph markup for ``text``: escaped, every script run in its own font."""
-        return "".join(
-            BREAK_OPPORTUNITY.join(
-                f'<font name="{font_name}">{escape(segment)}</font>'
-                for segment in drawn.split(ZERO_WIDTH_SPACE)
-            )
-            for font_name, drawn in self.pieces(text, bold=bold, italic=italic)
-        )
 
     def _note_missing(self, script: str, font_name: str, run_text: str, sample: str) -> None:
         uncovered = set(run_text) - self.fonts.characters(font_name)

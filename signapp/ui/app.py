@@ -191,6 +191,8 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.import_file_dropped.connect(
         lambda path: open_import_wizard(window, statements, db, path)
     )
+    window.replies_requested.connect(statements.ask_read_replies)
+    window.replies_file_dropped.connect(statements.read_replies)
     window.open_database_requested.connect(lambda path: open_in_new_window(window, path, settings))
     window.closing.connect(statements.save_unsaved_text)
 

@@ -383,6 +383,24 @@ class MappingPage(_TablePage):
         return False
 
 
+def review_subtitle(plan: ImportPlan) -> str:
+    """What the review page asks; it never says "no duplicates" over rows it joined."""
+    joined = plan.duplicates_within_file + plan.matched_existing
+    if plan.pairs:
+        text = (
+            "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
+            "Pairs left undecided are imported as separate organisations."
+        )
+    else:
+        text = "No pair needs your decision."
+    if joined:
+        text += (
+            " Rows that are surely one organisation (the same name or contact, nothing "
+            "contradicting it) were joined on their own; the report lists each of them."
+        )
+    return text
+
+
 class ReviewPage(_TablePage):
     """Say for each possible duplicate whether it is the same organisation."""
 
@@ -402,12 +420,7 @@ class ReviewPage(_TablePage):
         self.model = ReviewModel(plan, self)
         self.model.decisions_changed.connect(self._update_summary)
         _show_model(self.view, self.model, self.stretched_columns)
-        self.setSubTitle(
-            "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
-            "Pairs left undecided are imported as separate organisations."
-            if plan.pairs
-            else "No possible duplicates were found."
-        )
+        self.setSubTitle(review_subtitle(plan))
         self._update_summary()
 
     def cleanupPage(self) -> None:

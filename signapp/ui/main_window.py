@@ -58,6 +58,7 @@ DEFAULT_SIZE = (1280, 800)
 PATH_LABEL_WIDTH = 320
 STATUS_MESSAGE_MS = 8000
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
+MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
 SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
 WELCOME = "welcome"
 
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         open_database_requested(path): File › Open database, a recent file, or the
             sample campaign's own file; whoever assembles the window opens it.
         import_file_dropped(path): a CSV or Excel file was dropped on the window.
+        replies_requested(), replies_file_dropped(path): File › Import replies…, or a
+            mailbox (.mbox, .eml, .msg) dropped on the window.
     """
 
     first_view_loaded = Signal()
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
     export_requested = Signal()
     open_database_requested = Signal(Path)
     import_file_dropped = Signal(Path)
+    replies_requested = Signal()
+    replies_file_dropped = Signal(Path)
 
     def __init__(
         self,
@@ -215,6 +220,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
         )
+        self.replies_action = self._action(
+            _("Import &replies…"), self.import_replies, QKeySequence("Ctrl+Shift+I")
+        )
         self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
             _("&Preferences…"),
@@ -273,7 +281,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.replies_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addActions([self.protect_action, self.unprotect_action])
@@ -357,6 +365,10 @@ class MainWindow(QMainWindow):
     def import_signons(self) -> None:
         self.show_view(STATEMENTS)
         self.import_requested.emit()
+
+    def import_replies(self) -> None:
+        self.show_view(STATEMENTS)
+        self.replies_requested.emit()
 
     def export(self) -> None:
         self.show_view(STATEMENTS)
@@ -517,7 +529,7 @@ class MainWindow(QMainWindow):
     # Drag and drop ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_table_file(event.mimeData()) is not None:
+        if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -526,13 +538,16 @@ class MainWindow(QMainWindow):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_table_file(event.mimeData())
+        path = dropped_file(event.mimeData())
         if path is None:
             event.ignore()
             return
         event.acceptProposedAction()
         self.show_view(STATEMENTS)
-        self.import_file_dropped.emit(path)
+        if path.suffix.lower() in MAIL_SUFFIXES:
+            self.replies_file_dropped.emit(path)
+        else:
+            self.import_file_dropped.emit(path)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -598,13 +613,13 @@ class ElidedLabel(QLabel):
         )
 
 
-def dropped_table_file(mime: QMimeData) -> Path | None:
-    """The one CSV or Excel file being dragged, or None for anything else."""
+def dropped_file(mime: QMimeData) -> Path | None:
+    """The one form export, name list or mailbox being dragged, or None for anything else."""
     urls = mime.urls() if mime.hasUrls() else []
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
+    return path if path.suffix.lower() in (*IMPORTABLE_SUFFIXES, *MAIL_SUFFIXES) else None
 
 
 def fit_on_screen(window: QWidget, size: tuple[int, int]) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from signapp.core.db import open_database
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,6 +37,8 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
+    """A command line on a database made beforehand (only ``init`` creates one)."""
+    open_database(tmp_path / "cli.sqlite", daily_backup=False).close()
     return Cli(tmp_path / "cli.sqlite")
 
 

@@ -258,7 +258,7 @@ class OrganisationDetail(QWidget):
         assert self._organisation is not None
         self.history_tree.clear()
         for entry in organisations.organisation_history(self._db, self._organisation.id):
-            status = entry.status.value.capitalize()
+            status = entry.status.label
             if entry.needs_reconfirmation:
                 status += _(" (needs reconfirmation)")
             version = str(entry.version_number) if entry.version_number else ""

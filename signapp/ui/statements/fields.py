@@ -6,6 +6,7 @@ from datetime import date
 
 from signapp.core.errors import ValidationError
 from signapp.core.validation import clean_text
+from signapp.i18n import _
 
 
 def optional_iso_date(field: str, text: str) -> str | None:
@@ -20,4 +21,6 @@ def optional_iso_date(field: str, text: str) -> str | None:
     try:
         return date.fromisoformat(cleaned).isoformat()
     except ValueError:
-        raise ValidationError(field, f"{cleaned!r} is not a date (YYYY-MM-DD)") from None
+        raise ValidationError(
+            field, _("{text!r} is not a date (YYYY-MM-DD)").format(text=cleaned)
+        ) from None

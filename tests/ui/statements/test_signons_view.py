@@ -175,6 +175,6 @@ def test_chasing_answers_copies_bcc_and_opens_a_reminder(
         ["aerzte@example.org", "fishers@example.org", "union@example.org", "network@example.org"]
     )
     assert query["subject"] == [
-        "Reminder: please answer before 2026-11-30 – Free the river defenders"
+        "Reminder: please answer before Nov 30, 2026 – Free the river defenders"
     ]
     assert messages[-1].startswith("Reminder opened in the mail client: 4 addresses")

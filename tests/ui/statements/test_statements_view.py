@@ -159,7 +159,7 @@ def test_screenshot_of_sign_ons_with_reconfirmation_marks(
     view.select_statement(sample.statement_id)
     view.tabs.setCurrentIndex(SIGNONS_TAB)
     view.signons.table.clearSelection()
-    assert "⚠ 3 need reconfirmation" in view.signons.counts.text()
+    assert "⚠ 3 to reconfirm" in view.signons.counts.text()
     save_shot(view, "4-signons-reconfirmation")
 
 
