@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QStatusBar,
+    QTableView,
     QWidget,
 )
 from sqlite_utils import Database
@@ -54,9 +58,12 @@ log = logging.getLogger("signapp.ui")
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
 SIDEBAR_WIDTH = 170
+# Set on a splitter or table header whose saved state was restored at start.
+RESTORED_PROPERTY = "restoredFromSettings"
 DEFAULT_SIZE = (1280, 800)
 PATH_LABEL_WIDTH = 320
 STATUS_MESSAGE_MS = 8000
+STATUS_GAP = 16
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
 MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
 SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_signons)
         self.welcome.sample_requested.connect(self.open_sample_campaign)
         self.statements = statements_page or StatementsPlaceholder()
+        self.setStatusBar(ElidingStatusBar())
         self.directory = DirectoryView(db, undo_stack)
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
@@ -177,6 +185,7 @@ class MainWindow(QMainWindow):
         self._guide: GuideDialog | None = None
         self._build_menus()
         self.path_label = ElidedLabel(str(path) if path else _("in memory"))
+        self.path_label.setContentsMargins(STATUS_GAP, 0, 0, 0)
         self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
         self.statusBar().addPermanentWidget(self.path_label)
         if path is not None:
@@ -190,6 +199,10 @@ class MainWindow(QMainWindow):
             fit_on_screen(self, (self.width(), self.height()))
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
+        for name, part in self._remembered_layouts():
+            state = settings.layout_state(name)
+            if not state.isEmpty() and part.restoreState(state):
+                part.setProperty(RESTORED_PROPERTY, True)
 
     @property
     def database(self) -> Database:
@@ -574,6 +587,21 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def _remembered_layouts(self) -> list[tuple[str, QSplitter | QHeaderView]]:
+        """The splitters and table headers whose positions and widths are kept from one
+        session to the next: those given an object name. A table's key holds its number
+        of columns, so that a table that gained a column starts afresh."""
+        parts: list[tuple[str, QSplitter | QHeaderView]] = [
+            (splitter.objectName(), splitter)
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName()
+        ]
+        for table in self.findChildren(QTableView):
+            if table.objectName() and table.model() is not None:
+                columns = table.model().columnCount()
+                parts.append((f"{table.objectName()}-{columns}", table.horizontalHeader()))
+        return parts
+
     # Closing -------------------------------------------------------------------------------
 
     def refuse_close(self) -> None:
@@ -588,10 +616,28 @@ class MainWindow(QMainWindow):
             return
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
+        for name, part in self._remembered_layouts():
+            self._settings.set_layout_state(name, part.saveState())
         if self.current_view() != WELCOME:
             self._settings.last_view = self.current_view()
         self._settings.sync()
         super().closeEvent(event)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages are shortened to end before the permanent widgets
+    (a long message ran into the database path); the whole text is its tooltip."""
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        permanent = sum(
+            child.width()
+            for child in self.findChildren(QLabel)
+            if child.parent() is self and child.isVisible()
+        )
+        room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
 
 
 class ElidedLabel(QLabel):

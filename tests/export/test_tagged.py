@@ -69,8 +69,10 @@ def _text_owners(page: pikepdf.Page) -> list[str]:
         name = str(operator)
         if name in ("BDC", "BMC"):
             tag = str(operands[0])
-            has_mcid = name == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and (
-                "/MCID" in operands[1]
+            has_mcid = (
+                name == "BDC"
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and ("/MCID" in operands[1])
             )
             stack.append("Artifact" if tag == "/Artifact" else "mcid" if has_mcid else "")
         elif name == "EMC":

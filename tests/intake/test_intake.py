@@ -458,3 +458,26 @@ def test_a_new_message_from_a_stranger_about_the_statement_is_read(db, campaign,
         ),
     )
     assert (item.action, item.new_organisation) == (ReviewAction.SIGN, "Mekong Youth Network")
+
+
+def test_outlook_msg_files_are_read_like_any_message(db, campaign, tmp_path):
+    from .outlook_files import write_msg
+
+    folder = tmp_path / "outlook"
+    folder.mkdir()
+    write_msg(
+        folder / "reply.msg",
+        sender="vanna@pptu.example.org",
+        sender_name="Vanna Keo",
+        subject="RE: Call for sign-ons",
+        body="Unfortunately we are unable to endorse the statement.\r\n\r\nVanna",
+    )
+    result = intake_mail(db, folder, campaign.statement_id)
+    assert result.problems == []
+    (item,) = list_review_items(db, campaign.statement_id)
+    assert (item.sender, item.action, item.organisation_id) == (
+        "vanna@pptu.example.org",
+        ReviewAction.DECLINE,
+        campaign.tenants_union,
+    )
+    assert item.received_at == "2026-11-20T02:30:00+00:00"

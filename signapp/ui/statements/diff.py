@@ -138,6 +138,7 @@ class VersionsView(QWidget):
         lower_layout.addWidget(self.diff_view)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("versionsSplitter")  # its position is remembered
         splitter.addWidget(self.history)
         splitter.addWidget(lower)
         splitter.setStretchFactor(1, 3)

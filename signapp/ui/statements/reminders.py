@@ -40,6 +40,9 @@ def open_reminder_email(
     return recipients, QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
 
+NAMES_SHOWN = 3  # a status bar line has room for about three names
+
+
 def describe(recipients: ReminderList) -> str:
     """What was gathered, and who could not be reached, for a status message."""
     text = ngettext("{count:,} address", "{count:,} addresses", len(recipients.emails)).format(
@@ -47,7 +50,7 @@ def describe(recipients: ReminderList) -> str:
     )
     missing = recipients.organisations_without_email
     if missing:
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        shown = ", ".join(missing[:NAMES_SHOWN]) + (" …" if len(missing) > NAMES_SHOWN else "")
         text += "; " + ngettext(
             "{count:,} organisation has no primary contact email: {names}",
             "{count:,} organisations have no primary contact email: {names}",

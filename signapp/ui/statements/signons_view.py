@@ -42,7 +42,7 @@ from signapp.ui.statements.commands import (
     UpdateSignOnCommand,
     run_command,
 )
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -87,12 +87,11 @@ class SignOnDetailsDialog(QDialog):
         self.channel = QComboBox()
         self.channel.addItem("", None)
         for channel in Channel:
-            self.channel.addItem(channel.value, channel.value)
+            self.channel.addItem(channel.label, channel.value)
         self.channel.setCurrentIndex(
             max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
         )
-        self.received_at = QLineEdit((signon.received_at or "")[:10])
-        self.received_at.setPlaceholderText(_("YYYY-MM-DD"))
+        self.received_at = OptionalDateField(signon.received_at, _("Received on"), self)
         self.notes = QPlainTextEdit(signon.notes or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -108,13 +107,9 @@ class SignOnDetailsDialog(QDialog):
         form.addRow(buttons)
 
     def changes(self) -> dict[str, object]:
-        """The fields that differ from the sign-on as it was.
-
-        Raises:
-            ValidationError: the date is not a date.
-        """
+        """The fields that differ from the sign-on as it was."""
         signon = self._row.signon
-        received = optional_iso_date(_("received on"), self.received_at.text())
+        received = self.received_at.iso_date()
         values: dict[str, object] = {
             "printed_name": clean_text(self.printed_name.text()),
             "is_public": self.listed.isChecked(),
@@ -132,6 +127,10 @@ class SignOnDetailsDialog(QDialog):
             "notes": signon.notes,
         }
         return {key: value for key, value in values.items() if value != current[key]}
+
+
+# The main window sets it on a header whose widths it restored (RESTORED_PROPERTY).
+COLUMNS_SET_PROPERTY = "restoredFromSettings"
 
 
 class SignOnsView(QWidget):
@@ -154,6 +153,7 @@ class SignOnsView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search organisations…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search sign-ons"))
         self.search.textChanged.connect(self.proxy.set_search)
         self.status_filter = QComboBox()
         self.status_filter.addItem(_("All statuses"), None)
@@ -170,6 +170,8 @@ class SignOnsView(QWidget):
         )
 
         self.table = QTableView()
+        self.table.setObjectName("signonsTable")  # its column widths are remembered
+        self.table.setAccessibleName(_("Sign-ons"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -244,7 +246,12 @@ class SignOnsView(QWidget):
     def _load(self) -> None:
         self._stale = False
         self.model.set_statement(self._statement_id)
-        self.table.resizeColumnsToContents()
+        # Fitted to the first statement shown, unless widths were kept from last time;
+        # after that the widths the person set stay.
+        header = self.table.horizontalHeader()
+        if not header.property(COLUMNS_SET_PROPERTY):
+            self.table.resizeColumnsToContents()
+            header.setProperty(COLUMNS_SET_PROPERTY, True)
         self._fill_countries()
         self._update_counts()
 

@@ -44,7 +44,7 @@ from signapp.ui.statements.commands import (
 )
 from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.replies_view import RepliesView
@@ -67,8 +67,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.title = QLineEdit(title)
-        self.deadline = QLineEdit(deadline or "")
-        self.deadline.setPlaceholderText(_("YYYY-MM-DD (optional)"))
+        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,11 +81,9 @@ class StatementDialog(QDialog):
         """The title and ISO deadline.
 
         Raises:
-            ValidationError: no title, or a deadline that is not a date.
+            ValidationError: no title.
         """
-        title = require_text("title", self.title.text())
-        deadline = optional_iso_date("deadline", self.deadline.text())
-        return title, deadline
+        return require_text("title", self.title.text()), self.deadline.iso_date()
 
 
 class StatementsView(QWidget):
@@ -115,6 +112,8 @@ class StatementsView(QWidget):
 
         self.list_model = StatementListModel(db, self)
         self.list_view = QTableView()
+        self.list_view.setObjectName("statementList")  # its column widths are remembered
+        self.list_view.setAccessibleName(_("Statements"))
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -123,9 +122,9 @@ class StatementsView(QWidget):
         # The counts take the width of their headers; the title keeps the rest, so a
         # narrow window shortens no count and the title only as far as it must.
         list_header = self.list_view.horizontalHeader()
-        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        list_header.setMinimumSectionSize(40)
+        for column in range(1, self.list_model.columnCount()):
+            self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton(_("New…"))
@@ -182,6 +181,7 @@ class StatementsView(QWidget):
         bottom_layout.addWidget(self.tabs)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("statementsSplitter")  # its position is remembered
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 0)
