@@ -24,7 +24,9 @@ PROGRAM = "signapp.exe" if os.name == "nt" else "signapp"
 
 
 def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """Bytes on disk; a symbolic link (PyInstaller links library names) counts once."""
+    files = (path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    return sum(path.stat().st_size for path in files)
 
 
 def start_up_seconds(program: Path, root: Path) -> float:
