@@ -17,13 +17,20 @@ from sqlite_utils import Database
 
 from signapp import __version__, safety_cli
 from signapp.core import contacts, organisations, signons, statements
-from signapp.core.db import check_database, close_database, database_path, open_database
-from signapp.core.errors import SignappError
+from signapp.core.db import (
+    check_database,
+    close_database,
+    database_path,
+    default_database_path,
+    open_database,
+)
+from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
 from signapp.importing import cli_commands as import_commands
+from signapp.intake import cli_commands as intake_commands
 
 log = logging.getLogger("signapp.cli")
 
@@ -315,8 +322,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_signon_commands(commands)
     export_commands.register(commands)
     import_commands.register(commands)
+    intake_commands.register(commands)
     safety_cli.register(commands)
     return parser
+
+
+def _opens_without_database(error: SignappError) -> bool:
+    """Whether a command that can work on a file that does not open may go on: not
+    when the passphrase is missing or wrong, which would let it replace a sound file."""
+    return isinstance(error, DatabaseOpenError) and not isinstance(error, WrongPassphrase)
+
+
+def _run_without_database(
+    handler: Callable[[argparse.Namespace, Path], int], args: argparse.Namespace
+) -> int:
+    """Run the form of a command (``backups``, ``restore``) that takes the database's
+    path, for a database that does not open."""
+    db_path = Path(args.db) if args.db else default_database_path()
+    try:
+        return handler(args, db_path)
+    except SignappError as error:
+        print(f"signapp: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -324,8 +351,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("SIGNAPP_LOG", "WARNING"))
     try:
-        db = open_database(args.db, passphrase=safety_cli.passphrase_from(args))
+        db = open_database(
+            args.db,
+            passphrase=safety_cli.passphrase_from(args),
+            create=args.handler is _cmd_init,
+        )
     except SignappError as error:
+        without_database = getattr(args, "without_database", None)
+        if without_database is not None and _opens_without_database(error):
+            return _run_without_database(without_database, args)
         print(f"signapp: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:

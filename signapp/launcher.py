@@ -29,6 +29,8 @@ COMMANDS = frozenset(
         "unprotect",
         "erase-org",
         "import",
+        "intake",
+        "review",
         "export-pdf",
         "export-csv",
     }

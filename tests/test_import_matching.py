@@ -6,6 +6,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import process
 
 from signapp.core.text import fold_for_match
@@ -72,9 +74,9 @@ def test_an_own_script_name_matches_the_same_name_in_the_name_column() -> None:
     assert match_rows(rows, {}).groups == [[0, 1]]
 
 
-def test_the_same_email_in_another_case_merges() -> None:
+def test_the_same_email_in_another_case_merges_names_spelled_with_a_typo() -> None:
     rows = [
-        _record("Green Earth Trust", emails={"info@greenearth.org"}),
+        _record("Green Earth Trust Cambodja", emails={"INFO@greenearth.org"}),
         _record("Green Earth Trust Cambodia", emails={"info@greenearth.org"}),
     ]
     directory = {7: _record("Green Earth Trust Cambodia", emails={"info@greenearth.org"})}
@@ -95,7 +97,12 @@ def test_one_person_signing_for_two_unlike_organisations_is_a_question_not_a_mer
 
     assert result.groups == [[0], [1]]
     assert [(p.group, p.other_group, p.reason) for p in result.pairs] == [
-        (0, 1, "same contact email coordinator@gmail.com, but the names differ")
+        (
+            0,
+            1,
+            "same personal email coordinator@gmail.com; "
+            "names differ (Women Forum Kampot / Coastal Fishers Association)",
+        )
     ]
 
 
@@ -121,7 +128,7 @@ def test_the_same_name_in_two_countries_goes_to_review() -> None:
 
     assert result.existing == {}
     assert [(p.organisation_id, p.reason) for p in result.pairs] == [
-        (4, "same name, but the countries differ")
+        (4, "same name; countries differ (LA / VN)")
     ]
 
 
@@ -204,7 +211,9 @@ def test_the_same_name_with_different_websites_goes_to_review() -> None:
     result = match_rows(rows, {})
 
     assert result.groups == [[0, 2], [1]]
-    assert [p.reason for p in result.pairs] == ["same name, but the websites differ"]
+    assert [p.reason for p in result.pairs] == [
+        "same name; websites differ (github.com/alex-one / codeberg.org/alex-two)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -260,3 +269,130 @@ def test_plain_ascii_names_get_the_key_every_other_name_gets() -> None:
         name = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
         assert name_key.__wrapped__(name) == _key_by_patterns(name), repr(name)
     assert name_key("The  Friends' (FOA) & Co.") == name_key("friends and co")
+
+
+def test_branches_sharing_one_coordinator_email_go_to_review_naming_the_places() -> None:
+    rows = [
+        _record("Community Peace Network Battambang", emails={"coordinator@cpn.example.org"}),
+        _record("Community Peace Network Pursat", emails={"coordinator@cpn.example.org"}),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0], [1]]
+    assert [(p.group, p.other_group, p.reason) for p in result.pairs] == [
+        (
+            0,
+            1,
+            "same contact email coordinator@cpn.example.org; names differ (battambang / pursat)",
+        )
+    ]
+
+
+def test_one_latin_name_with_two_arabic_names_is_two_organisations_to_review() -> None:
+    rows = [
+        _record("Adonis", local_name="جمعية ادونيس", emails={"adonis.asso@gmail.com"}),
+        _record("Adonis", local_name="جمعية حقوق وطن متضامن", emails={"watan@yahoo.fr"}),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0], [1]]
+    [pair] = result.pairs
+    assert pair.reason == (
+        "same Latin name; Arabic names differ (جمعية ادونيس / جمعية حقوق وطن متضامن)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("الجمعية التونسية للنساء الديمقراطيات", "الجمعيه التونسيه للنساء الديمقراطيات"),
+        ("جمعية أمل", "جمعية امل"),  # hamza on alef
+        ("جمعية إحياء", "جمعية احياء"),
+        ("مستشفى", "مستشفي"),  # alef maqsura typed as yaa
+        ("جمعيـــة", "جمعية"),  # tatweel
+        ("جَمْعِيَّة", "جمعية"),  # harakat
+        ("جمعیة", "جمعية"),  # Persian yeh
+    ],
+)
+def test_arabic_spelling_variants_have_one_key(first: str, second: str) -> None:
+    assert name_key(first) == name_key(second)
+
+
+def test_a_personal_mailbox_or_a_phone_alone_never_merges() -> None:
+    rows = [
+        _record("Union of Fishers Kep", emails={"sokha@gmail.com"}, phones={"+85512345678"}),
+        _record("Union of Farmers Kep", emails={"sokha@gmail.com"}, phones={"+85512345678"}),
+        _record("Kep Women Forum", phones={"+85512345678"}),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert result.groups == [[0], [1], [2]]
+    reasons = {(p.group, p.other_group): p.reason for p in result.pairs}
+    assert reasons[(0, 1)].startswith("same personal email sokha@gmail.com; names differ")
+    assert reasons[(0, 2)] == "same phone number +85512345678"
+
+
+_SHUFFLED_ROWS = [
+    _record("ATTAC", country="DK", emails={"info@attac.dk"}),
+    _record("ATTAC", country="FR", emails={"contact@attac.org"}),
+    _record("Attac", country="FR", emails={"nouveau@attac.org"}),
+    _record("Police", country="VN"),
+    _record("Police", country="TH"),
+    _record("POLICE", country="TH", emails={"x@police.go.th"}),
+    _record("Police"),  # no country: joins one of them, whatever the order
+    _record("Community Peace Network Battambang", emails={"coordinator@cpn.example.org"}),
+    _record("Community Peace Network Pursat", emails={"coordinator@cpn.example.org"}),
+    _record("Community Peace Network Pursat ", emails={"pursat@cpn.example.org"}),
+    _record("Adonis", local_name="جمعية ادونيس"),
+    _record("Adonis", local_name="جمعية حقوق وطن متضامن"),
+    _record("ADONIS", local_name="جمعيه أدونيس"),
+    _record("Green Earth Trust", emails={"info@greenearth.org"}, website="greenearth.org"),
+    _record("Green Erth Trust", emails={"info@greenearth.org"}),
+    _record("Green Earth Trust", website="other.example.org"),
+]
+
+
+def _partition(rows: list[MatchRecord], order: list[int]) -> set[frozenset[int]]:
+    """The groups of ``rows`` read in ``order``, as sets of original row positions."""
+    result = match_rows([rows[i] for i in order], {})
+    return {frozenset(order[i] for i in group) for group in result.groups}
+
+
+def test_the_same_rows_in_any_order_give_the_same_organisations() -> None:
+    expected = _partition(_SHUFFLED_ROWS, list(range(len(_SHUFFLED_ROWS))))
+    assert frozenset({1, 2}) in expected  # the two ATTAC France rows, not Denmark
+    assert frozenset({0}) in expected
+    assert frozenset({10, 12}) in expected and frozenset({11}) in expected
+    assert frozenset({8, 9}) in expected and frozenset({7}) in expected
+    assert frozenset({13, 14}) in expected and frozenset({15}) in expected
+    rng = random.Random(13)
+    for _ in range(200):
+        order = list(range(len(_SHUFFLED_ROWS)))
+        rng.shuffle(order)
+        assert _partition(_SHUFFLED_ROWS, order) == expected, order
+
+
+@given(st.permutations(range(len(_SHUFFLED_ROWS))))
+@settings(max_examples=150, deadline=None)
+def test_grouping_does_not_depend_on_row_order(order: list[int]) -> None:
+    identity = list(range(len(_SHUFFLED_ROWS)))
+    assert _partition(_SHUFFLED_ROWS, list(order)) == _partition(_SHUFFLED_ROWS, identity)
+
+
+def test_every_automatic_merge_says_which_signal_joined_the_rows() -> None:
+    rows = [
+        _record("Catholic Relief Services (CRS)"),
+        _record("CATHOLIC relief services", country="US"),
+        _record("Green Earth Trust", emails={"info@greenearth.org"}),
+        _record("Green Erth Trust", emails={"info@greenearth.org"}),
+    ]
+
+    result = match_rows(rows, {})
+
+    assert sorted((m.row, m.joined, m.signal) for m in result.merges) == [
+        (1, 0, "same name"),
+        (3, 2, "same contact email info@greenearth.org"),
+    ]

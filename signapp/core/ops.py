@@ -25,6 +25,7 @@ class Data(StrEnum):
     SIGNONS = "signons"
     ORGANISATIONS = "organisations"
     CONTACTS = "contacts"
+    REPLIES = "replies"  # a statement's queue of email replies to decide
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,9 @@ class Done:
 
 def cannot_undo(changes: Changes, created_ids: Iterable[int] = ()) -> Done:
     return Done(changes, None, tuple(created_ids))
+
+
+def imported(statement_id: int) -> Changes:
+    """What an import into ``statement_id`` changes: its sign-ons, and organisations
+    and contacts it created or completed."""
+    return Changes.of(Data.ORGANISATIONS, Data.CONTACTS, Data.SIGNONS, statements=[statement_id])

@@ -7,7 +7,7 @@ renewing once a substantive version later than N has been issued.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlite_utils import Database
@@ -27,7 +27,7 @@ from signapp.core.model import (
 )
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import sort_key
-from signapp.core.validation import clean_text
+from signapp.core.validation import check_printable_name, clean_text
 
 SIGNON_FIELDS = (
     "status",
@@ -121,6 +121,8 @@ def _clean_signon_fields(
             except ValueError:
                 choices = ", ".join(channel.value for channel in Channel)
                 raise ValidationError("channel", f"{value!r} is not one of {choices}") from None
+        elif key == "printed_name":
+            cleaned["printed_name"] = check_printable_name("printed_name", clean_text(value))
         elif key == "is_public":
             cleaned["is_public"] = 1 if value else 0
         elif key == "version_number":
@@ -306,8 +308,16 @@ def count_needing_reconfirmation(db: Database, statement_id: int) -> int:
     )
 
 
-def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
-    """The statement's sign-ons with their organisations, in name order."""
+def list_signons(
+    db: Database, statement_id: int, organisation_ids: Collection[int] | None = None
+) -> list[SignOnRow]:
+    """The statement's sign-ons with their organisations, in name order; only those
+    of ``organisation_ids`` if given (to re-read what an edit changed)."""
+    only = ""
+    params: list[Any] = [statement_id]
+    if organisation_ids is not None:
+        only = f"AND s.organisation_id IN ({', '.join('?' for _ in organisation_ids)})"
+        params.extend(organisation_ids)
     rows = records.fetch_all(
         db,
         f"""
@@ -317,10 +327,10 @@ def list_signons(db: Database, statement_id: int) -> list[SignOnRow]:
         FROM signons s
         JOIN organisations o ON o.id = s.organisation_id
         LEFT JOIN contacts c ON c.id = s.authorised_by
-        WHERE s.statement_id = ?
+        WHERE s.statement_id = ? {only}
         ORDER BY o.name_sort, o.id
         """,
-        [statement_id],
+        params,
     )
     return [
         SignOnRow(

@@ -24,7 +24,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -40,6 +39,7 @@ from signapp.export.namelist import (
     SignatoryColumns,
     prepare_name,
 )
+from signapp.export.paragraphs import text_paragraph
 from signapp.export.scripts import LATIN
 
 Progress = Callable[[int, int], None]
@@ -233,11 +233,10 @@ def _signatory_list(
             if number % PROGRESS_STEP == 0:
                 report.advance(PROGRESS_STEP)
         if group is not None:
-            name = writer.text(group, bold=True)
             rows.append(
                 Heading(
-                    Paragraph(f"{name} ({len(names):,})", styles.group),
-                    Paragraph(f"{name} (continued)", styles.group),
+                    text_paragraph(writer, f"{group} ({len(names):,})", styles.group, bold=True),
+                    text_paragraph(writer, f"{group} (continued)", styles.group, bold=True),
                 )
             )
         rows.extend(names)
@@ -252,8 +251,8 @@ def _story(
     report: _ProgressReport,
 ) -> list[Flowable]:
     story: list[Flowable] = [
-        Paragraph(writer.text(document.title, bold=True), styles.title),
-        Paragraph(writer.text(document.date_text), styles.date),
+        text_paragraph(writer, document.title, styles.title, bold=True),
+        text_paragraph(writer, document.date_text, styles.date),
     ]
     renderer = MarkdownRenderer(writer, styles.text_styles())
     for index, markdown in enumerate(document.texts):
@@ -263,9 +262,9 @@ def _story(
             )
         story.extend(renderer.render(markdown))
     story.append(CondPageBreak(60 * mm))
-    story.append(Paragraph(writer.text("Signatories", bold=True), styles.section))
+    story.append(text_paragraph(writer, "Signatories", styles.section, bold=True))
     for line in count_lines(len(document.entries), document.anonymous_count):
-        story.append(Paragraph(writer.text(line), styles.count))
+        story.append(text_paragraph(writer, line, styles.count))
     story.append(Spacer(1, 8))
     if document.entries:
         story.append(_signatory_list(document, writer, styles, report))
@@ -286,10 +285,9 @@ def write_statement_pdf(
     styles = _Styles(writer)
     report = _ProgressReport(len(document.entries), progress, cancel)
     story = _story(document, writer, styles, report)
-    title_markup = writer.text(document.title)
 
     def footer(canvas: Canvas, _doc: Any) -> None:
-        title = Paragraph(title_markup, styles.footer)
+        title = text_paragraph(writer, document.title, styles.footer)
         _, height = title.wrap(A4[0] - 2 * PAGE_MARGIN - 30 * mm, FOOTER_HEIGHT)
         title.drawOn(canvas, PAGE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Paragraph
+from reportlab.platypus import Flowable, HRFlowable
 
+from signapp.export.lines import Piece
 from signapp.export.markup import MarkupWriter
-from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
-from signapp.export.words import Word, prepare_words
+from signapp.export.paragraphs import TextParagraph
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_COLOUR = "#1f4e8c"
@@ -93,19 +92,13 @@ class MarkdownRenderer:
                 )
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
-                children = token.children or []
-                if right_to_left_share(token.content) > 0.5:
-                    words = self.inline_words(children, style, bold=heading_level > 0)
-                    flowables.append(RightToLeftParagraph(words, style, bullet_pending))
-                else:
-                    markup = self.inline(children, bold=heading_level > 0)
-                    flowables.append(self._paragraph(markup, style, bullet_pending))
+                pieces = self.inline_pieces(token.children or [], bold=heading_level > 0)
+                flowables.append(TextParagraph(pieces, style, bullet_pending))
                 bullet_pending = None
             elif kind in ("code_block", "fence", "html_block"):
                 style = self._style(0, quote_depth, len(lists))
-                lines = token.content.rstrip("\n").split("\n")
-                markup = "<br/>".join(self.writer.text(line) for line in lines)
-                flowables.append(self._paragraph(markup, style, bullet_pending))
+                text = token.content.rstrip("\n")
+                flowables.append(TextParagraph(self._plain(text), style, bullet_pending))
                 bullet_pending = None
         return flowables
 
@@ -125,68 +118,36 @@ class MarkdownRenderer:
             bulletIndent=base.leftIndent + indent - LIST_INDENT * 0.8,
         )
 
-    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-        if bullet is None:
-            return Paragraph(markup, style)
-        return Paragraph(markup, style, bulletText=bullet)
+    def _plain(self, text: str, *, bold: bool = False, italic: bool = False) -> list[Piece]:
+        return [
+            Piece(font_name, run)
+            for font_name, run in self.writer.pieces(text, bold=bold, italic=italic)
+        ]
 
-    def inline_words(
-        self, children: Sequence[Token], style: ParagraphStyle, *, bold: bool = False
-    ) -> list[Word]:
-        """The words of a right-to-left block, in reading order, bold and italic kept.
-
-        Links print as their text: a right-to-left paragraph carries no link areas.
-        """
-        pieces: list[tuple[str, str]] = []
+    def inline_pieces(self, children: Sequence[Token], *, bold: bool = False) -> list[Piece]:
+        """The text of one block's inline tokens in reading order, bold, italic and
+        links kept; a hard break is a line break, a soft one a space."""
+        pieces: list[Piece] = []
         strong = 1 if bold else 0
         emphasis = 0
+        links: list[str | None] = []
         for child in children:
             kind = child.type
+            link = next((href for href in reversed(links) if href), None)
             if kind in ("text", "code_inline", "html_inline", "image"):
-                pieces.extend(
-                    self.writer.pieces(
-                        child.content, bold=strong > 0, italic=emphasis > 0, visual=False
-                    )
+                runs = self._plain(
+                    child.content, bold=strong > 0, italic=emphasis > 0 or kind == "image"
                 )
+                pieces += [piece._replace(link=link) for piece in runs]
             elif kind in ("softbreak", "hardbreak"):
-                pieces.append((style.fontName, " "))
+                separator = "\n" if kind == "hardbreak" else " "
+                font_name = pieces[-1].font_name if pieces else self.styles.body.fontName
+                pieces.append(Piece(font_name, separator, link))
+            elif kind == "link_open":
+                links.append(safe_link(str(child.attrGet("href") or "")))
+            elif kind == "link_close":
+                links.pop()
             else:
                 strong += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
                 emphasis += {"em_open": 1, "em_close": -1}.get(kind, 0)
-        return prepare_words(pieces, style.fontSize)
-
-    def inline(self, children: Sequence[Token], *, bold: bool = False) -> str:
-        """Paragraph markup for the inline tokens of one block."""
-        pieces: list[str] = []
-        strong = 1 if bold else 0
-        emphasis = 0
-        open_links: list[bool] = []
-        for child in children:
-            kind = child.type
-            if kind == "text" or kind == "code_inline" or kind == "html_inline":
-                pieces.append(self.writer.text(child.content, bold=strong > 0, italic=emphasis > 0))
-            elif kind == "strong_open":
-                strong += 1
-            elif kind == "strong_close":
-                strong -= 1
-            elif kind == "em_open":
-                emphasis += 1
-            elif kind == "em_close":
-                emphasis -= 1
-            elif kind == "softbreak":
-                pieces.append(" ")
-            elif kind == "hardbreak":
-                pieces.append("<br/>")
-            elif kind == "link_open":
-                href = safe_link(str(child.attrGet("href") or ""))
-                open_links.append(href is not None)
-                if href is not None:
-                    pieces.append(
-                        f'<a href="{escape(href, {chr(34): "&quot;"})}" color="{LINK_COLOUR}">'
-                    )
-            elif kind == "link_close":
-                if open_links.pop():
-                    pieces.append("</a>")
-            elif kind == "image":
-                pieces.append(self.writer.text(child.content, italic=True))
-        return "".join(pieces)
+        return pieces

@@ -3,15 +3,18 @@
 Organisations, contacts and sign-ons go in with bulk inserts. A stored organisation
 only has its gaps (or garbled values) filled; its stored sign-on keeps the more private
 listing answer; re-imported rows are recognised by their fingerprint and skipped.
-The report and the rejected rows CSV are written before the transaction commits, so a
-failure to write them leaves the database unchanged too.
+The report and the rejected rows CSV are written after the transaction commits, each
+whole or not at all: a killed import leaves no report of rows it never imported.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,12 @@ from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
-from signapp.importing.mapping import ColumnMapping, guess_mapping, mapping_from_titles
+from signapp.importing.mapping import (
+    ColumnMapping,
+    apply_overrides,
+    guess_mapping,
+    mapping_from_titles,
+)
 from signapp.importing.plan import (
     Directory,
     DirectoryOrganisation,
@@ -37,6 +45,7 @@ from signapp.importing.plan import (
 from signapp.importing.reading import Table, read_table
 from signapp.importing.report import (
     ImportResult,
+    report_body,
     report_paths,
     report_text,
     writable_report_paths,
@@ -63,9 +72,10 @@ def load_directory(db: Database, statement_id: int) -> Directory:
 def initial_mapping(db: Database, statement_id: int, table: Table) -> ColumnMapping:
     """The mapping remembered for this statement applied to ``table``, else a guess."""
     remembered = import_store.load_mapping(db, statement_id)
+    sample = [row.values for row in table.rows[:200]]
     if remembered:
-        return mapping_from_titles(table.header, remembered)
-    return guess_mapping(table.header)
+        return mapping_from_titles(table.header, remembered, sample)
+    return guess_mapping(table.header, sample)
 
 
 def plan_import(
@@ -122,14 +132,10 @@ def apply_plan(
         if progress:
             progress(step, total)
 
-    written: list[Path] = []
-    try:
-        result = _write_plan(db, plan, report_path, rejected_path, advance, written)
-    except BaseException:
-        # Nothing was imported, so no report may say otherwise.
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    _check_report_folder(report_path, rejected_path)
+    result = _write_plan(db, plan, report_path, rejected_path, advance)
+    # Only now that the import is committed may a report say what it did.
+    result = _write_report_files(plan, result)
     log.info("imported %s: %s", plan.source, result.summary_line())
     return result
 
@@ -140,7 +146,6 @@ def _write_plan(
     report_path: Path | None,
     rejected_path: Path | None,
     advance: Callable[[], None],
-    written: list[Path],
 ) -> ImportResult:
     with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
         version = import_store.latest_issued_version(db, plan.statement_id)
@@ -163,7 +168,6 @@ def _write_plan(
         result = ImportResult.from_plan(
             plan, report_path=report_path, rejected_path=written_rejected, notes=notes
         )
-        _write_report_files(plan, result, written)
         advance()
     return result
 
@@ -172,21 +176,57 @@ def _mapping_titles(plan: ImportPlan) -> dict[str, str]:
     return plan.mapping.by_title(plan.header)
 
 
-def _write_report_files(plan: ImportPlan, result: ImportResult, written: list[Path]) -> None:
-    """Write the report files, adding each to ``written`` before it is created."""
+def _check_report_folder(*paths: Path | None) -> None:
+    """Refuse before writing anything when a report could not be written."""
+    for path in paths:
+        if path is not None and not os.access(path.parent, os.W_OK):
+            raise SignappError(
+                f"the import report cannot be written to {path.parent} (not a folder that can "
+                "be written to); nothing was imported. Choose another folder for the report."
+            )
+
+
+def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
+    """Write the report and the rejected rows, each whole or not at all (a temporary
+    file renamed over the final name). The import is committed already: a file that
+    cannot be written is said in the result, not a reason to undo it."""
+    written_rejected, written_report = result.rejected_path, result.report_path
+    notes = list(result.notes)
+    if written_rejected is not None:
+        try:
+            _write_atomically(written_rejected, lambda path: write_rejected_csv(plan, path))
+        except OSError as error:
+            notes.append(
+                f"the rejected rows could not be written to {written_rejected} "
+                f"({error.strerror}); they are listed in the report"
+            )
+            written_rejected = None
+    result = replace(result, rejected_path=written_rejected, notes=tuple(notes))
+    if written_report is not None:
+        text = report_text(plan, result)
+        try:
+            _write_atomically(written_report, lambda path: path.write_text(text, encoding="utf-8"))
+        except OSError as error:
+            log.warning("import report not written to %s: %s", written_report, error)
+            notes.append(
+                f"the import was done, but its report could not be written to "
+                f"{written_report} ({error.strerror})"
+            )
+            result = replace(result, report_path=None, notes=tuple(notes))
+    return result
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` through a temporary file beside it, renamed over it when whole."""
+    handle, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temporary = Path(temporary_name)
     try:
-        if result.rejected_path is not None:
-            written.append(result.rejected_path)
-            write_rejected_csv(plan, result.rejected_path)
-        if result.report_path is not None:
-            written.append(result.report_path)
-            result.report_path.write_text(report_text(plan, result), encoding="utf-8")
-    except OSError as error:
-        where = error.filename or result.report_path
-        raise SignappError(
-            f"the import report cannot be written to {where} ({error.strerror}); nothing was "
-            "imported. Choose another folder for the report."
-        ) from None
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisation]) -> list[int]:
@@ -406,26 +446,43 @@ def import_file(
     dry_run: bool = False,
     report_folder: Path | None = None,
     sheet: str | None = None,
+    mapping_overrides: Sequence[str] = (),
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> ImportResult:
-    """Read, plan and write an import with the remembered or guessed mapping.
+    """Read, plan and write an import with the remembered or guessed mapping, changed
+    by ``mapping_overrides`` (``"COLUMN=FIELD"``, see :func:`apply_overrides`).
 
     Review pairs are left undecided, so likely duplicates stay separate organisations.
+    A dry run writes nothing and returns the report's text in ``details``.
     """
     source = Path(path)
     # One pause from reading to writing: between the steps, the rows read and the plan
     # are alive, and a collector pass there would scan them all.
     with cycle_collection_paused():
         table = read_table(source, sheet=sheet)
-        mapping = initial_mapping(db, statement_id, table)
+        mapping = apply_overrides(
+            initial_mapping(db, statement_id, table), table.header, mapping_overrides
+        )
         plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
         if dry_run:
-            return ImportResult.from_plan(plan, dry_run=True)
+            result = ImportResult.from_plan(plan, dry_run=True)
+            return replace(result, details="\n".join(report_body(plan, result)))
         if report_folder is None:
             report_path, rejected_path = writable_report_paths(source)
         else:
+            _make_folder(report_folder)
             report_path, rejected_path = report_paths(source, report_folder)
         return apply_plan(
             db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel
         )
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the report folder the user named, if it is not there yet."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SignappError(
+            f"the report folder {folder} cannot be created ({error.strerror}); nothing was imported"
+        ) from None

@@ -16,11 +16,13 @@ with the number of rows, not with its square.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -72,6 +74,22 @@ _ASCII_NAME_TABLE = {
     for code in range(128)
     if not (chr(code).isalnum() or chr(code) == "_")
 }
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_FOLDS = str.maketrans(
+    {
+        "\u0622": "\u0627",  # alef with madda
+        "\u0623": "\u0627",  # alef with hamza above
+        "\u0625": "\u0627",  # alef with hamza below
+        "\u0671": "\u0627",  # alef wasla
+        "\u0629": "\u0647",  # taa marbuta -> haa
+        "\u0649": "\u064a",  # alef maqsura -> yaa
+        "\u06cc": "\u064a",  # Persian yeh
+        "\u06a9": "\u0643",  # keheh -> kaf
+        "\u0640": None,  # tatweel
+        **{chr(code): None for code in range(0x064B, 0x0660)},  # harakat, hamza marks
+        "\u0670": None,  # superscript alef
+    }
+)
 _NUMBERS = re.compile(r"\d+")
 # Any decimal digit of any script (Unicode category Nd, as ``str.isdecimal``).
 _DECIMAL_DIGIT = re.compile(r"\d")
@@ -164,7 +182,20 @@ def _name_words(text: str) -> list[str]:
     if text.isascii():  # the same words, without regular expressions or Unicode forms
         return text.translate(_ASCII_NAME_TABLE).lower().split()
     folded = fold_for_match(_APOSTROPHES.sub("", text))
+    if _ARABIC_LETTER.search(folded):
+        folded = fold_arabic(folded)
     return _SEPARATORS.sub(" ", _ascii_digits(folded)).split()
+
+
+def fold_arabic(text: str) -> str:
+    """Arabic spellings of one name made equal: the hamza forms of alef, taa marbuta and
+    haa, alef maqsura and yaa (Arabic or Persian), tatweel and harakat.
+
+    People type these interchangeably (a keyboard without hamza, a name copied from a
+    document with vowel marks); like accents on Latin letters, they do not make a name
+    another one. For matching only: the name is stored as typed.
+    """
+    return text.translate(_ARABIC_FOLDS)
 
 
 def is_free_mail(domain: str) -> bool:
@@ -182,20 +213,29 @@ class MatchRecord:
     country: str | None = None
     emails: frozenset[str] = frozenset()
     website: str | None = None
+    phones: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class MatchKeys:
-    """The folded forms of a :class:`MatchRecord` that matching compares."""
+    """The folded forms of a :class:`MatchRecord` that matching compares.
+
+    ``label`` and ``local_label`` keep the names as written, for the reasons a person
+    reads; every other field is folded.
+    """
 
     name: str
     names: frozenset[str]
+    local_names: frozenset[str]
     acronyms: frozenset[str]
     numbers: frozenset[str]
     countries: frozenset[str]
     emails: frozenset[str]
     domains: frozenset[str]
     websites: frozenset[str]
+    phones: frozenset[str] = frozenset()
+    label: str = ""
+    local_label: str = ""
 
 
 def website_key(url: str | None) -> str:
@@ -209,9 +249,8 @@ def website_key(url: str | None) -> str:
 def match_keys(record: MatchRecord) -> MatchKeys:
     """Fold a record once; every comparison then uses these keys."""
     main = name_key(record.name)
-    names = {main}
-    if record.local_name:
-        names.add(name_key(record.local_name))
+    local = name_key(record.local_name) if record.local_name else ""
+    names = {main, local}
     names.discard("")
     acronyms = {fold_acronym(record.acronym)} if record.acronym else set()
     _, bracketed = split_acronym(record.name)
@@ -229,12 +268,16 @@ def match_keys(record: MatchRecord) -> MatchKeys:
     return MatchKeys(
         name=main,
         names=frozenset(names),
+        local_names=frozenset({local} if local and local != main else ()),
         acronyms=frozenset(acronyms),
         numbers=frozenset(_NUMBERS.findall(main)),
         countries=frozenset({record.country} if record.country else ()),
         emails=emails,
         domains=domains,
         websites=frozenset({website_key(record.website)} if record.website else ()),
+        phones=frozenset(phone for phone in record.phones if phone),
+        label=record.name,
+        local_label=record.local_name or "",
     )
 
 
@@ -245,31 +288,98 @@ def _merge_keys(keys: Iterable[MatchKeys]) -> MatchKeys:
     return MatchKeys(
         name=listed[0].name,
         names=frozenset().union(*(k.names for k in listed)),
+        local_names=frozenset().union(*(k.local_names for k in listed)),
         acronyms=frozenset().union(*(k.acronyms for k in listed)),
         numbers=frozenset().union(*(k.numbers for k in listed)),
         countries=frozenset().union(*(k.countries for k in listed)),
         emails=frozenset().union(*(k.emails for k in listed)),
         domains=frozenset().union(*(k.domains for k in listed)),
         websites=frozenset().union(*(k.websites for k in listed)),
+        phones=frozenset().union(*(k.phones for k in listed)),
+        label=listed[0].label,
+        local_label=next((k.local_label for k in listed if k.local_label), ""),
     )
 
 
-def conflict(a: MatchKeys, b: MatchKeys) -> str | None:
-    """Why two records cannot be one organisation without a person saying so, if so."""
+_SCRIPT_NAMES = {
+    "HANGUL": "Korean",
+    "CJK": "Chinese",
+    "HIRAGANA": "Japanese",
+    "KATAKANA": "Japanese",
+    "MYANMAR": "Burmese",
+}
+
+
+def script_label(text: str) -> str:
+    """The script a name is written in, as a person names it ("Arabic", "Latin")."""
+    for char in text:
+        if char.isalpha():
+            try:
+                first = unicodedata.name(char).split()[0]
+            except ValueError:
+                return "own-script"
+            return _SCRIPT_NAMES.get(first, first.capitalize())
+    return "own-script"
+
+
+def _both_and_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and not a & b
+
+
+def _shown(values: frozenset[str]) -> str:
+    return ", ".join(sorted(values)) or "none"
+
+
+def contradiction(a: MatchKeys, b: MatchKeys) -> str | None:
+    """The strong identifier that says two records are two organisations, if one does.
+
+    An own-script name, a country, the numbers in a name, an acronym, an organisation's
+    email domain or a website that both give and that differ: whatever signal brought
+    them together, a person must decide.
+    """
+    if _both_and_apart(a.local_names, b.local_names):
+        script = script_label(a.local_label or b.local_label)
+        return f"{script} names differ ({a.local_label} / {b.local_label})"
+    if _both_and_apart(a.countries, b.countries):
+        return f"countries differ ({_shown(a.countries)} / {_shown(b.countries)})"
     if a.numbers != b.numbers:
-        return "the numbers in the names differ"
-    if a.countries and b.countries and not a.countries & b.countries:
-        return "the countries differ"
-    if a.websites and b.websites and not a.websites & b.websites:
-        return "the websites differ"
+        return f"the numbers in the names differ ({_shown(a.numbers)} / {_shown(b.numbers)})"
+    if _both_and_apart(a.acronyms, b.acronyms):
+        return f"acronyms differ ({_shown(a.acronyms).upper()} / {_shown(b.acronyms).upper()})"
+    if _both_and_apart(a.domains, b.domains):
+        return f"email domains differ ({_shown(a.domains)} / {_shown(b.domains)})"
+    if _both_and_apart(a.websites, b.websites):
+        return f"websites differ ({_shown(a.websites)} / {_shown(b.websites)})"
     return None
 
 
-def _names_agree(a: MatchKeys, b: MatchKeys) -> bool:
-    """Whether two names may well be one: equal, one the other's acronym, or similar."""
-    if a.names & b.names or a.names & b.acronyms or b.names & a.acronyms:
-        return True
-    return fuzz.token_sort_ratio(a.name, b.name) >= 60
+def _never_alike(a: MatchKeys, b: MatchKeys) -> bool:
+    """Numbers, countries or websites that differ: not even worth a question."""
+    return (
+        a.numbers != b.numbers
+        or _both_and_apart(a.countries, b.countries)
+        or _both_and_apart(a.websites, b.websites)
+    )
+
+
+def names_differ(a: MatchKeys, b: MatchKeys) -> str | None:
+    """How two names differ in whole words (a place, a branch), or None when they are
+    the same name, one is the other's acronym, or they differ by a typo only."""
+    if a.name == b.name or a.name in b.acronyms or b.name in a.acronyms:
+        return None
+    if (
+        a.numbers == b.numbers
+        and fuzz.token_sort_ratio(a.name, b.name) >= FUZZY_THRESHOLD
+        and differing_words_alike(a.name, b.name)
+    ):
+        return None
+    words_a, words_b = a.name.split(), b.name.split()
+    shared = set(words_a) & set(words_b)
+    if not shared:
+        return f"names differ ({a.label} / {b.label})"
+    rest_a = " ".join(word for word in words_a if word not in shared) or "nothing"
+    rest_b = " ".join(word for word in words_b if word not in shared) or "nothing"
+    return f"names differ ({rest_a} / {rest_b})"
 
 
 @dataclass(frozen=True)
@@ -287,6 +397,15 @@ class ReviewPair:
     reason: str
 
 
+@dataclass(frozen=True)
+class Merge:
+    """Why a row joined the organisation of another row (``row`` after ``joined``)."""
+
+    row: int
+    joined: int
+    signal: str
+
+
 @dataclass
 class MatchResult:
     """Rows grouped into organisations, what each group already is, what to review.
@@ -295,11 +414,15 @@ class MatchResult:
         groups: row indices of each group, groups in order of their first row.
         existing: group index -> the directory organisation it matched exactly.
         pairs: the likely duplicates left for review, best score first.
+        merges: every automatic join of two rows, with the signal that joined them.
+        existing_signals: group index -> the signal that matched it to the directory.
     """
 
     groups: list[list[int]]
     existing: dict[int, int]
     pairs: list[ReviewPair]
+    merges: list[Merge] = dataclass_field(default_factory=list)
+    existing_signals: dict[int, str] = dataclass_field(default_factory=dict)
 
 
 class _UnionFind:
@@ -314,10 +437,12 @@ class _UnionFind:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> int:
+        """Join the sets of ``a`` and ``b``; returns the root of the joined set."""
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
+        return min(root_a, root_b)
 
 
 def _check(cancel: CancelCheck | None) -> None:
@@ -334,6 +459,9 @@ def match_rows(
 ) -> MatchResult:
     """Group the rows of one file and match them against the directory.
 
+    The grouping does not depend on the order of the rows: the same file sorted another
+    way gives the same organisations.
+
     Args:
         rows: one record per importable row, in file order.
         directory: the organisations already stored, by id.
@@ -343,13 +471,13 @@ def match_rows(
     total = 2 * len(rows) + 1
     row_keys = [match_keys(row) for row in rows]
     _check(cancel)
-    groups, pending_pairs = _group_rows(row_keys)
+    groups, pending_pairs, merges = _group_rows(row_keys)
     if progress:
         progress(len(rows), total)
     group_keys = [_merge_keys(row_keys[i] for i in members) for members in groups]
     directory_keys = {org_id: match_keys(record) for org_id, record in directory.items()}
     _check(cancel)
-    existing, directory_pairs = _match_directory(group_keys, directory_keys)
+    existing, existing_signals, directory_pairs = _match_directory(group_keys, directory_keys)
     likely = _likely_pairs(
         group_keys,
         existing,
@@ -367,53 +495,146 @@ def match_rows(
         ReviewPair(group_of_row[row_a], group_of_row[row_b], None, score, reason)
         for row_a, row_b, score, reason in pending_pairs
     ]
-    pairs += likely
     if progress:
         progress(total, total)
-    return MatchResult(groups, existing, _best_per_target(pairs, existing))
+    return MatchResult(
+        groups, existing, _best_per_target(pairs, likely, existing), merges, existing_signals
+    )
 
 
 PendingPair = tuple[int, int, int, str]
+# More different rows than this under one exact key (a name like "Police" given by a
+# hundred branches, one mailbox for a whole list): they are not compared pair by pair.
+MAX_EXACT_BLOCK = 200
 
 
-def _group_rows(row_keys: Sequence[MatchKeys]) -> tuple[list[list[int]], list[PendingPair]]:
-    """Merge rows on exact signals; exact signals blocked by a conflict become pairs."""
+def _profile(keys: MatchKeys) -> tuple[object, ...]:
+    """Everything that decides whether two rows may be merged; rows with equal
+    profiles are the same organisation, and the order of profiles is the order in which
+    joins are tried, so that it does not depend on the order of the rows."""
+    return (
+        keys.name,
+        tuple(sorted(keys.local_names)),
+        tuple(sorted(keys.countries)),
+        tuple(sorted(keys.numbers)),
+        tuple(sorted(keys.acronyms)),
+        tuple(sorted(keys.domains)),
+        tuple(sorted(keys.websites)),
+        tuple(sorted(keys.emails)),
+    )
+
+
+def _exact_signal(a: MatchKeys, b: MatchKeys, key: str) -> tuple[int, str, str | None]:
+    """The exact signal ``key`` (a shared name or email) between two rows: its rank
+    (names before emails), its description, and what contradicts it (None: a merge)."""
+    if key.startswith("email:"):
+        email = key.removeprefix("email:")
+        domain = email.rpartition("@")[2]
+        differ = names_differ(a, b)
+        if is_free_mail(domain):
+            # A personal mailbox is a person, who may sign for several organisations.
+            return 2, f"same personal email {email}", differ or "a personal address alone"
+        return 2, f"same contact email {email}", differ or contradiction(a, b)
+    name = key.removeprefix("name:")
+    if a.name == b.name:
+        script = script_label(a.label)
+        signal = f"same {script} name" if a.local_names or b.local_names else "same name"
+        return 0, signal, contradiction(a, b)
+    script = script_label(a.local_label or b.local_label or b.label)
+    if name in a.local_names and name in b.local_names:
+        signal = f"same {script} name"
+        differ = names_differ(a, b) if a.label and b.label else None
+        if differ is not None:
+            differ = f"{script_label(a.label)} {differ}"
+    else:
+        signal = f"the {script} name of one is the name of the other"
+        differ = None
+    return 1, signal, contradiction(a, b) or differ
+
+
+def _group_rows(
+    row_keys: Sequence[MatchKeys],
+) -> tuple[list[list[int]], list[PendingPair], list[Merge]]:
+    """Merge rows on exact signals, whatever their order in the file.
+
+    Rows with the same profile (:func:`_profile`) are one organisation. Different
+    profiles that share a name or an email are compared pairwise; the joins are tried
+    in the order of their profiles (not of the rows), and one is made only when nothing
+    in either organisation as joined so far contradicts it; a contradicted signal
+    becomes a review pair that names the contradiction.
+    """
     union = _UnionFind(len(row_keys))
-    first_with_name: dict[str, int] = {}
-    first_with_email: dict[str, int] = {}
-    pending: list[PendingPair] = []
+    merges: list[Merge] = []
+    profiles: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, keys in enumerate(row_keys):
+        profiles[_profile(keys)].append(index)
+    buckets: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+    for profile, members in profiles.items():
+        first = members[0]
+        for other in members[1:]:
+            union.union(first, other)
+            merges.append(Merge(other, first, "same name and details"))
+        keys = row_keys[first]
         for name in keys.names:
-            other = first_with_name.setdefault(name, index)
-            if other != index and union.find(other) != union.find(index):
-                why = conflict(keys, row_keys[other])
-                if why is None:
-                    union.union(other, index)
-                else:
-                    pending.append((other, index, 70, f"same name, but {why}"))
+            buckets[f"name:{name}"].add(profile)
         for email in keys.emails:
-            other = first_with_email.setdefault(email, index)
-            if other == index or union.find(other) == union.find(index):
-                continue
-            why = conflict(keys, row_keys[other])
-            if why is None and _names_agree(keys, row_keys[other]):
-                union.union(other, index)
-            else:
-                reason = f"same contact email {email}, but " + (why or "the names differ")
-                pending.append((other, index, 75, reason))
+            buckets[f"email:{email}"].add(profile)
+    order = {profile: repr(profile) for profile in profiles}
+    candidates: list[tuple[int, tuple[object, ...], tuple[object, ...], str]] = []
+    for key, bucket in buckets.items():
+        if len(bucket) < 2 or len(bucket) > MAX_EXACT_BLOCK:
+            continue
+        ordered = sorted(bucket, key=order.__getitem__)
+        for position, profile_a in enumerate(ordered):
+            for profile_b in ordered[position + 1 :]:
+                rank = 2 if key.startswith("email:") else 0
+                candidates.append((rank, profile_a, profile_b, key))
+    candidates.sort(key=lambda item: (item[0], order[item[1]], order[item[2]], item[3]))
+    group_keys: dict[int, MatchKeys] = {}
+
+    def keys_of(root: int) -> MatchKeys:
+        if root not in group_keys:
+            group_keys[root] = row_keys[root]
+        return group_keys[root]
+
+    pending: list[PendingPair] = []
+    asked_under: dict[str, set[int]] = defaultdict(set)
+    for _, profile_a, profile_b, key in candidates:
+        row_a, row_b = sorted((profiles[profile_a][0], profiles[profile_b][0]))
+        root_a, root_b = union.find(row_a), union.find(row_b)
+        if root_a == root_b:
+            continue
+        _, signal, against = _exact_signal(row_keys[row_a], row_keys[row_b], key)
+        if against is None:
+            # The rows agree; the organisations they already joined must agree too.
+            against = contradiction(keys_of(root_a), keys_of(root_b))
+        if against is not None:
+            # One question per organisation under a key is enough to join any of them:
+            # ten people called "Alexander" give nine pairs, not forty-five.
+            asked = asked_under[key]
+            if root_a not in asked or root_b not in asked:
+                asked.update((root_a, root_b))
+                score = 75 if key.startswith("email:") else 70
+                pending.append((row_a, row_b, score, f"{signal}; {against}"))
+            continue
+        joined = _merge_keys((keys_of(root_a), keys_of(root_b)))
+        group_keys.pop(root_a, None)
+        group_keys.pop(root_b, None)
+        group_keys[union.union(row_a, row_b)] = joined
+        merges.append(Merge(row_b, row_a, signal))
     by_root: dict[int, list[int]] = {}
     for index in range(len(row_keys)):
         by_root.setdefault(union.find(index), []).append(index)
     groups = sorted(by_root.values(), key=lambda members: members[0])
     # A pending pair whose rows ended up merged through another signal is settled.
-    settled = [pair for pair in pending if union.find(pair[0]) != union.find(pair[1])]
-    return groups, settled
+    settled = sorted(pair for pair in pending if union.find(pair[0]) != union.find(pair[1]))
+    return groups, settled, merges
 
 
 def _match_directory(
     group_keys: Sequence[MatchKeys],
     directory_keys: Mapping[int, MatchKeys],
-) -> tuple[dict[int, int], list[ReviewPair]]:
+) -> tuple[dict[int, int], dict[int, str], list[ReviewPair]]:
     """Exact matches of groups against the directory (name first, then email)."""
     by_name: dict[str, list[int]] = defaultdict(list)
     by_email: dict[str, list[int]] = defaultdict(list)
@@ -423,31 +644,32 @@ def _match_directory(
         for email in keys.emails:
             by_email[email].append(org_id)
     existing: dict[int, int] = {}
+    signals: dict[int, str] = {}
     pairs: list[ReviewPair] = []
     for group, keys in enumerate(group_keys):
         blocked: list[tuple[int, str]] = []
-        by_name_match: set[int] = set()
-        for name in keys.names:
-            for org_id in by_name.get(name, ()):
-                why = conflict(keys, directory_keys[org_id])
-                if why is None:
-                    by_name_match.add(org_id)
-                else:
-                    blocked.append((org_id, f"same name, but {why}"))
-        by_email_match: set[int] = set()
-        for email in sorted(keys.emails):
-            for org_id in by_email.get(email, ()):
-                other = directory_keys[org_id]
-                why = conflict(keys, other)
-                if why is None and _names_agree(keys, other):
-                    by_email_match.add(org_id)
-                else:
-                    blocked.append(
-                        (org_id, f"same contact email {email}, but {why or 'the names differ'}")
-                    )
-        matched = by_name_match or by_email_match
+        matched: dict[int, str] = {}
+        for rank_wanted in (0, 2):
+            for key in sorted(
+                [f"name:{name}" for name in keys.names]
+                if rank_wanted == 0
+                else [f"email:{email}" for email in keys.emails]
+            ):
+                index = by_name if rank_wanted == 0 else by_email
+                for org_id in index.get(key.partition(":")[2], ()):
+                    if org_id in matched:
+                        continue
+                    _, signal, against = _exact_signal(keys, directory_keys[org_id], key)
+                    if against is None:
+                        matched[org_id] = signal
+                    else:
+                        blocked.append((org_id, f"{signal}; {against}"))
+            if matched:
+                break
         if len(matched) == 1:
-            existing[group] = next(iter(matched))
+            org_id, signal = next(iter(matched.items()))
+            existing[group] = org_id
+            signals[group] = signal
             continue
         # Several stored organisations fit equally well: which one is for a person to say.
         pairs.extend(ReviewPair(group, None, org_id, 70, why) for org_id, why in blocked)
@@ -457,7 +679,7 @@ def _match_directory(
             )
             for org_id in sorted(matched)
         )
-    return existing, pairs
+    return existing, signals, pairs
 
 
 @dataclass(frozen=True)
@@ -472,6 +694,7 @@ class _Entity:
 def _blocking_keys(keys: MatchKeys, word_counts: Mapping[str, int]) -> set[str]:
     blocks = {f"acronym:{acronym}" for acronym in keys.acronyms}
     blocks |= {f"domain:{domain}" for domain in keys.domains}
+    blocks |= {f"phone:{phone}" for phone in keys.phones}
     words = [w for w in keys.name.split() if len(w) >= 3 and w not in _STOP_WORDS]
     words.sort(key=lambda word: (word_counts.get(word, 0), word))
     blocks |= {f"word:{word}" for word in words[:_RAREST_WORDS]}
@@ -564,17 +787,19 @@ def _score_candidates(
     candidates = {other for other in shared_signal if scored_here(other)} | similar.keys()
     for other_index in sorted(candidates):
         other = entities[other_index]
-        if conflict(entity.keys, other.keys) is not None:
+        if _never_alike(entity.keys, other.keys):
             continue
         signals = _signals(entity.keys, other.keys, similar.get(other_index))
         if not signals:
             continue
+        against = contradiction(entity.keys, other.keys)
+        reason = "; ".join(text for _, text in sorted(signals, reverse=True))
         yield ReviewPair(
             entity.group,
             other.group if other.organisation_id is None else None,
             other.organisation_id,
             max(score for score, _ in signals),
-            "; ".join(text for _, text in sorted(signals, reverse=True)),
+            f"{reason}; but {against}" if against else reason,
         )
 
 
@@ -609,13 +834,21 @@ def _signals(a: MatchKeys, b: MatchKeys, similarity: int | None) -> list[tuple[i
     shared_domains = a.domains & b.domains
     if shared_domains:
         signals.append((80, f"same email domain {min(shared_domains)}"))
+    shared_phones = a.phones & b.phones
+    if shared_phones:
+        signals.append((75, f"same phone number {min(shared_phones)}"))
     if similarity is not None:
         signals.append((similarity, f"similar names ({similarity}%)"))
     return signals
 
 
-def _best_per_target(pairs: Iterable[ReviewPair], existing: Mapping[int, int]) -> list[ReviewPair]:
-    """One pair per two organisations (the best), with the new group on the left.
+def _best_per_target(
+    exact: Iterable[ReviewPair], likely: Iterable[ReviewPair], existing: Mapping[int, int]
+) -> list[ReviewPair]:
+    """One pair per two organisations, with the new group on the left.
+
+    An exact signal that was contradicted tells why before any likely signal (it names
+    the contradiction); among likely signals, the best score does.
 
     A group that matched the directory exactly stands for its directory organisation;
     pairs of a thing with itself, or of two directory organisations, are dropped.
@@ -628,7 +861,10 @@ def _best_per_target(pairs: Iterable[ReviewPair], existing: Mapping[int, int]) -
         return ("organisation", organisation_id)
 
     best: dict[tuple[tuple[str, int], tuple[str, int]], ReviewPair] = {}
-    for pair in pairs:
+    exact_keys: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for is_exact, pair in itertools.chain(
+        ((True, pair) for pair in exact), ((False, pair) for pair in likely)
+    ):
         left, right = sorted(
             (side(pair.group, None), side(pair.other_group, pair.organisation_id)),
             key=lambda item: (item[0] != "group", item[1]),
@@ -642,6 +878,12 @@ def _best_per_target(pairs: Iterable[ReviewPair], existing: Mapping[int, int]) -
             score=pair.score,
             reason=pair.reason,
         )
-        if (left, right) not in best or best[(left, right)].score < pair.score:
-            best[(left, right)] = canonical
+        key = (left, right)
+        if key in exact_keys:
+            continue
+        if is_exact:
+            exact_keys.add(key)
+            best[key] = canonical
+        elif key not in best or best[key].score < pair.score:
+            best[key] = canonical
     return sorted(best.values(), key=lambda pair: (-pair.score, pair.group))

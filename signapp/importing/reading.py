@@ -10,24 +10,21 @@ import codecs
 import csv
 import io
 import logging
-import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from signapp.core.errors import SignappError
+from signapp.importing.name_lists import SkippedLines, read_names
 
 log = logging.getLogger("signapp.importing")
 
 LIST_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 LIST_HEADER = "Organisation"
-_LIST_MAX_WORDS = 12
-_LIST_MAX_CHARACTERS = 120
-_BULLET = re.compile(r"^(?:[-*+•]|\d{1,4}[.)])\s+")
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 _PREFERRED_CODE_PAGES = {"cp1252": 0, "cp1251": 1, "cp1250": 2, "cp874": 3, "cp1256": 4}
 _SNIFF_RECORDS = 50
@@ -81,6 +78,7 @@ class Table:
     delimiter: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = field(default_factory=tuple)
+    skipped: tuple[SkippedLines, ...] = field(default_factory=tuple)
 
     def as_dict(self, row: TableRow) -> dict[str, str]:
         """The row keyed by header title (the raw evidence kept with a sign-on)."""
@@ -194,30 +192,14 @@ def _looks_binary(text: str) -> bool:
 def read_name_list(source: Path, text: str, encoding: str) -> Table:
     """A list of names, one per line (a text file, or a statement in Markdown).
 
-    Front matter, headings, bold lines and paragraphs of prose (long lines) are left
-    out; list bullets are taken off. What is left is a one-column table whose row
-    numbers are line numbers, for the user to check in the mapping step.
+    A one-column table whose row numbers are line numbers, for the user to check in the
+    mapping step; the lines not taken are in ``skipped``, each with the reason.
     """
-    lines = text.splitlines()
-    first = 0
-    if lines and lines[0].strip() == "---":
-        closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        first = closing + 1
-    records: list[tuple[int, list[str]]] = [(0, [LIST_HEADER])]
-    for number, line in enumerate(lines[first:], start=first + 1):
-        name = _BULLET.sub("", line.strip())
-        if (
-            not name
-            or name.startswith(("#", "|", ">", "!["))
-            or "**" in name
-            or len(name) > _LIST_MAX_CHARACTERS
-            or len(name.split()) > _LIST_MAX_WORDS
-        ):
-            continue
-        records.append((number, [name]))
-    if len(records) == 1:
+    names = read_names(text)
+    if not names.names:
         raise NotATable(f"{source} holds no list of names (one per line)")
-    return _build_table(source, records, encoding=encoding)
+    records = [(0, [LIST_HEADER]), *((number, [name]) for number, name in names.names)]
+    return replace(_build_table(source, records, encoding=encoding), skipped=names.skipped)
 
 
 def _read_csv_text(source: Path, text: str, encoding: str) -> Table:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
-from signapp.core.validation import normalise_website
+from signapp.core.validation import normalise_website, printable_name_problem
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, split_acronym
@@ -24,6 +24,7 @@ from signapp.importing.values import (
     BLANK_ANSWERS,
     day_comes_first,
     is_garbled,
+    is_invisible_only,
     is_unreadable,
     normalise_plain_email,
     normalise_plain_phone,
@@ -31,9 +32,12 @@ from signapp.importing.values import (
     read_timestamp,
     read_yes_no,
     same_text,
+    strip_invisible_ends,
 )
 
 _EMAIL_SEPARATORS = re.compile(r"[;,\s/]+")
+# Fewer digits than this is not a number someone could call ("2011", "none").
+_FEWEST_PHONE_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class ImportRow:
             country=self.country,
             emails=frozenset({self.email}) if self.email else frozenset(),
             website=self.website,
+            phones=frozenset({self.phone}) if self.phone else frozenset(),
         )
 
 
@@ -131,6 +136,19 @@ def row_fingerprint(
 Answers = dict[Field, str]
 
 
+def _readable_email(text: str) -> str | None:
+    """The address ``text`` gives, or None; stray spaces ("name@ hotmail.com") are
+    taken out first, as no address holds one."""
+    for candidate in dict.fromkeys((text, "".join(text.split()))):
+        try:
+            address = normalise_plain_email(candidate)
+        except ValidationError:
+            continue
+        if address:
+            return address
+    return None
+
+
 class RowReader:
     """Turns table rows into :class:`ImportRow` or :class:`RejectedRow`."""
 
@@ -159,8 +177,22 @@ class RowReader:
         tidied = tidy_values(row.values)
         answers = self.answers(tidied)
         answer = answers.get
-        name = answer(Field.ORGANISATION, "")
-        local_name = answer(Field.LOCAL_NAME) or None
+        name = strip_invisible_ends(answer(Field.ORGANISATION, ""))
+        local_name = strip_invisible_ends(answer(Field.LOCAL_NAME, "")) or None
+        if (
+            not name
+            and not local_name
+            and (
+                is_invisible_only(answers.get(Field.ORGANISATION, ""))
+                or is_invisible_only(answers.get(Field.LOCAL_NAME, ""))
+            )
+        ):
+            return RejectedRow(
+                row.number,
+                "the organisation name is made only of invisible characters (nothing a "
+                "reader could see)",
+                raw,
+            )
         if not name or is_unreadable(name):
             if local_name and not is_unreadable(local_name):
                 name, local_name = local_name, None
@@ -174,6 +206,10 @@ class RowReader:
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
+            problem = printable_name_problem(value) if value else None
+            if problem is not None:
+                return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
+        for label, value in (("name", name), ("name in local language", local_name)):
             if value and is_garbled(value):
                 notes.append(
                     RowNote(
@@ -186,10 +222,7 @@ class RowReader:
         acronym = answer(Field.ACRONYM) or None
         if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
             name, acronym = bare_name, bracketed
-        try:
-            email, other_emails = self._email(answers)
-        except ValidationError as error:
-            return RejectedRow(row.number, error.message, raw)
+        email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
         contact_name = answer(Field.CONTACT_NAME) or None
         if contact_name is None and email is not None:
@@ -217,13 +250,30 @@ class RowReader:
             fingerprint=row_fingerprint(self.folded_header, tidied, self.fingerprint_order),
         )
 
-    def _email(self, answers: Answers) -> tuple[str | None, list[str]]:
+    def _email(
+        self, number: int, answers: Answers, notes: list[RowNote]
+    ) -> tuple[str | None, list[str]]:
+        """The first good address, the other good ones; a malformed one is a note, not
+        a reason to lose the sign-on (it stays in the row's evidence)."""
         text = answers.get(Field.EMAIL, "")
         if not text:
             return None, []
         parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
-        addresses = [normalise_plain_email(part) for part in parts if part]
-        valid = [address for address in addresses if address]
+        valid: list[str] = []
+        for part in parts:
+            if not part:
+                continue
+            address = _readable_email(part)
+            if address is None:
+                notes.append(
+                    RowNote(
+                        number,
+                        f"email {part!r} is not an email address; left empty (kept in the "
+                        "row's evidence)",
+                    )
+                )
+            elif address not in valid:
+                valid.append(address)
         return (valid[0] if valid else None), valid[1:]
 
     def _country(self, number: int, answers: Answers, notes: list[RowNote]) -> str | None:
@@ -252,8 +302,17 @@ class RowReader:
         try:
             return normalise_plain_phone(text, country)
         except ValidationError:
-            notes.append(RowNote(number, f"phone {text!r} kept as written (not checkable)"))
-            return text
+            if sum(char.isdigit() for char in text) >= _FEWEST_PHONE_DIGITS:
+                notes.append(RowNote(number, f"phone {text!r} kept as written (not checkable)"))
+                return text
+            notes.append(
+                RowNote(
+                    number,
+                    f"phone {text!r} is not a phone number; left empty (kept in the row's "
+                    "evidence)",
+                )
+            )
+            return None
 
     def _listing(self, number: int, answers: Answers, notes: list[RowNote]) -> bool:
         for field_, public_when_yes in (

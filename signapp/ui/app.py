@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +17,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 import signapp
-from signapp.core.db import close_database, default_database_path
+from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import SignappError
+from signapp.core.logfile import start_logging, stop_logging
+from signapp.core.ops import imported
+from signapp.i18n import _
+from signapp.ui.error_log import uncaught_errors_reported
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
-from signapp.ui.main_window import STATEMENTS, MainWindow, quit_when_loaded
+from signapp.ui.language import install_qt_words, use_interface_language
+from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
@@ -38,33 +45,46 @@ OFFSCREEN_SIZE_HINTS = "does not support propagateSizeHints"
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """signapp's own options, and what is left for Qt (``-platform``, ``-style`` ...)."""
-    parser = argparse.ArgumentParser(prog="signapp-gui", description="signapp desktop app")
+    parser = argparse.ArgumentParser(prog="signapp-gui", description=_("signapp desktop app"))
     parser.add_argument(
         "--db",
         type=Path,
         default=None,
-        help=f"database file (default: {default_database_path()})",
+        help=_("database file (default: {path})").format(path=default_database_path()),
+    )
+    parser.add_argument(
+        "--language",
+        default=None,
+        metavar="CODE",
+        help=_(
+            "the interface language, e.g. km or en (default: the preference, else the system's)"
+        ),
     )
     parser.add_argument(
         "--quit-after-load",
         action="store_true",
-        help="exit with status 0 once the window has loaded its first view (smoke tests)",
+        help=_("exit with status 0 once the window has loaded its first view (smoke tests)"),
     )
     parser.add_argument(
         "--screenshot",
         type=Path,
         default=None,
         metavar="FILE",
-        help="write a PNG of the loaded window to FILE and quit",
+        help=_("write a PNG of the loaded window to FILE and quit"),
     )
     parser.add_argument(
         "--view",
         choices=VIEW_NAMES,
         default=None,
-        help="with --screenshot: the view to show first",
+        help=_("with --screenshot: the view to show first"),
     )
     options, rest = parser.parse_known_args(list(argv[1:]))
     return options, [argv[0] if argv else "signapp", *rest]
+
+
+def chosen_language(options: argparse.Namespace, settings: Settings) -> str | None:
+    """``--language``, else the preference; None leaves the choice to the system."""
+    return options.language or settings.interface_language or None
 
 
 def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -88,9 +108,27 @@ def _chosen_platform(qt_argv: Sequence[str]) -> str:
 
 
 def use_offscreen_without_display(qt_argv: Sequence[str]) -> None:
-    """A screenshot needs no screen: draw offscreen when there is no display to use."""
-    if not _chosen_platform(qt_argv) and missing_display(qt_argv) is not None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    """A screenshot needs no screen: draw offscreen when there is no display to use, on
+    a screen the size of the window (the offscreen platform's own is 800×800)."""
+    if _chosen_platform(qt_argv) or missing_display(qt_argv) is None:
+        return
+    width, height = DEFAULT_SIZE
+    screens = {
+        "screens": [
+            {
+                "name": "offscreen",
+                "x": 0,
+                "y": 0,
+                "width": width,
+                "height": height,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+            }
+        ]
+    }
+    config = Path(tempfile.gettempdir()) / f"signapp-offscreen-{width}x{height}.json"
+    config.write_text(json.dumps(screens), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def missing_display(qt_argv: Sequence[str]) -> str | None:
@@ -107,14 +145,16 @@ def missing_display(qt_argv: Sequence[str]) -> str | None:
         return None
     display = os.environ.get("DISPLAY", "")
     if not display:
-        return (
+        return _(
             "no display found (DISPLAY is not set): start signapp from a desktop session, "
             "or use --screenshot FILE, which needs none"
         )
     if display.startswith(":"):
         number = display[1:].split(".")[0]
         if number.isdigit() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            return f"no display found: nothing answers at DISPLAY={display}"
+            return _("no display found: nothing answers at DISPLAY={display}").format(
+                display=display
+            )
     return None
 
 
@@ -129,13 +169,17 @@ def application(qt_argv: list[str]) -> QApplication:
     app.setWindowIcon(icon("signapp"))
     register_script_fonts(app)
     app.setStyleSheet(style_sheet())
+    install_qt_words(app)
     return app
 
 
 def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
     """Run the desktop app; returns the exit status."""
     options, qt_argv = parse_arguments(sys.argv if argv is None else argv)
+    settings = settings or Settings.user_settings()
+    use_interface_language(chosen_language(options, settings))
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    start_logging()
     previous_handler = qInstallMessageHandler(_log_qt_message)
     try:
         if options.screenshot is not None:
@@ -145,9 +189,11 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
             print(f"signapp: {problem}", file=sys.stderr)
             return 1
         app = application(qt_argv)
-        return _run(app, options, settings)
+        with uncaught_errors_reported():
+            return _run(app, options, settings)
     finally:
         qInstallMessageHandler(previous_handler)
+        stop_logging()
 
 
 def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -> MainWindow:
@@ -159,6 +205,12 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.new_statement_requested.connect(statements.ask_create_statement)
     window.export_requested.connect(statements.open_export_dialog)
     window.import_requested.connect(lambda: open_import_wizard(window, statements, db))
+    window.import_file_dropped.connect(
+        lambda path: open_import_wizard(window, statements, db, path)
+    )
+    window.replies_requested.connect(statements.ask_read_replies)
+    window.replies_file_dropped.connect(statements.read_replies)
+    window.open_database_requested.connect(lambda path: open_in_new_window(window, path, settings))
     window.closing.connect(statements.save_unsaved_text)
 
     def save_directory_edits() -> None:
@@ -175,9 +227,10 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
 
 
 def open_import_wizard(
-    window: MainWindow, statements: StatementsView, db: Database
+    window: MainWindow, statements: StatementsView, db: Database, path: Path | None = None
 ) -> ImportWizard | None:
-    """Import sign-ons into the statement selected in the Statements view."""
+    """Import sign-ons into the statement selected in the Statements view; ``path`` (a
+    file dropped on the window) is filled in as the file to read."""
     # Loaded on first use: the import machinery is a fifth of the app's start-up.
     from signapp.ui.import_wizard import ImportWizard
 
@@ -185,14 +238,16 @@ def open_import_wizard(
     if statement_id is None:
         window.show_view(STATEMENTS)
         if statements.list_model.rowCount() > 0:
-            window.show_error("Select the statement the sign-ons are for, then import again.")
+            window.show_error(_("Select the statement the sign-ons are for, then import again."))
             return None
         # The welcome page of a new list: the statement comes first.
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Import sign-ons",
-            "Sign-ons are imported into a statement. Create the statement now, write its "
-            "text and issue it as version 1; then choose Import sign-ons again.",
+            _("Import sign-ons"),
+            _(
+                "Sign-ons are imported into a statement. Create the statement now, write its "
+                "text and issue it as version 1; then choose Import sign-ons again."
+            ),
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             window,
         )
@@ -201,10 +256,46 @@ def open_import_wizard(
         box.open()
         return None
     wizard = ImportWizard(worker_database_opener(db), statement_id, window)
-    wizard.imported.connect(lambda _result: (statements.refresh(), window.directory.refresh()))
+    wizard.imported.connect(lambda _result: window.undo_stack.announce(imported(statement_id)))
     wizard.finished.connect(wizard.deleteLater)
+    if path is not None:
+        wizard.file_page.path_edit.setText(str(path))
     wizard.open()
     return wizard
+
+
+def open_in_new_window(window: MainWindow, path: Path, settings: Settings) -> MainWindow | None:
+    """Open another database file; its window replaces this one, whose database closes.
+
+    Nothing changes if the file cannot be opened (the reason is shown) or the person
+    cancels the passphrase prompt.
+    """
+    current = database_path(window.database)
+    if current is not None and current.resolve() == path.resolve():
+        return window
+    statements = window.statements
+    if isinstance(statements, StatementsView):
+        statements.save_unsaved_text()
+    if not window.directory.save_edits_before_closing(lambda: None):
+        return None
+    try:
+        db = open_with_passphrase_prompt(path, window, daily_backup=False)
+    except SignappError as error:
+        window.show_error(error.message)
+        return None
+    if db is None:
+        return None
+    QApplication.instance().aboutToQuit.connect(lambda: close_database(db))
+    replacement = build_main_window(db, UndoStack(), settings)
+    replacement.show()
+    replacement.start()
+    replacement.back_up_for_the_day()
+    old_db = window.database
+    window.closing.disconnect()
+    window.close()
+    window.deleteLater()
+    close_database(old_db)
+    return replacement
 
 
 def change_protection_and_reopen(
@@ -236,20 +327,22 @@ def change_protection_and_reopen(
     return replacement
 
 
-def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
+def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> int:
     try:
         # The day's backup is made once the window shows, not before (see below).
         db = open_with_passphrase_prompt(options.db, daily_backup=False)
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(
-            "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            _(
+                "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            )
         )
         box.exec()
         return 1
     if db is None:
         return 1  # the person cancelled the passphrase prompt
-    window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
+    window = build_main_window(db, UndoStack(), settings)
     if options.screenshot is not None:
         screenshot_when_loaded(window, options.screenshot, options.view)
     elif options.quit_after_load:

@@ -5,35 +5,51 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QStatusBar,
+    QTableView,
     QWidget,
 )
 from sqlite_utils import Database
 
 import signapp
 from signapp.core.backups import BackupKind, make_backup, make_daily_backup_if_due
-from signapp.core.db import database_path
+from signapp.core.db import close_database, database_path, default_database_path, open_database
 from signapp.core.directory import directory_is_empty
 from signapp.core.errors import SignappError
+from signapp.core.ops import Changes
 from signapp.core.sample import load_sample_campaign
 from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
+from signapp.ui.guide import GuideDialog, raise_guide
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
 from signapp.ui.settings import Settings
 from signapp.ui.tasks import TaskHandle, run_database_task, worker_database_opener
+from signapp.ui.text_undo import TextUndoRouter
 from signapp.ui.undo import UndoStack
 from signapp.ui.welcome import WelcomePage
 
@@ -42,6 +58,15 @@ log = logging.getLogger("signapp.ui")
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
 SIDEBAR_WIDTH = 170
+# Set on a splitter or table header whose saved state was restored at start.
+RESTORED_PROPERTY = "restoredFromSettings"
+DEFAULT_SIZE = (1280, 800)
+PATH_LABEL_WIDTH = 320
+STATUS_MESSAGE_MS = 8000
+STATUS_GAP = 16
+IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
+MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
+SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
 WELCOME = "welcome"
 
 FONT_NOTE = N_(
@@ -75,6 +100,11 @@ class MainWindow(QMainWindow):
             that must ask first calls :meth:`refuse_close` and closes the window later.
         protection_change_requested(remove): protect, change or remove the passphrase;
             whoever assembles the window reopens the database and builds a new window.
+        open_database_requested(path): File › Open database, a recent file, or the
+            sample campaign's own file; whoever assembles the window opens it.
+        import_file_dropped(path): a CSV or Excel file was dropped on the window.
+        replies_requested(), replies_file_dropped(path): File › Import replies…, or a
+            mailbox (.mbox, .eml, .msg) dropped on the window.
     """
 
     first_view_loaded = Signal()
@@ -83,6 +113,10 @@ class MainWindow(QMainWindow):
     new_statement_requested = Signal()
     import_requested = Signal()
     export_requested = Signal()
+    open_database_requested = Signal(Path)
+    import_file_dropped = Signal(Path)
+    replies_requested = Signal()
+    replies_file_dropped = Signal(Path)
 
     def __init__(
         self,
@@ -110,6 +144,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_signons)
         self.welcome.sample_requested.connect(self.open_sample_campaign)
         self.statements = statements_page or StatementsPlaceholder()
+        self.setStatusBar(ElidingStatusBar())
         self.directory = DirectoryView(db, undo_stack)
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
@@ -147,13 +182,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.undo_stack.command_failed.connect(self.show_error)
+        self._guide: GuideDialog | None = None
         self._build_menus()
-        self.statusBar().addPermanentWidget(QLabel(str(path) if path else _("in memory")))
-        self.resize(1280, 800)
+        self.path_label = ElidedLabel(str(path) if path else _("in memory"))
+        self.path_label.setContentsMargins(STATUS_GAP, 0, 0, 0)
+        self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
+        self.statusBar().addPermanentWidget(self.path_label)
+        if path is not None:
+            settings.remember_database(path)
+        self.setAcceptDrops(True)
+        self._text_undo = TextUndoRouter(self)
+        QApplication.instance().installEventFilter(self._text_undo)
+        fit_on_screen(self, DEFAULT_SIZE)
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
+            fit_on_screen(self, (self.width(), self.height()))
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
+        for name, part in self._remembered_layouts():
+            state = settings.layout_state(name)
+            if not state.isEmpty() and part.restoreState(state):
+                part.setProperty(RESTORED_PROPERTY, True)
 
     @property
     def database(self) -> Database:
@@ -184,6 +233,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
         )
+        self.replies_action = self._action(
+            _("Import &replies…"), self.import_replies, QKeySequence("Ctrl+Shift+I")
+        )
         self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
             _("&Preferences…"),
@@ -195,9 +247,16 @@ class MainWindow(QMainWindow):
             _("&Quit"), self.close, QKeySequence(keys.Quit), role=QAction.MenuRole.QuitRole
         )
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.redo_action.setShortcuts(keys.Redo)
+        # Connected after the stack's own slot: the change is undone (or redone) by then.
+        self.undo_action.triggered.connect(
+            lambda: self._say_undone(_("Undone"), self.undo_stack.redoText())
+        )
+        self.redo_action.triggered.connect(
+            lambda: self._say_undone(_("Redone"), self.undo_stack.undoText())
+        )
         self.find_action = self._action(_("&Find…"), self.find, QKeySequence(keys.Find))
         self.view_actions = {
             name: self._action(label, lambda _c=False, n=name: self.show_view(n), shortcut)
@@ -219,12 +278,23 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(
             _("&About signapp"), self.show_about, role=QAction.MenuRole.AboutRole
         )
+        self.guide_action = self._action(
+            _("User &guide"), self.show_guide, QKeySequence(keys.HelpContents)
+        )
+        self.sample_action = self._action(_("Open the &sample campaign"), self.open_sample_campaign)
+        self.open_action = self._action(
+            _("&Open database…"), self.ask_open_database, QKeySequence(keys.Open)
+        )
 
         menus = self.menuBar()
         file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.new_statement_action, self.new_organisation_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.replies_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addActions([self.protect_action, self.unprotect_action])
@@ -241,7 +311,27 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(_("&View"))
         view_menu.addActions(list(self.view_actions.values()))
         help_menu = menus.addMenu(_("&Help"))
+        help_menu.addActions([self.guide_action, self.sample_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = database_path(self._db)
+        shown = [
+            Path(p)
+            for p in self._settings.recent_databases
+            if current is None or Path(p) != current.resolve()
+        ]
+        for path in shown:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(
+                lambda _checked=False, p=path: self.open_database_requested.emit(p)
+            )
+        if not shown:
+            self.recent_menu.addAction(_("No other database opened yet")).setEnabled(False)
 
     # Views ---------------------------------------------------------------------------------
 
@@ -289,6 +379,10 @@ class MainWindow(QMainWindow):
         self.show_view(STATEMENTS)
         self.import_requested.emit()
 
+    def import_replies(self) -> None:
+        self.show_view(STATEMENTS)
+        self.replies_requested.emit()
+
     def export(self) -> None:
         self.show_view(STATEMENTS)
         self.export_requested.emit()
@@ -305,7 +399,29 @@ class MainWindow(QMainWindow):
             page = self.directory
         page.focus_search()
 
+    def ask_open_database(self) -> None:
+        """Choose another database file; it opens in a new window (this one closes)."""
+        current = database_path(self._db)
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            str(current.parent) if current else "",
+            _("signapp databases (*.sqlite *.sqlite3 *.db);;All files (*)"),
+        )
+        if chosen:
+            self.open_database_requested.emit(Path(chosen))
+
     def open_sample_campaign(self) -> None:
+        """Load the sample campaign here when the database is empty; otherwise open it
+        in its own file, so that sample organisations never mix with real ones."""
+        if not directory_is_empty(self._db):
+            try:
+                sample_file = sample_database(self._sample_path, database_path(self._db))
+            except SignappError as error:
+                self.show_error(error.message)
+                return
+            self.open_database_requested.emit(sample_file)
+            return
         try:
             summary = load_sample_campaign(self._db, self._sample_path)
         except SignappError as error:
@@ -398,16 +514,53 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("The organisation was erased everywhere, backups included"))
 
     def reload_views(self) -> None:
-        self.directory.refresh()
-        refresh = getattr(self.statements, "refresh", None)
-        if refresh is not None:
-            refresh()
+        """Every view re-reads: the whole store changed (a backup restored, an
+        organisation erased everywhere, the sample campaign loaded)."""
+        self.undo_stack.announce(Changes.all())
 
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self._settings, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def guide_topic(self) -> str:
+        """The guide's topic about the view in front."""
+        view = self.current_view()
+        if view == STATEMENTS:
+            tab_topic = getattr(self.statements, "guide_topic", None)
+            return tab_topic() if tab_topic is not None else "Statements"
+        return {WELCOME: "Getting started", ORGANISATIONS: "Organisations"}[view]
+
+    def show_guide(self) -> GuideDialog:
+        self._guide = raise_guide(self._guide, self.guide_topic(), self)
+        return self._guide
+
+    def _say_undone(self, what: str, text: str) -> None:
+        self.statusBar().showMessage(f"{what}: {text}" if text else what, STATUS_MESSAGE_MS)
+
+    # Drag and drop ---------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.show_view(STATEMENTS)
+        if path.suffix.lower() in MAIL_SUFFIXES:
+            self.replies_file_dropped.emit(path)
+        else:
+            self.import_file_dropped.emit(path)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -434,6 +587,21 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def _remembered_layouts(self) -> list[tuple[str, QSplitter | QHeaderView]]:
+        """The splitters and table headers whose positions and widths are kept from one
+        session to the next: those given an object name. A table's key holds its number
+        of columns, so that a table that gained a column starts afresh."""
+        parts: list[tuple[str, QSplitter | QHeaderView]] = [
+            (splitter.objectName(), splitter)
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName()
+        ]
+        for table in self.findChildren(QTableView):
+            if table.objectName() and table.model() is not None:
+                columns = table.model().columnCount()
+                parts.append((f"{table.objectName()}-{columns}", table.horizontalHeader()))
+        return parts
+
     # Closing -------------------------------------------------------------------------------
 
     def refuse_close(self) -> None:
@@ -448,10 +616,91 @@ class MainWindow(QMainWindow):
             return
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
+        for name, part in self._remembered_layouts():
+            self._settings.set_layout_state(name, part.saveState())
         if self.current_view() != WELCOME:
             self._settings.last_view = self.current_view()
         self._settings.sync()
         super().closeEvent(event)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages are shortened to end before the permanent widgets
+    (a long message ran into the database path); the whole text is its tooltip."""
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        permanent = sum(
+            child.width()
+            for child in self.findChildren(QLabel)
+            if child.parent() is self and child.isVisible()
+        )
+        room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+
+class ElidedLabel(QLabel):
+    """A label that shortens its text in the middle rather than push other text away."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = text
+        self.setMinimumWidth(80)
+        self.setMaximumWidth(PATH_LABEL_WIDTH)
+        self.setText(text)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.setText(
+            self.fontMetrics().elidedText(
+                self._full_text, Qt.TextElideMode.ElideMiddle, self.width()
+            )
+        )
+
+
+def dropped_file(mime: QMimeData) -> Path | None:
+    """The one form export, name list or mailbox being dragged, or None for anything else."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in (*IMPORTABLE_SUFFIXES, *MAIL_SUFFIXES) else None
+
+
+def fit_on_screen(window: QWidget, size: tuple[int, int]) -> None:
+    """Resize to ``size``, but no larger than the screen's free area (at a scale factor
+    of 1.5 the default size of 1280×800 is 1920×1200 pixels), and keep it on screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(*size)
+        return
+    free = screen.availableGeometry()
+    width = min(size[0], free.width())
+    height = min(size[1], free.height())
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    # Inside the free area; its top left corner at least (a window that cannot be made
+    # small enough keeps its title bar and menus on screen).
+    left = max(free.left(), min(frame.left(), free.right() + 1 - frame.width()))
+    top = max(free.top(), min(frame.top(), free.bottom() + 1 - frame.height()))
+    if (left, top) != (frame.left(), frame.top()):
+        window.move(left, top)
+
+
+def sample_database(sample_path: Path, beside: Path | None) -> Path:
+    """The sample campaign's own database file, made on first use in the folder of
+    ``beside`` (the open database; the default one's folder if None)."""
+    path = (beside or default_database_path()).with_name(SAMPLE_DATABASE_NAME)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(path, daily_backup=False)
+    try:
+        load_sample_campaign(db, sample_path)
+    finally:
+        close_database(db)
+    return path
 
 
 def quit_when_loaded(window: MainWindow) -> None:

@@ -15,19 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signapp.i18n import N_, _, available_languages, language_name, system_language
 from signapp.ui.settings import EXPORT_COLUMNS, EXPORT_GROUPINGS, Settings
 
 _GROUPING_LABELS = {
-    "country": "By country",
-    "kind": "By kind of organisation",
-    "none": "No grouping",
+    "country": N_("By country"),
+    "kind": N_("By kind of organisation"),
+    "none": N_("No grouping"),
 }
 _COLUMN_LABELS = {
-    "name": "Name",
-    "local_name": "Own-script name",
-    "acronym": "Acronym",
-    "country": "Country",
-    "kind": "Kind",
+    "name": N_("Name"),
+    "local_name": N_("Own-script name"),
+    "acronym": N_("Acronym"),
+    "country": N_("Country"),
+    "kind": N_("Kind"),
 }
 
 
@@ -36,20 +37,31 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         self._settings = settings
+        self.language_field = QComboBox()
+        self.language_field.addItem(
+            _("The system's ({language})").format(language=language_name(system_language())), ""
+        )
+        for code in available_languages():
+            self.language_field.addItem(language_name(code), code)
+        self.language_field.setCurrentIndex(
+            max(self.language_field.findData(settings.interface_language), 0)
+        )
+        self.language_note = QLabel(_("Takes effect the next time signapp starts."))
+        self.language_note.setWordWrap(True)
         self.author_field = QLineEdit(settings.author_name)
-        self.author_field.setPlaceholderText("Printed on exported PDFs, e.g. your coalition")
+        self.author_field.setPlaceholderText(_("Printed on exported PDFs, e.g. your coalition"))
         self.languages_field = QLineEdit(", ".join(settings.export_languages))
-        self.languages_field.setPlaceholderText("Language codes, e.g. en, km")
+        self.languages_field.setPlaceholderText(_("Language codes, e.g. en, km"))
         self.group_by_field = QComboBox()
         for grouping in EXPORT_GROUPINGS:
-            self.group_by_field.addItem(_GROUPING_LABELS[grouping], grouping)
+            self.group_by_field.addItem(_(_GROUPING_LABELS[grouping]), grouping)
         self.group_by_field.setCurrentIndex(self.group_by_field.findData(settings.export_group_by))
         self.column_boxes: dict[str, QCheckBox] = {}
         columns_row = QHBoxLayout()
         for column in EXPORT_COLUMNS:
-            box = QCheckBox(_COLUMN_LABELS[column])
+            box = QCheckBox(_(_COLUMN_LABELS[column]))
             box.setChecked(column in settings.export_columns)
             self.column_boxes[column] = box
             columns_row.addWidget(box)
@@ -58,10 +70,12 @@ class PreferencesDialog(QDialog):
         self.columns_error.hide()
 
         form = QFormLayout()
-        form.addRow("&Author or coalition:", self.author_field)
-        form.addRow("Export &languages:", self.languages_field)
-        form.addRow("&Group signatories:", self.group_by_field)
-        form.addRow("Columns:", columns_row)
+        form.addRow(_("&Interface language:"), self.language_field)
+        form.addRow("", self.language_note)
+        form.addRow(_("&Author or coalition:"), self.author_field)
+        form.addRow(_("Export &languages:"), self.languages_field)
+        form.addRow(_("&Group signatories:"), self.group_by_field)
+        form.addRow(_("Columns:"), columns_row)
         form.addRow("", self.columns_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -76,12 +90,13 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         columns = tuple(column for column, box in self.column_boxes.items() if box.isChecked())
         if not columns:
-            self.columns_error.setText("Choose at least one column.")
+            self.columns_error.setText(_("Choose at least one column."))
             self.columns_error.show()
             return
         languages = tuple(
             part.strip().lower() for part in self.languages_field.text().split(",") if part.strip()
         )
+        self._settings.interface_language = self.language_field.currentData()
         self._settings.author_name = self.author_field.text().strip()
         self._settings.export_languages = languages or ("en",)
         self._settings.export_group_by = self.group_by_field.currentData()

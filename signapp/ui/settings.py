@@ -12,11 +12,14 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from signapp.i18n import available_languages
+
 T = TypeVar("T")
 
 EXPORT_GROUPINGS = ("country", "kind", "none")
 EXPORT_COLUMNS = ("name", "local_name", "acronym", "country", "kind")
 VIEW_NAMES = ("statements", "organisations")
+RECENT_LIMIT = 8
 
 
 def _as_text(value: Any) -> str:
@@ -48,6 +51,23 @@ def _codes_in(choices: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
         return codes
 
     return convert
+
+
+def _as_paths(value: Any) -> list[str]:
+    """A list of file paths (stored as a list: paths may hold commas)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise ValueError(value)
+    return [str(item) for item in value if str(item)]
+
+
+def _as_language(value: Any) -> str:
+    """A language with a catalogue, or "" for the system's language."""
+    text = _as_text(value)
+    if text and text not in available_languages():
+        raise ValueError(text)
+    return text
 
 
 def _as_bytes(value: Any) -> QByteArray:
@@ -84,6 +104,7 @@ class Entry(Generic[T]):
 class Settings:
     """Typed access to signapp's preferences in a :class:`QSettings` store."""
 
+    interface_language = Entry("interface/language", "", _as_language)
     author_name = Entry("export/author_name", "", _as_text)
     export_languages = Entry("export/languages", ("en",), _as_codes)
     export_group_by = Entry("export/group_by", "country", _one_of(EXPORT_GROUPINGS))
@@ -93,6 +114,20 @@ class Settings:
     window_geometry = Entry("window/geometry", QByteArray(), _as_bytes)
     window_state = Entry("window/state", QByteArray(), _as_bytes)
     last_view = Entry("window/last_view", "organisations", _one_of(VIEW_NAMES))
+    recent_databases: Entry[list[str]] = Entry("files/recent", [], _as_paths)
+
+    def layout_state(self, name: str) -> QByteArray:
+        """A splitter's or table header's saved state (empty when never saved)."""
+        return _as_bytes(self.store.value(f"layout/{name}"))
+
+    def set_layout_state(self, name: str, state: QByteArray) -> None:
+        self.store.setValue(f"layout/{name}", state)
+
+    def remember_database(self, path: Path) -> None:
+        """Put ``path`` first in the recent files, keeping the list short."""
+        resolved = str(path.resolve())
+        others = [p for p in self.recent_databases if p != resolved]
+        self.recent_databases = [resolved, *others][:RECENT_LIMIT]
 
     def __init__(self, store: QSettings) -> None:
         self.store = store

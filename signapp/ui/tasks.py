@@ -22,6 +22,8 @@ from sqlite_utils import Database
 
 from signapp.core.db import database_path, open_database, reopen_database
 from signapp.core.errors import Cancelled, SignappError
+from signapp.i18n import _
+from signapp.ui.error_log import offer_log
 
 log = logging.getLogger("signapp.ui.tasks")
 
@@ -157,7 +159,7 @@ def worker_database_opener(db: Database) -> DatabaseOpener:
     """
     if database_path(db) is None:
         raise SignappError(
-            "This database lives only in memory; it cannot be read in the background."
+            _("This database lives only in memory; it cannot be read in the background.")
         )
     return lambda: reopen_database(db)
 
@@ -185,10 +187,9 @@ def error_message(error: BaseException) -> str:
     """What to tell the user about ``error``: its own message, or a general one for a bug."""
     if isinstance(error, SignappError):
         return error.message
-    return (
-        "Something went wrong that signapp did not expect; nothing further was changed. "
-        f"Details are in the log ({type(error).__name__})."
-    )
+    return _(
+        "Something went wrong that signapp did not expect; nothing further was changed. Details are in the log ({kind})."
+    ).format(kind=type(error).__name__)
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "signapp") -> None:
@@ -197,4 +198,6 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "signa
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and values as typed
+    if not isinstance(error, SignappError):
+        offer_log(box)
     box.exec()

@@ -18,10 +18,11 @@ from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
 from signapp.core.ops import Changes, Done
+from signapp.i18n import N_, _
 
 log = logging.getLogger("signapp.ui.undo")
 
-UNEXPECTED_ERROR = "it could not be done because of an unexpected error; details are in the log"
+UNEXPECTED_ERROR = N_("it could not be done because of an unexpected error; details are in the log")
 
 
 class UndoStack(QUndoStack):
@@ -65,6 +66,7 @@ class StoreCommand(QUndoCommand):
         self._db = db
         self._forward: Callable[[], Done] = self._first_run
         self._backward: Callable[[], Done] | None = None
+        self._last_changes = Changes()
 
     def text(self) -> str:
         return self._plain_text
@@ -108,11 +110,15 @@ class StoreCommand(QUndoCommand):
             return None
         except Exception:
             log.exception("%s failed", self.text())
-            self._drop(UNEXPECTED_ERROR)
+            self._drop(_(UNEXPECTED_ERROR))
             return None
+        self._last_changes = result.changes
         self._stack.announce(result.changes)
         return result
 
     def _drop(self, message: str) -> None:
         self.setObsolete(True)
         self._stack.command_failed.emit(f"{self.text()}: {message}")
+        # A refused undo or redo usually means the rows changed elsewhere: the views
+        # of what this command touched read them again.
+        self._stack.announce(self._last_changes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
 
+from signapp.i18n import _
 from signapp.ui.resources import icon
 
 
@@ -24,29 +25,33 @@ class WelcomePage(QWidget):
         logo = QLabel()
         logo.setPixmap(icon("signapp").pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("Welcome to signapp")
+        title = QLabel(_("Welcome to signapp"))
         title.setProperty("role", "pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro = QLabel(
-            "Collect the organisations that sign a joint statement, keep their contacts "
-            "safe, and publish the list of signatories, each name in its own script."
+            _(
+                "Collect the organisations that sign a joint statement, keep their contacts "
+                "safe, and publish the list of signatories, each name in its own script."
+            )
         )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.new_statement_button = QCommandLinkButton(
-            "Create a statement", "Write or paste the text organisations are asked to sign."
+            _("Create a statement"), _("Write or paste the text organisations are asked to sign.")
         )
         self.new_statement_button.clicked.connect(self.new_statement_requested)
         self.import_button = QCommandLinkButton(
-            "Import sign-ons",
-            "Read a spreadsheet or form export of organisations that have signed.",
+            _("Import sign-ons"),
+            _("Read a spreadsheet or form export of organisations that have signed."),
         )
         self.import_button.clicked.connect(self.import_requested)
         self.sample_button = QCommandLinkButton(
-            "Open the sample campaign",
-            "A sample statement in English and Khmer, with a few dozen organisations "
-            "from several countries, to try things out.",
+            _("Open the sample campaign"),
+            _(
+                "A sample statement in English and Khmer, with a few dozen organisations "
+                "from several countries, to try things out."
+            ),
         )
         self.sample_button.clicked.connect(self.sample_requested)
 

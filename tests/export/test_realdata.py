@@ -64,6 +64,7 @@ def _load(db: Database, folder: Path) -> tuple[int, list[str], list[str]]:
 
 
 def _flat(text: str) -> str:
+    text = text.replace("-\n", "-")  # a name may wrap after a hyphen
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 

@@ -14,12 +14,15 @@ from sqlite_utils import Database
 
 from signapp.core import ops_directory
 from signapp.core.ops import Done
+from signapp.i18n import _
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
 class CreateOrganisation(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, values: Mapping[str, Any]) -> None:
-        super().__init__(stack, db, f"Create organisation “{values.get('name', '')}”")
+        super().__init__(
+            stack, db, _("Create organisation “{name}”").format(name=values.get("name", ""))
+        )
         self._values = dict(values)
         self.organisation_id: int | None = None
 
@@ -49,7 +52,7 @@ class EditOrganisation(StoreCommand):
         row_version: int | None = None,
     ) -> None:
         name = after.get("name") or before.get("name") or current_name or ""
-        super().__init__(stack, db, f"Edit organisation “{name}”")
+        super().__init__(stack, db, _("Edit organisation “{name}”").format(name=name))
         self.organisation_id = organisation_id
         self._before = dict(before)
         self._after = dict(after)
@@ -68,7 +71,7 @@ class EditOrganisation(StoreCommand):
 
 class DeleteOrganisation(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, organisation_id: int, name: str) -> None:
-        super().__init__(stack, db, f"Delete organisation “{name}”")
+        super().__init__(stack, db, _("Delete organisation “{name}”").format(name=name))
         self.organisation_id = organisation_id
 
     def operate(self) -> Done:
@@ -95,7 +98,7 @@ class AddContact(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, organisation_id: int, values: Mapping[str, Any]
     ) -> None:
-        super().__init__(stack, db, f"Add contact “{values.get('name', '')}”")
+        super().__init__(stack, db, _("Add contact “{name}”").format(name=values.get("name", "")))
         self.organisation_id = organisation_id
         self._values = dict(values)
         self.contact_id: int | None = None
@@ -120,7 +123,11 @@ class EditContact(StoreCommand):
         *,
         row_version: int | None = None,
     ) -> None:
-        super().__init__(stack, db, f"Edit contact “{after.get('name') or before.get('name')}”")
+        super().__init__(
+            stack,
+            db,
+            _("Edit contact “{name}”").format(name=after.get("name") or before.get("name")),
+        )
         self.contact_id = contact_id
         self._before = dict(before)
         self._after = dict(after)
@@ -138,7 +145,7 @@ class EditContact(StoreCommand):
 
 class RemoveContact(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, contact_id: int, name: str) -> None:
-        super().__init__(stack, db, f"Remove contact “{name}”")
+        super().__init__(stack, db, _("Remove contact “{name}”").format(name=name))
         self.contact_id = contact_id
 
     def operate(self) -> Done:
@@ -151,9 +158,16 @@ class SetPrimaryContact(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, organisation_id: int, contact_id: int, name: str
     ) -> None:
-        super().__init__(stack, db, f"Make “{name}” the primary contact")
+        super().__init__(stack, db, _("Make “{name}” the primary contact").format(name=name))
         self.organisation_id = organisation_id
         self.contact_id = contact_id
 
     def operate(self) -> Done:
         return ops_directory.set_primary_contact(self._db, self.organisation_id, self.contact_id)
+
+
+def pushed(stack: UndoStack, command: StoreCommand) -> bool:
+    """Push ``command``; True if the change was made (a refused one leaves the stack)."""
+    before = stack.index()
+    stack.push(command)
+    return stack.index() > before

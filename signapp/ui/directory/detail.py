@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +21,7 @@ from sqlite_utils import Database
 from signapp.core import contacts, organisations
 from signapp.core.errors import NotFound
 from signapp.core.model import Contact, Organisation
+from signapp.i18n import _
 from signapp.ui.directory import commands
 from signapp.ui.directory.dialogs import (
     FormDialog,
@@ -32,6 +34,7 @@ from signapp.ui.directory.dialogs import (
 )
 from signapp.ui.forms import ValidatedForm
 from signapp.ui.resources import icon
+from signapp.ui.statements.messages import plain_tooltip
 from signapp.ui.undo import UndoStack
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,10 +59,12 @@ class OrganisationDetail(QWidget):
     Signals:
         statement_activated(int): the user opened a statement from the history.
         saved(str): the typed changes were saved; carries the organisation's name.
+        message(str): what was just done, for the status bar.
     """
 
     statement_activated = Signal(int)
     saved = Signal(str)
+    message = Signal(str)
 
     def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,42 +87,58 @@ class OrganisationDetail(QWidget):
         self.form.edited.connect(self._update_buttons)
         for editor in self._line_editors():
             editor.returnPressed.connect(self.save)
-        self.save_button = QPushButton("&Save changes")
+        self.save_button = QPushButton(_("&Save changes"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Revert")
+        self.revert_button = QPushButton(_("&Revert"))
         self.revert_button.clicked.connect(self._show_current)
-        details = QGroupBox("Details")
+        details = QGroupBox(_("Details"))
         details_layout = QVBoxLayout(details)
-        details_layout.addWidget(self.form)
+        # The buttons above the fields: a message shown under a field pushes what is
+        # below it down, and Save moved away from under the mouse.
         details_layout.addLayout(_button_row(self.revert_button, self.save_button))
+        details_layout.addWidget(self.form)
 
-        self.contacts_tree = _tree(["Name", "Role", "Email", "Phone"])
+        self.contacts_tree = _tree([_("Name"), _("Role"), _("Email"), _("Phone")])
+        self.contacts_tree.setAccessibleName(_("Contacts"))
+        # Every column in view in the narrow pane: name and email share what the role and
+        # the phone leave (the phone was hidden behind a scroll bar).
+        contact_header = self.contacts_tree.header()
+        contact_header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            contact_header.setSectionResizeMode(column, mode)
         self.contacts_tree.itemSelectionChanged.connect(self._update_buttons)
         self.contacts_tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_contact())
-        self.add_contact_button = QPushButton(icon("add"), "&Add…")
+        self.add_contact_button = QPushButton(icon("add"), _("&Add…"))
         self.add_contact_button.clicked.connect(self.add_contact)
-        self.edit_contact_button = QPushButton("&Edit…")
+        self.edit_contact_button = QPushButton(_("&Edit…"))
         self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.remove_contact_button = QPushButton(icon("delete"), "Re&move")
+        self.remove_contact_button = QPushButton(icon("delete"), _("Re&move"))
         self.remove_contact_button.clicked.connect(self.remove_contact)
-        self.primary_button = QPushButton(icon("primary"), "Mark &primary")
+        self.primary_button = QPushButton(icon("primary"), _("Mark &primary"))
         self.primary_button.clicked.connect(self.mark_primary)
-        contacts_box = QGroupBox("Contacts")
+        contacts_box = QGroupBox(_("Contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
         contacts_layout.addWidget(self.contacts_tree)
         # Two rows, so the pane can stay narrow beside the directory table.
         contacts_layout.addLayout(_button_row(self.add_contact_button, self.edit_contact_button))
         contacts_layout.addLayout(_button_row(self.primary_button, self.remove_contact_button))
 
-        self.history_tree = _tree(["Statement", "Status", "Version", "Received"])
+        self.history_tree = _tree([_("Statement"), _("Status"), _("Version"), _("Received")])
         self.history_tree.itemActivated.connect(
             lambda item, _col: self.statement_activated.emit(item.data(0, STATEMENT_ID_ROLE))
         )
-        history_box = QGroupBox("Statements asked to sign")
+        history_box = QGroupBox(_("Statements asked to sign"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history_tree)
 
-        self.empty_label = QLabel("Select an organisation to see its details.")
+        self.empty_label = QLabel(_("Select an organisation to see its details."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         body = QWidget()
@@ -244,22 +265,22 @@ class OrganisationDetail(QWidget):
                 [contact.name, contact.role or "", contact.email or "", contact.phone or ""]
             )
             item.setData(0, CONTACT_ID_ROLE, contact.id)
+            for column in (0, 2):  # shortened to fit: the whole text on hover
+                item.setToolTip(column, plain_tooltip(item.text(column)))
             if contact.is_primary:
                 item.setIcon(0, icon("primary"))
-                item.setToolTip(0, "Primary contact")
+                item.setToolTip(0, _("Primary contact"))
             self.contacts_tree.addTopLevelItem(item)
             if selected is not None and contact.id == selected.id:
                 item.setSelected(True)
-        for column in range(4):
-            self.contacts_tree.resizeColumnToContents(column)
 
     def _show_history(self) -> None:
         assert self._organisation is not None
         self.history_tree.clear()
         for entry in organisations.organisation_history(self._db, self._organisation.id):
-            status = entry.status.value.capitalize()
+            status = entry.status.label
             if entry.needs_reconfirmation:
-                status += " (needs reconfirmation)"
+                status += _(" (needs reconfirmation)")
             version = str(entry.version_number) if entry.version_number else ""
             received = (entry.received_at or "")[:10]
             item = QTreeWidgetItem([entry.statement_title, status, version, received])
@@ -336,11 +357,18 @@ class OrganisationDetail(QWidget):
             return None
         organisation = self._organisation
         dialog = contact_dialog(self, organisation.country)
-        dialog.accepted.connect(
-            lambda: self._stack.push(
-                commands.AddContact(self._stack, self._db, organisation.id, dialog.values())
-            )
-        )
+
+        def add() -> None:
+            values = dialog.values()
+            command = commands.AddContact(self._stack, self._db, organisation.id, values)
+            if commands.pushed(self._stack, command):
+                self.message.emit(
+                    _("Added contact “{name}” to “{organisation}”").format(
+                        name=values.get("name", ""), organisation=organisation.name
+                    )
+                )
+
+        dialog.accepted.connect(add)
         return self._open(dialog)
 
     def edit_contact(self) -> FormDialog | None:

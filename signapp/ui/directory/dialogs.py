@@ -21,6 +21,7 @@ from signapp.core.contacts import clean_contact_fields
 from signapp.core.model import Contact, Organisation, OrganisationRow, OrgKind
 from signapp.core.organisations import clean_organisation_fields
 from signapp.core.validation import country_name
+from signapp.i18n import _, ngettext
 from signapp.ui.forms import ValidatedForm, field_errors
 
 
@@ -30,18 +31,22 @@ def _country_names() -> tuple[str, ...]:
 
 
 def add_organisation_fields(form: ValidatedForm) -> None:
-    form.add_line("name", "&Name", placeholder="As the organisation writes it in Latin script")
-    form.add_line("local_name", "&Own-script name", placeholder="e.g. in Khmer, Thai or Arabic")
-    form.add_line("acronym", "&Acronym")
-    form.add_choice("kind", "&Kind", [(kind.label, kind.value) for kind in OrgKind])
+    form.add_line(
+        "name", _("&Name"), placeholder=_("As the organisation writes it in Latin script")
+    )
+    form.add_line(
+        "local_name", _("&Own-script name"), placeholder=_("e.g. in Khmer, Thai or Arabic")
+    )
+    form.add_line("acronym", _("&Acronym"))
+    form.add_choice("kind", _("&Kind"), [(kind.label, kind.value) for kind in OrgKind])
     form.add_line(
         "country",
-        "&Country",
-        placeholder="Country name or ISO code",
+        _("&Country"),
+        placeholder=_("Country name or ISO code"),
         completions=_country_names(),
     )
-    form.add_line("website", "&Website")
-    form.add_text("notes", "No&tes")
+    form.add_line("website", _("&Website"))
+    form.add_text("notes", _("No&tes"))
 
 
 def organisation_form_values(organisation: Organisation) -> dict[str, Any]:
@@ -79,13 +84,15 @@ def organisation_changes(
 
 
 def add_contact_fields(form: ValidatedForm, *, with_primary: bool) -> None:
-    form.add_line("name", "&Name")
-    form.add_line("role", "&Role", placeholder="e.g. Director, campaigns officer")
-    form.add_line("email", "&Email")
-    form.add_line("phone", "&Phone", placeholder="With country prefix, or local to the country")
-    form.add_text("notes", "No&tes")
+    form.add_line("name", _("&Name"))
+    form.add_line("role", _("&Role"), placeholder=_("e.g. Director, campaigns officer"))
+    form.add_line("email", _("&Email"))
+    form.add_line(
+        "phone", _("&Phone"), placeholder=_("With country prefix, or local to the country")
+    )
+    form.add_text("notes", _("No&tes"))
     if with_primary:
-        form.add_check("is_primary", "&Primary contact")
+        form.add_check("is_primary", _("&Primary contact"))
 
 
 def contact_form_values(contact: Contact) -> dict[str, Any]:
@@ -139,7 +146,7 @@ class FormDialog(QDialog):
 
 
 def new_organisation_dialog(parent: QWidget | None) -> FormDialog:
-    return FormDialog("New organisation", add_organisation_fields, organisation_errors, parent)
+    return FormDialog(_("New organisation"), add_organisation_fields, organisation_errors, parent)
 
 
 def contact_dialog(
@@ -152,7 +159,7 @@ def contact_dialog(
         return field_errors(lambda one: clean_contact_fields(one, country), values)
 
     dialog = FormDialog(
-        "Edit contact" if contact else "Add contact",
+        _("Edit contact") if contact else _("Add contact"),
         lambda form: add_contact_fields(form, with_primary=contact is None),
         validate,
         parent,
@@ -167,9 +174,23 @@ def _describe(row: OrganisationRow) -> str:
     if row.local_name:
         parts.append(f"({row.local_name})")
     details = [country_name(row.country)] if row.country else []
-    details.append(f"{row.contact_count} contacts")
-    details.append(f"{row.statements_signed} statements signed")
+    details.append(
+        ngettext("{count:,} contact", "{count:,} contacts", row.contact_count).format(
+            count=row.contact_count
+        )
+    )
+    details.append(
+        ngettext(
+            "{count:,} statement signed", "{count:,} statements signed", row.statements_signed
+        ).format(count=row.statements_signed)
+    )
     return f"{' '.join(parts)} — {', '.join(details)}"
+
+
+def completeness(row: OrganisationRow) -> int:
+    """How much a record holds: its filled details, its contacts and its sign-ons."""
+    details = (row.local_name, row.acronym, row.country, row.kind is not OrgKind.OTHER)
+    return sum(1 for detail in details if detail) + row.contact_count + row.statements_signed
 
 
 class MergeDialog(QDialog):
@@ -179,28 +200,33 @@ class MergeDialog(QDialog):
         self, first: OrganisationRow, second: OrganisationRow, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge organisations")
+        self.setWindowTitle(_("Merge organisations"))
         self._rows = (first, second)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("These two records are the same organisation. Keep:"))
+        layout.addWidget(QLabel(_("These two records are the same organisation. Keep:")))
         self._choices = QButtonGroup(self)
         for number, row in enumerate(self._rows):
             button = QRadioButton(_describe(row))
             button.setObjectName(f"keep_{number}")
             self._choices.addButton(button, number)
             layout.addWidget(button)
-        self._choices.button(0).setChecked(True)
+        # The fuller record is kept unless the person chooses otherwise: the first one
+        # selected is often the bare duplicate that was just typed in.
+        fuller = 1 if completeness(second) > completeness(first) else 0
+        self._choices.button(fuller).setChecked(True)
         explanation = QLabel(
-            "The contacts and sign-ons of the other one move to the one kept, and details "
-            "it lacks are filled in. Where both answered the same statement, the stronger "
-            "answer and the more private listing choice are kept. You can undo the merge."
+            _(
+                "The contacts and sign-ons of the other one move to the one kept, and details "
+                "it lacks are filled in. Where both answered the same statement, the stronger "
+                "answer and the more private listing choice are kept. You can undo the merge."
+            )
         )
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons

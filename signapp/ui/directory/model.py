@@ -28,6 +28,7 @@ from signapp.core.directory import (
 )
 from signapp.core.model import OrganisationRow, OrgKind
 from signapp.core.validation import country_name
+from signapp.i18n import N_, _
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
@@ -46,13 +47,13 @@ class Column:
 
 
 COLUMNS = (
-    Column("Name", "name"),
-    Column("Own script", "local_name", description="Name in the organisation's own script"),
-    Column("Acronym", "acronym"),
-    Column("Country", "country"),
-    Column("Kind", "kind"),
-    Column("Contacts", "contact_count", numeric=True, description="Number of contacts"),
-    Column("Signed", "statements_signed", numeric=True, description="Statements signed"),
+    Column(N_("Name"), "name"),
+    Column(N_("Own script"), "local_name", description=N_("Name in the organisation's own script")),
+    Column(N_("Acronym"), "acronym"),
+    Column(N_("Country"), "country"),
+    Column(N_("Kind"), "kind"),
+    Column(N_("Contacts"), "contact_count", numeric=True, description=N_("Number of contacts")),
+    Column(N_("Signed"), "statements_signed", numeric=True, description=N_("Statements signed")),
 )
 
 
@@ -127,9 +128,9 @@ class DirectoryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return _(COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].description or COLUMNS[section].title
+            return _(COLUMNS[section].description or COLUMNS[section].title)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -10,8 +10,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from signapp.core.backups import BackupInfo, list_backups, read_counts
 from signapp.core.errors import SignappError
+from signapp.i18n import N_, _
 
-_HEADERS = ("Date", "Kind", "Size", "Organisations", "Contacts", "Statements", "Sign-ons")
+_HEADERS = (
+    N_("Date"),
+    N_("Kind"),
+    N_("Size"),
+    N_("Organisations"),
+    N_("Contacts"),
+    N_("Statements"),
+    N_("Sign-ons"),
+)
 _COUNT_FIELDS = ("organisations", "contacts", "statements", "signons")
 _NOT_READ_YET = "..."
 
@@ -54,7 +63,7 @@ class BackupListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
+            return _(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from signapp.core.db import PassphraseRequired, default_database_path, open_database
 from signapp.core.encryption import MIN_PASSPHRASE_LENGTH
 from signapp.core.errors import SignappError, WrongPassphrase
+from signapp.i18n import _
 from signapp.ui.safety.widgets import error_label, wrapped_label
 
 DatabaseOpener = Callable[[str], Database]
@@ -49,7 +50,7 @@ class PassphraseDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Passphrase")
+        self.setWindowTitle(_("Passphrase"))
         self.setMinimumWidth(460)  # room for the wrapped explanations
         self._opener = opener or (
             lambda passphrase: open_database(database_path, passphrase=passphrase)
@@ -58,14 +59,15 @@ class PassphraseDialog(QDialog):
         self.attempts = 0
 
         intro = wrapped_label(
-            f"<b>{html.escape(database_path.name)}</b> is protected with a passphrase.<br>"
-            "Enter it to open the list.",
+            _("<b>{name}</b> is protected with a passphrase.<br>Enter it to open the list.").format(
+                name=html.escape(database_path.name)
+            ),
             self,
             rich=True,
         )
         self.passphrase_field = _password_field(self)
-        self.passphrase_field.setAccessibleName("Passphrase")
-        self.show_field = QCheckBox("Show the passphrase", self)
+        self.passphrase_field.setAccessibleName(_("Passphrase"))
+        self.show_field = QCheckBox(_("Show the passphrase"), self)
         self.show_field.toggled.connect(self._show_passphrase)
         self.error_label = error_label(self)
         self.buttons = QDialogButtonBox(
@@ -98,8 +100,10 @@ class PassphraseDialog(QDialog):
             self.database = self._opener(self.passphrase_field.text())
         except WrongPassphrase:
             self._show_error(
-                "That passphrase does not open this list. Check it and try again; "
-                "letters are case-sensitive."
+                _(
+                    "That passphrase does not open this list. Check it and try again; "
+                    "letters are case-sensitive."
+                )
             )
             self.passphrase_field.selectAll()
             self.passphrase_field.setFocus()
@@ -149,18 +153,22 @@ class NewPassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, changing: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change the passphrase" if changing else "Protect with a passphrase")
+        self.setWindowTitle(
+            _("Change the passphrase") if changing else _("Protect with a passphrase")
+        )
         self.setMinimumWidth(460)  # room for the wrapped explanations
         intro = wrapped_label(
-            "The list, and every backup of it, will be encrypted. Without the passphrase "
-            "nobody can read it - not even you: if it is forgotten, the data cannot be "
-            "recovered. Keep it somewhere safe, away from this computer.",
+            _(
+                "The list, and every backup of it, will be encrypted. Without the passphrase "
+                "nobody can read it - not even you: if it is forgotten, the data cannot be "
+                "recovered. Keep it somewhere safe, away from this computer."
+            ),
             self,
         )
         self.first_field = _password_field(self)
         self.second_field = _password_field(self)
-        self.first_field.setAccessibleName("New passphrase")
-        self.second_field.setAccessibleName("New passphrase again")
+        self.first_field.setAccessibleName(_("New passphrase"))
+        self.second_field.setAccessibleName(_("New passphrase again"))
         self.problem_label = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -171,8 +179,8 @@ class NewPassphraseDialog(QDialog):
             field.textChanged.connect(self._validate)
 
         form = QFormLayout()
-        form.addRow("New passphrase:", self.first_field)
-        form.addRow("Again:", self.second_field)
+        form.addRow(_("New passphrase:"), self.first_field)
+        form.addRow(_("Again:"), self.second_field)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -187,11 +195,13 @@ class NewPassphraseDialog(QDialog):
         """Why the passphrase typed cannot be used yet, or None when it can."""
         first, second = self.first_field.text(), self.second_field.text()
         if len(first) < MIN_PASSPHRASE_LENGTH:
-            return f"Use at least {MIN_PASSPHRASE_LENGTH} characters; a few words work well."
+            return _("Use at least {count} characters; a few words work well.").format(
+                count=MIN_PASSPHRASE_LENGTH
+            )
         if "\x00" in first:
-            return "The passphrase cannot contain that character."
+            return _("The passphrase cannot contain that character.")
         if first != second:
-            return "The two passphrases are not the same."
+            return _("The two passphrases are not the same.")
         return None
 
     def _validate(self) -> None:

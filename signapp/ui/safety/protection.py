@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from signapp.core.db import database_path, open_database, passphrase_of
 from signapp.core.encryption import ProtectionChange, protect_database, unprotect_database
 from signapp.core.errors import SignappError
+from signapp.i18n import _, ngettext
 from signapp.ui.safety.passphrase_dialogs import NewPassphraseDialog
 from signapp.ui.safety.widgets import ask_yes_or_cancel
 
@@ -32,11 +33,11 @@ def ask_new_passphrase(parent: QWidget | None, changing: bool) -> str | None:
 
 
 def confirm_removal(parent: QWidget | None, question: str) -> bool:
-    return ask_yes_or_cancel(parent, "Remove the passphrase", question)
+    return ask_yes_or_cancel(parent, _("Remove the passphrase"), question)
 
 
 def show_problem(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "Passphrase", message)
+    QMessageBox.warning(parent, _("Passphrase"), message)
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,18 @@ def change_protection(
     """
     path = database_path(db)
     if path is None:
-        raise SignappError("An in-memory database cannot be protected")
+        raise SignappError(_("An in-memory database cannot be protected"))
     current = passphrase_of(db)
     if remove:
         if current is None:
-            inform(parent, "This list is not protected with a passphrase.")
+            inform(parent, _("This list is not protected with a passphrase."))
             return None
         if not confirm(
             parent,
-            "Remove the passphrase? The list and its backups will be readable by anyone "
-            "who can open the files on this computer.",
+            _(
+                "Remove the passphrase? The list and its backups will be readable by anyone "
+                "who can open the files on this computer."
+            ),
         ):
             return None
         new = None
@@ -99,7 +102,10 @@ def change_protection(
     if change is not None and change.backups_not_opened:
         inform(
             parent,
-            f"{len(change.backups_not_opened)} older backups did not open with the old "
-            "passphrase and were left as they were.",
+            ngettext(
+                "{count:,} older backup did not open with the old passphrase and was left as it was.",
+                "{count:,} older backups did not open with the old passphrase and were left as they were.",
+                len(change.backups_not_opened),
+            ).format(count=len(change.backups_not_opened)),
         )
     return ProtectionOutcome(database=reopened, change=change)

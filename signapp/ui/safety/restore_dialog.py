@@ -31,7 +31,7 @@ from signapp.core.backups import (
 )
 from signapp.core.db import database_path, passphrase_of
 from signapp.core.errors import SignappError
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.safety.backup_model import BackupListModel
 from signapp.ui.safety.widgets import ask_yes_or_cancel, error_label, wrapped_label
 
@@ -40,12 +40,12 @@ ChooseFile = Callable[[QWidget], Path | None]
 
 
 def ask_to_confirm(parent: QWidget, question: str) -> bool:
-    return ask_yes_or_cancel(parent, "Restore from backup", question)
+    return ask_yes_or_cancel(parent, _("Restore from backup"), question)
 
 
 def choose_backup_file(parent: QWidget) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, "Restore from a copy", "", "signapp lists (*.sqlite *.db);;All files (*)"
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Restore from a copy"), "", _("signapp lists (*.sqlite *.db);;All files (*)")
     )
     return Path(chosen) if chosen else None
 
@@ -74,7 +74,7 @@ class RestoreBackupDialog(QDialog):
         choose_file: ChooseFile = choose_backup_file,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.resize(720, 420)
         self._db = db
         self._confirm = confirm
@@ -83,12 +83,13 @@ class RestoreBackupDialog(QDialog):
         self.saved_as: Path | None = None
         path = database_path(db)
         if path is None:
-            raise SignappError("An in-memory database has no backups")
+            raise SignappError(_("An in-memory database has no backups"))
 
         self.model = BackupListModel(path, passphrase_of(db), self)
         intro = wrapped_label(
-            f"Backups are kept in {backups_folder(path)}. Restoring replaces the whole "
-            "list with the backup chosen; the current list is saved as a backup first.",
+            _(
+                "Backups are kept in {backups_folder}. Restoring replaces the whole list with the backup chosen; the current list is saved as a backup first."
+            ).format(backups_folder=backups_folder(path)),
             self,
         )
         self.table = QTableView(self)
@@ -97,18 +98,18 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
-        self.empty_label = QLabel("There are no backups of this list yet.", self)
+        self.empty_label = QLabel(_("There are no backups of this list yet."), self)
         self.empty_label.setVisible(self.model.rowCount() == 0)
         self.error_label = error_label(self)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.restore_button: QPushButton = self.buttons.addButton(
-            "Restore...", QDialogButtonBox.ButtonRole.ActionRole
+            _("Restore..."), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore_selected)
         self.file_button: QPushButton = self.buttons.addButton(
-            "Restore from a copy elsewhere...", QDialogButtonBox.ButtonRole.ActionRole
+            _("Restore from a copy elsewhere..."), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.file_button.clicked.connect(self._restore_chosen_file)
         self.buttons.rejected.connect(self.reject)
@@ -148,7 +149,7 @@ class RestoreBackupDialog(QDialog):
         if chosen is None or chosen.counts is None:
             return
         made = f"{chosen.created_at:%Y-%m-%d %H:%M} ({chosen.kind.label.lower()})"
-        self._restore(chosen.path, f"the backup of {made}", chosen.counts)
+        self._restore(chosen.path, _("the backup of {made}").format(made=made), chosen.counts)
 
     def _restore_chosen_file(self) -> None:
         path = self._choose_file(self)
@@ -162,12 +163,22 @@ class RestoreBackupDialog(QDialog):
         self._restore(path, str(path), counts)
 
     def _restore(self, path: Path, described: str, counts: BackupCounts) -> None:
-        question = (
-            f"Replace the current list with {described}?\n\n"
-            f"It holds {counted(counts.organisations, 'organisation')}, "
-            f"{counted(counts.contacts, 'contact')}, {counted(counts.statements, 'statement')} "
-            f"and {counted(counts.signons, 'sign-on')}.\n\n"
-            "The current list is saved as a backup first."
+        question = _(
+            "Replace the current list with {described}?\n\nIt holds {organisations}, {contacts}, {statements} and {signons}.\n\nThe current list is saved as a backup first."
+        ).format(
+            described=described,
+            organisations=ngettext(
+                "{count:,} organisation", "{count:,} organisations", counts.organisations
+            ).format(count=counts.organisations),
+            contacts=ngettext("{count:,} contact", "{count:,} contacts", counts.contacts).format(
+                count=counts.contacts
+            ),
+            statements=ngettext(
+                "{count:,} statement", "{count:,} statements", counts.statements
+            ).format(count=counts.statements),
+            signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", counts.signons).format(
+                count=counts.signons
+            ),
         )
         if not self._confirm(self, question):
             return

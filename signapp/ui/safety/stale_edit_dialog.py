@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from signapp.core.errors import StaleEdit
+from signapp.i18n import _
 from signapp.ui.safety.widgets import wrapped_label
 
 _CHANGED = QBrush(QColor("#fff3c4"))
@@ -48,13 +49,13 @@ class StaleEditDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Changed in another window")
+        self.setWindowTitle(_("Changed in another window"))
         self.setMinimumWidth(520)
         current = error.current or {}
         self.current_row_version: int | None = current.get("row_version")
         fields = list(yours)
         self.table = QTableWidget(len(fields), 3, self)
-        self.table.setHorizontalHeaderLabels(["Field", "Yours", "Now saved"])
+        self.table.setHorizontalHeaderLabels([_("Field"), _("Yours"), _("Now saved")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -74,10 +75,10 @@ class StaleEditDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.buttons = QDialogButtonBox(self)
         self.keep_theirs = self.buttons.addButton(
-            "Keep theirs", QDialogButtonBox.ButtonRole.RejectRole
+            _("Keep theirs"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.save_mine = self.buttons.addButton(
-            "Save mine over them", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Save mine over them"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_mine.setAutoDefault(False)
         self.keep_theirs.setDefault(True)  # Enter must not overwrite someone else's edit

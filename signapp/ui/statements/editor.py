@@ -8,7 +8,7 @@ cannot be undone, so it is confirmed first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from signapp.core import ops_statements
 from signapp.core.errors import NotFound, SignappError, ValidationError
 from signapp.core.languages import clean_language_code, language_name
 from signapp.core.model import VersionKind
@@ -37,10 +38,9 @@ from signapp.core.statements import (
     get_draft,
     get_statement,
     get_version,
-    issue_version,
     save_draft_text,
 )
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
@@ -85,8 +85,17 @@ class LanguagePane(QSplitter):
         return self.source.toPlainText()
 
     def render_preview(self) -> None:
+        """Show the text rendered, at the place the reader had scrolled to (the top first).
+
+        The browser's cursor is put back at the start: left at the end of the new
+        document, it would scroll the preview down to keep itself in view.
+        """
+        scroll = self.preview.verticalScrollBar()
+        position = scroll.value()
         # Raw HTML in the text is dropped: text from users is shown, never interpreted.
         self.preview.document().setMarkdown(self.text(), MARKDOWN_FEATURES)
+        self.preview.moveCursor(QTextCursor.MoveOperation.Start)
+        scroll.setValue(position)
 
     def _on_text_changed(self) -> None:
         self.render_preview()
@@ -110,26 +119,31 @@ class IssueVersionDialog(QDialog):
         """``stale`` names the translations left as they were while another text changed:
         the dialog warns, and its buttons become "Issue anyway" and "Go back"."""
         super().__init__(parent)
-        self.setWindowTitle(f"Issue version {number}")
+        self.setWindowTitle(_("Issue version {number}").format(number=number))
         self.kind = QComboBox()
         if number == 1:
             self.kind.addItem("initial", VersionKind.INITIAL)
             self.kind.setEnabled(False)
         else:
-            self.kind.addItem("editorial – confirmations carry over", VersionKind.EDITORIAL)
+            # No kind is chosen for the person: carrying confirmations over a change of
+            # substance would publish names under a text they did not sign.
+            self.kind.addItem(_("Choose the kind of change…"), None)
+            self.kind.addItem(_("editorial – confirmations carry over"), VersionKind.EDITORIAL)
             self.kind.addItem(
-                "substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE
+                _("substantive – confirmations must be renewed"), VersionKind.SUBSTANTIVE
             )
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What changed, for the version history")
+        self.note.setPlaceholderText(_("What changed, for the version history"))
         self.consequence = QLabel()
         self.consequence.setWordWrap(True)
         self.consequence.setTextFormat(Qt.TextFormat.PlainText)
         self.stale_warning = WarningBox()
         if stale is not None:
             self.stale_warning.set_text(
-                f"⚠ {stale.message()}\n\nGo back to update the translation, or issue the "
-                "version as it is."
+                "⚠ "
+                + stale.message()
+                + "\n\n"
+                + _("Go back to update the translation, or issue the version as it is.")
             )
         self._affected = confirmations_affected
         self.kind.currentIndexChanged.connect(self._explain)
@@ -137,16 +151,24 @@ class IssueVersionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.issue_button.setText("Issue anyway" if stale else "Issue")
+        self.issue_button.setText(_("Issue anyway") if stale else _("Issue"))
         self.back_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if stale is not None:
-            self.back_button.setText("Go back")
+            self.back_button.setText(_("Go back"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.kind.setToolTip(
+            _(
+                "Editorial: wording, spelling, layout; confirmations stay valid.\n"
+                "Substantive: the meaning changed; organisations that confirmed are asked again."
+            )
+        )
+        self.kind.setAccessibleName(_("Kind of change"))
+        self.note.setAccessibleName(_("Change note"))
         self.setMinimumWidth(DIALOG_WIDTH)
         form = QFormLayout(self)
-        form.addRow("Kind:", self.kind)
-        form.addRow("Change note:", self.note)
+        form.addRow(_("Kind:"), self.kind)
+        form.addRow(_("Change note:"), self.note)
         form.addRow(self.stale_warning)
         form.addRow(self.consequence)
         form.addRow(buttons)
@@ -155,17 +177,25 @@ class IssueVersionDialog(QDialog):
             self.back_button.setDefault(True)
         self._explain()
 
-    def chosen_kind(self) -> VersionKind:
-        return VersionKind(self.kind.currentData())
+    def chosen_kind(self) -> VersionKind | None:
+        """The kind chosen; None while the person has not chosen one yet."""
+        data = self.kind.currentData()
+        return None if data is None else VersionKind(data)
 
     def _explain(self) -> None:
-        text = "An issued version cannot be changed or taken back."
-        if self.chosen_kind() is VersionKind.SUBSTANTIVE:
-            text += (
-                f" {counted(self._affected, 'confirmation')} of earlier versions will be "
-                "marked “needs reconfirmation” and left out of the published list until "
-                "renewed."
-            )
+        kind = self.chosen_kind()
+        self.issue_button.setEnabled(kind is not None)
+        text = _("An issued version cannot be changed or taken back.")
+        if kind is None:
+            text = _("Choose whether the change is editorial or substantive.") + " " + text
+        elif kind is VersionKind.SUBSTANTIVE:
+            text += " " + ngettext(
+                "{count:,} confirmation of earlier versions will be marked “needs "
+                "reconfirmation” and left out of the published list until renewed.",
+                "{count:,} confirmations of earlier versions will be marked “needs "
+                "reconfirmation” and left out of the published list until renewed.",
+                self._affected,
+            ).format(count=self._affected)
         self.consequence.setText(text)
         self.adjustSize()  # the longer text wraps onto more lines
 
@@ -175,9 +205,9 @@ class AddLanguageDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add language")
+        self.setWindowTitle(_("Add language"))
         self.field = QLineEdit()
-        self.field.setPlaceholderText("km, th, fr, fil, pt-BR…")
+        self.field.setPlaceholderText(_("km, th, fr, fil, pt-BR…"))
         self.error = QLabel()
         self.error.setProperty("role", "fieldError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -190,7 +220,7 @@ class AddLanguageDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Language code:", self.field)
+        form.addRow(_("Language code:"), self.field)
         form.addRow("", self.error)
         form.addRow(buttons)
 
@@ -215,9 +245,15 @@ class AddLanguageDialog(QDialog):
 
 
 class StatementEditor(QWidget):
-    """Edits the draft of one statement; emits ``version_issued(number)``."""
+    """Edits the draft of one statement.
+
+    Signals:
+        version_issued(int): the number of a version just issued.
+        data_changed(Changes): what issuing it changed, for the other views.
+    """
 
     version_issued = Signal(int)
+    data_changed = Signal(object)
     draft_saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -235,9 +271,9 @@ class StatementEditor(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.add_language_button = QPushButton("Add language…")
+        self.add_language_button = QPushButton(_("Add language…"))
         self.add_language_button.clicked.connect(self._ask_language)
-        self.issue_button = QPushButton("Issue version…")
+        self.issue_button = QPushButton(_("Issue version…"))
         self.issue_button.clicked.connect(self.ask_issue_version)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
@@ -287,7 +323,7 @@ class StatementEditor(QWidget):
             pane.deleteLater()
         self._panes.clear()
         if self._statement_id is None:
-            self.state.setText("Choose a statement.")
+            self.state.setText(_("Choose a statement."))
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -302,10 +338,12 @@ class StatementEditor(QWidget):
         self.issue_button.setEnabled(not locked)
         if locked:
             self.state.setText(
-                "This statement is closed or published: its text can no longer change."
+                _("This statement is closed or published: its text can no longer change.")
             )
         else:
-            self.state.setText(f"Draft of version {number}. Changes are saved as you type.")
+            self.state.setText(
+                _("Draft of version {number}. Changes are saved as you type.").format(number=number)
+            )
 
     def _add_pane(self, language: str, text: str) -> LanguagePane:
         pane = LanguagePane(language, text)
@@ -366,9 +404,10 @@ class StatementEditor(QWidget):
         if get_draft(self._db, self._statement_id) is None:
             QMessageBox.information(
                 self,
-                "Nothing to issue",
-                f"The text has not changed since version {number - 1}. Edit it to start "
-                f"version {number}.",
+                _("Nothing to issue"),
+                _(
+                    "The text has not changed since version {previous}. Edit it to start version {number}."
+                ).format(previous=number - 1, number=number),
             )
             return
         affected = sum(
@@ -382,17 +421,21 @@ class StatementEditor(QWidget):
             if stale is not None:  # back to the first text that may need updating
                 self.tabs.setCurrentWidget(self._panes[stale.unchanged[0]])
             return
-        self.issue(dialog.chosen_kind(), dialog.note.text())
+        kind = dialog.chosen_kind()
+        if kind is not None:
+            self.issue(kind, dialog.note.text())
 
     def issue(self, kind: VersionKind, note: str | None) -> int | None:
         """Issue the draft as the next version; returns its number, None if refused."""
         if self._statement_id is None or not self.save_now():
             return None
         try:
-            number = issue_version(self._db, self._statement_id, kind, note)
+            done = ops_statements.issue_version(self._db, self._statement_id, kind, note)
         except SignappError as error:
             show_error(self, error)
             return None
+        number = done.created_ids[0]
         self.reload()
+        self.data_changed.emit(done.changes)
         self.version_issued.emit(number)
         return number

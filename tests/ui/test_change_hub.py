@@ -1,0 +1,109 @@
+"""Views re-read only the data a change touched (counted in the SQL the store runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from signapp.core import organisations, signons, statements
+from signapp.ui.app import build_main_window
+from signapp.ui.directory import commands as directory_commands
+from signapp.ui.main_window import STATEMENTS, MainWindow
+from signapp.ui.settings import Settings
+from signapp.ui.statements.commands import UpdateStatementCommand, run_command
+from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
+from signapp.ui.undo import UndoStack
+
+SIGNONS = 300
+
+
+@contextmanager
+def queries(db: Database) -> Iterator[list[str]]:
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        db.conn.set_trace_callback(None)
+
+
+def _window(qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings) -> MainWindow:
+    statement_id = statements.create_statement(db, "Free the river defenders")
+    statements.save_draft_text(db, statement_id, "en", "We call for their release.")
+    statements.issue_version(db, statement_id, "initial")
+    for number in range(SIGNONS):
+        org_id = organisations.add_organisation(db, f"Group {number:03}", country="KH")
+        signons.record_signon(db, statement_id, org_id, status="pending")
+    window = build_main_window(db, stack, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.show_view(STATEMENTS)
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    page.select_statement(statement_id)
+    page.tabs.setCurrentIndex(SIGNONS_TAB)
+    assert page.signons.model.rowCount() == SIGNONS
+    return window
+
+
+def _reads_of_all_signons(seen: list[str]) -> list[str]:
+    """Queries reading the rows of every sign-on of a statement (counting them is cheap)."""
+    return [sql for sql in seen if "SELECT s.*" in sql and "organisation_id IN" not in sql]
+
+
+def test_editing_an_organisation_rereads_only_its_own_signon(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    org_id = organisations.organisations_named(db, "Group 007")[0]
+    with queries(db) as seen:
+        stack.push(
+            directory_commands.EditOrganisation(
+                stack, db, org_id, {"name": "Group 007"}, {"name": "Groupe sept"}
+            )
+        )
+    assert _reads_of_all_signons(seen) == []
+    assert any("organisation_id IN" in sql for sql in seen)  # its own row, re-read
+    names = {page.signons.model.signon_row(r).organisation_name for r in range(SIGNONS)}
+    assert "Groupe sept" in names and "Group 007" not in names
+    with queries(db) as seen:
+        stack.undo()
+    assert _reads_of_all_signons(seen) == []
+    names = {page.signons.model.signon_row(r).organisation_name for r in range(SIGNONS)}
+    assert "Group 007" in names
+
+
+def test_renaming_a_statement_reads_neither_signons_nor_the_directory(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    assert page.statement_id is not None
+    window.directory.load()
+    with queries(db) as seen:
+        assert run_command(
+            stack, UpdateStatementCommand(stack, db, page.statement_id, {"title": "Renamed"})
+        )
+    assert _reads_of_all_signons(seen) == []
+    assert not any("FROM organisations" in sql for sql in seen)
+    assert page.heading.text().startswith("Renamed")
+
+
+def test_a_status_change_rereads_the_signons_it_changed(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    page.signons.table.selectRow(0)
+    with queries(db) as seen:
+        page.signons.set_status_for_selection(signons.SignOnStatus.CONFIRMED)
+    assert len(_reads_of_all_signons(seen)) == 1  # the view shows them: read once
+    assert page.signons.model.signon_row(0).signon.status.value == "confirmed"
