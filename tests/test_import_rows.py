@@ -176,6 +176,16 @@ def test_invisible_characters_at_the_ends_of_a_name_are_taken_off() -> None:
     assert "only of invisible characters" in refused.reason
 
 
+def test_a_name_with_marks_stacked_on_a_letter_is_refused_with_its_row() -> None:
+    table = _table(["Organisation"], [["Z" + "\u0301\u0300" * 10 + "algo Union"], ["Fine Union"]])
+    reader = RowReader(table, guess_mapping(table.header))
+    notes: list[RowNote] = []
+    refused = reader.read(table.rows[0], notes)
+    assert isinstance(refused, RejectedRow) and refused.number == 2
+    assert "accents or marks on one letter" in refused.reason
+    assert isinstance(reader.read(table.rows[1], notes), ImportRow)
+
+
 def _table(header: list[str], rows: list[list[str]]) -> Table:
     return Table(
         source=Path("form.csv"),

@@ -14,6 +14,7 @@ from signapp.core.errors import ValidationError
 from signapp.core.model import HistoryEntry, Organisation, OrganisationRow, OrgKind, SignOnStatus
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import (
+    check_printable_name,
     clean_text,
     country_name,
     normalise_country,
@@ -80,7 +81,7 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
-            cleaned["name"] = require_text("name", value)
+            cleaned["name"] = check_printable_name("name", require_text("name", value))
             cleaned["name_sort"] = sort_key(cleaned["name"])
         elif key == "kind":
             cleaned["kind"] = parse_kind(value).value
@@ -89,10 +90,9 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "website":
             cleaned["website"] = normalise_website(value)
         elif key == "acronym":
-            acronym = clean_text(value)
-            cleaned["acronym"] = acronym
+            cleaned["acronym"] = check_printable_name("acronym", clean_text(value))
         elif key == "local_name":
-            cleaned["local_name"] = clean_text(value)
+            cleaned["local_name"] = check_printable_name("local_name", clean_text(value))
             cleaned["local_name_sort"] = local_name_sort(cleaned["local_name"])
         else:
             cleaned[key] = clean_text(value)

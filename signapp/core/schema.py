@@ -268,7 +268,56 @@ def m005_review_queue(db: Database) -> None:
     )
 
 
-def m006_people(db: Database) -> None:
+# Tables whose ids the audit log, erasure and undo refer to.
+_TABLES_WITH_LASTING_IDS = (
+    ("organisations", "organisation"),
+    ("contacts", "contact"),
+    ("statements", "statement"),
+    ("statement_versions", "version"),
+    ("signons", "sign-on"),
+    ("audit_log", None),
+)
+
+
+def m006_ids_never_reused(db: Database) -> None:
+    """Ids are never given again: SQLite otherwise reuses the highest id freed, so an id
+    in the audit log (a merged duplicate, a deleted contact) could come to name
+    another organisation or person.
+
+    Each table is rebuilt with AUTOINCREMENT, keeping every row, id, index and
+    trigger; foreign keys are off during the step (see ``db.migrate``) and checked
+    after it. The next id is set above every id the table or the audit log ever held.
+    """
+    for table, entity in _TABLES_WITH_LASTING_IDS:
+        _rebuild_with_autoincrement(db, table)
+        highest = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        if entity is not None:
+            logged = db.execute(
+                "SELECT coalesce(max(entity_id), 0) FROM audit_log WHERE entity = ?", [entity]
+            ).fetchone()[0]
+            highest = max(highest, logged)
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [table])
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [table, highest])
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    create_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()[0]
+    if "AUTOINCREMENT" not in create_sql.upper():
+        rebuild_table(db, table, _with_autoincrement)
+
+
+def _with_autoincrement(create_sql: str) -> str:
+    new_sql, replaced = re.subn(
+        r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", create_sql
+    )
+    if replaced != 1:
+        raise ValueError("no single integer id column to rebuild")
+    return new_sql
+
+
+def m007_people(db: Database) -> None:
     """People sign too: a table of people, and sign-ons that are either an
     organisation's or a person's (never both), each at most once per statement."""
     db.executescript(
@@ -377,7 +426,8 @@ MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m003_local_name_order,
     m004_confirmations_per_version,
     m005_review_queue,
-    m006_people,
+    m006_ids_never_reused,
+    m007_people,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

@@ -30,7 +30,7 @@ from signapp.core.model import (
 )
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import sort_key
-from signapp.core.validation import clean_text
+from signapp.core.validation import check_printable_name, clean_text
 
 SIGNON_FIELDS = (
     "status",
@@ -124,6 +124,8 @@ def _clean_signon_fields(
             except ValueError:
                 choices = ", ".join(channel.value for channel in Channel)
                 raise ValidationError("channel", f"{value!r} is not one of {choices}") from None
+        elif key == "printed_name":
+            cleaned["printed_name"] = check_printable_name("printed_name", clean_text(value))
         elif key == "is_public":
             cleaned["is_public"] = 1 if value else 0
         elif key == "version_number":

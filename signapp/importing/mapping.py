@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from signapp.core.errors import SignappError
 from signapp.core.text import fold_for_match
+from signapp.i18n import N_, _
 from signapp.importing.values import read_yes_no
 
 
@@ -38,24 +39,25 @@ class Field(StrEnum):
 
     @property
     def label(self) -> str:
-        return FIELD_LABELS[self]
+        """The field's name in the interface language."""
+        return _(FIELD_LABELS[self])
 
 
 FIELD_LABELS: dict[Field, str] = {
-    Field.ORGANISATION: "Organisation name",
-    Field.LOCAL_NAME: "Name in local language",
-    Field.ACRONYM: "Acronym",
-    Field.COUNTRY: "Country",
-    Field.KIND: "Type of organisation",
-    Field.WEBSITE: "Website",
-    Field.CONTACT_NAME: "Contact person",
-    Field.CONTACT_ROLE: "Position",
-    Field.EMAIL: "Email",
-    Field.PHONE: "Phone",
-    Field.LIST_PUBLICLY: "List publicly? (yes = named)",
-    Field.SIGN_ANONYMOUSLY: "Sign anonymously? (yes = not named)",
-    Field.TIMESTAMP: "Timestamp (date received)",
-    Field.COMMENTS: "Comments",
+    Field.ORGANISATION: N_("Organisation name"),
+    Field.LOCAL_NAME: N_("Name in local language"),
+    Field.ACRONYM: N_("Acronym"),
+    Field.COUNTRY: N_("Country"),
+    Field.KIND: N_("Type of organisation"),
+    Field.WEBSITE: N_("Website"),
+    Field.CONTACT_NAME: N_("Contact person"),
+    Field.CONTACT_ROLE: N_("Position"),
+    Field.EMAIL: N_("Email"),
+    Field.PHONE: N_("Phone"),
+    Field.LIST_PUBLICLY: N_("List publicly? (yes = named)"),
+    Field.SIGN_ANONYMOUSLY: N_("Sign anonymously? (yes = not named)"),
+    Field.TIMESTAMP: N_("Timestamp (date received)"),
+    Field.COMMENTS: N_("Comments"),
 }
 
 # Checked in this order: a header goes to the first field with a matching phrase, so

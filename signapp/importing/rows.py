@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
-from signapp.core.validation import normalise_website
+from signapp.core.validation import normalise_website, printable_name_problem
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, split_acronym
@@ -205,6 +205,10 @@ class RowReader:
                 )
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
+        for label, value in (("name", name), ("name in local language", local_name)):
+            problem = printable_name_problem(value) if value else None
+            if problem is not None:
+                return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
             if value and is_garbled(value):
                 notes.append(

@@ -628,7 +628,7 @@ class ElidingStatusBar(QStatusBar):
     """A status bar whose messages are shortened to end before the permanent widgets
     (a long message ran into the database path); the whole text is its tooltip."""
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
+    def showMessage(self, text: str, timeout: int = 0) -> None:
         permanent = sum(
             child.width()
             for child in self.findChildren(QLabel)

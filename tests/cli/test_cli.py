@@ -135,6 +135,8 @@ def test_full_workflow_through_the_command_line(cli: Cli, tmp_path: Path) -> Non
         (("sign", "42", "--org", "1"), "statement 42 does not exist"),
         (("statement", "add", "--title", "T", "--text-file", "/no/such.md"), "no such file"),
         (("org", "frobnicate"), "invalid choice"),
+        (("org", "add", "--name", "\u200b\u200d\u2060"), "name: is made only of invisible"),
+        (("org", "add", "--name", "Z" + "\u0301" * 20), "name: has more than 6 accents"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_code_2(

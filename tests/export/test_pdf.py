@@ -395,7 +395,7 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     db: Database, tmp_path: Path
 ) -> None:
     """Each name is drawn in its script's font, every letter with a glyph of its own;
-    only Georgian, for which no font is shipped, is reported as missing."""
+    only Georgian, for which no font is shipped, is printed in Latin letters, and said so."""
     import pdfplumber
 
     statement_id = statements.add_statement(db, "Solidarity", "We stand together.")
@@ -404,8 +404,8 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     summary = export_statement_pdf(db, statement_id, out, PdfOptions())
 
     (warning,) = summary.warnings
-    assert warning.startswith("Georgian letters have no installed font")
-    assert "'საქართველო'" in warning
+    assert warning.startswith("Georgian letters are printed in Latin letters")
+    assert "'საქართველო' (sakartvelo)" in warning
     assert all(embedded_fonts(out).values())
     with pdfplumber.open(out) as pdf:
         chars = pdf.pages[0].chars

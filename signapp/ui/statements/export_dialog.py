@@ -8,6 +8,7 @@ progress and can cancel it. A cancelled or failed export leaves no new file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +70,9 @@ class ExportPreferences(Protocol):
     export_group_by: str
 
 
+FILE_STEM_LENGTH = 60
+
+
 def _documents_folder() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder else Path.home()
@@ -89,8 +94,17 @@ def with_suffix_of_format(path: Path, suffix: str) -> Path:
 
 
 def _file_stem(title: str, version_number: int) -> str:
-    stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "statement"
-    return f"{stem}-v{version_number}"
+    """A file name from the title, shortened at a word ("…-communities-an-v1" read as
+    a typing mistake), with every letter of scripts such as Khmer kept whole."""
+    # Vowel signs and subscripts (Khmer, Thai, Burmese) are marks, not "\w": kept.
+    kept = "".join(
+        char if char.isalnum() or char in "-_" or unicodedata.category(char)[0] == "M" else " "
+        for char in title
+    )
+    stem = re.sub(r"\s+", "-", kept.strip())
+    if len(stem) > FILE_STEM_LENGTH:
+        stem = stem[: FILE_STEM_LENGTH + 1].rsplit("-", 1)[0] or stem[:FILE_STEM_LENGTH]
+    return f"{stem or 'statement'}-v{version_number}"
 
 
 def real_pdf_export(
@@ -177,6 +191,8 @@ class ExportDialog(QDialog):
         self.stale_warning = WarningBox()
         self._stale: StaleTranslations | None = None
         self.output_path = QLineEdit()
+        self.output_path.setAccessibleName(_("Save as"))
+        self.output_path.textChanged.connect(self.output_path.setToolTip)
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._choose_output)
         output_row = QHBoxLayout()
@@ -196,6 +212,8 @@ class ExportDialog(QDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
+        self.progress_bar.setAccessibleName(_("Export progress"))
+        self.progress_bar.hide()  # shown once an export starts, not as "0%" before
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -236,13 +254,24 @@ class ExportDialog(QDialog):
         preview_buttons.addWidget(self.open_button)
         preview_buttons.addWidget(self.folder_button)
         preview_buttons.addStretch()
-        preview_layout.addWidget(self.pdf_view, 1)
+        # Until there is a PDF to show, a sentence rather than a large grey page.
+        self.preview_note = QLabel(
+            _("The PDF appears here once it is written: choose the options, then Export PDF.")
+        )
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_pages = QStackedWidget()
+        self.preview_pages.addWidget(self.preview_note)
+        self.preview_pages.addWidget(self.pdf_view)
+        self.pdf_view.setAccessibleName(_("Preview of the exported PDF"))
+        preview_layout.addWidget(self.preview_pages, 1)
         preview_layout.addLayout(preview_buttons)
 
         splitter = QSplitter()
         splitter.addWidget(options)
         splitter.addWidget(preview)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 540])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.resize(1000, 680)
@@ -371,6 +400,7 @@ class ExportDialog(QDialog):
         self.summary = None
         self._set_running(True)
         self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
         self.result_label.setText(_("Writing the {what}…").format(what=what))
         handle = run_database_task(self._open_worker_database, work, parent=self)
         handle.progressed.connect(self._on_progress)
@@ -411,6 +441,7 @@ class ExportDialog(QDialog):
         if what == "PDF":
             self._remember_choices()
             self.pdf_document.load(str(summary.out_path))
+            self.preview_pages.setCurrentWidget(self.pdf_view)
             self.open_button.setEnabled(True)
             self.folder_button.setEnabled(True)
         self.exported.emit(summary)
@@ -422,6 +453,7 @@ class ExportDialog(QDialog):
             self._preferences.export_group_by = str(self.group_by.currentData())
 
     def _on_failed(self, error: BaseException) -> None:
+        self.progress_bar.hide()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.result_label.setText(
@@ -429,6 +461,7 @@ class ExportDialog(QDialog):
         )
 
     def _on_cancelled(self) -> None:
+        self.progress_bar.hide()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.result_label.setText(_("Export cancelled; no file was written."))

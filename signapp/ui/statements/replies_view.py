@@ -36,14 +36,14 @@ from signapp.core import ops_replies
 from signapp.core.import_store import directory_rows
 from signapp.core.ops import Changes, Data, Done
 from signapp.core.review_queue import ReviewAction, ReviewItem
-from signapp.i18n import _, ngettext
+from signapp.i18n import N_, _, ngettext
 from signapp.intake.run import IntakeResult, intake_mail
 from signapp.ui.statements.commands import run_command
 from signapp.ui.statements.replies_model import ACTION_LABELS, ITEM_ROLE, RepliesModel
 from signapp.ui.tasks import DatabaseOpener, TaskHandle, run_database_task, show_error
 from signapp.ui.undo import StoreCommand, UndoStack
 
-MAIL_FILE_FILTER = "Mail (*.mbox *.eml *.msg);;All files (*)"
+MAIL_FILE_FILTER = N_("Mail (*.mbox *.eml *.msg);;All files (*)")
 
 
 class AcceptRepliesCommand(StoreCommand):

@@ -42,7 +42,7 @@ from signapp.ui.statements.commands import (
     UpdateSignOnCommand,
     run_command,
 )
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -87,12 +87,11 @@ class SignOnDetailsDialog(QDialog):
         self.channel = QComboBox()
         self.channel.addItem("", None)
         for channel in Channel:
-            self.channel.addItem(channel.value, channel.value)
+            self.channel.addItem(channel.label, channel.value)
         self.channel.setCurrentIndex(
             max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
         )
-        self.received_at = QLineEdit((signon.received_at or "")[:10])
-        self.received_at.setPlaceholderText(_("YYYY-MM-DD"))
+        self.received_at = OptionalDateField(signon.received_at, _("Received on"), self)
         self.notes = QPlainTextEdit(signon.notes or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -108,13 +107,9 @@ class SignOnDetailsDialog(QDialog):
         form.addRow(buttons)
 
     def changes(self) -> dict[str, object]:
-        """The fields that differ from the sign-on as it was.
-
-        Raises:
-            ValidationError: the date is not a date.
-        """
+        """The fields that differ from the sign-on as it was."""
         signon = self._row.signon
-        received = optional_iso_date(_("received on"), self.received_at.text())
+        received = self.received_at.iso_date()
         values: dict[str, object] = {
             "printed_name": clean_text(self.printed_name.text()),
             "is_public": self.listed.isChecked(),

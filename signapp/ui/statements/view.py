@@ -44,7 +44,7 @@ from signapp.ui.statements.commands import (
 )
 from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
 from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.replies_view import RepliesView
@@ -67,8 +67,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.title = QLineEdit(title)
-        self.deadline = QLineEdit(deadline or "")
-        self.deadline.setPlaceholderText(_("YYYY-MM-DD (optional)"))
+        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,11 +81,9 @@ class StatementDialog(QDialog):
         """The title and ISO deadline.
 
         Raises:
-            ValidationError: no title, or a deadline that is not a date.
+            ValidationError: no title.
         """
-        title = require_text("title", self.title.text())
-        deadline = optional_iso_date("deadline", self.deadline.text())
-        return title, deadline
+        return require_text("title", self.title.text()), self.deadline.iso_date()
 
 
 class StatementsView(QWidget):
