@@ -35,6 +35,7 @@ from signapp.core.db import (
 from signapp.core.errors import SignappError
 from signapp.core.review_queue import forget_replies
 from signapp.core.text import sort_key
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.erase")
 
@@ -280,11 +281,15 @@ def _erase_in_backup(
             backup = Database(connection)
             version = backup.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
-                raise SignappError(f"{path} has schema generation {version}")
+                raise SignappError(
+                    _("{path} has schema generation {version}").format(path=path, version=version)
+                )
             backup.execute("PRAGMA secure_delete = ON")
             backup.execute("PRAGMA foreign_keys = ON")
             with transaction(backup):
                 _erase_in(backup, org_id, org_ids, keep, ErasureReport(organisation_id=org_id))
             _compact(backup)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be cleaned ({error})") from None
+        raise SignappError(
+            _("{path} cannot be cleaned ({error})").format(path=path, error=error)
+        ) from None
