@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,10 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
         f"database and its {counted(plan.backups, 'backup')}"
     )
     if not args.yes:
-        print(f"would erase {summary}")
+        print(f"would erase {summary}:")
+        for line in plan.describe():
+            print(f"  {line}")
+        _warn_of_files_set_aside(plan)
         print("nothing was erased; add --yes to erase (this cannot be undone)")
         return EXIT_NOT_CONFIRMED
     report = erase.erase_organisation(
@@ -192,7 +196,19 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
     print(f"erased {summary}")
     for removed in report.backups_removed:
         print(f"deleted backup {removed}: it could not be cleaned")
+    for removed in report.partial_copies_removed:
+        print(f"removed half-written copy {removed}")
+    _warn_of_files_set_aside(plan)
     return 0
+
+
+def _warn_of_files_set_aside(plan: erase.ErasurePlan) -> None:
+    for aside in plan.files_set_aside:
+        print(
+            f"warning: {aside} (set aside by a restore because it did not open) is not "
+            "cleaned; delete it if it may hold this organisation",
+            file=sys.stderr,
+        )
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

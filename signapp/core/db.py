@@ -495,17 +495,34 @@ def _looks_like_sqlcipher(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0
 
 
-def migrate(db: Database, path: Path, steps: Sequence[MigrationStep] = MIGRATION_STEPS) -> None:
-    """Bring ``db`` to the newest schema, backing it up first if it held data."""
+def migrate(
+    db: Database,
+    path: Path,
+    steps: Sequence[MigrationStep] = MIGRATION_STEPS,
+    *,
+    back_up: bool = True,
+) -> None:
+    """Bring ``db`` to the newest schema, backing it up first if it held data (unless
+    ``back_up`` is False: for a file that is itself a backup)."""
     from signapp.core import backups  # backups builds on this module
 
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= len(steps):
         return
-    if version > 0:
+    if version > 0 and back_up:
         backup = backups.make_backup(db, backups.BackupKind.PRE_MIGRATION, path)
         log.info("backed up %s to %s before upgrading its schema", path, backup)
-    migration_set(steps).apply(db)
+    # Off while the steps run: a step that rebuilds a table drops the old one, which
+    # would otherwise delete every row that refers to it.
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        migration_set(steps).apply(db)
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:  # only rows broken before: nothing cascades while the keys are off
+            log.warning("%s: %d rows point to missing rows (see check)", path, len(broken))
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {int(foreign_keys):d}")
     db.execute(f"PRAGMA user_version = {len(steps):d}")
 
 
@@ -596,6 +613,25 @@ def check_database(db: Database) -> list[str]:
     if version != SCHEMA_VERSION:
         problems.append(f"schema generation is {version}, expected {SCHEMA_VERSION}")
     return problems
+
+
+def hold_exclusively(connection: sqlite3.Connection, path: Path, refusal: str) -> None:
+    """Make sure no other window or program has the file open, and keep it that way
+    until the connection closes or goes back to the normal locking mode.
+
+    Leaving WAL mode needs the only connection to the file; the exclusive locking
+    mode then keeps others out. ``refusal`` ends the message when another has it open.
+    """
+    try:
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode == "delete":
+            connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+            connection.execute("BEGIN EXCLUSIVE")
+            connection.execute("COMMIT")
+    except DATABASE_ERRORS:
+        mode = None
+    if mode != "delete":
+        raise DatabaseBusy(f"{path} is open in another signapp window or program; {refusal}")
 
 
 def busy_error(error: Exception) -> SignappError:

@@ -7,6 +7,7 @@ Add new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database, Migrations
@@ -267,12 +268,77 @@ def m005_review_queue(db: Database) -> None:
     )
 
 
+# Tables whose ids the audit log, erasure and undo refer to.
+_TABLES_WITH_LASTING_IDS = (
+    ("organisations", "organisation"),
+    ("contacts", "contact"),
+    ("statements", "statement"),
+    ("statement_versions", "version"),
+    ("signons", "sign-on"),
+    ("audit_log", None),
+)
+
+
+def m006_ids_never_reused(db: Database) -> None:
+    """Ids are never given again: SQLite otherwise reuses the highest id freed, so an id
+    in the audit log (a merged duplicate, a deleted contact) could come to name
+    another organisation or person.
+
+    Each table is rebuilt with AUTOINCREMENT, keeping every row, id, index and
+    trigger; foreign keys are off during the step (see ``db.migrate``) and checked
+    after it. The next id is set above every id the table or the audit log ever held.
+    """
+    for table, entity in _TABLES_WITH_LASTING_IDS:
+        _rebuild_with_autoincrement(db, table)
+        highest = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        if entity is not None:
+            logged = db.execute(
+                "SELECT coalesce(max(entity_id), 0) FROM audit_log WHERE entity = ?", [entity]
+            ).fetchone()[0]
+            highest = max(highest, logged)
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [table])
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [table, highest])
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    create_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()[0]
+    if "AUTOINCREMENT" in create_sql.upper():
+        return
+    rebuilt = f"{table}_rebuilt"
+    new_sql, replaced = re.subn(
+        r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", create_sql
+    )
+    if replaced != 1:
+        raise ValueError(f"{table}: no single integer id column to rebuild")
+    new_sql = re.sub(
+        r'^\s*CREATE\s+TABLE\s+("?)' + re.escape(table) + r"\1", f"CREATE TABLE {rebuilt}", new_sql
+    )
+    dependents = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            "AND tbl_name = ? AND sql IS NOT NULL ORDER BY type",
+            [table],
+        )
+    ]
+    columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA table_info({table})"))
+    db.execute(new_sql)
+    db.execute(f"INSERT INTO {rebuilt} ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+    for sql in dependents:
+        db.execute(sql)
+
+
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_import_memory,
     m003_local_name_order,
     m004_confirmations_per_version,
     m005_review_queue,
+    m006_ids_never_reused,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

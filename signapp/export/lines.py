@@ -42,6 +42,7 @@ class Piece(NamedTuple):
     font_name: str
     text: str
     link: str | None = None
+    struck: bool = False  # ~~struck through~~
 
 
 class Span(NamedTuple):
@@ -56,6 +57,7 @@ class Span(NamedTuple):
     drawn: str
     actual: str | None
     link: str | None
+    struck: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,15 +232,16 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
             in_drawing_order = source[::-1] if turned else source
             reads_back = type(drawn) is str and drawn == in_drawing_order
             actual = None if reads_back else in_drawing_order
-            link = prepared.pieces[prepared.piece_at(first)].link
+            piece = prepared.pieces[prepared.piece_at(first)]
             spans.append(
                 Span(
                     x,
                     width,
-                    prepared.pieces[prepared.piece_at(first)].font_name,
+                    piece.font_name,
                     drawn,
                     actual and _NOT_DRAWN.sub("", actual),
-                    link,
+                    piece.link,
+                    piece.struck,
                 )
             )
             x += width
@@ -269,6 +272,7 @@ def _joined(spans: list[Span]) -> list[Span]:
             last is None
             or last.font_name != span.font_name
             or last.link != span.link
+            or last.struck != span.struck
             or (last.actual is None) != (span.actual is None)
         ):
             joined.append(span)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -91,6 +91,18 @@ class Heading:
 
 
 Row = PreparedName | Heading
+
+
+class ListMarks(Protocol):
+    """Marked content around what the list draws (a tagged PDF's list items, headings
+    and artefacts): each method returns the PDF operator that opens it."""
+
+    end: str
+    continued_begin: str
+
+    def begin_name(self, canvas: Any, row: int) -> str: ...
+
+    def begin_heading(self, canvas: Any, row: int, top: float) -> str: ...
 
 
 class _SharedLayout:
@@ -198,8 +210,10 @@ class SignatoryColumns(Flowable):
         columns: int = 1,
         on_drawn: Callable[[int], None] | None = None,
         span: tuple[int, int] | None = None,
+        marks: ListMarks | None = None,
     ) -> None:
         super().__init__()
+        self.marks = marks
         if isinstance(rows, _SharedLayout):
             self.shared = rows
         else:
@@ -232,8 +246,10 @@ class SignatoryColumns(Flowable):
         if cut >= self.end:
             return [self]
         return [
-            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(self.start, cut)),
-            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(cut, self.end)),
+            SignatoryColumns(
+                shared, self.style, on_drawn=self.on_drawn, span=part, marks=self.marks
+            )
+            for part in ((self.start, cut), (cut, self.end))
         ]
 
     def draw(self) -> None:
@@ -242,6 +258,7 @@ class SignatoryColumns(Flowable):
         text = self.canv.beginText()
         text.setFillColor(style.colour)
         names = 0
+        marks = self.marks
         for column, (start, end) in enumerate(self._spans):
             left = column * (shared.column_width + COLUMN_GAP)
             top = self.height
@@ -249,20 +266,30 @@ class SignatoryColumns(Flowable):
             if heading is not None:
                 continued = cast(Heading, shared.rows[heading]).continued
                 top -= shared.continued_heights[heading]
+                if marks is not None:
+                    self.canv.addLiteral(marks.continued_begin)
                 continued.drawOn(self.canv, left, top + HEADING_GAP)
+                if marks is not None:
+                    self.canv.addLiteral(marks.end)
             for index in range(start, end):
                 row = shared.rows[index]
                 if isinstance(row, Heading):
                     # at the top of a column a heading drops the space above it
                     unused = 0.0 if index > start else row.paragraph.getSpaceBefore()
+                    if marks is not None:
+                        self.canv.addLiteral(marks.begin_heading(self.canv, index, top))
                     row.paragraph.drawOn(
                         self.canv,
                         left,
                         top - shared.heights[index] + unused + HEADING_GAP,
                     )
+                    if marks is not None:
+                        self.canv.addLiteral(marks.end)
                     top -= shared.heights[index] - unused
                     continue
                 names += 1
+                if marks is not None:
+                    text._code.append(marks.begin_name(self.canv, index))
                 y = top - style.font_size
                 number_width = stringWidth(row.number, style.number_font, style.font_size)
                 text.setFont(style.number_font, style.font_size)
@@ -275,6 +302,8 @@ class SignatoryColumns(Flowable):
                         text, line, left + style.indent, y, shared.sizes[index], shared.formatted
                     )
                     y -= style.leading
+                if marks is not None:
+                    text._code.append(marks.end)
                 top -= shared.heights[index]
         self.canv.drawText(text)
         if self.on_drawn is not None:

@@ -15,6 +15,8 @@ from signapp.export.lines import Line, Piece, PreparedText, draw_line, set_lines
 from signapp.export.markup import MarkupWriter
 
 BULLET_GAP = 4.0
+KEPT_TOGETHER = 2  # lines of a paragraph never left alone at either end of a page
+STRIKE_HEIGHT = 0.3  # of the font size above the baseline: through the small letters
 
 
 def mirrored_bullet(bullet: str) -> str:
@@ -63,10 +65,12 @@ class TextParagraph(Flowable):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         lines = self._layout(available_width)
         fitting = int((available_height + 1e-6) // self.style.leading)
-        if fitting <= 0:
-            return []
         if fitting >= len(lines):
             return [self]
+        # Two lines at least at the foot of a page and at the head of the next.
+        fitting = min(fitting, len(lines) - KEPT_TOGETHER)
+        if fitting < KEPT_TOGETHER:
+            return []
         head = TextParagraph(self.prepared, self.style, self.bullet, lines[:fitting])
         tail = TextParagraph(self.prepared, self.style, None, lines[fitting:])
         head.spaceAfter = 0
@@ -88,12 +92,20 @@ class TextParagraph(Flowable):
                 text.setTextOrigin(style.bulletIndent, y)
                 text._textOut(self.bullet)
         links = []
+        struck = []
         for line in self._layout(self.width):
             x = self.width - style.leftIndent - line.width if right_to_left else style.leftIndent
             draw_line(text, line, x, y, style.fontSize)
             links += [(span.link, x + span.x, y, span.width) for span in line.spans if span.link]
+            struck += [(x + span.x, y, span.width) for span in line.spans if span.struck]
             y -= style.leading
         self.canv.drawText(text)
+        if struck:
+            self.canv.setStrokeColor(style.textColor)
+            self.canv.setLineWidth(style.fontSize / 18)
+            for left, baseline, width in struck:
+                middle = baseline + style.fontSize * STRIKE_HEIGHT
+                self.canv.line(left, middle, left + width, middle)
         for link, left, baseline, width in links:
             area = (left, baseline - 0.25 * style.fontSize, left + width, baseline + style.fontSize)
             self.canv.linkURL(link, area, relative=1)

@@ -38,25 +38,47 @@ def test_bold_and_italic_pick_their_faces() -> None:
 
 def test_text_no_font_can_draw_is_reported_by_writing_system_with_the_names() -> None:
     writer = _writer()
-    writer.pieces("ලංකා Sri Lankan Women")  # Sinhala and Georgian: no font shipped for them
-    writer.pieces("ქართული Georgian Union")
+    writer.pieces("ලංකා Sri Lankan Women")  # Sinhala: no font, no transliteration
     writer.pieces("ලංකා Sri Lankan Youth")
 
     assert writer.missing.warnings() == [
-        "Georgian letters have no installed font: 7 different letter(s) are missing from "
-        "the PDF in 'ქართული Georgian Union'.",
         "Sinhala letters have no installed font: 4 different letter(s) are missing from "
-        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'.",
+        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'. Give these a "
+        "printed name in Latin letters.",
     ]
+
+
+def test_georgian_and_armenian_print_in_latin_letters_and_say_so() -> None:
+    writer = _writer()
+    assert writer.pieces("ქართული Union") == [
+        (writer.font("latin"), "kartuli "),
+        (writer.font("latin"), "Union"),
+    ]
+    assert writer.pieces("Հայաստան Women")[0][1] == "Hayastan "
+    assert writer.missing.warnings() == [
+        "Armenian letters are printed in Latin letters: no Armenian font can be installed "
+        "with signapp. Printed so: 'Հայաստան Women' (Hayastan).",
+        "Georgian letters are printed in Latin letters: no Georgian font can be installed "
+        "with signapp. Printed so: 'ქართული Union' (kartuli).",
+    ]
+
+
+def test_emoji_make_one_note_whatever_their_kind() -> None:
+    writer = _writer()
+    for name in ("Youth 😀 Club ✊🏽", "Flags 🇰🇭 ❤️ Union", "Party 🎉"):
+        writer.pieces(name)
+    (warning,) = writer.missing.warnings()
+    assert warning.startswith("Emoji are left out of the PDF, which has no emoji font:")
+    assert "'Party 🎉'" in warning
 
 
 def test_many_texts_missing_letters_are_counted_not_all_listed() -> None:
     writer = _writer()
     for number in range(5):
-        writer.pieces(f"ქართული Union {number}")
+        writer.pieces(f"ලංකා Union {number}")
 
     (warning,) = writer.missing.warnings()
-    assert "'ქართული Union 2' and 2 more." in warning
+    assert "'ලංකා Union 2' and 2 more." in warning
 
 
 def test_scripts_with_fonts_report_nothing() -> None:

@@ -8,7 +8,12 @@ import pdfplumber
 from reportlab.lib.styles import ParagraphStyle
 
 from signapp.export.fonts import font_set
-from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.layout import (
+    SIDE_MARGIN,
+    ListedEntry,
+    StatementDocument,
+    write_statement_pdf,
+)
 from signapp.export.lines import Piece
 from signapp.export.markup import MarkupWriter
 from signapp.export.paragraphs import TextParagraph, mirrored_bullet
@@ -75,14 +80,14 @@ def test_an_arabic_statement_is_set_from_the_right_margin(tmp_path: Path) -> Non
     with pdfplumber.open(_statement_pdf(text, tmp_path / "ar.pdf")) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
-        right_margin = page.width - 20 * 72 / 25.4 - 6  # frame padding
+        right_margin = page.width - SIDE_MARGIN
         human = next(w for w in words if w["text"] == "Human")
         rights = next(w for w in words if w["text"] == "Rights")
         assert human["x0"] < rights["x0"]  # Latin inside keeps its order
         arabic_lines = [w for w in words if w["top"] < human["top"] and w["top"] > 100]
         assert max(w["x1"] for w in arabic_lines) > right_margin - 2
         english = next(w for w in words if w["text"] == "English")
-        assert english["x0"] < 80  # left-to-right text still starts at the left
+        assert english["x0"] < SIDE_MARGIN + 25  # left-to-right text still starts at the left
 
 
 def test_a_hebrew_paragraph_runs_right_to_left_with_its_brackets_mirrored(
@@ -95,7 +100,7 @@ def test_a_hebrew_paragraph_runs_right_to_left_with_its_brackets_mirrored(
             (char for char in page.chars if "NotoSansHebrew" in char["fontname"]),
             key=lambda char: char["x0"],
         )
-        right_margin = page.width - 20 * 72 / 25.4 - 6
+        right_margin = page.width - SIDE_MARGIN
     drawn = "".join(char["text"] for char in hebrew)
     words = drawn.split()
     # The first word is rightmost, each word's letters drawn right to left.
