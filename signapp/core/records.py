@@ -17,7 +17,7 @@ from signapp.core.errors import NotFound, StaleEdit, field_name
 from signapp.i18n import _
 
 EDITABLE_TABLES = frozenset(
-    {"organisations", "contacts", "statements", "signons", "statement_versions"}
+    {"organisations", "contacts", "people", "statements", "signons", "statement_versions"}
 )
 
 
