@@ -107,3 +107,8 @@ def test_a_status_change_rereads_the_signons_it_changed(
         page.signons.set_status_for_selection(signons.SignOnStatus.CONFIRMED)
     assert len(_reads_of_all_signons(seen)) == 1  # the view shows them: read once
     assert page.signons.model.signon_row(0).signon.status.value == "confirmed"
+
+
+def test_the_window_the_tests_build_has_the_real_statements_page(make_window, db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    assert isinstance(window.statements, StatementsView)

@@ -126,10 +126,11 @@ class VersionsView(QWidget):
                 ", ".join(version.texts) + (f" (⚠ {', '.join(stale)} unchanged)" if stale else ""),
                 version.note or "",
             )
-            for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+            cell_items = [QTableWidgetItem(text) for text in cells]
+            for column, item in enumerate(cell_items):
+                self.history.setItem(row, column, item)
             if stale:
-                self.history.item(row, LANGUAGES_COLUMN).setToolTip(
+                cell_items[LANGUAGES_COLUMN].setToolTip(
                     f"Unchanged from the version before while another language changed: "
                     f"{', '.join(stale)} may be out of date."
                 )
