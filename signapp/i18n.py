@@ -197,6 +197,20 @@ def format_date(value: date, *, style: str = "medium", language: str | None = No
     return babel_dates.format_date(value, format=style, locale=_babel_locale(language))
 
 
+def format_iso_date(text: str | None, *, language: str | None = None) -> str:
+    """The date at the start of an ISO date or timestamp as the language writes it.
+
+    Empty for ``None``; text that does not start with a date is shown as it is.
+    """
+    if not text:
+        return ""
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    return format_date(day, language=language)
+
+
 def format_datetime(value: datetime, *, style: str = "medium", language: str | None = None) -> str:
     """A date and time as the language writes it (default: the interface language)."""
     return babel_dates.format_datetime(value, format=style, locale=_babel_locale(language))

@@ -1,14 +1,17 @@
 """Command-line commands that keep the data safe: backups, passphrase, erasure.
 
-:func:`register` adds them to the ``signapp`` command; :func:`passphrase_from` gives
-the passphrase that opens a protected database (``--passphrase-file`` or the
-``SIGNAPP_PASSPHRASE`` variable).
+:func:`register` adds them to the ``signapp`` command. ``backups`` and ``restore``
+also work on a database that does not open (damaged, missing, of another program):
+that is when they are needed; their ``without_database`` handler takes its path.
+:func:`passphrase_from` gives the passphrase that opens a protected database
+(``--passphrase-file`` or the ``SIGNAPP_PASSPHRASE`` variable).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -98,7 +101,11 @@ def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_backups(args: argparse.Namespace, db: Database) -> int:
-    for info in backups.list_backups(_db_file(db), passphrase_from(args)):
+    return _list_backups(args, _db_file(db))
+
+
+def _list_backups(args: argparse.Namespace, db_path: Path) -> int:
+    for info in backups.list_backups(db_path, passphrase_from(args)):
         described = _describe_counts(info.counts) if info.counts else f"unreadable: {info.problem}"
         print(
             f"{info.created_at:%Y-%m-%d %H:%M}\t{info.kind.value}\t{info.size_bytes}"
@@ -113,6 +120,16 @@ def _cmd_restore(args: argparse.Namespace, db: Database) -> int:
     saved = backups.restore_backup(db, source, passphrase=passphrase_from(args))
     print(f"restored {source} ({_describe_counts(counts)})")
     print(f"the previous contents were saved as {saved}")
+    return 0
+
+
+def _restore_in_place(args: argparse.Namespace, db_path: Path) -> int:
+    source = Path(args.file)
+    counts = backups.read_counts(source, passphrase_from(args))
+    aside = backups.restore_in_place_of(db_path, source, passphrase=passphrase_from(args))
+    print(f"restored {source} ({_describe_counts(counts)})")
+    if aside is not None:
+        print(f"the file that did not open was moved to {aside}")
     return 0
 
 
@@ -158,7 +175,10 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
         f"database and its {counted(plan.backups, 'backup')}"
     )
     if not args.yes:
-        print(f"would erase {summary}")
+        print(f"would erase {summary}:")
+        for line in plan.describe():
+            print(f"  {line}")
+        _warn_of_files_set_aside(plan)
         print("nothing was erased; add --yes to erase (this cannot be undone)")
         return EXIT_NOT_CONFIRMED
     report = erase.erase_organisation(
@@ -167,7 +187,19 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
     print(f"erased {summary}")
     for removed in report.backups_removed:
         print(f"deleted backup {removed}: it could not be cleaned")
+    for removed in report.partial_copies_removed:
+        print(f"removed half-written copy {removed}")
+    _warn_of_files_set_aside(plan)
     return 0
+
+
+def _warn_of_files_set_aside(plan: erase.ErasurePlan) -> None:
+    for aside in plan.files_set_aside:
+        print(
+            f"warning: {aside} (set aside by a restore because it did not open) is not "
+            "cleaned; delete it if it may hold this organisation",
+            file=sys.stderr,
+        )
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -177,13 +209,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     backup.set_defaults(handler=_cmd_backup)
 
     listing = commands.add_parser("backups", help="list backups: date, kind, size, counts")
-    listing.set_defaults(handler=_cmd_backups)
+    listing.set_defaults(handler=_cmd_backups, without_database=_list_backups)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a backup (the current state is saved first)"
     )
     restore.add_argument("file", metavar="FILE")
-    restore.set_defaults(handler=_cmd_restore)
+    restore.set_defaults(handler=_cmd_restore, without_database=_restore_in_place)
 
     protect = commands.add_parser(
         "protect", help="encrypt the database with a passphrase, or change the passphrase"

@@ -20,7 +20,7 @@ from signapp.core.db import check_database
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.organisations import add_organisation, get_organisation, list_organisations
 from signapp.core.signons import get_signon, list_signons, record_signon
-from signapp.core.statements import add_statement, create_statement
+from signapp.core.statements import add_statement, create_statement, revise_statement
 from signapp.importing import apply as apply_module
 from signapp.importing.apply import apply_plan, import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field, guess_mapping
@@ -89,11 +89,12 @@ def test_rows_become_organisations_contacts_and_confirmed_signons(
         result.duplicates_within_file,
         result.signons_recorded,
         result.rows_rejected,
-    ) == (7, 4, 0, 1, 4, 2)
+    ) == (7, 5, 0, 1, 5, 1)
     signons = {row.organisation_name: row.signon for row in list_signons(db, statement_id)}
     assert set(signons) == {
         "Coastal Fishers Union",
         "Green Valley Farmers",
+        "Mountain Teachers",
         "Youth Rights Network 12",
         "Youth Rights Network 45",
     }
@@ -115,7 +116,7 @@ def test_rows_become_organisations_contacts_and_confirmed_signons(
     assert check_database(db) == []
     created = [entry for entry in audit_entries(db, limit=1000) if entry.action == "create"]
     assert {"organisation", "contact", "sign-on"} <= {entry.entity for entry in created}
-    assert sum(1 for entry in created if entry.entity == "sign-on") == 4
+    assert sum(1 for entry in created if entry.entity == "sign-on") == 5
     tables = {"organisation": "organisations", "contact": "contacts", "sign-on": "signons"}
     for entry in (entry for entry in created if entry.entity in tables):
         stored = dict(db[tables[entry.entity]].get(entry.entity_id))
@@ -140,13 +141,12 @@ def test_rejected_rows_are_listed_with_row_and_reason_and_written_beside_the_rep
     assert result.report_path == report_path and result.rejected_path == rejected_path
     with rejected_path.open(encoding="utf-8-sig", newline="") as handle:
         rejected = list(csv.DictReader(handle))
-    assert [(row["row"], row["reason"][:30]) for row in rejected] == [
-        ("5", "no organisation name"),
-        ("6", "email: 'not an address' is not"),
-    ]
-    assert rejected[1]["Name of your organisation"] == "Mountain Teachers"
+    assert [(row["row"], row["reason"]) for row in rejected] == [("5", "no organisation name")]
+    assert rejected[0]["Country"] == "Laos"
     report = report_path.read_text(encoding="utf-8")
     assert "row 5: no organisation name" in report
+    # A malformed address is a note: the sign-on is kept, the address stays in evidence.
+    assert "row 6: email 'not an address' is not an email address; left empty" in report
     assert result.summary_line() in report
 
 
@@ -158,7 +158,7 @@ def test_importing_the_same_file_again_adds_nothing(db: Database, tmp_path: Path
 
     again = import_file(db, path, statement_id)
 
-    assert (again.new_organisations, again.signons_recorded, again.already_imported) == (0, 0, 5)
+    assert (again.new_organisations, again.signons_recorded, again.already_imported) == (0, 0, 6)
     after = _dump(db)
     assert {table: rows for table, rows in after.items() if table != "import_mappings"} == {
         table: rows for table, rows in before.items() if table != "import_mappings"
@@ -401,22 +401,66 @@ def test_cancelling_at_the_last_step_leaves_the_database_unchanged(
     assert not report.exists() and not rejected.exists()
 
 
-def test_a_report_that_cannot_be_written_leaves_the_database_unchanged(
+def test_a_report_folder_that_cannot_be_made_leaves_the_database_unchanged(
     db: Database, tmp_path: Path
 ) -> None:
     statement_id = _statement(db)
     before = _dump(db)
-    missing_folder = tmp_path / "no" / "such" / "folder"
+    (tmp_path / "no").write_text("a file where the folder should be", encoding="utf-8")
 
     with pytest.raises(SignappError, match="nothing was imported"):
         import_file(
             db,
             _write_csv(tmp_path / "form.csv", FORM_ROWS),
             statement_id,
-            report_folder=missing_folder,
+            report_folder=tmp_path / "no" / "such" / "folder",
         )
 
     assert _dump(db) == before
+
+
+def test_a_missing_report_folder_is_made(db: Database, tmp_path: Path) -> None:
+    statement_id = _statement(db)
+    folder = tmp_path / "reports" / "march"
+
+    result = import_file(
+        db, _write_csv(tmp_path / "form.csv", FORM_ROWS), statement_id, report_folder=folder
+    )
+
+    assert result.report_path == folder / "form.import-report.txt"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "form.import-rejected.csv",
+        "form.import-report.txt",
+    ]
+
+
+def test_the_report_is_written_only_after_the_import_is_committed(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statement_id = _statement(db)
+    path = _write_csv(tmp_path / "form.csv", FORM_ROWS)
+    table = read_table(path)
+    plan = plan_import(db, table, initial_mapping(db, statement_id, table), statement_id)
+    seen_at_write: list[int] = []
+    real_write_text = Path.write_text
+
+    def write_text(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        # What another process would see in the database while the report is written.
+        other = Database(db.conn.execute("PRAGMA database_list").fetchone()[2])
+        seen_at_write.append(other.execute("SELECT count(*) FROM signons").fetchone()[0])
+        other.close()
+        return real_write_text(self, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    with pytest.raises(Cancelled):
+        apply_plan(db, plan, report_path=tmp_path / "r.txt", cancel=lambda: True)
+    assert list(tmp_path.glob("r.txt*")) == [] and list(tmp_path.glob(".r.txt*")) == []
+
+    result = apply_plan(db, plan, report_path=tmp_path / "r.txt")
+
+    assert seen_at_write == [5]  # written once, the sign-ons already committed
+    assert result.report_path == tmp_path / "r.txt"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 @pytest.mark.parametrize(
@@ -443,7 +487,7 @@ def test_a_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
 
     result = import_file(db, path, statement_id, dry_run=True)
 
-    assert result.signons_recorded == 4 and result.dry_run
+    assert result.signons_recorded == 5 and result.dry_run
     assert _dump(db) == before
     assert not report_paths(path)[0].exists()
 
@@ -494,3 +538,68 @@ def test_a_statement_without_an_issued_version_is_refused_before_reading(
         import_file(db, _write_csv(tmp_path / "form.csv", FORM_ROWS), statement_id)
 
     assert _dump(db) == before
+
+
+def test_a_name_list_report_lists_every_line_not_taken(db: Database, tmp_path: Path) -> None:
+    statement_id = _statement(db)
+    path = tmp_path / "letter.md"
+    path.write_text(
+        "# Signatories\n\nSigned,\n\n- Mekong River Guardians\n- Hill Tribe Council\n",
+        encoding="utf-8",
+    )
+
+    result = import_file(db, path, statement_id, report_folder=tmp_path)
+
+    assert (result.signons_recorded, result.rows_rejected, result.lines_skipped) == (2, 0, 2)
+    assert result.summary_line().endswith("; lines not taken as names 2 (listed in the report)")
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "  line 1: a heading ('# Signatories')" in report
+    assert "  line 3: a word introducing the list ('Signed,')" in report
+
+
+def _two_versions(db: Database) -> int:
+    """A statement issued on 1 March 2024 and revised in substance on 1 April 2024."""
+    statement_id = add_statement(db, "Rivers", "We ask for clean rivers.")
+    revise_statement(db, statement_id, "We ask for clean and free rivers.", kind="substantive")
+    for number, issued_at in ((1, "2024-03-01T00:00:00+00:00"), (2, "2024-04-01T00:00:00+00:00")):
+        db.execute(
+            "UPDATE statement_versions SET issued_at = ? WHERE statement_id = ? AND number = ?",
+            [issued_at, statement_id, number],
+        )
+    return statement_id
+
+
+def test_dated_answers_confirm_the_version_in_force_when_they_were_given(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id = _two_versions(db)
+    stored_early = add_organisation(db, "Kep Fishers")
+    record_signon(db, statement_id, stored_early, version_number=1, received_at="2024-03-20")
+    stored_late = add_organisation(db, "Delta Teachers")
+    record_signon(db, statement_id, stored_late, version_number=1, received_at="2024-03-02")
+    rows = [
+        ["2024-03-15 10:00", "River Guardians", "", "", "Laos", "", "", "Yes", ""],
+        ["2024-04-02 09:00", "Hill Tribe Council", "", "", "Thailand", "", "", "Yes", ""],
+        ["", "Mekong Women", "", "", "Laos", "", "", "Yes", ""],
+        ["2024-03-10 08:00", "Kep Fishers", "", "", "", "", "", "Yes", ""],
+        ["2024-04-03 08:00", "Delta Teachers", "", "", "", "", "", "Yes", ""],
+    ]
+
+    import_file(db, _write_csv(tmp_path / "form.csv", rows), statement_id)
+
+    signons = {row.organisation_name: row for row in list_signons(db, statement_id)}
+    confirmed = {
+        name: (row.signon.version_number, row.needs_reconfirmation) for name, row in signons.items()
+    }
+    assert confirmed == {
+        "River Guardians": (1, True),  # answered the first text: asked again
+        "Hill Tribe Council": (2, False),
+        "Mekong Women": (2, False),  # undated: given at the import
+        "Kep Fishers": (1, True),  # as before, from the same days
+        "Delta Teachers": (2, False),  # answered again after the revision
+    }
+    received = {name: row.signon.received_at for name, row in signons.items()}
+    assert received["Kep Fishers"] == "2024-03-20"  # an older answer never moves it back
+    assert received["Delta Teachers"] == "2024-04-03T08:00:00"
+    assert received["River Guardians"] == "2024-03-15T10:00:00"
+    assert (received["Mekong Women"] or "") > "2024-04-03"

@@ -25,6 +25,7 @@ def _prepare(tmp_path: Path) -> tuple[Path, Path]:
     db_path = tmp_path / "signapp.sqlite"
     text = tmp_path / "statement.md"
     text.write_text("We, the undersigned, ask for clean rivers.", encoding="utf-8")
+    assert _signapp(db_path, "init").returncode == 0
     added = _signapp(db_path, "statement", "add", "--title", "Rivers", "--text-file", str(text))
     assert added.returncode == 0, added.stderr
     export = tmp_path / "export.csv"
@@ -64,6 +65,49 @@ def test_dry_run_writes_nothing_and_says_so(tmp_path: Path) -> None:
     assert completed.stdout.startswith("dry run, nothing written: rows read 5,")
     assert _signapp(db_path, "signatories", "1").stdout.strip() == ""
     assert not (tmp_path / "export.import-report.txt").exists()
+    # The same report as an import writes: columns, merges, rejected rows, pairs.
+    report = completed.stdout
+    assert "  Organisation name <- 'Organisation'" in report
+    assert (
+        "  rows 2-3 (2 rows) -> 'River Guardians' (new): row 3 joined row 2 (same name and details)"
+        in (report)
+    )
+    assert "  row 6: no organisation name" in report
+    assert "'Frends of the Mekong' (rows 4) / 'Friends of the Mekong' (rows 5)" in report
+
+
+def test_map_chooses_columns_and_the_dry_run_shows_the_mapping(tmp_path: Path) -> None:
+    db_path, _ = _prepare(tmp_path)
+    export = tmp_path / "names.csv"
+    export.write_text(
+        "Legal name,Printed,Publish?\n"
+        "Asociacion Rio Verde,Rio Verde Association,Yes\n"
+        "Kep Fishers,Kep Fishers Union,No\n",
+        encoding="utf-8",
+    )
+
+    completed = _signapp(
+        db_path, "import", str(export), "--statement", "1", "--dry-run",
+        "--map", "Printed=organisation", "--map", "Legal name=",
+        "--report-dir", str(tmp_path / "new" / "reports"),
+    )  # fmt: skip
+
+    assert completed.returncode == 0, completed.stderr
+    assert "  Organisation name <- 'Printed'" in completed.stdout
+    assert "not read: 'Legal name'" in completed.stdout
+    wrong = _signapp(
+        db_path, "import", str(export), "--statement", "1", "--map", "Nom=organisation"
+    )
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("signapp: --map 'Nom=organisation': the file has no column")
+    done = _signapp(
+        db_path, "import", str(export), "--statement", "1", "--map", "Printed=organisation",
+        "--report-dir", str(tmp_path / "new" / "reports"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "new" / "reports" / "names.import-report.txt").exists()
+    listed = _signapp(db_path, "signatories", "1").stdout
+    assert "Rio Verde Association" in listed and "Asociacion" not in listed
 
 
 def test_a_file_that_is_not_a_table_gets_one_line_and_exit_code_2(tmp_path: Path) -> None:

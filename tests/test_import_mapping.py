@@ -7,6 +7,8 @@ import pytest
 from signapp.importing.mapping import (
     ColumnMapping,
     Field,
+    MappingError,
+    apply_overrides,
     guess_mapping,
     mapping_from_titles,
     recognise_header,
@@ -116,3 +118,47 @@ def test_a_remembered_mapping_follows_its_titles_to_new_positions() -> None:
         Field.TIMESTAMP: 0,
         Field.COUNTRY: 4,
     }
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Organisation name (as you want it to appear)",
+        "Name as it should appear on the statement",
+        "Nom de l'organisation tel qu'il doit apparaître",
+    ],
+)
+def test_a_name_as_it_should_appear_is_the_printed_name_not_the_listing_question(
+    title: str,
+) -> None:
+    header = ["Timestamp", "Organisation", title, "Can we list your organisation publicly?"]
+    rows = [["", "Asociación Río Verde", "Rio Verde Association", "Yes"]]
+
+    mapping = guess_mapping(header, rows)
+
+    assert mapping.column(Field.ORGANISATION) == 2
+    assert mapping.column(Field.LIST_PUBLICLY) == 3
+
+
+def test_the_listing_column_is_the_one_answered_yes_or_no() -> None:
+    header = ["Organisation", "Would you like to be named publicly?", "Display on our site"]
+    rows = [["A", "see the attached letter", "yes"], ["B", "call me", "no"], ["C", "", "Yes"]]
+
+    assert guess_mapping(header, rows).column(Field.LIST_PUBLICLY) == 2
+    # With no yes/no column, the question stays (an unclear answer means anonymous).
+    assert guess_mapping(header[:2], rows).column(Field.LIST_PUBLICLY) == 1
+
+
+def test_map_options_choose_columns_by_title_or_number() -> None:
+    header = ["Groupe", "Courriel", "Publier ?"]
+    mapping = guess_mapping(header)
+
+    changed = apply_overrides(
+        mapping, header, ["groupe=organisation", "3=list_publicly", "Courriel="]
+    )
+
+    assert changed.columns == {Field.ORGANISATION: 0, Field.LIST_PUBLICLY: 2}
+    with pytest.raises(MappingError, match=r"no column 'Nom'.*'Groupe', 'Courriel'"):
+        apply_overrides(mapping, header, ["Nom=organisation"])
+    with pytest.raises(MappingError, match="no field 'organization name'"):
+        apply_overrides(mapping, header, ["Groupe=organization name"])

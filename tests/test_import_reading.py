@@ -225,6 +225,50 @@ def test_a_markdown_statement_gives_its_list_of_names(tmp_path: Path) -> None:
     ]
 
 
+def test_a_markdown_page_gives_every_signature_and_says_which_lines_it_left_out(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "letter.md"
+    long_signature = (
+        "Dr. Maria Fernanda Gómez Ríos, Associate Professor of Environmental Law and Policy, "
+        "Universidad Nacional, Bogotá, Colombia (signing in a personal capacity)"
+    )
+    path.write_text(
+        "---\nlayout: letter\n---\n"  # lines 1-3
+        "{% include share-links.html %}\n\n"  # 4
+        "_2021-03-23_\n\n"  # 6
+        "We ask the board to reconsider. The decision harms the people who built this "
+        "community over many years, and we will not stay silent about it.\n\n"  # 8
+        "Signed,\n\n"  # 10
+        "1. Jane Doe, Free Software Foundation Europe\n"  # 12
+        f"1. {long_signature}\n"  # 13
+        "1. <small>Kim Sokha</small> [Khmer Youth Association](https://kya.example.org)\n"
+        "\n<small>\n\n"  # 16
+        "[1]: https://example.org/source\n"  # 18
+        '<div class="footer">\n</div>\n',  # 19-20
+        encoding="utf-8",
+    )
+
+    table = read_table(path)
+
+    assert [(row.number, row.values[0]) for row in table.rows] == [
+        (12, "Jane Doe, Free Software Foundation Europe"),
+        (13, long_signature),
+        (14, "Kim Sokha Khmer Youth Association"),
+    ]
+    assert [run.describe() for run in table.skipped] == [
+        "lines 1-3: front matter ('---')",
+        "line 4: a template tag ('{% include share-links.html %}')",
+        "line 6: a date ('_2021-03-23_')",
+        "line 8: a sentence of the text ('We ask the board to reconsider. The decision harms the "
+        "pe...')",
+        "line 10: a word introducing the list ('Signed,')",
+        "line 16: HTML ('<small>')",
+        "line 18: a link definition ('[1]: https://example.org/source')",
+        "lines 19-20: HTML ('<div class=\"footer\">')",
+    ]
+
+
 def test_a_text_file_without_a_list_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "letter.txt"
     path.write_text("**Dear friends**\n\n# Hello\n", encoding="utf-8")

@@ -65,7 +65,21 @@ def test_myanmar_solidarity_list_merges_spelling_variants_and_asks_about_a_typo(
 
     plan = plan_import(db, table, initial_mapping(db, statement_id, table), statement_id)
 
-    assert plan.rows_read == 103  # the English list, one name per paragraph
+    # The English list, one name per paragraph, however long; the Korean lists are
+    # paragraphs of names separated by commas, reported and left out.
+    assert plan.rows_read == 104
+    names = [row.name for row in plan.rows]
+    assert (
+        "The Korean Council for Justice and Remembrance for the Issues of Military "
+        "Sexual Slavery by Japan" in names
+    )
+    skipped = {(run.first, run.reason) for run in plan.skipped_lines}
+    assert (18, "a sentence of the text") in skipped
+    assert (178, "a bold line (a heading)") in skipped
+    assert (
+        258,
+        "many names in one paragraph, separated by commas (put one per line to import them)",
+    ) in skipped
     assert plan.duplicates_within_file == 2
     merged = sorted(
         sorted({row.name for row in org.rows}) for org in plan.organisations if len(org.rows) > 1

@@ -11,9 +11,18 @@ import pytest
 from signapp.core.errors import ValidationError
 from signapp.core.text import fold_for_match
 from signapp.core.validation import normalise_phone
+from signapp.importing.mapping import guess_mapping
 from signapp.importing.matching import name_key
 from signapp.importing.reading import Table, TableRow
-from signapp.importing.rows import fingerprint_order, row_fingerprint, tidy_values
+from signapp.importing.rows import (
+    ImportRow,
+    RejectedRow,
+    RowNote,
+    RowReader,
+    fingerprint_order,
+    row_fingerprint,
+    tidy_values,
+)
 from signapp.importing.values import normalise_plain_phone
 
 
@@ -119,3 +128,67 @@ def test_the_fast_phone_reading_gives_what_normalise_phone_gives(region: str | N
 def test_numbers_written_in_other_scripts_are_the_same_numbers(written: str, same_as: str) -> None:
     assert name_key(written) == name_key(same_as)
     assert name_key(written) != name_key(same_as.replace("12", "45"))
+
+
+@pytest.mark.parametrize(
+    ("email", "kept"),
+    [
+        ("لا يوجد", None),  # "none"
+        ("2011", None),
+        ("x@@yahoo.fr", None),
+        ("name@ hotmail.com", "name@hotmail.com"),  # a stray space is not part of it
+    ],
+)
+def test_a_malformed_email_is_a_note_and_the_signon_is_kept(email: str, kept: str | None) -> None:
+    table = _table(["Organisation", "Email", "Phone"], [["جمعية أمل", email, "لا يوجد"]])
+    notes: list[RowNote] = []
+
+    row = RowReader(table, guess_mapping(table.header)).read(table.rows[0], notes)
+
+    assert isinstance(row, ImportRow)
+    assert (row.name, row.email, row.phone) == ("جمعية أمل", kept, None)
+    assert row.raw["Email"] == email  # the value as given stays in the evidence
+    messages = [note.message for note in notes]
+    assert (
+        "phone 'لا يوجد' is not a phone number; left empty (kept in the row's evidence)" in messages
+    )
+    if kept is None:
+        assert (
+            f"email {email!r} is not an email address; left empty (kept in the row's "
+            "evidence)" in messages
+        )
+
+
+def test_invisible_characters_at_the_ends_of_a_name_are_taken_off() -> None:
+    table = _table(
+        ["Organisation", "Local name"],
+        [["\ufeffCoastal Fishers\u200b", "\u200fជំនួយ\u200b"], ["\u200b\ufeff\u2060", ""]],
+    )
+    reader = RowReader(table, guess_mapping(table.header))
+    notes: list[RowNote] = []
+
+    kept = reader.read(table.rows[0], notes)
+    refused = reader.read(table.rows[1], notes)
+
+    assert isinstance(kept, ImportRow)
+    assert (kept.name, kept.local_name) == ("Coastal Fishers", "ជំនួយ")
+    assert isinstance(refused, RejectedRow)
+    assert "only of invisible characters" in refused.reason
+
+
+def test_a_name_with_marks_stacked_on_a_letter_is_refused_with_its_row() -> None:
+    table = _table(["Organisation"], [["Z" + "\u0301\u0300" * 10 + "algo Union"], ["Fine Union"]])
+    reader = RowReader(table, guess_mapping(table.header))
+    notes: list[RowNote] = []
+    refused = reader.read(table.rows[0], notes)
+    assert isinstance(refused, RejectedRow) and refused.number == 2
+    assert "accents or marks on one letter" in refused.reason
+    assert isinstance(reader.read(table.rows[1], notes), ImportRow)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> Table:
+    return Table(
+        source=Path("form.csv"),
+        header=tuple(header),
+        rows=tuple(TableRow(number, tuple(row)) for number, row in enumerate(rows, start=2)),
+    )

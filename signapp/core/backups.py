@@ -177,6 +177,17 @@ def backup_files(folder: Path) -> list[tuple[Path, BackupKind]]:
     return found
 
 
+def newest_backup(db_path: Path) -> Path | None:
+    """The most recently written backup of the database at ``db_path``, if any."""
+    found = []
+    for path, _kind in backup_files(backups_folder(db_path)):
+        try:
+            found.append((path.stat().st_mtime, path.name, path))
+        except OSError:
+            continue
+    return max(found)[2] if found else None
+
+
 def prune(folder: Path, kind: BackupKind) -> list[Path]:
     """Delete all but the newest backups of ``kind`` and stale half-written copies."""
     removed = []
@@ -292,3 +303,55 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
     migrate(db, db_path)
     log.info("restored %s from %s; previous state saved as %s", db_path, source_path, saved)
     return saved
+
+
+def moved_aside_name(db_path: Path) -> Path:
+    """Where a database that cannot be opened is moved before a backup takes its place."""
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    candidate = db_path.with_name(f"{db_path.name}.unopenable-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = db_path.with_name(f"{db_path.name}.unopenable-{stamp}-{number}")
+    return candidate
+
+
+def restore_in_place_of(
+    db_path: Path, backup_path: Path, *, passphrase: str | None = None
+) -> Path | None:
+    """Put the backup at ``backup_path`` in place of a database that cannot be opened
+    (damaged, of another program, written by a newer signapp) or is missing.
+
+    The current file is never deleted: it is renamed aside with its write-ahead log and
+    index (``signapp.sqlite.unopenable-<date>``), and that path is returned (None when
+    there was no file). The backup is copied beside the database and renamed into
+    place, so a crash leaves either the old file or the restored one.
+    """
+    source_path = Path(backup_path)
+    if not source_path.is_file():
+        raise SignappError(f"{source_path}: no such backup file")
+    if db_path.exists() and source_path.resolve() == db_path.resolve():
+        raise SignappError(f"{source_path} is the database itself, not a backup of it")
+    source_passphrase = effective_passphrase(source_path, passphrase)
+    inspect_file(source_path, source_passphrase)
+    restored = db_path.with_name(f"{db_path.name}.restoring")
+    restored.unlink(missing_ok=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Read-write: a protected copy is exported through an attached file.
+        with closing(connect_file(source_path, source_passphrase, read_only=False)) as source:
+            backup_database(Database(source), restored)
+    except BaseException:
+        restored.unlink(missing_ok=True)
+        raise
+    aside = None
+    if db_path.exists():
+        aside = moved_aside_name(db_path)
+        for sidecar in ("-wal", "-shm", "-journal"):
+            current = db_path.with_name(db_path.name + sidecar)
+            if current.exists():
+                current.replace(aside.with_name(aside.name + sidecar))
+        db_path.replace(aside)
+    restored.replace(db_path)
+    log.info("restored %s from %s; the file that did not open is %s", db_path, source_path, aside)
+    return aside

@@ -6,6 +6,7 @@ import glob
 import logging
 import os
 import secrets
+import shlex
 import sqlite3
 import time
 import weakref
@@ -21,17 +22,25 @@ from signapp.core.errors import (
     CorruptDatabase,
     DatabaseBusy,
     DatabaseOpenError,
+    MissingDatabase,
     NotASignappDatabase,
     SchemaTooNew,
     SignappError,
     WrongPassphrase,
 )
+from signapp.core.open_files import TrackedConnection, known_protection, remember
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION, migration_set
 
 try:  # SQLCipher, for databases protected with a passphrase
     import sqlcipher3  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - it is a dependency; plain files still work
     sqlcipher3 = None
+
+if sqlcipher3 is not None:
+
+    class TrackedCipherConnection(sqlcipher3.Connection):  # type: ignore[misc]
+        """A SQLCipher connection that can be referred to weakly (see open_files)."""
+
 
 log = logging.getLogger("signapp.store")
 
@@ -71,6 +80,7 @@ def open_database(
     steps: Sequence[MigrationStep] = MIGRATION_STEPS,
     daily_backup: bool = True,
     full_check: bool = True,
+    create: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the signapp database at ``path``.
 
@@ -90,14 +100,17 @@ def open_database(
             backups folder first (see :mod:`signapp.core.backups`).
         full_check: False skips the quick check, for another connection to a file
             this process has already opened (and so checked).
+        create: False refuses a missing file (a mistyped path must not become a new
+            empty database). An empty file is refused either way when backups of it
+            exist: it is a lost database, not a new one.
     """
     from signapp.core import backups, clean_close  # they build on this module
 
     db_path = Path(path) if path is not None else default_database_path()
     if db_path.is_dir():
         raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
+    exists = _refuse_missing_or_empty(db_path, create=create)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    exists = db_path.exists() and db_path.stat().st_size > 0
     trusted = exists and clean_close.unchanged_since_clean_close(db_path)
     full_check = full_check and not trusted
     if exists and passphrase is not None and effective_passphrase(db_path, passphrase) is None:
@@ -131,6 +144,35 @@ def open_database(
         clean_close.forget_clean_close(db_path)
         _CHECKED_ON[db] = (db_path, date.today())
     return db
+
+
+def _refuse_missing_or_empty(db_path: Path, *, create: bool) -> bool:
+    """Whether ``db_path`` holds a database; refuses what must not be created over."""
+    from signapp.core import backups  # it builds on this module
+
+    try:
+        size = db_path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as error:
+        raise DatabaseOpenError(f"{db_path} cannot be read ({error.strerror})") from None
+    if size:
+        return True
+    if size == 0:
+        newest = backups.newest_backup(db_path)
+        if newest is not None:
+            raise MissingDatabase(
+                f"{db_path} is empty (0 bytes), but its backups hold data; restore the "
+                f"newest one with: signapp --db {shlex.quote(str(db_path))} restore "
+                f"{shlex.quote(str(newest))}"
+            )
+    if not create:
+        state = "is empty (0 bytes)" if size == 0 else "does not exist"
+        raise MissingDatabase(
+            f"{db_path} {state}; check the path, or create a new database there with: "
+            f"signapp --db {shlex.quote(str(db_path))} init"
+        )
+    return False
 
 
 # The file of each database this process opened with a full check (or trusting a
@@ -167,13 +209,32 @@ def reopen_database(db: Database) -> Database:
     path = database_path(db)
     if path is None:
         raise SignappError("An in-memory database cannot be opened again")
-    return open_database(path, passphrase=passphrase_of(db), daily_backup=False, full_check=False)
+    return open_database(
+        path, passphrase=passphrase_of(db), daily_backup=False, full_check=False, create=False
+    )
+
+
+def read_header(path: Path) -> bytes:
+    """The first 16 bytes of ``path``, read without closing a descriptor of a file this
+    process has a connection to (that would drop SQLite's locks: see open_files).
+
+    For such a file, the header is what the connection knows: SQLite's own for a
+    plain file, a stand-in that is not SQLite's for a protected one.
+    """
+    protected = known_protection(path)
+    if protected is not None:
+        return PROTECTED_HEADER if protected else SQLITE_HEADER
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
+
+
+# Stands for the first bytes of a protected file, which are random.
+PROTECTED_HEADER = b"(protected file)"
 
 
 def is_encrypted_file(path: Path) -> bool:
     """Whether a non-empty file lacks the plain SQLite header (so may be SQLCipher)."""
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    header = read_header(path)
     return bool(header) and header != SQLITE_HEADER
 
 
@@ -202,16 +263,27 @@ def connect_file(
     which needs SQLCipher's export even for a plain file), else the standard sqlite3."""
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
     if passphrase is None and not cipher:
-        return sqlite3.connect(
-            target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        plain = sqlite3.connect(
+            target,
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+            factory=TrackedConnection,
         )
+        remember(path, plain, protected=False)
+        return plain
     if sqlcipher3 is None:  # pragma: no cover - it is a dependency
         raise DatabaseOpenError(
             "Opening a database protected with a passphrase needs the sqlcipher3 package"
         )
     connection = sqlcipher3.connect(
-        target, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        target,
+        uri=True,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        check_same_thread=False,
+        factory=TrackedCipherConnection,
     )
+    remember(path, connection, protected=passphrase is not None)
     # SQLCipher would otherwise print decryption failures on stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
     if passphrase is not None:
@@ -257,8 +329,7 @@ def checked_connection(
     was. The caller closes the connection.
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_header(path)
     except IsADirectoryError:
         raise NotASignappDatabase(f"{path} is a folder, not a signapp database file") from None
     except FileNotFoundError:
@@ -272,6 +343,41 @@ def checked_connection(
                 "give the passphrase to open it"
             )
         raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
+    log_files_before = _log_files(path)
+    try:
+        return _checked(path, passphrase, known_version, read_only, cipher, full_check)
+    except BaseException:
+        _remove_log_files_made_by_refusal(path, log_files_before)
+        raise
+
+
+def _log_files(path: Path) -> set[Path]:
+    """The write-ahead log and its index beside ``path``, those that exist."""
+    candidates = (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+    return {candidate for candidate in candidates if candidate.exists()}
+
+
+def _remove_log_files_made_by_refusal(path: Path, existing_before: set[Path]) -> None:
+    """A refused file is left as it was: without the empty log and index that merely
+    reading a write-ahead-log database creates beside it."""
+    wal = path.with_name(path.name + "-wal")
+    if wal in existing_before or (wal.exists() and wal.stat().st_size > 0):
+        return
+    for made in _log_files(path) - existing_before:
+        try:
+            made.unlink()
+        except OSError:
+            log.info("could not remove %s", made)
+
+
+def _checked(
+    path: Path,
+    passphrase: str | None,
+    known_version: int,
+    read_only: bool,
+    cipher: bool,
+    full_check: bool,
+) -> sqlite3.Connection:
     connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
     try:
         _check(connection, path, passphrase, known_version, full_check, read_only)
@@ -356,17 +462,34 @@ def _looks_like_sqlcipher(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0
 
 
-def migrate(db: Database, path: Path, steps: Sequence[MigrationStep] = MIGRATION_STEPS) -> None:
-    """Bring ``db`` to the newest schema, backing it up first if it held data."""
+def migrate(
+    db: Database,
+    path: Path,
+    steps: Sequence[MigrationStep] = MIGRATION_STEPS,
+    *,
+    back_up: bool = True,
+) -> None:
+    """Bring ``db`` to the newest schema, backing it up first if it held data (unless
+    ``back_up`` is False: for a file that is itself a backup)."""
     from signapp.core import backups  # backups builds on this module
 
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= len(steps):
         return
-    if version > 0:
+    if version > 0 and back_up:
         backup = backups.make_backup(db, backups.BackupKind.PRE_MIGRATION, path)
         log.info("backed up %s to %s before upgrading its schema", path, backup)
-    migration_set(steps).apply(db)
+    # Off while the steps run: a step that rebuilds a table drops the old one, which
+    # would otherwise delete every row that refers to it.
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        migration_set(steps).apply(db)
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:  # only rows broken before: nothing cascades while the keys are off
+            log.warning("%s: %d rows point to missing rows (see check)", path, len(broken))
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {int(foreign_keys):d}")
     db.execute(f"PRAGMA user_version = {len(steps):d}")
 
 
@@ -451,6 +574,25 @@ def check_database(db: Database) -> list[str]:
     if version != SCHEMA_VERSION:
         problems.append(f"schema generation is {version}, expected {SCHEMA_VERSION}")
     return problems
+
+
+def hold_exclusively(connection: sqlite3.Connection, path: Path, refusal: str) -> None:
+    """Make sure no other window or program has the file open, and keep it that way
+    until the connection closes or goes back to the normal locking mode.
+
+    Leaving WAL mode needs the only connection to the file; the exclusive locking
+    mode then keeps others out. ``refusal`` ends the message when another has it open.
+    """
+    try:
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode == "delete":
+            connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+            connection.execute("BEGIN EXCLUSIVE")
+            connection.execute("COMMIT")
+    except DATABASE_ERRORS:
+        mode = None
+    if mode != "delete":
+        raise DatabaseBusy(f"{path} is open in another signapp window or program; {refusal}")
 
 
 def busy_error(error: Exception) -> SignappError:

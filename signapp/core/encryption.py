@@ -31,9 +31,10 @@ from signapp.core.db import (
     checked_connection,
     connect_file,
     effective_passphrase,
+    hold_exclusively,
     open_database,
 )
-from signapp.core.errors import DatabaseBusy, SignappError, ValidationError
+from signapp.core.errors import SignappError, ValidationError
 
 log = logging.getLogger("signapp.encryption")
 
@@ -96,7 +97,7 @@ def _change_passphrase(
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
-        _hold_exclusively(connection, path)
+        hold_exclusively(connection, path, "close it and try again")
         _rewrite(connection, path, new)
     change = ProtectionChange(database=path, protected=new is not None)
     to_rewrite = sorted(backup for backup, _kind in backup_files(backups_folder(path)))
@@ -113,25 +114,6 @@ def _change_passphrase(
         if progress:
             progress(done, 1 + len(to_rewrite))
     return change
-
-
-def _hold_exclusively(connection: sqlite3.Connection, path: Path) -> None:
-    """Make sure no other window has the file open, and keep it that way until closed.
-
-    Leaving WAL mode needs the only connection to the file; the exclusive locking
-    mode then keeps others out until this connection closes.
-    """
-    try:
-        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
-        connection.execute("BEGIN EXCLUSIVE")
-        connection.execute("COMMIT")
-    except DATABASE_ERRORS:
-        mode = None
-    if mode != "delete":
-        raise DatabaseBusy(
-            f"{path} is open in another signapp window or program; close it and try again"
-        )
 
 
 def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> None:

@@ -1,26 +1,35 @@
 """Erasing an organisation: its contacts and personal data, everywhere they are kept.
 
 "Everywhere" means the rows themselves, the audit log's copies of them, the raw
-source rows kept from imports, the search index, the free pages of the file (secure
-delete, then VACUUM), and the same data in every backup. What may be kept, if the
+source rows kept from imports, the replies received from it, the search index, the
+free pages of the file (secure delete, then VACUUM), and the same data in every
+backup (half-written backup copies are removed). What may be kept, if the
 coordinator chooses, is an anonymous count: the sign-ons stay, unnamed and not
 public, attached to a placeholder organisation that holds nothing.
 
 Organisations merged into the erased one earlier are erased with it: their rows are
-gone from the database, but the audit log and older backups still hold them.
+gone from the database, but the audit log and older backups still hold them. An
+organisation deleted earlier can be erased too: only its copies are left.
+
+What is erased is found by identity, not by id alone: an id and the entry of the
+audit log that created it. Before schema step 6, SQLite gave a freed id (of a merged
+duplicate, a deleted contact) to the next new row, so an old log entry's id may name
+a later organisation; only the entries between an organisation's creation and its
+end are its own.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from signapp.core import audit, records
+from signapp.core import audit
 from signapp.core.backups import backup_files, backups_folder
 from signapp.core.db import (
     DATABASE_ERRORS,
@@ -28,17 +37,44 @@ from signapp.core.db import (
     connect_file,
     database_path,
     effective_passphrase,
+    hold_exclusively,
+    migrate,
     passphrase_of,
     transaction,
     utc_now,
 )
-from signapp.core.errors import SignappError
+from signapp.core.errors import DatabaseBusy, NotFound, SignappError
 from signapp.core.review_queue import forget_replies
 from signapp.core.text import sort_key
 
 log = logging.getLogger("signapp.erase")
 
 PLACEHOLDER_NAME = "Erased organisation"
+
+# Stands for "no end yet" in a span of audit log ids.
+_OPEN_END = 2**62
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One organisation as the audit log knows it.
+
+    Attributes:
+        since: the audit log id of the entry that created it (0 if the log lacks it).
+        until: the log id of its deletion (by a merge or by hand); None while it is
+            in the directory.
+        merged_into: the organisation it was merged into, if it was.
+    """
+
+    org_id: int
+    name: str
+    since: int
+    until: int | None
+    merged_into: int | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.since, self.until if self.until is not None else _OPEN_END
 
 
 @dataclass(frozen=True)
@@ -52,6 +88,37 @@ class ErasurePlan:
     confirmed_signons: int
     audit_entries: int
     backups: int
+    identities: tuple[Identity, ...] = ()
+    contact_names: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    backup_paths: tuple[Path, ...] = ()
+    partial_copies: tuple[Path, ...] = ()
+    files_set_aside: tuple[Path, ...] = ()
+
+    def describe(self) -> list[str]:
+        """One line per thing erased, naming each, for a confirmation."""
+        lines = []
+        for identity in self.identities:
+            if identity.until is None:
+                state = "in the directory"
+            elif identity.merged_into is not None:
+                state = f"merged into {identity.merged_into} earlier; its history"
+            else:
+                state = "deleted earlier; its history"
+            lines.append(f"organisation {identity.org_id} {identity.name!r} ({state})")
+        for name in self.contact_names:
+            lines.append(f"contact {name!r}")
+        if self.signons:
+            titles = ", ".join(repr(title) for title in self.statements)
+            lines.append(f"{self.signons} sign-on(s), on {titles}")
+        lines.append(
+            f"{self.audit_entries} audit log entr{'y' if self.audit_entries == 1 else 'ies'}"
+        )
+        for path in self.backup_paths:
+            lines.append(f"backup {path}")
+        for path in self.partial_copies:
+            lines.append(f"half-written backup copy {path} (removed)")
+        return lines
 
 
 @dataclass
@@ -65,89 +132,185 @@ class ErasureReport:
     audit_entries_removed: int = 0
     backups_cleaned: list[Path] = field(default_factory=list)
     backups_removed: list[Path] = field(default_factory=list)
+    partial_copies_removed: list[Path] = field(default_factory=list)
 
 
-def _ids(db: Database, sql: str, params: Iterable[object]) -> set[int]:
-    return {int(row[0]) for row in db.execute(sql, list(params)).fetchall() if row[0] is not None}
+def _marks(values: Iterable[object]) -> str:
+    return ",".join("?" for _ in values) or "NULL"
 
 
-def _marks(ids: set[int]) -> str:
-    return ",".join("?" for _ in ids) or "NULL"
+def _logged_name(db: Database, org_id: int, before_entry: int) -> str:
+    row = db.execute(
+        "SELECT json_extract(coalesce(after, before), '$.name') FROM audit_log "
+        "WHERE entity = 'organisation' AND entity_id = ? AND id < ? "
+        "AND json_extract(coalesce(after, before), '$.name') IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1",
+        [org_id, before_entry],
+    ).fetchone()
+    return str(row[0]) if row else f"organisation {org_id}"
 
 
-def _merged_into(db: Database, org_id: int) -> set[int]:
-    """The organisation and, transitively, those merged into it earlier."""
-    found = {org_id}
-    frontier = [org_id]
+def _created(db: Database, org_id: int, before_entry: int = _OPEN_END) -> int:
+    """The log id of the latest creation of ``org_id`` before ``before_entry``."""
+    row = db.execute(
+        "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+        "AND action = 'create' AND id < ?",
+        [org_id, before_entry],
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def find_identities(db: Database, org_id: int) -> list[Identity]:
+    """The organisation ``org_id`` (in the directory, or deleted earlier) and, through
+    the merges into it, every organisation folded into it, each with its own span of
+    the audit log."""
+    present = db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
+    if present is not None:
+        root = Identity(org_id, present[0], _created(db, org_id), None)
+    else:
+        deleted = db.execute(
+            "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+            "AND action = 'delete'",
+            [org_id],
+        ).fetchone()[0]
+        if deleted is None:
+            raise NotFound(f"organisation {org_id} does not exist, and nothing of it is kept")
+        root = Identity(
+            org_id, _logged_name(db, org_id, deleted + 1), _created(db, org_id, deleted), deleted
+        )
+    found = [root]
+    frontier = [root]
     while frontier:
-        current = frontier.pop()
-        for merged in _ids(
-            db,
-            "SELECT json_extract(before, '$.merged') FROM audit_log "
-            "WHERE action = 'merge' AND entity = 'organisation' AND entity_id = ?",
-            [current],
-        ):
+        keeper = frontier.pop()
+        start, end = keeper.span
+        merges = db.execute(
+            "SELECT id, json_extract(before, '$.merged') FROM audit_log WHERE action = 'merge' "
+            "AND entity = 'organisation' AND entity_id = ? AND id > ? AND id <= ? "
+            "AND json_extract(before, '$.merged') IS NOT NULL ORDER BY id",
+            [keeper.org_id, start, end],
+        ).fetchall()
+        for merge_entry, merged_id in merges:
+            ended = db.execute(
+                "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+                "AND action = 'delete' AND id < ?",
+                [int(merged_id), merge_entry],
+            ).fetchone()[0]
+            until = int(ended) if ended is not None else int(merge_entry)
+            merged = Identity(
+                int(merged_id),
+                _logged_name(db, int(merged_id), until + 1),
+                _created(db, int(merged_id), until),
+                until,
+                merged_into=keeper.org_id,
+            )
             if merged not in found:
-                found.add(merged)
+                found.append(merged)
                 frontier.append(merged)
     return found
 
 
-def _owned_ids(db: Database, entity: str, table: str, org_ids: set[int]) -> set[int]:
-    """Rows of ``table`` belonging to the organisations now, or last seen so in the log."""
-    marks = _marks(org_ids)
-    current = _ids(db, f"SELECT id FROM {table} WHERE organisation_id IN ({marks})", org_ids)
-    logged = _ids(
-        db,
-        "SELECT entity_id FROM audit_log WHERE entity = ? AND json_extract("
-        f"coalesce(after, before), '$.organisation_id') IN ({marks})",
-        [entity, *org_ids],
-    )
-    still_elsewhere = _ids(
-        db,
-        f"SELECT id FROM {table} WHERE id IN ({_marks(logged)}) "
-        f"AND organisation_id NOT IN ({marks})",
-        [*logged, *org_ids],
-    )
-    return current | (logged - still_elsewhere)
+def _present(db: Database, identities: Iterable[Identity]) -> list[int]:
+    """The ids of these organisations that ``db`` holds as rows: in a backup, an id
+    whose latest creation is another one's belongs to someone else."""
+    held = []
+    for identity in identities:
+        row = db.execute("SELECT 1 FROM organisations WHERE id = ?", [identity.org_id]).fetchone()
+        if row is not None and _created(db, identity.org_id) == identity.since:
+            held.append(identity.org_id)
+    return held
 
 
-def _audit_clause(
-    org_ids: set[int], contact_ids: set[int], signon_ids: set[int]
-) -> tuple[str, list[object]]:
-    clause = (
-        f"(entity = 'organisation' AND entity_id IN ({_marks(org_ids)})) "
-        f"OR (entity = 'contact' AND entity_id IN ({_marks(contact_ids)})) "
-        f"OR (entity = 'sign-on' AND entity_id IN ({_marks(signon_ids)}))"
-    )
-    return clause, [*org_ids, *contact_ids, *signon_ids]
+def _audit_clause(identities: Iterable[Identity]) -> tuple[str, list[object]]:
+    """Log entries about these organisations, and about contacts and sign-ons while
+    they belonged to them (every entry holds the whole row it was about)."""
+    parts: list[str] = []
+    params: list[object] = []
+    for identity in identities:
+        start, end = identity.span
+        parts.append(
+            "(id BETWEEN ? AND ? AND ((entity = 'organisation' AND entity_id = ?) OR "
+            "(entity IN ('contact', 'sign-on') AND (json_extract(after, '$.organisation_id') = ? "
+            "OR json_extract(before, '$.organisation_id') = ?))))"
+        )
+        params += [start, end, identity.org_id, identity.org_id, identity.org_id]
+    return " OR ".join(parts) or "0", params
+
+
+def _leftover_copies(db_path: Path | None) -> tuple[list[Path], list[Path]]:
+    """Half-written backup copies, and database files set aside by a restore."""
+    if db_path is None:
+        return [], []
+    folder = backups_folder(db_path)
+    partial = sorted(folder.glob("*.partial")) if folder.is_dir() else []
+    partial += sorted(db_path.parent.glob(f"{db_path.name}.restoring*"))
+    aside = sorted(db_path.parent.glob(f"{db_path.name}.unopenable-*"))
+    return partial, [path for path in aside if not path.name.endswith(("-wal", "-shm"))]
 
 
 def erasure_plan(db: Database, org_id: int) -> ErasurePlan:
-    """Count what :func:`erase_organisation` would remove, without changing anything."""
-    organisation = records.fetch(db, "organisations", org_id, "organisation")
-    org_ids = _merged_into(db, org_id)
-    contact_ids = _owned_ids(db, "contact", "contacts", org_ids)
-    signon_ids = _owned_ids(db, "sign-on", "signons", org_ids)
-    clause, params = _audit_clause(org_ids, contact_ids, signon_ids)
+    """Name what :func:`erase_organisation` would remove, without changing anything."""
+    identities = find_identities(db, org_id)
+    present = _present(db, identities)
+    marks = _marks(present)
+    contact_names = tuple(
+        row[0]
+        for row in db.execute(
+            f"SELECT name FROM contacts WHERE organisation_id IN ({marks}) ORDER BY id", present
+        )
+    )
+    signon_rows = db.execute(
+        f"SELECT s.status, t.title FROM signons s JOIN statements t ON t.id = s.statement_id "
+        f"WHERE s.organisation_id IN ({marks}) ORDER BY t.id",
+        present,
+    ).fetchall()
+    clause, params = _audit_clause(identities)
     path = database_path(db)
+    backup_paths = (
+        tuple(sorted(backup for backup, _kind in backup_files(backups_folder(path))))
+        if path
+        else ()
+    )
+    partial, aside = _leftover_copies(path)
     return ErasurePlan(
         organisation_id=org_id,
-        organisation_name=organisation["name"],
-        contacts=len(_ids(db, "SELECT id FROM contacts WHERE organisation_id = ?", [org_id])),
-        signons=len(_ids(db, "SELECT id FROM signons WHERE organisation_id = ?", [org_id])),
-        confirmed_signons=len(
-            _ids(
-                db,
-                "SELECT id FROM signons WHERE organisation_id = ? AND status = 'confirmed'",
-                [org_id],
-            )
-        ),
+        organisation_name=identities[0].name,
+        contacts=len(contact_names),
+        signons=len(signon_rows),
+        confirmed_signons=sum(status == "confirmed" for status, _title in signon_rows),
         audit_entries=int(
             db.execute(f"SELECT count(*) FROM audit_log WHERE {clause}", params).fetchone()[0]
         ),
-        backups=len(backup_files(backups_folder(path))) if path else 0,
+        backups=len(backup_paths),
+        identities=tuple(identities),
+        contact_names=contact_names,
+        statements=tuple(dict.fromkeys(title for _status, title in signon_rows)),
+        backup_paths=backup_paths,
+        partial_copies=tuple(partial),
+        files_set_aside=tuple(aside),
     )
+
+
+@contextmanager
+def _alone_with(db: Database, path: Path | None) -> Iterator[None]:
+    """Hold the file so that no other window or program has it open while it is erased.
+
+    Another process with the file open would keep the erased text in its cache and
+    write-ahead log, and could write it back. Leaving WAL mode needs the only
+    connection to the file; the exclusive locking mode keeps others out until done.
+    """
+    if path is None:
+        yield
+        return
+    try:
+        hold_exclusively(db.conn, path, "close it there, then erase again; nothing was erased.")
+    except DatabaseBusy:
+        db.execute("PRAGMA journal_mode = WAL")
+        raise
+    try:
+        yield
+    finally:
+        db.execute("PRAGMA locking_mode = NORMAL")
+        db.execute("PRAGMA journal_mode = WAL")
 
 
 def erase_organisation(
@@ -165,101 +328,110 @@ def erase_organisation(
         keep_anonymous_count: keep its sign-ons as anonymous ones of a placeholder
             organisation, so that published counts stay right; otherwise they go too.
         include_backups: erase the same data in every backup of the database; a backup
-            that cannot be cleaned (an older schema, another passphrase) is deleted.
+            that cannot be cleaned (damaged, another passphrase) is deleted.
         passphrase: the passphrase of the backups; by default the database's own.
         progress: called with (files done, files in all) after each backup and after
             the database. There is no cancelling half way: an erasure stopped between
             files would leave the data in the files not reached yet.
+
+    Raises:
+        DatabaseBusy: another window or program has the file open; nothing was erased.
     """
-    records.fetch(db, "organisations", org_id, "organisation")
+    identities = find_identities(db, org_id)
     if passphrase is None:
         passphrase = passphrase_of(db)
     report = ErasureReport(organisation_id=org_id)
-    org_ids = _merged_into(db, org_id)
     path = database_path(db)
-    to_clean = (
-        sorted(backup for backup, _kind in backup_files(backups_folder(path)))
-        if include_backups and path is not None
-        else []
-    )
-    # Backups first: if the erasure is interrupted, the organisation is still in the
-    # database, so erasing it again finishes the work.
-    for done, backup in enumerate(to_clean, start=1):
-        try:
-            _erase_in_backup(backup, org_id, org_ids, keep_anonymous_count, passphrase)
-        except SignappError as error:
-            log.warning("backup %s could not be cleaned, deleting it: %s", backup, error)
-            backup.unlink(missing_ok=True)
-            report.backups_removed.append(backup)
-        else:
-            report.backups_cleaned.append(backup)
-        if progress:
-            progress(done, 1 + len(to_clean))
-    db.execute("PRAGMA secure_delete = ON")
-    with transaction(db):
-        _erase_in(db, org_id, org_ids, keep_anonymous_count, report)
-    _compact(db)
+    with _alone_with(db, path):
+        partial, _aside = _leftover_copies(path)
+        for leftover in partial:
+            leftover.unlink(missing_ok=True)
+            report.partial_copies_removed.append(leftover)
+        to_clean = (
+            sorted(backup for backup, _kind in backup_files(backups_folder(path)))
+            if include_backups and path is not None
+            else []
+        )
+        # Backups first: if the erasure is interrupted, the organisation is still in
+        # the database, so erasing it again finishes the work.
+        for done, backup in enumerate(to_clean, start=1):
+            try:
+                _erase_in_backup(backup, org_id, identities, keep_anonymous_count, passphrase)
+            except SignappError as error:
+                log.warning("backup %s could not be cleaned, deleting it: %s", backup, error)
+                backup.unlink(missing_ok=True)
+                report.backups_removed.append(backup)
+            else:
+                report.backups_cleaned.append(backup)
+            if progress:
+                progress(done, 1 + len(to_clean))
+        db.execute("PRAGMA secure_delete = ON")
+        with transaction(db):
+            _erase_in(db, org_id, identities, keep_anonymous_count, report)
+        _compact(db)
     if progress:
         progress(1 + len(to_clean), 1 + len(to_clean))
     return report
 
 
 def _erase_in(
-    db: Database, org_id: int, org_ids: set[int], keep: bool, report: ErasureReport
+    db: Database, org_id: int, identities: list[Identity], keep: bool, report: ErasureReport
 ) -> None:
-    present = _ids(db, f"SELECT id FROM organisations WHERE id IN ({_marks(org_ids)})", org_ids)
-    contact_ids = _owned_ids(db, "contact", "contacts", org_ids)
-    signon_ids = _owned_ids(db, "sign-on", "signons", org_ids)
-    clause, params = _audit_clause(org_ids, contact_ids, signon_ids)
+    present = _present(db, identities)
+    marks = _marks(present)
+    signon_ids = {
+        int(row[0])
+        for row in db.execute(
+            f"SELECT id FROM signons WHERE organisation_id IN ({marks})", present
+        ).fetchall()
+    }
+    clause, params = _audit_clause(identities)
     report.audit_entries_removed += db.execute(
         f"DELETE FROM audit_log WHERE {clause}", params
     ).rowcount
     if "review_items" in db.table_names():
-        forget_replies(db, org_ids, signon_ids)
+        forget_replies(db, set(present), signon_ids)
     report.contacts_removed += db.execute(
-        f"DELETE FROM contacts WHERE organisation_id IN ({_marks(present)})", list(present)
+        f"DELETE FROM contacts WHERE organisation_id IN ({marks})", present
     ).rowcount
-    marks = _marks(present)
     if "imported_rows" in db.table_names():
         db.execute(
-            "DELETE FROM imported_rows WHERE signon_id IN "
-            f"(SELECT id FROM signons WHERE organisation_id IN ({marks}))",
-            list(present),
+            f"DELETE FROM imported_rows WHERE signon_id IN ({_marks(signon_ids)})",
+            list(signon_ids),
         )
-    db.execute(f"DELETE FROM organisation_search WHERE rowid IN ({marks})", list(present))
+    db.execute(f"DELETE FROM organisation_search WHERE rowid IN ({marks})", present)
     now = utc_now()
     for erased_id in sorted(present):
         if keep:
-            kept = db.execute(
-                "UPDATE signons SET is_public = 0, printed_name = NULL, authorised_by = NULL, "
-                "channel = NULL, received_at = NULL, notes = NULL, raw_source = NULL, "
-                "row_version = row_version + 1, updated_at = ? WHERE organisation_id = ?",
-                [now, erased_id],
-            ).rowcount
-            report.signons_kept_anonymous += kept
-            db.execute(
-                "UPDATE organisations SET name = ?, name_sort = ?, local_name = NULL, "
-                "local_name_sort = NULL, "
-                "acronym = NULL, kind = 'other', country = NULL, website = NULL, notes = NULL, "
-                "row_version = row_version + 1, updated_at = ? WHERE id = ?",
-                [PLACEHOLDER_NAME, sort_key(PLACEHOLDER_NAME), now, erased_id],
-            )
-            db.execute(
-                "INSERT INTO organisation_search (rowid, text) VALUES (?, ?)",
-                [erased_id, PLACEHOLDER_NAME.casefold()],
-            )
+            _keep_anonymous_count(db, erased_id, now, report)
         else:
             report.signons_removed += db.execute(
                 "DELETE FROM signons WHERE organisation_id = ?", [erased_id]
             ).rowcount
             db.execute("DELETE FROM organisations WHERE id = ?", [erased_id])
-    audit.record(
-        db,
-        "erase",
-        "organisation",
-        org_id,
-        None,
-        {"kept_anonymous_signons": report.signons_kept_anonymous} if keep else None,
+    outcome: dict[str, Any] | None = (
+        {"kept_anonymous_signons": report.signons_kept_anonymous} if keep else None
+    )
+    audit.record(db, "erase", "organisation", org_id, None, outcome)
+
+
+def _keep_anonymous_count(db: Database, erased_id: int, now: str, report: ErasureReport) -> None:
+    report.signons_kept_anonymous += db.execute(
+        "UPDATE signons SET is_public = 0, printed_name = NULL, authorised_by = NULL, "
+        "channel = NULL, received_at = NULL, notes = NULL, raw_source = NULL, "
+        "row_version = row_version + 1, updated_at = ? WHERE organisation_id = ?",
+        [now, erased_id],
+    ).rowcount
+    db.execute(
+        "UPDATE organisations SET name = ?, name_sort = ?, local_name = NULL, "
+        "local_name_sort = NULL, "
+        "acronym = NULL, kind = 'other', country = NULL, website = NULL, notes = NULL, "
+        "row_version = row_version + 1, updated_at = ? WHERE id = ?",
+        [PLACEHOLDER_NAME, sort_key(PLACEHOLDER_NAME), now, erased_id],
+    )
+    db.execute(
+        "INSERT INTO organisation_search (rowid, text) VALUES (?, ?)",
+        [erased_id, PLACEHOLDER_NAME.casefold()],
     )
 
 
@@ -271,7 +443,7 @@ def _compact(db: Database) -> None:
 
 
 def _erase_in_backup(
-    path: Path, org_id: int, org_ids: set[int], keep: bool, passphrase: str | None
+    path: Path, org_id: int, identities: list[Identity], keep: bool, passphrase: str | None
 ) -> None:
     try:
         with closing(
@@ -279,12 +451,14 @@ def _erase_in_backup(
         ) as connection:
             backup = Database(connection)
             version = backup.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION or version == 0:
                 raise SignappError(f"{path} has schema generation {version}")
+            if version < SCHEMA_VERSION:  # an older backup is brought up to date first
+                migrate(backup, path, back_up=False)
             backup.execute("PRAGMA secure_delete = ON")
             backup.execute("PRAGMA foreign_keys = ON")
             with transaction(backup):
-                _erase_in(backup, org_id, org_ids, keep, ErasureReport(organisation_id=org_id))
+                _erase_in(backup, org_id, identities, keep, ErasureReport(organisation_id=org_id))
             _compact(backup)
     except DATABASE_ERRORS as error:
         raise SignappError(f"{path} cannot be cleaned ({error})") from None

@@ -61,6 +61,10 @@ class DatabaseOpenError(SignappError):
     """The database file cannot be opened; nothing in it was changed."""
 
 
+class MissingDatabase(DatabaseOpenError):
+    """There is no database file where one was expected (or only an empty file)."""
+
+
 class NotASignappDatabase(DatabaseOpenError):
     """The file is not a signapp database."""
 

@@ -123,7 +123,15 @@ def larger_page_cache(db: Database, kibibytes: int = 262144) -> Iterator[None]:
 
 
 def _next_id(db: Database, table: str) -> int:
-    return int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+    """The id SQLite would give next: above every id the table ever held (AUTOINCREMENT
+    keeps the highest in ``sqlite_sequence``), so a freed id is never given again."""
+    return int(
+        db.execute(
+            f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), coalesce("
+            "(SELECT seq FROM sqlite_sequence WHERE name = ?), 0)) + 1",
+            [table],
+        ).fetchone()[0]
+    )
 
 
 def _bulk_insert(
@@ -292,3 +300,16 @@ def latest_issued_version(db: Database, statement_id: int) -> int | None:
         [statement_id],
     ).fetchone()
     return row[0] if row else None
+
+
+def issued_versions(db: Database, statement_id: int) -> list[tuple[int, str]]:
+    """(number, issued_at) of each issued version of the statement, oldest first."""
+    get_statement(db, statement_id)
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT number, issued_at FROM statement_versions WHERE statement_id = ? "
+            "AND issued_at IS NOT NULL ORDER BY number",
+            [statement_id],
+        )
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from signapp.i18n import N_, _, pgettext
+
 
 class OrgKind(StrEnum):
     LOCAL_NGO = "local_ngo"
@@ -16,16 +18,22 @@ class OrgKind(StrEnum):
 
     @property
     def label(self) -> str:
+        """The kind as the interface names it."""
+        return _(self.source_label)
+
+    @property
+    def source_label(self) -> str:
+        """The kind's name in the source language, to translate into another language."""
         return _KIND_LABELS[self]
 
 
 _KIND_LABELS = {
-    OrgKind.LOCAL_NGO: "Local NGO",
-    OrgKind.INTERNATIONAL_NGO: "International NGO",
-    OrgKind.TRADE_UNION: "Trade union",
-    OrgKind.NETWORK: "Network",
-    OrgKind.COMMUNITY_GROUP: "Community group",
-    OrgKind.OTHER: "Other",
+    OrgKind.LOCAL_NGO: N_("Local NGO"),
+    OrgKind.INTERNATIONAL_NGO: N_("International NGO"),
+    OrgKind.TRADE_UNION: N_("Trade union"),
+    OrgKind.NETWORK: N_("Network"),
+    OrgKind.COMMUNITY_GROUP: N_("Community group"),
+    OrgKind.OTHER: N_("Other"),
 }
 
 
@@ -39,11 +47,30 @@ class StatementStatus(StrEnum):
     def text_is_locked(self) -> bool:
         return self in (StatementStatus.CLOSED, StatementStatus.PUBLISHED)
 
+    @property
+    def label(self) -> str:
+        """The status as the interface names it."""
+        return {
+            StatementStatus.DRAFTING: pgettext("statement status", "drafting"),
+            StatementStatus.COLLECTING: pgettext("statement status", "collecting"),
+            StatementStatus.CLOSED: pgettext("statement status", "closed"),
+            StatementStatus.PUBLISHED: pgettext("statement status", "published"),
+        }[self]
+
 
 class VersionKind(StrEnum):
     INITIAL = "initial"
     EDITORIAL = "editorial"
     SUBSTANTIVE = "substantive"
+
+    @property
+    def label(self) -> str:
+        """The kind of revision as the interface names it."""
+        return {
+            VersionKind.INITIAL: pgettext("version kind", "initial"),
+            VersionKind.EDITORIAL: pgettext("version kind", "editorial"),
+            VersionKind.SUBSTANTIVE: pgettext("version kind", "substantive"),
+        }[self]
 
 
 class SignOnStatus(StrEnum):
@@ -53,6 +80,17 @@ class SignOnStatus(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        """The status as the interface names it."""
+        return {
+            SignOnStatus.INVITED: pgettext("sign-on status", "invited"),
+            SignOnStatus.PENDING: pgettext("sign-on status", "pending"),
+            SignOnStatus.CONFIRMED: pgettext("sign-on status", "confirmed"),
+            SignOnStatus.DECLINED: pgettext("sign-on status", "declined"),
+            SignOnStatus.WITHDRAWN: pgettext("sign-on status", "withdrawn"),
+        }[self]
+
 
 class Channel(StrEnum):
     EMAIL = "email"
@@ -60,6 +98,17 @@ class Channel(StrEnum):
     PHONE = "phone"
     MEETING = "meeting"
     OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """How the sign-on came, as the interface names it."""
+        return {
+            Channel.EMAIL: pgettext("channel", "email"),
+            Channel.FORM: pgettext("channel", "form"),
+            Channel.PHONE: pgettext("channel", "phone"),
+            Channel.MEETING: pgettext("channel", "meeting"),
+            Channel.OTHER: pgettext("channel", "other"),
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -201,5 +250,50 @@ class PublicList:
     statement_id: int
     version_number: int
     listed: list[PublicSignatory]
+    anonymous_count: int
+    left_out_for_reconfirmation: int
+
+
+@dataclass(frozen=True)
+class PersonSignOnRow:
+    """A person's sign-on as the coordinator sees it."""
+
+    signon_id: int
+    person_id: int
+    name: str
+    local_name: str | None
+    affiliation: str | None
+    country: str | None
+    status: SignOnStatus
+    version_number: int | None
+    is_public: bool
+    printed_name: str | None
+    channel: Channel | None
+    received_at: str | None
+    needs_reconfirmation: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.printed_name or self.name
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """A person who signed in their own name, as printed: name, then affiliation."""
+
+    person_id: int
+    printed_name: str
+    local_name: str | None
+    affiliation: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class PublicPeople:
+    """The people who may be named with one version, and those only counted."""
+
+    statement_id: int
+    version_number: int
+    listed: list[PublicPerson]
     anonymous_count: int
     left_out_for_reconfirmation: int

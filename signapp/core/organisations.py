@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from signapp.core.errors import ValidationError
 from signapp.core.model import HistoryEntry, Organisation, OrganisationRow, OrgKind, SignOnStatus
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import (
+    check_printable_name,
     clean_text,
     country_name,
     normalise_country,
@@ -80,7 +82,7 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
-            cleaned["name"] = require_text("name", value)
+            cleaned["name"] = check_printable_name("name", require_text("name", value))
             cleaned["name_sort"] = sort_key(cleaned["name"])
         elif key == "kind":
             cleaned["kind"] = parse_kind(value).value
@@ -89,14 +91,30 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "website":
             cleaned["website"] = normalise_website(value)
         elif key == "acronym":
-            acronym = clean_text(value)
-            cleaned["acronym"] = acronym
+            cleaned["acronym"] = check_printable_name("acronym", clean_text(value))
         elif key == "local_name":
-            cleaned["local_name"] = clean_text(value)
+            cleaned["local_name"] = check_printable_name("local_name", clean_text(value))
             cleaned["local_name_sort"] = local_name_sort(cleaned["local_name"])
         else:
             cleaned[key] = clean_text(value)
+    # A name written only in Khmer, Thai, Arabic ... is also the own-script name: the
+    # lists that print names in their own script would otherwise leave it out.
+    if (
+        "name" in cleaned
+        and "local_name" in cleaned
+        and not cleaned["local_name"]
+        and written_in_other_script(cleaned["name"])
+    ):
+        cleaned["local_name"] = cleaned["name"]
+        cleaned["local_name_sort"] = local_name_sort(cleaned["name"])
     return cleaned
+
+
+def written_in_other_script(text: str) -> bool:
+    """Whether most letters of ``text`` are in a script other than Latin."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    return bool(letters) and latin * 2 < len(letters)
 
 
 def local_name_sort(local_name: str | None) -> bytes | None:

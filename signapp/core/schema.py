@@ -7,6 +7,7 @@ Add new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database, Migrations
@@ -267,12 +268,166 @@ def m005_review_queue(db: Database) -> None:
     )
 
 
+# Tables whose ids the audit log, erasure and undo refer to.
+_TABLES_WITH_LASTING_IDS = (
+    ("organisations", "organisation"),
+    ("contacts", "contact"),
+    ("statements", "statement"),
+    ("statement_versions", "version"),
+    ("signons", "sign-on"),
+    ("audit_log", None),
+)
+
+
+def m006_ids_never_reused(db: Database) -> None:
+    """Ids are never given again: SQLite otherwise reuses the highest id freed, so an id
+    in the audit log (a merged duplicate, a deleted contact) could come to name
+    another organisation or person.
+
+    Each table is rebuilt with AUTOINCREMENT, keeping every row, id, index and
+    trigger; foreign keys are off during the step (see ``db.migrate``) and checked
+    after it. The next id is set above every id the table or the audit log ever held.
+    """
+    for table, entity in _TABLES_WITH_LASTING_IDS:
+        _rebuild_with_autoincrement(db, table)
+        highest = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        if entity is not None:
+            logged = db.execute(
+                "SELECT coalesce(max(entity_id), 0) FROM audit_log WHERE entity = ?", [entity]
+            ).fetchone()[0]
+            highest = max(highest, logged)
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [table])
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [table, highest])
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    create_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()[0]
+    if "AUTOINCREMENT" not in create_sql.upper():
+        rebuild_table(db, table, _with_autoincrement)
+
+
+def _with_autoincrement(create_sql: str) -> str:
+    new_sql, replaced = re.subn(
+        r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", create_sql
+    )
+    if replaced != 1:
+        raise ValueError("no single integer id column to rebuild")
+    return new_sql
+
+
+def m007_people(db: Database) -> None:
+    """People sign too: a table of people, and sign-ons that are either an
+    organisation's or a person's (never both), each at most once per statement."""
+    db.executescript(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            local_name TEXT,
+            affiliation TEXT,
+            country TEXT,
+            email TEXT,
+            phone TEXT,
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            notes TEXT,
+            name_sort BLOB NOT NULL DEFAULT x'',
+            local_name_sort BLOB,
+            search_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            row_version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX people_name_sort ON people (name_sort);
+        CREATE INDEX people_email ON people (email COLLATE NOCASE);
+        CREATE INDEX people_contact ON people (contact_id);
+        """
+    )
+    rebuild_table(db, "signons", _signons_of_people_too)
+    db.execute("CREATE INDEX signons_person ON signons (person_id)")
+
+
+def _signons_of_people_too(create_sql: str) -> str:
+    with_person, found = re.subn(
+        r"organisation_id\s+INTEGER\s+NOT\s+NULL\s+(REFERENCES\s+organisations\s*\(id\)"
+        r"\s+ON\s+DELETE\s+CASCADE)\s*,",
+        r"organisation_id INTEGER \1,\n"
+        "            person_id INTEGER REFERENCES people (id) ON DELETE CASCADE,",
+        create_sql,
+    )
+    with_person, unique = re.subn(
+        r"UNIQUE\s*\(\s*statement_id\s*,\s*organisation_id\s*\)",
+        "UNIQUE (statement_id, organisation_id),\n"
+        "            UNIQUE (statement_id, person_id),\n"
+        "            CHECK ((organisation_id IS NULL) <> (person_id IS NULL))",
+        with_person,
+    )
+    if found != 1 or unique != 1:
+        raise ValueError("signons: the organisation column is not as expected")
+    return with_person
+
+
+def rebuild_table(db: Database, table: str, new_definition: Callable[[str], str]) -> None:
+    """Rebuild ``table`` from ``new_definition(its CREATE TABLE statement)``, keeping
+    every row and id, its indexes and triggers, and its place in ``sqlite_sequence``.
+
+    SQLite cannot change a column's constraints in place. Foreign keys must be off
+    (see ``db.migrate``): dropping the old table would otherwise reach the rows that
+    refer to it.
+    """
+    create_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()[0]
+    rebuilt = f"{table}_rebuilt"
+    new_sql = re.sub(
+        r'^\s*CREATE\s+TABLE\s+("?)' + re.escape(table) + r"\1",
+        f"CREATE TABLE {rebuilt}",
+        new_definition(create_sql),
+    )
+    dependents = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            "AND tbl_name = ? AND sql IS NOT NULL ORDER BY type",
+            [table],
+        )
+    ]
+    sequence = (
+        db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
+        if _has_sequence_table(db)
+        else None
+    )
+    columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA table_info({table})"))
+    db.execute(new_sql)
+    db.execute(f"INSERT INTO {rebuilt} ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+    for sql in dependents:
+        db.execute(sql)
+    if sequence is not None:
+        db.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", [sequence[0], table]
+        )
+
+
+def _has_sequence_table(db: Database) -> bool:
+    return (
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+        ).fetchone()
+        is not None
+    )
+
+
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_import_memory,
     m003_local_name_order,
     m004_confirmations_per_version,
     m005_review_queue,
+    m006_ids_never_reused,
+    m007_people,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

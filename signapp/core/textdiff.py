@@ -48,6 +48,14 @@ def _is_unspaced(char: str) -> bool:
     return any(low <= code <= high for low, high in _UNSPACED_RANGES)
 
 
+def written_without_spaces(text: str) -> bool:
+    """Whether most letters of ``text`` are in scripts without spaces between words, where
+    the diff counts syllable-sized clusters rather than words."""
+    letters = [char for char in text if char.isalpha()]
+    unspaced = sum(1 for char in letters if _is_unspaced(char))
+    return bool(letters) and unspaced * 2 > len(letters)
+
+
 def _is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M") or char in ("\u200c", "\u200d")
 
@@ -98,13 +106,23 @@ def _units(text: str) -> list[str]:
     return units
 
 
+def _unit_key(unit: str) -> str:
+    """What two units are compared by: the word without the spaces after it, so that
+    "them." at the end of a text and "them. " before an added sentence are the same word."""
+    end = len(unit)
+    while end > 0 and _is_separator(unit[end - 1]):
+        end -= 1
+    return unit[:end] or unit
+
+
 def diff_words(old: str, new: str) -> list[DiffSegment]:
     """The changes from ``old`` to ``new`` as equal, deleted and inserted runs.
 
     Lines are matched first and words only within the lines that changed, which keeps
     long statements fast and stops a word in one paragraph from matching another.
     Within a replaced stretch the deletion comes before the insertion; adjacent segments
-    never share an operation.
+    never share an operation. Spacing after a word is not a change of the word: text
+    added after the last word shows as an insertion only, in the new text's spacing.
     """
     segments: list[DiffSegment] = []
 
@@ -127,10 +145,15 @@ def diff_words(old: str, new: str) -> list[DiffSegment]:
             continue
         old_tokens = _units(old_text)
         new_tokens = _units(new_text)
-        words = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+        words = difflib.SequenceMatcher(
+            None,
+            [_unit_key(unit) for unit in old_tokens],
+            [_unit_key(unit) for unit in new_tokens],
+            autojunk=False,
+        )
         for word_tag, a_start, a_end, b_start, b_end in words.get_opcodes():
             if word_tag == "equal":
-                add(DiffOp.EQUAL, "".join(old_tokens[a_start:a_end]))
+                add(DiffOp.EQUAL, "".join(new_tokens[b_start:b_end]))
             else:
                 add(DiffOp.DELETE, "".join(old_tokens[a_start:a_end]))
                 add(DiffOp.INSERT, "".join(new_tokens[b_start:b_end]))

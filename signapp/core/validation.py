@@ -6,6 +6,7 @@ take a noticeable part of the app's start-up, and the first window needs none of
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from signapp.core.errors import ValidationError
@@ -117,3 +118,52 @@ def normalise_website(value: str | None, field: str = "website") -> str | None:
     if not cleaned.lower().startswith(("http://", "https://")):
         cleaned = "https://" + cleaned
     return cleaned
+
+
+# Real names need few combining marks on one letter: Vietnamese typed decomposed, Thai,
+# Khmer, Burmese and vowelled Arabic need at most four or five. More only stack up over
+# the lines above and below ("Zalgo" text).
+MAX_MARKS_PER_LETTER = 6
+_SHOWN_CATEGORIES = frozenset("LNSP")
+_JOINERS = frozenset("\u200c\u200d\u034f")
+
+
+def printable_name_problem(text: str) -> str | None:
+    """Why a name cannot be printed as it is, in words for the person who typed it;
+    None when it can. The name itself is never changed."""
+    if text.isascii():
+        return (
+            None
+            if any(char.isprintable() and not char.isspace() for char in text)
+            else ("is made only of invisible characters (nothing a reader could see)")
+        )
+    shown = False
+    marks = 0
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category[0] == "M" or (marks and char in _JOINERS):
+            marks += 1
+            if marks > MAX_MARKS_PER_LETTER:
+                return (
+                    f"has more than {MAX_MARKS_PER_LETTER} accents or marks on one letter; "
+                    "they would print over the names above and below"
+                )
+            continue
+        marks = 0
+        shown = shown or category[0] in _SHOWN_CATEGORIES
+    if not shown:
+        return "is made only of invisible characters (nothing a reader could see)"
+    return None
+
+
+def check_printable_name(field: str, value: str | None) -> str | None:
+    """``value`` as it is, after :func:`printable_name_problem` found nothing wrong.
+
+    Raises:
+        ValidationError: naming the field and the problem.
+    """
+    if value is not None:
+        problem = printable_name_problem(value)
+        if problem is not None:
+            raise ValidationError(field, problem)
+    return value

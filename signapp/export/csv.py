@@ -11,13 +11,12 @@ from sqlite_utils import Database
 
 from signapp.core.signons import public_signatories
 from signapp.core.statements import get_statement, get_version
-from signapp.core.validation import country_name
+from signapp.export.labels import Labels
 from signapp.export.public import (
     ExportSummary,
     atomic_output,
     check_cancel,
     check_issued,
-    kind_label,
 )
 
 HEADER = ("number", "name", "own_script_name", "acronym", "country", "kind")
@@ -45,6 +44,7 @@ def export_statement_csv(
     get_statement(db, statement_id)
     version = check_issued(get_version(db, statement_id, version_number))
     public = public_signatories(db, statement_id, version.number)
+    english = Labels()
     check_cancel(cancel)
     with atomic_output(Path(out_path)) as output:
         stream = io.TextIOWrapper(output, encoding="utf-8-sig", newline="")
@@ -56,8 +56,8 @@ def export_statement_csv(
                 signatory.printed_name,
                 signatory.local_name or "",
                 signatory.acronym or "",
-                country_name(signatory.country),
-                kind_label(signatory.kind),
+                english.country(signatory.country) if signatory.country else "",
+                english.kind(signatory.kind),
             )
             writer.writerow([neutralise(cell) for cell in row])
         stream.flush()

@@ -41,6 +41,9 @@ FONT_SOURCES: dict[str, FontSource] = {
             "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
         ),
         FontSource(
+            "lao", "justmytype_intl_sea", "fonts/ofl/notosanslao/NotoSansLao[wdth,wght].ttf"
+        ),
+        FontSource(
             "hebrew",
             "justmytype_intl_rtl",
             "fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf",
@@ -70,6 +73,7 @@ SCRIPT_LABELS = {
     "thai": "Thai",
     "arabic": "Arabic",
     "myanmar": "Burmese",
+    "lao": "Lao",
     "hebrew": "Hebrew",
     "ethiopic": "Ethiopic",
     "devanagari": "Devanagari",

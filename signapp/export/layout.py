@@ -5,6 +5,7 @@ Works on plain data (:class:`StatementDocument`), so it knows nothing of the sto
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -24,15 +25,16 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
 from signapp.core.errors import Cancelled
 from signapp.export.fonts import FontSet
+from signapp.export.labels import Labels, joined
 from signapp.export.markdown import MarkdownRenderer, TextStyles
 from signapp.export.markup import MarkupWriter, MissingGlyphs
 from signapp.export.namelist import (
+    COLUMN_GAP,
     NUMBER_GAP,
     Heading,
     ListStyle,
@@ -40,13 +42,31 @@ from signapp.export.namelist import (
     SignatoryColumns,
     prepare_name,
 )
-from signapp.export.scripts import LATIN
+from signapp.export.paragraphs import TextParagraph, text_paragraph
+from signapp.export.scripts import LATIN, script_of
+from signapp.export.tagging import (
+    ARTIFACT_BEGIN,
+    END,
+    LAYOUT_ARTIFACT_BEGIN,
+    DocumentInfo,
+    Structure,
+    artefact,
+    finish,
+    script_language,
+    tag,
+)
+from signapp.i18n import language_name
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-PAGE_MARGIN = 20 * mm
+PAGE_MARGIN = 20 * mm  # top and bottom
+# About 65 characters a line of body text: the measure a reader's eye keeps.
+SIDE_MARGIN = 30 * mm
+BODY_SIZE = 11.0
+HEADING_SIZES = (15.0, 13.0, 11.5)
 FOOTER_HEIGHT = 12 * mm
+PAGE_LABEL_WIDTH = 40 * mm
 FOOTER_BASELINE = PAGE_MARGIN - 8 * mm  # of the title and "page 3 of 12"
 GREY = HexColor("#555555")
 BLACK = HexColor("#000000")
@@ -54,6 +74,7 @@ SPACE_BETWEEN_NAMES = 1.5
 PROGRESS_STEP = 500  # names prepared between two progress reports
 # Narrower columns, smaller type: names wrap less.
 NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
+NAME_INDENT = 24.0  # about the room numbers up to "4,776." take before the names
 
 
 @dataclass(frozen=True)
@@ -66,7 +87,12 @@ class ListedEntry:
 
 @dataclass(frozen=True)
 class StatementDocument:
-    """Everything that goes into the PDF, already filtered for publication."""
+    """Everything that goes into the PDF, already filtered for publication.
+
+    ``languages`` gives the language of each text (the first one is the document's);
+    ``labels`` the languages the exporter's own words are printed in, one after the
+    other where there are several.
+    """
 
     title: str
     date_text: str
@@ -76,6 +102,16 @@ class StatementDocument:
     columns: int = 1
     author: str = ""
     subject: str = ""
+    version_text: str = ""  # "version 2 of 8 March 2026", printed in the footer
+    languages: Sequence[str] = ()
+    labels: Sequence[Labels] = (Labels(),)
+
+    def language_of(self, index: int) -> str:
+        return self.languages[index] if index < len(self.languages) else self.language
+
+    @property
+    def language(self) -> str:
+        return self.languages[0] if self.languages else self.labels[0].language
 
 
 @dataclass
@@ -86,25 +122,10 @@ class LayoutResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def organisations(count: int) -> str:
-    """``1 organisation`` or ``N organisations``, with thousands separated."""
-    return f"{count:,} organisation" + ("" if count == 1 else "s")
-
-
-def count_lines(listed: int, anonymous: int) -> list[str]:
-    """The sentences that say how many signed, and how many asked not to be named."""
-    if not listed:
-        if not anonymous:
-            return ["No organisation has signed yet."]
-        return [f"{organisations(anonymous)} {_have(anonymous)} signed, asking not to be named."]
-    first = f"{organisations(listed)} {_have(listed)} signed"
-    if not anonymous:
-        return [first + "."]
-    return [first + ",", f"and {organisations(anonymous)} that asked not to be named."]
-
-
-def _have(count: int) -> str:
-    return "has" if count == 1 else "have"
+def name_width(columns: int) -> float:
+    """About the width a name has on one line of a list in ``columns`` columns."""
+    text_block = A4[0] - 2 * SIDE_MARGIN
+    return (text_block - COLUMN_GAP * (columns - 1)) / columns - NAME_INDENT
 
 
 class _Styles:
@@ -115,12 +136,17 @@ class _Styles:
             "fontName": regular,
             "bulletFontName": regular,
             "shaping": 1,
+            # at least two lines of a paragraph together at the foot and at the head
+            "allowWidows": 0,
+            "allowOrphans": 0,
         }
         self.title = ParagraphStyle("title", fontSize=18, leading=23, spaceAfter=4, **common)
         self.date = ParagraphStyle(
             "date", fontSize=10, leading=13, textColor=GREY, spaceAfter=14, **common
         )
-        self.body = ParagraphStyle("body", fontSize=10.5, leading=15, spaceAfter=6, **common)
+        self.body = ParagraphStyle(
+            "body", fontSize=BODY_SIZE, leading=BODY_SIZE * 1.45, spaceAfter=6, **common
+        )
         self.headings = [
             ParagraphStyle(
                 f"h{level}",
@@ -131,16 +157,25 @@ class _Styles:
                 keepWithNext=1,
                 **common,
             )
-            for level, size in enumerate((15, 13, 11.5), start=1)
+            for level, size in enumerate(HEADING_SIZES, start=1)
         ]
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=14, textColor=HexColor("#333333")
         )
+        # The list's heading ranks with the statement's own first heading, not below it.
         self.section = ParagraphStyle(
-            "section", fontSize=14, leading=18, spaceBefore=14, spaceAfter=6, **common
+            "section",
+            fontSize=HEADING_SIZES[0],
+            leading=HEADING_SIZES[0] * 1.3,
+            spaceBefore=14,
+            spaceAfter=6,
+            keepWithNext=1,
+            **common,
         )
         self.section.fontName = bold
-        self.count = ParagraphStyle("count", fontSize=10.5, leading=14, **common)
+        self.count = ParagraphStyle(
+            "count", fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35, keepWithNext=1, **common
+        )
         self.group = ParagraphStyle("group", fontSize=10.5, leading=14, spaceBefore=8, **common)
         self.group.fontName = bold
         self.footer = ParagraphStyle("footer", fontSize=8, leading=10, textColor=GREY, **common)
@@ -173,10 +208,22 @@ class _ProgressReport:
 class _PagedCanvas(Canvas):
     """Holds the pages back until the end, so each can say "page 3 of 12"."""
 
-    def __init__(self, *args: Any, footer_font: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        page_label: Callable[[int, int], TextParagraph],
+        footer_style: ParagraphStyle,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self._footer_font = footer_font
+        self._page_label = page_label
+        self._footer_style = footer_style
         self._pages: list[dict[str, Any]] = []
+
+    @property
+    def page_index(self) -> int:
+        """The index of the page being drawn, from 0."""
+        return len(self._pages)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -186,24 +233,60 @@ class _PagedCanvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(self._footer_font, 8)
-            self.setFillColor(GREY)
-            self.drawRightString(
-                A4[0] - PAGE_MARGIN,
-                FOOTER_BASELINE,
-                f"page {self._pageNumber} of {total}",
+            self.addLiteral(ARTIFACT_BEGIN)
+            label = self._page_label(self._pageNumber, total)
+            _, height = label.wrap(PAGE_LABEL_WIDTH, FOOTER_HEIGHT)
+            width = max(line.width for line in label._layout(PAGE_LABEL_WIDTH))
+            label.drawOn(
+                self,
+                A4[0] - SIDE_MARGIN - width,
+                FOOTER_BASELINE + self._footer_style.fontSize - height,
             )
+            self.addLiteral(END)
             super().showPage()
         super().save()
+
+
+def _page_of(canvas: Any) -> int:
+    return int(canvas.page_index)
 
 
 def _page_template(footer: Callable[[Canvas, Any], None]) -> PageTemplate:
     width, height = A4
     bottom = PAGE_MARGIN + FOOTER_HEIGHT - 8 * mm
+    # No padding: the text block is the frame, and the footer lines up with it.
     frame = Frame(
-        PAGE_MARGIN, bottom, width - 2 * PAGE_MARGIN, height - PAGE_MARGIN - bottom, id="body"
+        SIDE_MARGIN,
+        bottom,
+        width - 2 * SIDE_MARGIN,
+        height - PAGE_MARGIN - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
     )
     return PageTemplate("page", [frame], onPage=footer)
+
+
+class _ListMarks:
+    """Tags the signatory list as it is drawn: each name a list item, each group heading
+    a heading with an outline entry, repeated "continued" headings as artefacts."""
+
+    def __init__(self, structure: Structure, elements: list[int], titles: dict[int, str]):
+        self.structure = structure
+        self.elements = elements  # the structure element of each row
+        self.titles = titles  # the outline title of each heading row
+        self.end = END
+        self.continued_begin = LAYOUT_ARTIFACT_BEGIN
+
+    def begin_name(self, canvas: Any, row: int) -> str:
+        return self.structure.begin(_page_of(canvas), self.elements[row])
+
+    def begin_heading(self, canvas: Any, row: int, top: float) -> str:
+        page = _page_of(canvas)
+        self.structure.add_outline(self.titles[row], 1, page, canvas._currentMatrix[5] + top)
+        return self.structure.begin(page, self.elements[row])
 
 
 def _signatory_list(
@@ -211,10 +294,15 @@ def _signatory_list(
     writer: MarkupWriter,
     styles: _Styles,
     report: _ProgressReport,
+    structure: Structure,
+    section: int,
 ) -> SignatoryColumns:
     font_size = NAME_SIZES[document.columns]
-    number_font = writer.font(LATIN)
-    widest_number = stringWidth(f"{len(document.entries)}.", number_font, font_size)
+    labels = document.labels
+    number_font = writer.font(script_of(labels[0].digits("0")))
+    widest_number = stringWidth(
+        labels[0].number(len(document.entries)) + ".", number_font, font_size
+    )
     list_style = ListStyle(
         font_size=font_size,
         leading=font_size * 1.3,
@@ -224,25 +312,70 @@ def _signatory_list(
         colour=BLACK,
     )
     rows: list[Row] = []
+    elements: list[int] = []
+    titles: dict[int, str] = {}
     number = 0
+    list_element = structure.element("L", section)
     for group, members in groupby(document.entries, key=lambda entry: entry.group):
-        names = []
+        names: list[Row] = []
+        if group is not None:
+            heading = structure.element("H3", section)
+            list_element = structure.element("L", section)
+        items: list[int] = []
         for entry in members:
             number += 1
-            names.append(prepare_name(writer, f"{number}.", entry.text, font_size))
+            names.append(
+                prepare_name(writer, labels[0].digits(f"{number}."), entry.text, font_size)
+            )
+            items.append(structure.element("LI", list_element, script_language(entry.text)))
             if number % PROGRESS_STEP == 0:
                 report.advance(PROGRESS_STEP)
         if group is not None:
-            name = writer.text(group, bold=True)
+            title = labels[0].group_heading(group, len(names))
+            titles[len(rows)] = title
+            elements.append(heading)
             rows.append(
                 Heading(
-                    Paragraph(f"{name} ({len(names):,})", styles.group),
-                    Paragraph(f"{name} (continued)", styles.group),
+                    text_paragraph(writer, title, styles.group, bold=True),
+                    text_paragraph(writer, labels[0].continued(group), styles.group, bold=True),
                 )
             )
         rows.extend(names)
+        elements.extend(items)
     report.advance(number % PROGRESS_STEP)
-    return SignatoryColumns(rows, list_style, document.columns, report.advance)
+    marks = _ListMarks(structure, elements, titles)
+    return SignatoryColumns(rows, list_style, document.columns, report.advance, marks=marks)
+
+
+def _statement_text(
+    document: StatementDocument,
+    index: int,
+    renderer: MarkdownRenderer,
+    structure: Structure,
+) -> list[Flowable]:
+    """One language's text as a section of its own, in its language, with an outline
+    entry named by its first heading (or the language's name)."""
+    language = document.language_of(index)
+    section = structure.element("Sect", 0, language)
+    blocks = renderer.blocks(document.texts[index])
+    first_heading = next((block.text for block in blocks if block.role.startswith("H")), None)
+    title = first_heading or language_name(language)
+    story: list[Flowable] = []
+    list_element: int | None = None
+    for position, block in enumerate(blocks):
+        if block.role == "LI":
+            if list_element is None:
+                list_element = structure.element("L", section)
+            parent = list_element
+        else:
+            list_element = None
+            parent = section
+        role = f"H{min(int(block.role[1:]) + 1, 6)}" if block.role.startswith("H") else block.role
+        outline = (title, 0) if position == 0 else None
+        story.append(
+            tag(block.flowable, structure, structure.element(role, parent), _page_of, outline)
+        )
+    return story
 
 
 def _story(
@@ -250,25 +383,58 @@ def _story(
     writer: MarkupWriter,
     styles: _Styles,
     report: _ProgressReport,
+    structure: Structure,
 ) -> list[Flowable]:
+    labels = document.labels
     story: list[Flowable] = [
-        Paragraph(writer.text(document.title, bold=True), styles.title),
-        Paragraph(writer.text(document.date_text), styles.date),
+        tag(
+            text_paragraph(writer, document.title, styles.title, bold=True),
+            structure,
+            structure.element("H1"),
+            _page_of,
+        ),
     ]
+    if document.date_text:
+        story.append(
+            tag(
+                text_paragraph(writer, document.date_text, styles.date),
+                structure,
+                structure.element("P"),
+                _page_of,
+            )
+        )
     renderer = MarkdownRenderer(writer, styles.text_styles())
-    for index, markdown in enumerate(document.texts):
+    for index in range(len(document.texts)):
         if index:
             story.append(
-                HRFlowable(width="40%", thickness=0.5, color=GREY, spaceBefore=10, spaceAfter=10)
+                artefact(
+                    HRFlowable(
+                        width="40%", thickness=0.5, color=GREY, spaceBefore=10, spaceAfter=10
+                    )
+                )
             )
-        story.extend(renderer.render(markdown))
+        story.extend(_statement_text(document, index, renderer, structure))
     story.append(CondPageBreak(60 * mm))
-    story.append(Paragraph(writer.text("Signatories", bold=True), styles.section))
-    for line in count_lines(len(document.entries), document.anonymous_count):
-        story.append(Paragraph(writer.text(line), styles.count))
+    section = structure.element("Sect")
+    heading = joined(labels, Labels.heading)
+    story.append(
+        tag(
+            text_paragraph(writer, heading, styles.section, bold=True),
+            structure,
+            structure.element("H2", section),
+            _page_of,
+            (heading, 0),
+        )
+    )
+    for entry in labels:
+        sentence = entry.count_sentence(len(document.entries), document.anonymous_count)
+        element = structure.element("P", section, entry.language)
+        story.append(
+            tag(text_paragraph(writer, sentence, styles.count), structure, element, _page_of)
+        )
     story.append(Spacer(1, 8))
     if document.entries:
-        story.append(_signatory_list(document, writer, styles, report))
+        story.append(_signatory_list(document, writer, styles, report, structure, section))
     return story
 
 
@@ -285,16 +451,22 @@ def write_statement_pdf(
     writer = MarkupWriter(fonts, missing)
     styles = _Styles(writer)
     report = _ProgressReport(len(document.entries), progress, cancel)
-    story = _story(document, writer, styles, report)
-    title_markup = writer.text(document.title)
+    structure = Structure()
+    story = _story(document, writer, styles, report, structure)
+    footer_text = document.title
+    if document.version_text:
+        footer_text += " · " + document.version_text
 
     def footer(canvas: Canvas, _doc: Any) -> None:
-        title = Paragraph(title_markup, styles.footer)
-        _, height = title.wrap(A4[0] - 2 * PAGE_MARGIN - 30 * mm, FOOTER_HEIGHT)
-        title.drawOn(canvas, PAGE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
+        line = text_paragraph(writer, footer_text, styles.footer)
+        _, height = line.wrap(A4[0] - 2 * SIDE_MARGIN - PAGE_LABEL_WIDTH, FOOTER_HEIGHT)
+        canvas.addLiteral(ARTIFACT_BEGIN)
+        line.drawOn(canvas, SIDE_MARGIN, FOOTER_BASELINE + styles.footer.fontSize - height)
+        canvas.addLiteral(END)
 
+    laid_out = io.BytesIO()
     doc = BaseDocTemplate(
-        out if not isinstance(out, Path) else str(out),
+        laid_out,
         pagesize=A4,
         title=document.title,
         subject=document.subject,
@@ -302,18 +474,32 @@ def write_statement_pdf(
         creator="signapp",
         # Without an initial font ReportLab names Helvetica, a font it does not embed.
         initialFontName=styles.footer.fontName,
-        leftMargin=PAGE_MARGIN,
-        rightMargin=PAGE_MARGIN,
+        leftMargin=SIDE_MARGIN,
+        rightMargin=SIDE_MARGIN,
         topMargin=PAGE_MARGIN,
         bottomMargin=PAGE_MARGIN,
     )
     doc.addPageTemplates([_page_template(footer)])
-    footer_font = styles.footer.fontName
+    page_labels = document.labels[0]
+
+    def page_label(page: int, pages: int) -> TextParagraph:
+        return text_paragraph(writer, page_labels.page(page, pages), styles.footer)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> _PagedCanvas:
-        return _PagedCanvas(*args, footer_font=footer_font, **kwargs)
+        return _PagedCanvas(*args, page_label=page_label, footer_style=styles.footer, **kwargs)
 
     doc.build(story, canvasmaker=canvas_maker)
+    info = DocumentInfo(
+        title=document.title,
+        language=document.language,
+        author=document.author,
+        subject=document.subject,
+    )
+    tagged = finish(laid_out.getvalue(), structure, info)
+    if isinstance(out, Path):
+        out.write_bytes(tagged)
+    else:
+        out.write(tagged)
     if progress is not None and not document.entries:
         progress(0, 0)
     return LayoutResult(pages=doc.page, warnings=missing.warnings())

@@ -1,7 +1,9 @@
 """Render a statement's Markdown as ReportLab flowables.
 
-Only what a statement needs: headings, paragraphs, bold, italic, links, bullet and
-numbered lists, block quotes, rules. Raw HTML in the Markdown is printed as text.
+The dialect is the preview's: CommonMark with GitHub's tables and strikethrough
+(:func:`markdown_parser`, shared with the editor's preview). Only what a statement
+needs: headings, paragraphs, bold, italic, strikethrough, links, bullet and numbered
+lists, block quotes, tables, rules. Raw HTML in the Markdown is printed as text.
 """
 
 from __future__ import annotations
@@ -9,20 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 
+from signapp.export.lines import Piece
 from signapp.export.markup import MarkupWriter
-from signapp.export.rtl import RightToLeftParagraph, right_to_left_share
-from signapp.export.words import Word, prepare_words
+from signapp.export.paragraphs import TextParagraph
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_COLOUR = "#1f4e8c"
 LIST_INDENT = 18.0
+TABLE_RULE = HexColor("#888888")
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,29 @@ def safe_link(href: str) -> str | None:
     return href.strip() if scheme in LINK_SCHEMES else None
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of statements: CommonMark, GFM tables and strikethrough,
+    raw HTML shown as text."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the text: its flowable, its structure role (``H1``, ``P``, ``LI``,
+    ``BlockQuote``, ``Table``, ``Artifact``) and its plain text."""
+
+    flowable: Flowable
+    role: str
+    text: str = ""
+
+
+def _role(heading_level: int, lists: list[_ListLevel], quote_depth: int) -> str:
+    """The structure role of a block of text: heading, list item, quotation, paragraph."""
+    if heading_level:
+        return f"H{heading_level}"
+    if lists:
+        return "LI"
+    return "BlockQuote" if quote_depth else "P"
 
 
 class MarkdownRenderer:
@@ -59,13 +83,19 @@ class MarkdownRenderer:
 
     def render(self, markdown: str) -> list[Flowable]:
         """Flowables for ``markdown``, in reading order."""
-        tokens = _parser().parse(markdown)
-        flowables: list[Flowable] = []
+        return [block.flowable for block in self.blocks(markdown)]
+
+    def blocks(self, markdown: str) -> list[Block]:
+        """The blocks of ``markdown`` in reading order, each with its structure role."""
+        tokens = markdown_parser().parse(markdown)
+        blocks: list[Block] = []
         lists: list[_ListLevel] = []
         quote_depth = 0
         bullet_pending: str | None = None
         heading_level = 0
-        for token in tokens:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
             kind = token.type
             if kind == "heading_open":
                 heading_level = int(token.tag[1:])
@@ -88,26 +118,62 @@ class MarkdownRenderer:
             elif kind == "blockquote_close":
                 quote_depth -= 1
             elif kind == "hr":
-                flowables.append(
-                    HRFlowable(width="100%", thickness=0.5, spaceBefore=4, spaceAfter=8)
-                )
+                rule = HRFlowable(width="100%", thickness=0.5, spaceBefore=4, spaceAfter=8)
+                blocks.append(Block(rule, "Artifact"))
+            elif kind == "table_open":
+                end = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
+                style = self._style(0, quote_depth, len(lists))
+                blocks.append(Block(self._table(tokens[index:end], style), "Table"))
+                index = end
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
-                children = token.children or []
-                if right_to_left_share(token.content) > 0.5:
-                    words = self.inline_words(children, style, bold=heading_level > 0)
-                    flowables.append(RightToLeftParagraph(words, style, bullet_pending))
-                else:
-                    markup = self.inline(children, bold=heading_level > 0)
-                    flowables.append(self._paragraph(markup, style, bullet_pending))
+                pieces = self.inline_pieces(token.children or [], bold=heading_level > 0)
+                paragraph = TextParagraph(pieces, style, bullet_pending)
+                blocks.append(
+                    Block(paragraph, _role(heading_level, lists, quote_depth), paragraph.text)
+                )
                 bullet_pending = None
             elif kind in ("code_block", "fence", "html_block"):
                 style = self._style(0, quote_depth, len(lists))
-                lines = token.content.rstrip("\n").split("\n")
-                markup = "<br/>".join(self.writer.text(line) for line in lines)
-                flowables.append(self._paragraph(markup, style, bullet_pending))
+                text = token.content.rstrip("\n")
+                blocks.append(Block(TextParagraph(self._plain(text), style, bullet_pending), "P"))
                 bullet_pending = None
-        return flowables
+            index += 1
+        return blocks
+
+    def _table(self, tokens: Sequence[Token], style: ParagraphStyle) -> Table:
+        """A GFM table: header row in bold, cells wrapped, thin rules."""
+        rows: list[list[Flowable]] = []
+        header_rows = 0
+        in_header = False
+        for token in tokens:
+            if token.type == "thead_open":
+                in_header = True
+            elif token.type == "thead_close":
+                in_header = False
+            elif token.type == "tr_open":
+                rows.append([])
+                header_rows += 1 if in_header else 0
+            elif token.type == "inline":
+                pieces = self.inline_pieces(token.children or [], bold=in_header)
+                rows[-1].append(TextParagraph(pieces, style))
+        width = max((len(row) for row in rows), default=0)
+        for row in rows:
+            row.extend(TextParagraph([], style) for _ in range(width - len(row)))
+        table = Table(rows, repeatRows=header_rows, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, TABLE_RULE),
+                    ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        table.spaceAfter = style.spaceAfter
+        return table
 
     def _style(self, heading_level: int, quote_depth: int, list_depth: int) -> ParagraphStyle:
         if heading_level:
@@ -125,68 +191,38 @@ class MarkdownRenderer:
             bulletIndent=base.leftIndent + indent - LIST_INDENT * 0.8,
         )
 
-    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-        if bullet is None:
-            return Paragraph(markup, style)
-        return Paragraph(markup, style, bulletText=bullet)
+    def _plain(self, text: str, *, bold: bool = False, italic: bool = False) -> list[Piece]:
+        return [
+            Piece(font_name, run)
+            for font_name, run in self.writer.pieces(text, bold=bold, italic=italic)
+        ]
 
-    def inline_words(
-        self, children: Sequence[Token], style: ParagraphStyle, *, bold: bool = False
-    ) -> list[Word]:
-        """The words of a right-to-left block, in reading order, bold and italic kept.
-
-        Links print as their text: a right-to-left paragraph carries no link areas.
-        """
-        pieces: list[tuple[str, str]] = []
+    def inline_pieces(self, children: Sequence[Token], *, bold: bool = False) -> list[Piece]:
+        """The text of one block's inline tokens in reading order, bold, italic and
+        links kept; a hard break is a line break, a soft one a space."""
+        pieces: list[Piece] = []
         strong = 1 if bold else 0
         emphasis = 0
+        struck = 0
+        links: list[str | None] = []
         for child in children:
             kind = child.type
+            link = next((href for href in reversed(links) if href), None)
             if kind in ("text", "code_inline", "html_inline", "image"):
-                pieces.extend(
-                    self.writer.pieces(
-                        child.content, bold=strong > 0, italic=emphasis > 0, visual=False
-                    )
+                runs = self._plain(
+                    child.content, bold=strong > 0, italic=emphasis > 0 or kind == "image"
                 )
+                pieces += [piece._replace(link=link, struck=struck > 0) for piece in runs]
             elif kind in ("softbreak", "hardbreak"):
-                pieces.append((style.fontName, " "))
+                separator = "\n" if kind == "hardbreak" else " "
+                font_name = pieces[-1].font_name if pieces else self.styles.body.fontName
+                pieces.append(Piece(font_name, separator, link))
+            elif kind == "link_open":
+                links.append(safe_link(str(child.attrGet("href") or "")))
+            elif kind == "link_close":
+                links.pop()
             else:
                 strong += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
                 emphasis += {"em_open": 1, "em_close": -1}.get(kind, 0)
-        return prepare_words(pieces, style.fontSize)
-
-    def inline(self, children: Sequence[Token], *, bold: bool = False) -> str:
-        """Paragraph markup for the inline tokens of one block."""
-        pieces: list[str] = []
-        strong = 1 if bold else 0
-        emphasis = 0
-        open_links: list[bool] = []
-        for child in children:
-            kind = child.type
-            if kind == "text" or kind == "code_inline" or kind == "html_inline":
-                pieces.append(self.writer.text(child.content, bold=strong > 0, italic=emphasis > 0))
-            elif kind == "strong_open":
-                strong += 1
-            elif kind == "strong_close":
-                strong -= 1
-            elif kind == "em_open":
-                emphasis += 1
-            elif kind == "em_close":
-                emphasis -= 1
-            elif kind == "softbreak":
-                pieces.append(" ")
-            elif kind == "hardbreak":
-                pieces.append("<br/>")
-            elif kind == "link_open":
-                href = safe_link(str(child.attrGet("href") or ""))
-                open_links.append(href is not None)
-                if href is not None:
-                    pieces.append(
-                        f'<a href="{escape(href, {chr(34): "&quot;"})}" color="{LINK_COLOUR}">'
-                    )
-            elif kind == "link_close":
-                if open_links.pop():
-                    pieces.append("</a>")
-            elif kind == "image":
-                pieces.append(self.writer.text(child.content, italic=True))
-        return "".join(pieces)
+                struck += {"s_open": 1, "s_close": -1}.get(kind, 0)
+        return pieces

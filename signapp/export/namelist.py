@@ -8,20 +8,25 @@ and drawn straight onto the canvas.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
+from signapp.export.lines import (
+    Line,
+    Piece,
+    PreparedText,
+    draw_line,
+    set_lines,
+    widest_word,
+)
 from signapp.export.markup import MarkupWriter
-from signapp.export.words import Word, cut_to_width, prepare_words
 
 NUMBER_GAP = 5.0
 COLUMN_GAP = 16.0
@@ -30,7 +35,7 @@ HEADING_GAP = 2.0  # between a group heading and its first name
 
 class PreparedName(NamedTuple):
     number: str
-    words: tuple[Word, ...]
+    text: PreparedText
 
 
 @dataclass(frozen=True)
@@ -44,122 +49,34 @@ class ListStyle:
 
 
 def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float) -> PreparedName:
-    """Cut ``text`` into words of shaped single-font pieces, measured.
+    """The name's text in its fonts, with its break opportunities and bidi levels.
 
     Line breaks and tabs in a name are spaces here: a name is one entry of the list.
+    Each name is a bidi paragraph of its own, its direction that of its first letter.
     """
-    pieces = writer.pieces(" ".join(text.split()), visual=False)
-    return PreparedName(number, tuple(prepare_words(pieces, font_size)))
+    pieces = writer.pieces(" ".join(text.split()))
+    return PreparedName(number, PreparedText([Piece(*piece) for piece in pieces]))
 
 
-Segment = tuple[float, str, str]  # x, font name, text to draw
-Line = list[Segment]
+# A word wider than its column is set smaller, down to this share of the list's size;
+# only a word too wide even then is cut, between grapheme clusters.
+SMALLEST_SHARE = 0.6
 
 
-def _lines(name: PreparedName, width: float, font_size: float) -> list[Line]:
-    """Wrap ``name`` greedily into lines of segments to draw.
+def _lines(name: PreparedName, width: float, font_size: float) -> tuple[float, list[Line]]:
+    """The size ``name`` is set at and its lines, broken where ICU allows.
 
-    Words are broken into lines in the order they are read, then each line is put in
-    drawing order: a right-to-left run (Arabic, Hebrew) is drawn from right to left, so
-    a name wrapped in the middle of such a run starts its first line with the run's
-    first word.
-    A word wider than the column (a Thai name has no spaces) is cut between letters.
+    A name of one word too wide for its column (a Thai name has no spaces, a German
+    one long compounds) is set smaller rather than cut inside a word.
     """
-    words: list[Word] = []
-    for word in name.words:
-        words.extend(cut_to_width(word, width, font_size) if word.width > width else [word])
-    directions = _directions(words)
-    lines: list[list[tuple[Word, bool]]] = [[]]
-    x = 0.0
-    for word, right_to_left in zip(words, directions, strict=True):
-        if lines[-1] and x + word.width > width:
-            lines.append([])
-            x = 0.0
-        lines[-1].append((word, right_to_left))
-        x += word.width + word.space_after
-    return [_segments(_drawing_order(line)) for line in lines]
-
-
-def _strong_direction(word: Word) -> bool | None:
-    """True if the word's first strongly directional letter is written right to left,
-    False if left to right, None for a word without letters (a number, a dash)."""
-    for piece in word.pieces:
-        for char in piece.source:
-            direction = unicodedata.bidirectional(char)
-            if direction in ("R", "AL"):
-                return True
-            if direction == "L":
-                return False
-    return None
-
-
-def _directions(words: list[Word]) -> list[bool]:
-    """Whether each word of a name is drawn in a right-to-left run.
-
-    As the bidirectional algorithm has it in a left-to-right list: a number goes with
-    the letters before it, so ``جمعية 6 أبريل`` stays one run with the 6 inside; other
-    signs join a right-to-left run only between right-to-left words.
-    """
-    resolved: list[bool | None] = []
-    previous_strong = False
-    for word in words:
-        direction = _strong_direction(word)
-        if direction is not None:
-            previous_strong = direction
-        elif any(char.isdigit() for piece in word.pieces for char in piece.source):
-            direction = previous_strong
-        resolved.append(direction)
-    return [
-        direction
-        if direction is not None
-        else (
-            next((d for d in reversed(resolved[:index]) if d is not None), False)
-            and next((d for d in resolved[index + 1 :] if d is not None), False)
-        )
-        for index, direction in enumerate(resolved)
-    ]
-
-
-def _drawing_order(line: list[tuple[Word, bool]]) -> list[Word]:
-    """The words of one line from left to right: right-to-left runs reversed."""
-    ordered: list[Word] = []
-    run: list[Word] = []
-    for word, right_to_left in line:
-        if right_to_left:
-            run.append(word)
-            continue
-        ordered.extend(reversed(run))
-        run = []
-        ordered.append(word)
-    ordered.extend(reversed(run))
-    return ordered
-
-
-def _segments(words: list[Word]) -> Line:
-    """One line's segments: plain pieces in the same font that follow each other are
-    drawn as one string with their spaces, as a paragraph would; shaped pieces keep
-    their place."""
-    line: Line = []
-    x = 0.0
-    joinable = False  # the last segment is plain text ending where this word starts
-    space_before = 0.0  # the gap left after the previous word on the line
-    for word in words:
-        piece_x = x
-        for position, piece in enumerate(word.pieces):
-            plain = type(piece.text) is str
-            if joinable and plain and line[-1][1] == piece.font_name:
-                last_x, font_name, text = line[-1]
-                line[-1] = (last_x, font_name, text + (" " if position == 0 else "") + piece.text)
-            else:
-                if position == 0 and line and space_before:
-                    # a real space between shaped words, so the text copies as words
-                    line.append((x - space_before, line[-1][1], " "))
-                line.append((piece_x, piece.font_name, piece.text))
-            joinable = plain
-            piece_x += piece.width
-        x += word.width + word.space_after
-        space_before = word.space_after
-    return line
+    size = font_size
+    lines = set_lines(name.text, width, size)
+    if len(lines) > 1:
+        widest = widest_word(name.text, size)
+        if widest > width:
+            size = max(font_size * SMALLEST_SHARE, int(100 * size * width / widest) / 100)
+            lines = set_lines(name.text, width, size)
+    return size, lines
 
 
 @dataclass(frozen=True)
@@ -169,11 +86,23 @@ class Heading:
     ``continued`` heads a column or page that goes on with the group's names.
     """
 
-    paragraph: Paragraph
-    continued: Paragraph
+    paragraph: Flowable
+    continued: Flowable
 
 
 Row = PreparedName | Heading
+
+
+class ListMarks(Protocol):
+    """Marked content around what the list draws (a tagged PDF's list items, headings
+    and artefacts): each method returns the PDF operator that opens it."""
+
+    end: str
+    continued_begin: str
+
+    def begin_name(self, canvas: Any, row: int) -> str: ...
+
+    def begin_heading(self, canvas: Any, row: int, top: float) -> str: ...
 
 
 class _SharedLayout:
@@ -190,6 +119,7 @@ class _SharedLayout:
         self.width = -1.0
         self.column_width = 0.0
         self.lines: list[list[Line]] = []
+        self.sizes: list[float] = []
         self.heights: list[float] = []
         self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
         self.continued_heights: dict[int, float] = {}  # by heading row
@@ -208,17 +138,19 @@ class _SharedLayout:
         self.width = available_width
         self.column_width = (available_width - COLUMN_GAP * (self.columns - 1)) / self.columns
         text_width = self.column_width - style.indent
-        self.lines, self.heights = [], []
+        self.lines, self.heights, self.sizes = [], [], []
         for row in self.rows:
             if isinstance(row, Heading):
                 _, height = row.paragraph.wrap(self.column_width, 1e6)
                 self.lines.append([])
+                self.sizes.append(style.font_size)
                 self.heights.append(height + row.paragraph.getSpaceBefore() + HEADING_GAP)
                 _, continued = row.continued.wrap(self.column_width, 1e6)
                 self.continued_heights[len(self.heights) - 1] = continued + HEADING_GAP
             else:
-                lines = _lines(row, text_width, style.font_size)
+                size, lines = _lines(row, text_width, style.font_size)
                 self.lines.append(lines)
+                self.sizes.append(size)
                 self.heights.append(len(lines) * style.leading + style.space_between)
         self.tops = list(accumulate(self.heights, initial=0.0))
         return self
@@ -278,8 +210,10 @@ class SignatoryColumns(Flowable):
         columns: int = 1,
         on_drawn: Callable[[int], None] | None = None,
         span: tuple[int, int] | None = None,
+        marks: ListMarks | None = None,
     ) -> None:
         super().__init__()
+        self.marks = marks
         if isinstance(rows, _SharedLayout):
             self.shared = rows
         else:
@@ -312,8 +246,10 @@ class SignatoryColumns(Flowable):
         if cut >= self.end:
             return [self]
         return [
-            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(self.start, cut)),
-            SignatoryColumns(shared, self.style, on_drawn=self.on_drawn, span=(cut, self.end)),
+            SignatoryColumns(
+                shared, self.style, on_drawn=self.on_drawn, span=part, marks=self.marks
+            )
+            for part in ((self.start, cut), (cut, self.end))
         ]
 
     def draw(self) -> None:
@@ -322,6 +258,7 @@ class SignatoryColumns(Flowable):
         text = self.canv.beginText()
         text.setFillColor(style.colour)
         names = 0
+        marks = self.marks
         for column, (start, end) in enumerate(self._spans):
             left = column * (shared.column_width + COLUMN_GAP)
             top = self.height
@@ -329,20 +266,30 @@ class SignatoryColumns(Flowable):
             if heading is not None:
                 continued = cast(Heading, shared.rows[heading]).continued
                 top -= shared.continued_heights[heading]
+                if marks is not None:
+                    self.canv.addLiteral(marks.continued_begin)
                 continued.drawOn(self.canv, left, top + HEADING_GAP)
+                if marks is not None:
+                    self.canv.addLiteral(marks.end)
             for index in range(start, end):
                 row = shared.rows[index]
                 if isinstance(row, Heading):
                     # at the top of a column a heading drops the space above it
                     unused = 0.0 if index > start else row.paragraph.getSpaceBefore()
+                    if marks is not None:
+                        self.canv.addLiteral(marks.begin_heading(self.canv, index, top))
                     row.paragraph.drawOn(
                         self.canv,
                         left,
                         top - shared.heights[index] + unused + HEADING_GAP,
                     )
+                    if marks is not None:
+                        self.canv.addLiteral(marks.end)
                     top -= shared.heights[index] - unused
                     continue
                 names += 1
+                if marks is not None:
+                    text._code.append(marks.begin_name(self.canv, index))
                 y = top - style.font_size
                 number_width = stringWidth(row.number, style.number_font, style.font_size)
                 text.setFont(style.number_font, style.font_size)
@@ -351,34 +298,13 @@ class SignatoryColumns(Flowable):
                 # of textOut (a width measured per call) is skipped.
                 text._textOut(row.number)
                 for line in shared.lines[index]:
-                    for x, font_name, drawn in line:
-                        text.setTextOrigin(left + style.indent + x, y)
-                        text.setFont(font_name, style.font_size)
-                        _text_out(text, drawn, shared.formatted)
+                    draw_line(
+                        text, line, left + style.indent, y, shared.sizes[index], shared.formatted
+                    )
                     y -= style.leading
+                if marks is not None:
+                    text._code.append(marks.end)
                 top -= shared.heights[index]
         self.canv.drawText(text)
         if self.on_drawn is not None:
             self.on_drawn(names)
-
-
-def _text_out(
-    text: PDFTextObject, drawn: str, formatted: dict[tuple[object, ...], tuple[str, int]]
-) -> None:
-    """Draw ``drawn`` at the text cursor, reusing the PDF operators of a shaped word.
-
-    Turning shaped glyphs into operators is ReportLab's slowest step, glyph by glyph;
-    a list repeats the same shaped words ("សមាគម") many times. The operators depend
-    only on the text, font, size, rise and the font subset in use, all in the key;
-    the cache lives as long as one document, whose subsets it refers to.
-    """
-    if type(drawn) is str:
-        text._textOut(drawn)
-        return
-    key = (text._fontname, text._fontsize, text._leading, text._rise, text._curSubset, drawn)
-    known = formatted.get(key)
-    if known is None:
-        operators = text._formatText(drawn)
-        known = formatted[key] = (operators, text._curSubset)
-    text._code.append(known[0])
-    text._curSubset = known[1]

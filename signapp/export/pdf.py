@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.errors import SignappError, ValidationError
-from signapp.core.model import StatementVersion
+from signapp.core.model import PublicList, PublicSignatory, StatementVersion
 from signapp.core.signons import public_signatories
 from signapp.core.statements import get_statement, get_version
+from signapp.core.text import fold_for_match, sort_key
 from signapp.export.fonts import font_set
-from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.labels import Labels, country_in, kind_in
+from signapp.export.layout import (
+    NAME_SIZES,
+    ListedEntry,
+    StatementDocument,
+    name_width,
+    write_statement_pdf,
+)
 from signapp.export.names import display_name
 from signapp.export.public import (
     ExportSummary,
@@ -25,12 +34,14 @@ from signapp.export.public import (
     check_cancel,
     check_group_by,
     check_issued,
-    grouped,
 )
+from signapp.export.scripts import LATIN, script_of
 
 log = logging.getLogger("signapp.export")
 
 COLUMN_CHOICES = (1, 2, 3)
+# A column is wide enough when this share of the names fits on one line of it.
+NAMES_ON_ONE_LINE = 0.9
 
 
 @dataclass(frozen=True)
@@ -39,28 +50,26 @@ class PdfOptions:
 
     Attributes:
         version_number: the version to print; None for the latest issued one.
-        languages: language codes of the texts to print, one after the other.
+        languages: language codes of the texts to print, one after the other; the
+            exporter's own words (headings, counts, page numbers) are in these languages.
         group_by: ``none``, ``country`` or ``kind``.
-        columns: how many columns the signatory list is set in (1 to 3).
+        columns: how many columns the signatory list is set in (1 to 3); None chooses
+            from the names' widths.
         author: the PDF's author metadata (the coalition's name, from settings).
+        native_numerals: numbers written in the language's own digits (Khmer ០១២).
     """
 
     version_number: int | None = None
     languages: Sequence[str] = ("en",)
     group_by: str = "none"
-    columns: int = 1
+    columns: int | None = None
     author: str = ""
+    native_numerals: bool = False
 
 
-def format_date(issued_at: str | None) -> str:
+def format_date(issued_at: str | None, language: str = "en") -> str:
     """``19 July 2018`` for an ISO date or timestamp; the text itself if it is not one."""
-    if not issued_at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(issued_at)
-    except ValueError:
-        return issued_at
-    return f"{moment.day} {moment:%B %Y}"
+    return Labels(language).date(issued_at)
 
 
 def _check_options(options: PdfOptions, version: StatementVersion) -> list[str]:
@@ -71,7 +80,7 @@ def _check_options(options: PdfOptions, version: StatementVersion) -> list[str]:
     check_issued(version)
     available = {code.lower(): code for code in version.texts}
     check_group_by(options.group_by)
-    if options.columns not in COLUMN_CHOICES:
+    if options.columns is not None and options.columns not in COLUMN_CHOICES:
         raise ValidationError("columns", f"{options.columns} is not 1, 2 or 3")
     if not options.languages:
         raise ValidationError("languages", "choose at least one language")
@@ -99,6 +108,100 @@ def _too_long_for_a_column(
         f"{out_path}: the signatory name “{shown}” ({len(longest):,} characters) is too "
         f"long to fit in one page column; {advice}. Nothing was written."
     )
+
+
+def main_script(text: str) -> str | None:
+    """The script most letters of ``text`` are written in (``khmer``, ``latin``)."""
+    counts = Counter(script_of(char) for char in text if char.isalpha())
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def first_script(text: str) -> str | None:
+    """The script of the first letter of ``text``: the one a reader sorts it by."""
+    return next((script_of(char) for char in text if char.isalpha()), None)
+
+
+def _printed_name(signatory: PublicSignatory, own_script: str | None) -> str:
+    """The name as printed; in a one-language export in another script than Latin, an
+    organisation's own-script name in that script comes first."""
+    local = signatory.local_name
+    if own_script not in (None, LATIN) and local and main_script(local) == own_script:
+        return display_name(local, signatory.printed_name, signatory.acronym)
+    return display_name(signatory.printed_name, signatory.local_name, signatory.acronym)
+
+
+def _listed_entries(
+    public: PublicList, options: PdfOptions, languages: list[str], own_script: str | None
+) -> list[ListedEntry]:
+    """The names as printed, with their groups, in print order.
+
+    One language printed: names sort by the name as printed, with that language's
+    collation, names in its script first. Several: the store's order. Names printed
+    alike (two "Hotline" in different countries) get their country, unless grouped by it.
+    """
+    labels = [Labels(language, options.native_numerals) for language in languages]
+    names = [(_printed_name(signatory, own_script), signatory) for signatory in public.listed]
+    if len(languages) == 1:
+        language = languages[0]
+        names.sort(
+            key=lambda item: (
+                first_script(item[0]) != own_script,
+                sort_key(item[0], language),
+                item[1].organisation_id,
+            )
+        )
+    if options.group_by != "country":
+        repeated = Counter(fold_for_match(name) for name, _ in names)
+        names = [
+            (
+                f"{name} ({country_in(labels, signatory.country)})"
+                if repeated[fold_for_match(name)] > 1 and signatory.country
+                else name,
+                signatory,
+            )
+            for name, signatory in names
+        ]
+    entries = [
+        ListedEntry(name, _group(signatory, options.group_by, labels)) for name, signatory in names
+    ]
+    if options.group_by == "none":
+        return entries
+    collation = languages[0] if len(languages) == 1 else None
+    no_group = country_in(labels, None)
+    keys = {group: sort_key(group, collation) for group in {entry.group for entry in entries}}
+    return sorted(entries, key=lambda entry: (entry.group == no_group, keys[entry.group]))
+
+
+def _group(signatory: PublicSignatory, group_by: str, labels: list[Labels]) -> str | None:
+    if group_by == "country":
+        return country_in(labels, signatory.country)
+    if group_by == "kind":
+        return kind_in(labels, signatory.kind)
+    return None
+
+
+def choose_columns(entries: Sequence[ListedEntry], font: str) -> int:
+    """The most columns (up to 3) in which nine names in ten fit on one line."""
+    if not entries:
+        return 1
+    widths = sorted(stringWidth(entry.text, font, NAME_SIZES[1]) for entry in entries)
+    typical = widths[min(len(widths) - 1, int(len(widths) * NAMES_ON_ONE_LINE))]
+    for columns in (3, 2):
+        if typical * NAME_SIZES[columns] / NAME_SIZES[1] <= name_width(columns):
+            return columns
+    return 1
+
+
+def _without_repeated_title(markdown: str, title: str) -> str:
+    """The text without its first heading when that heading is the title again."""
+    lines = markdown.lstrip("\n").split("\n", 1)
+    first = lines[0].strip()
+    if (
+        first.startswith("#")
+        and " ".join(first.lstrip("#").split()).casefold() == " ".join(title.split()).casefold()
+    ):
+        return lines[1] if len(lines) > 1 else ""
+    return markdown
 
 
 def export_statement_pdf(
@@ -129,34 +232,39 @@ def export_statement_pdf(
     statement = get_statement(db, statement_id)
     version = get_version(db, statement_id, options.version_number)
     languages = _check_options(options, version)
+    texts = [version.texts[language] for language in languages]
+    own_script = main_script(texts[0]) if len(languages) == 1 else None
+    labels = [Labels(language, options.native_numerals) for language in languages]
+    first = labels[0]
     # The list's names stay alive, a few objects each, until the file is written.
     with cycle_collection_paused():
         public = public_signatories(db, statement_id, version.number)
         check_cancel(cancel)
-        entries = [
-            ListedEntry(
-                display_name(signatory.printed_name, signatory.local_name, signatory.acronym), group
-            )
-            for group, signatory in grouped(public, options.group_by)
-        ]
+        entries = _listed_entries(public, options, languages, own_script)
+        fonts = font_set()
+        columns = options.columns or choose_columns(entries, fonts.font_name(LATIN) or "Helvetica")
         document = StatementDocument(
             title=statement.title,
-            date_text=format_date(version.issued_at),
-            texts=[version.texts[language] for language in languages],
+            date_text=first.date(version.issued_at),
+            texts=[_without_repeated_title(texts[0], statement.title), *texts[1:]],
             entries=entries,
             anonymous_count=public.anonymous_count,
-            columns=options.columns,
+            columns=columns,
             author=options.author,
-            subject=f"Joint statement, version {version.number}, "
-            f"signed by {len(entries) + public.anonymous_count} organisations",
+            subject=first.subject(
+                version.number, version.issued_at, len(entries), public.anonymous_count
+            ),
+            version_text=first.version(version.number, version.issued_at),
+            languages=languages,
+            labels=labels,
         )
         try:
             with atomic_output(Path(out_path)) as output:
                 result = write_statement_pdf(
-                    document, output, font_set(), progress=progress, cancel=cancel
+                    document, output, fonts, progress=progress, cancel=cancel
                 )
         except LayoutError:
-            raise _too_long_for_a_column(out_path, entries, options.columns) from None
+            raise _too_long_for_a_column(out_path, entries, columns) from None
     for warning in result.warnings:  # the caller shows them; the log keeps them too
         log.info("%s: %s", out_path, warning)
     return ExportSummary(
@@ -167,4 +275,5 @@ def export_statement_pdf(
         left_out_for_reconfirmation=public.left_out_for_reconfirmation,
         pages=result.pages,
         warnings=result.warnings,
+        columns=columns,
     )

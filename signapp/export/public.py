@@ -12,12 +12,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from signapp.core.errors import Cancelled, SignappError, ValidationError
-from signapp.core.model import OrgKind, PublicList, PublicSignatory, StatementVersion
-from signapp.core.text import sort_key
-from signapp.core.validation import country_name
+from signapp.core.model import StatementVersion
 
 GROUP_CHOICES = ("none", "country", "kind")
-NO_COUNTRY = "Country not given"
 
 
 @dataclass(frozen=True)
@@ -31,6 +28,7 @@ class ExportSummary:
     left_out_for_reconfirmation: int
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    columns: int = 0  # the PDF's list columns, chosen or worked out from the names
 
     def lines(self) -> list[str]:
         """A short human report: counts, why some were left out, any warnings."""
@@ -49,28 +47,6 @@ class ExportSummary:
         return lines
 
 
-def country_label(code: str | None) -> str:
-    """The country's English short name for an ISO code, or a placeholder when unset."""
-    return country_name(code) or NO_COUNTRY
-
-
-def kind_label(kind: OrgKind | str) -> str:
-    """The readable label of a kind of organisation."""
-    try:
-        return OrgKind(kind).label
-    except ValueError:
-        return str(kind)
-
-
-def group_label(signatory: PublicSignatory, group_by: str) -> str | None:
-    """The heading the signatory is listed under, None when the list is not grouped."""
-    if group_by == "country":
-        return country_label(signatory.country)
-    if group_by == "kind":
-        return kind_label(signatory.kind)
-    return None
-
-
 def check_issued(version: StatementVersion) -> StatementVersion:
     """Refuse a draft: only an issued text is printed with its signatories."""
     if version.is_draft:
@@ -84,20 +60,6 @@ def check_group_by(group_by: str) -> str:
     if group_by not in GROUP_CHOICES:
         raise ValidationError("group_by", f"{group_by!r} is not one of {', '.join(GROUP_CHOICES)}")
     return group_by
-
-
-def grouped(public: PublicList, group_by: str) -> list[tuple[str | None, PublicSignatory]]:
-    """The listed signatories with their group, groups in collation order.
-
-    Within a group the store's order (collation order of printed names) is kept;
-    signatories without a country come last.
-    """
-    check_group_by(group_by)
-    labelled = [(group_label(signatory, group_by), signatory) for signatory in public.listed]
-    if group_by == "none":
-        return labelled
-    keys = {label: sort_key(label) for label in {label for label, _ in labelled}}
-    return sorted(labelled, key=lambda item: (item[0] == NO_COUNTRY, keys[item[0]]))
 
 
 @contextmanager

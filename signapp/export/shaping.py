@@ -1,16 +1,15 @@
-"""Shaping with harfbuzz through ReportLab, mended where it goes wrong, and made quick.
+"""Shaping with harfbuzz for ReportLab's canvas, mended where ReportLab goes wrong.
 
-ReportLab shapes text (``shaping=1``) word by word. Five things are mended here and
-put in place by :func:`install_fixes` when the first font is registered:
+:func:`shape_run` shapes one level run of one font in the direction the bidirectional
+algorithm gave it (ReportLab's own shaping guesses the direction from the script, so
+brackets and numbers in right-to-left text came out wrong), with kerning and standard
+ligatures only. :func:`install_fixes`, called when a font is registered, mends two
+things in ReportLab:
 
-- a word whose letters come from several fonts is shaped one font at a time;
-- discretionary ligatures stay off;
-- a number inside a right-to-left word (``ב-2024``) reads left to right;
 - text rise for marks above and below the baseline is kept track of correctly;
 - glyphs that stand for several characters (a Khmer subscript, a ligature) copy and
-  search as those characters, not as private-use code points.
-
-:func:`shape` gives the names list its shaped words, remembered between names.
+  search as those characters in the font's ToUnicode map, not as private-use code
+  points (the drawn spans also carry ``/ActualText``, see :mod:`signapp.export.lines`).
 """
 
 from __future__ import annotations
@@ -23,15 +22,12 @@ from functools import cache
 from typing import Any
 
 import uharfbuzz
-from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
-from reportlab.platypus import paragraph as rl_paragraph
 
 from signapp.export.scripts import RIGHT_TO_LEFT_SCRIPTS, script_of
 
-_reportlab_shape_frag_word = ttfonts.shapeFragWord
 _reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 # What each private-use glyph code stands for, by font face. Harfbuzz gives glyphs
 # that have no character of their own (a Khmer subscript consonant, a ligature) such
@@ -40,38 +36,26 @@ _private_texts: dict[tuple[str, int], str] = {}
 _PRIVATE_USE = range(0xE000, 0xF900)
 
 
+_SHAPED_RUNS_LIMIT = 50_000
 # ReportLab turns on discretionary ligatures too, which text engines leave off: with
 # them Hebrew draws vav-yod as the Yiddish letter ױ and Japanese 株式会社 as one
 # squared sign. Kerning and standard ligatures only, as harfbuzz has by default.
 _FEATURES = {"kern": True, "liga": True}
 
 
-def _shape_and_learn(word: Any, *args: Any, **kwargs: Any) -> Any:
-    if not args:
-        kwargs.setdefault("features", _FEATURES)
-    shaped = _reportlab_shape_frag_word(word, *args, **kwargs)
-    if shaped is not word:
-        _learn_private_glyphs(word, shaped)
-    return shaped
+def _learn_private_glyphs_of(glyphs: list[tuple[int, str, str]], source: str) -> None:
+    """Note the characters behind each private-use glyph of freshly shaped ``source``.
 
-
-def _learn_private_glyphs(word: Any, shaped: Any) -> None:
-    """Note the characters behind each private-use glyph of a freshly shaped word.
-
-    A glyph's cluster is the index of the first character it stands for; the cluster
-    runs to the next cluster's start. A glyph named for its characters (``uni0915094D``
-    is क्) stands for those; of the cluster's characters, those left over after the
-    glyphs of their own and the named glyphs belong to its one remaining private glyph.
-    When two glyphs are left, which character goes with which is unknown: nothing is
-    noted, rather than a wrong text that every later use of the glyph would copy.
+    ``glyphs`` are (cluster, code drawn, font). A glyph's cluster is the index of the
+    first character it stands for; the cluster runs to the next cluster's start. A
+    glyph named for its characters (``uni0915094D`` is क्) stands for those; of the
+    cluster's characters, those left over after the glyphs of their own and the named
+    glyphs belong to its one remaining private glyph. When two glyphs are left, which
+    character goes with which is unknown: nothing is noted, rather than a wrong text
+    that every later use of the glyph would copy.
     """
-    glyphs: list[tuple[int, str, str]] = []  # cluster, code drawn, font name
-    for style, text in shaped[1:]:
-        for char, data in zip(text, getattr(text, "__shapeData__", None) or (), strict=False):
-            glyphs.append((data.cluster, char, style.fontName))
     if not any(ord(char) in _PRIVATE_USE for _, char, _ in glyphs):
         return
-    source = "".join(text for style, text in word[1:] if not hasattr(style, "cbDefn"))
     if any(script_of(char) in RIGHT_TO_LEFT_SCRIPTS for char in source):
         return  # Arabic reads back as presentation forms in drawing order anyway
     starts = sorted({cluster for cluster, _, _ in glyphs if 0 <= cluster < len(source)})
@@ -186,146 +170,11 @@ def _has_marks(text: str) -> bool:
     return not text.isascii() and any(unicodedata.combining(char) for char in text)
 
 
-# Shaped text of single-font words by (font, size, text): a signatory list repeats
-# words ("Association", "សមាគម") thousands of times, and harfbuzz is the dear part.
-_shaped_words: dict[tuple[str, float, str], tuple[float, str] | None] = {}
-_SHAPED_WORDS_LIMIT = 50_000
-
-
-# A number in a right-to-left word ("ב-2024", "بـ50%"; currency and percent signs go
-# with it) reads left to right, but harfbuzz lays the whole word out right to left,
-# drawing 2024 as 4202. Such a word is shaped part by part and the parts put in the
-# order the bidirectional algorithm draws them.
-_NUMBER = re.compile(
-    r"[#$\u00a2-\u00a5\u20a0-\u20cf]?\d+(?:[.,:/\u066b\u066c]\d+)*[%\u066a\u2030]?"
-)
-
-
-def _right_to_left_with_number(text: str) -> bool:
-    if text.isascii() or not any(char.isdigit() for char in text):
-        return False
-    directions = {unicodedata.bidirectional(char) for char in text}
-    return "L" not in directions and bool(directions & {"R", "AL"})
-
-
-def _shape_in_drawing_order(font_name: str, font_size: float, text: str) -> tuple[Any, float]:
-    """A right-to-left word with a number in it, shaped: the ``ShapedStr`` and its width."""
-    parts: list[str] = []
-    position = 0
-    for match in _NUMBER.finditer(text):
-        parts += [text[position : match.start()], match[0]]
-        position = match.end()
-    parts.append(text[position:])
-    bag = ABag(fontName=font_name, fontSize=font_size)
-    drawn: Any = None
-    width = 0.0
-    for part in reversed([part for part in parts if part]):
-        if _NUMBER.fullmatch(part) and any(
-            script_of(char) in RIGHT_TO_LEFT_SCRIPTS for char in part
-        ):
-            # Harfbuzz takes Arabic-Indic digits (and ٪) for Arabic and lays them out
-            # right to left: given reversed, they come out in reading order.
-            part = part[::-1]
-        natural = pdfmetrics.stringWidth(part, font_name, font_size)
-        shaped = _shape_and_learn([natural, (bag, part)], force=True)
-        drawn = shaped[1][1] if drawn is None else drawn + shaped[1][1]
-        width += shaped[0]
-    return drawn, width
-
-
-def _shape_one_piece(word: Any, *args: Any, **kwargs: Any) -> Any:
-    style, text = word[1]
-    key = (style.fontName, style.fontSize, text)
-    if key in _shaped_words:
-        known = _shaped_words[key]
-    elif _right_to_left_with_number(text):
-        drawn, width = _shape_in_drawing_order(style.fontName, style.fontSize, text)
-        known = _shaped_words[key] = (width, drawn)
-    else:
-        shaped = _shape_and_learn(word, *args, **kwargs)
-        if shaped is not word and len(shaped) != 2:
-            return shaped
-        known = None if shaped is word else (shaped[0], shaped[1][1])
-        if len(_shaped_words) >= _SHAPED_WORDS_LIMIT:
-            _shaped_words.clear()
-        _shaped_words[key] = known
-    if known is None:
-        return word
-    width, shaped_text = known
-    return ttfonts.makeShapedFragWord(word)([width, (style, shaped_text)])
-
-
-def shape(font_name: str, font_size: float, text: str) -> tuple[str, float]:
-    """``text`` ready to draw in one registered font, and its width in points.
-
-    Latin text without combining marks comes back as it is; anything else is shaped
-    by harfbuzz (a ReportLab ``ShapedStr``), or reduced to the plain glyph string
-    when shaping moved nothing, which draws much faster. Results are remembered.
-    """
-    if font_name in SIMPLE_FONTS and not _has_marks(text):
-        return text, pdfmetrics.stringWidth(text, font_name, font_size)
-    key = (font_name, font_size, text)
-    known = _shaped_texts.get(key)
-    if known is not None:
-        return known
-    natural = pdfmetrics.stringWidth(text, font_name, font_size)
-    if _right_to_left_with_number(text):
-        drawn, width = _shape_in_drawing_order(font_name, font_size, text)
-    else:
-        bag = ABag(fontName=font_name, fontSize=font_size)
-        shaped = _shape_and_learn([natural, (bag, text)])
-        drawn = shaped[1][1] if len(shaped) == 2 else text
-        width = shaped[0] if drawn is not text else natural
-    if isinstance(drawn, ttfonts.ShapedStr) and _moves_nothing(drawn):
-        drawn = str(drawn)
-    result = (drawn, width)
-    if len(_shaped_texts) >= _SHAPED_WORDS_LIMIT:
-        _shaped_texts.clear()
-    _shaped_texts[key] = result
-    return result
-
-
 def _moves_nothing(shaped: Any) -> bool:
     return all(
         data.x_offset == 0 and data.y_offset == 0 and data.x_advance == data.width
         for data in shaped.__shapeData__
     )
-
-
-_shaped_texts: dict[tuple[str, float, str], tuple[str, float]] = {}
-
-
-def _shape_each_font_apart(word: Any, *args: Any, **kwargs: Any) -> Any:
-    """Shape a word whose letters come from several fonts one font at a time.
-
-    ReportLab shapes a whole word (text between spaces) with the font of its first
-    letter, so ``ABCខ្មែរ`` would be drawn with Latin glyph numbers looked up in the
-    Khmer font. Splitting the word into single-font pieces keeps every glyph right.
-    """
-    if isinstance(word, ttfonts.ShapedFragWord):
-        return word
-    pieces = word[1:]
-    font_names = {style.fontName for style, _ in pieces if not hasattr(style, "cbDefn")}
-    if font_names <= SIMPLE_FONTS and not any(_has_marks(text) for _, text in pieces):
-        return word  # precomposed Latin needs no shaping: spare harfbuzz most words
-    if len(pieces) == 1 and type(pieces[0][1]) is str and not hasattr(pieces[0][0], "cbDefn"):
-        return _shape_one_piece(word, *args, **kwargs)
-    if len(font_names) < 2 or any(hasattr(style, "cbDefn") for style, _ in pieces):
-        return _shape_and_learn(word, *args, **kwargs)
-    shaped_pieces: list[Any] = []
-    total_width = 0.0
-    start = 0
-    while start < len(pieces):
-        end = start + 1
-        while end < len(pieces) and pieces[end][0].fontName == pieces[start][0].fontName:
-            end += 1
-        group = pieces[start:end]
-        width = sum(pdfmetrics.stringWidth(text, st.fontName, st.fontSize) for st, text in group)
-        shaped = _shape_and_learn([width, *group], force=True)
-        total_width += shaped[0]
-        shaped_pieces.extend(shaped[1:])
-        start = end
-    return ttfonts.makeShapedFragWord(word)([total_width, *shaped_pieces])
 
 
 def _set_rise(self: textobject.PDFTextObject, rise: float) -> None:
@@ -348,6 +197,76 @@ def _set_rise(self: textobject.PDFTextObject, rise: float) -> None:
 
 def install_fixes() -> None:
     """Put the shaping mends into ReportLab; done again on each font, harmlessly."""
-    rl_paragraph.shapeFragWord = _shape_each_font_apart
     textobject.PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+# Shaped runs of one direction, by (font, size, text, right to left): the names list
+# and the paragraphs repeat words, and harfbuzz is the dear part.
+_shaped_runs: dict[tuple[str, float, str, bool], tuple[str, float]] = {}
+
+
+def shape_run(
+    font_name: str, font_size: float, text: str, right_to_left: bool
+) -> tuple[str, float]:
+    """``text`` shaped in the direction the bidirectional algorithm gave it, and its width.
+
+    ``text`` is one level run of one font, in reading order; the glyphs come back in
+    drawing order (left to right). Latin text needing no shaping comes back as it is,
+    shaped text that moves nothing as the plain glyph string (much faster to draw).
+    """
+    if not right_to_left and font_name in SIMPLE_FONTS and not _has_marks(text):
+        return text, pdfmetrics.stringWidth(text, font_name, font_size)
+    key = (font_name, font_size, text, right_to_left)
+    known = _shaped_runs.get(key)
+    if known is None:
+        known = _shape_with_harfbuzz(font_name, font_size, text, right_to_left)
+        if len(_shaped_runs) >= _SHAPED_RUNS_LIMIT:
+            _shaped_runs.clear()
+        _shaped_runs[key] = known
+    return known
+
+
+def _shape_with_harfbuzz(
+    font_name: str, font_size: float, text: str, right_to_left: bool
+) -> tuple[str, float]:
+    font: Any = pdfmetrics.getFont(font_name)
+    hb_font = font.hbFont(font_size)  # also gives the font its private-glyph numbering
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.direction = "rtl" if right_to_left else "ltr"
+    buffer.guess_segment_properties()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    uharfbuzz.shape(hb_font, buffer, _FEATURES)
+    face = font.face
+    codes: list[str] = []
+    shape_data: list[Any] = []
+    glyphs: list[tuple[int, str, str]] = []
+    advance_total = 0.0
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        glyph = info.codepoint
+        characters = face.glyphToChar.get(glyph)
+        if characters:
+            code = characters[0]
+        else:
+            code = font.hbAddPrivate(hb_font.glyph_to_string(glyph), glyph, position.x_advance)
+        x_advance = font.pdfScale(position.x_advance)
+        shape_data.append(
+            ttfonts.ShapeData(
+                info.cluster,
+                x_advance,
+                font.pdfScale(position.y_advance),
+                font.pdfScale(position.x_offset),
+                font.pdfScale(position.y_offset),
+                face.charWidths[code],
+            )
+        )
+        codes.append(chr(code))
+        glyphs.append((info.cluster, chr(code), font_name))
+        advance_total += x_advance
+    _learn_private_glyphs_of(glyphs, text)
+    drawn = ttfonts.ShapedStr("".join(codes), shapeData=shape_data)
+    width = advance_total * font_size / 1000
+    if _moves_nothing(drawn):
+        return str(drawn), width
+    return drawn, width

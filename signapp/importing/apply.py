@@ -3,15 +3,19 @@
 Organisations, contacts and sign-ons go in with bulk inserts. A stored organisation
 only has its gaps (or garbled values) filled; its stored sign-on keeps the more private
 listing answer; re-imported rows are recognised by their fingerprint and skipped.
-The report and the rejected rows CSV are written before the transaction commits, so a
-failure to write them leaves the database unchanged too.
+The report and the rejected rows CSV are written after the transaction commits, each
+whole or not at all: a killed import leaves no report of rows it never imported.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,12 @@ from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
-from signapp.importing.mapping import ColumnMapping, guess_mapping, mapping_from_titles
+from signapp.importing.mapping import (
+    ColumnMapping,
+    apply_overrides,
+    guess_mapping,
+    mapping_from_titles,
+)
 from signapp.importing.plan import (
     Directory,
     DirectoryOrganisation,
@@ -37,12 +46,14 @@ from signapp.importing.plan import (
 from signapp.importing.reading import Table, read_table
 from signapp.importing.report import (
     ImportResult,
+    report_body,
     report_paths,
     report_text,
     writable_report_paths,
     write_rejected_csv,
 )
 from signapp.importing.rows import ImportRow
+from signapp.importing.versions import IssuedVersions, later, moment
 
 log = logging.getLogger("signapp.importing")
 
@@ -63,9 +74,10 @@ def load_directory(db: Database, statement_id: int) -> Directory:
 def initial_mapping(db: Database, statement_id: int, table: Table) -> ColumnMapping:
     """The mapping remembered for this statement applied to ``table``, else a guess."""
     remembered = import_store.load_mapping(db, statement_id)
+    sample = [row.values for row in table.rows[:200]]
     if remembered:
-        return mapping_from_titles(table.header, remembered)
-    return guess_mapping(table.header)
+        return mapping_from_titles(table.header, remembered, sample)
+    return guess_mapping(table.header, sample)
 
 
 def plan_import(
@@ -122,14 +134,10 @@ def apply_plan(
         if progress:
             progress(step, total)
 
-    written: list[Path] = []
-    try:
-        result = _write_plan(db, plan, report_path, rejected_path, advance, written)
-    except BaseException:
-        # Nothing was imported, so no report may say otherwise.
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    _check_report_folder(report_path, rejected_path)
+    result = _write_plan(db, plan, report_path, rejected_path, advance)
+    # Only now that the import is committed may a report say what it did.
+    result = _write_report_files(plan, result)
     log.info("imported %s: %s", plan.source, result.summary_line())
     return result
 
@@ -140,17 +148,16 @@ def _write_plan(
     report_path: Path | None,
     rejected_path: Path | None,
     advance: Callable[[], None],
-    written: list[Path],
 ) -> ImportResult:
     with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
-        version = import_store.latest_issued_version(db, plan.statement_id)
-        if version is None:
+        versions = IssuedVersions.from_rows(import_store.issued_versions(db, plan.statement_id))
+        if versions.latest is None:
             raise ValidationError("statement", "the statement has no issued version yet")
         org_ids = _write_organisations(db, plan.organisations)
         advance()
         contact_ids = _write_contacts(db, plan.organisations, org_ids)
         advance()
-        notes = _write_signons(db, plan, org_ids, contact_ids, version)
+        notes = _write_signons(db, plan, org_ids, contact_ids, versions)
         closed = closed_statement_note(db, plan.statement_id)
         if closed:
             notes.insert(0, closed[0].upper() + closed[1:])
@@ -163,7 +170,6 @@ def _write_plan(
         result = ImportResult.from_plan(
             plan, report_path=report_path, rejected_path=written_rejected, notes=notes
         )
-        _write_report_files(plan, result, written)
         advance()
     return result
 
@@ -172,21 +178,57 @@ def _mapping_titles(plan: ImportPlan) -> dict[str, str]:
     return plan.mapping.by_title(plan.header)
 
 
-def _write_report_files(plan: ImportPlan, result: ImportResult, written: list[Path]) -> None:
-    """Write the report files, adding each to ``written`` before it is created."""
+def _check_report_folder(*paths: Path | None) -> None:
+    """Refuse before writing anything when a report could not be written."""
+    for path in paths:
+        if path is not None and not os.access(path.parent, os.W_OK):
+            raise SignappError(
+                f"the import report cannot be written to {path.parent} (not a folder that can "
+                "be written to); nothing was imported. Choose another folder for the report."
+            )
+
+
+def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
+    """Write the report and the rejected rows, each whole or not at all (a temporary
+    file renamed over the final name). The import is committed already: a file that
+    cannot be written is said in the result, not a reason to undo it."""
+    written_rejected, written_report = result.rejected_path, result.report_path
+    notes = list(result.notes)
+    if written_rejected is not None:
+        try:
+            _write_atomically(written_rejected, lambda path: write_rejected_csv(plan, path))
+        except OSError as error:
+            notes.append(
+                f"the rejected rows could not be written to {written_rejected} "
+                f"({error.strerror}); they are listed in the report"
+            )
+            written_rejected = None
+    result = replace(result, rejected_path=written_rejected, notes=tuple(notes))
+    if written_report is not None:
+        text = report_text(plan, result)
+        try:
+            _write_atomically(written_report, lambda path: path.write_text(text, encoding="utf-8"))
+        except OSError as error:
+            log.warning("import report not written to %s: %s", written_report, error)
+            notes.append(
+                f"the import was done, but its report could not be written to "
+                f"{written_report} ({error.strerror})"
+            )
+            result = replace(result, report_path=None, notes=tuple(notes))
+    return result
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` through a temporary file beside it, renamed over it when whole."""
+    handle, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temporary = Path(temporary_name)
     try:
-        if result.rejected_path is not None:
-            written.append(result.rejected_path)
-            write_rejected_csv(plan, result.rejected_path)
-        if result.report_path is not None:
-            written.append(result.report_path)
-            result.report_path.write_text(report_text(plan, result), encoding="utf-8")
-    except OSError as error:
-        where = error.filename or result.report_path
-        raise SignappError(
-            f"the import report cannot be written to {where} ({error.strerror}); nothing was "
-            "imported. Choose another folder for the report."
-        ) from None
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisation]) -> list[int]:
@@ -288,8 +330,25 @@ def _comments(rows: Sequence[ImportRow]) -> str | None:
     return "\n".join(parts) or None
 
 
+def _dated(rows: Sequence[ImportRow]) -> list[tuple[datetime, str]]:
+    """(moment, as written) of each row's date, for the rows that have one."""
+    return [
+        (at, row.received_at)
+        for row in rows
+        if row.received_at and (at := moment(row.received_at)) is not None
+    ]
+
+
 def _earliest(rows: Sequence[ImportRow]) -> str | None:
-    return min((row.received_at for row in rows if row.received_at), default=None)
+    dated = _dated(rows)
+    return min(dated)[1] if dated else None
+
+
+def _latest(rows: Sequence[ImportRow]) -> str | None:
+    """The date of the latest answer, or None when any answer is undated (taken as
+    given now, at the import)."""
+    dated = _dated(rows)
+    return max(dated)[1] if dated and len(dated) == len(rows) else None
 
 
 def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> int | None:
@@ -305,9 +364,13 @@ def _write_signons(
     plan: ImportPlan,
     org_ids: Sequence[int],
     contact_ids: Sequence[Mapping[int, int]],
-    version: int,
+    versions: IssuedVersions,
 ) -> list[str]:
-    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced."""
+    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced.
+
+    Each confirms the version in force when its latest answer was given (an undated
+    answer: now), so an answer given before a substantive revision needs reconfirming.
+    """
     stored = import_store.signons_of(
         db, plan.statement_id, [org.existing_id for org in plan.organisations if org.existing_id]
     )
@@ -327,17 +390,19 @@ def _write_signons(
                     "statement_id": plan.statement_id,
                     "organisation_id": org_id,
                     "status": confirmed,
-                    "version_number": version,
+                    "version_number": versions.in_force_at(_latest(org.rows)),
                     "is_public": org.is_public,
                     "authorised_by": authorised_by,
                     "channel": form,
-                    "received_at": _earliest(org.rows),
+                    "received_at": _earliest(org.rows) or imported_at,
                     "notes": _comments(org.rows),
                     "raw_source": _raw_source(plan, org.rows, imported_at),
                 }
             )
             continue
-        notes.extend(_update_stored_signon(db, plan, org, existing, authorised_by, imported_at))
+        notes.extend(
+            _update_stored_signon(db, plan, org, existing, authorised_by, imported_at, versions)
+        )
         fingerprints.extend((row.fingerprint, existing["id"]) for row in org.rows)
     for signon_id, org in zip(import_store.insert_signons(db, new_signons), new_rows, strict=True):
         fingerprints.extend((row.fingerprint, signon_id) for row in org.rows)
@@ -369,6 +434,7 @@ def _update_stored_signon(
     existing: Mapping[str, Any],
     authorised_by: int | None,
     imported_at: str,
+    versions: IssuedVersions,
 ) -> list[str]:
     notes: list[str] = []
     addition = _raw_source(plan, org.rows, imported_at)
@@ -378,16 +444,25 @@ def _update_stored_signon(
     }
     if existing["is_public"] and not org.is_public:
         notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
-    if not existing["received_at"]:
-        changes["received_at"] = _earliest(org.rows)
+    answered_at = _latest(org.rows)
+    answered_version = versions.in_force_at(answered_at)
+    answered_at = answered_at or imported_at
     if existing["authorised_by"] is None and authorised_by is not None:
         changes["authorised_by"] = authorised_by
     comments = _comments(org.rows)
     if comments:
         changes["notes"] = "\n".join(part for part in (existing["notes"], comments) if part)
     status = existing["status"]
-    if status in (SignOnStatus.INVITED.value, SignOnStatus.PENDING.value):
+    confirms_newer = status == SignOnStatus.CONFIRMED.value and (
+        existing["version_number"] is None or (answered_version or 0) > existing["version_number"]
+    )
+    if status in (SignOnStatus.INVITED.value, SignOnStatus.PENDING.value) or confirms_newer:
         changes["status"] = SignOnStatus.CONFIRMED.value
+        changes["version_number"] = answered_version
+        # The answer's date, unless the one stored is later: dates never move back.
+        changes["received_at"] = later(existing["received_at"], answered_at)
+    elif not existing["received_at"]:
+        changes["received_at"] = _earliest(org.rows) or imported_at
     elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
         rows = ", ".join(str(row.number) for row in org.rows)
         notes.append(
@@ -406,26 +481,43 @@ def import_file(
     dry_run: bool = False,
     report_folder: Path | None = None,
     sheet: str | None = None,
+    mapping_overrides: Sequence[str] = (),
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> ImportResult:
-    """Read, plan and write an import with the remembered or guessed mapping.
+    """Read, plan and write an import with the remembered or guessed mapping, changed
+    by ``mapping_overrides`` (``"COLUMN=FIELD"``, see :func:`apply_overrides`).
 
     Review pairs are left undecided, so likely duplicates stay separate organisations.
+    A dry run writes nothing and returns the report's text in ``details``.
     """
     source = Path(path)
     # One pause from reading to writing: between the steps, the rows read and the plan
     # are alive, and a collector pass there would scan them all.
     with cycle_collection_paused():
         table = read_table(source, sheet=sheet)
-        mapping = initial_mapping(db, statement_id, table)
+        mapping = apply_overrides(
+            initial_mapping(db, statement_id, table), table.header, mapping_overrides
+        )
         plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
         if dry_run:
-            return ImportResult.from_plan(plan, dry_run=True)
+            result = ImportResult.from_plan(plan, dry_run=True)
+            return replace(result, details="\n".join(report_body(plan, result)))
         if report_folder is None:
             report_path, rejected_path = writable_report_paths(source)
         else:
+            _make_folder(report_folder)
             report_path, rejected_path = report_paths(source, report_folder)
         return apply_plan(
             db, plan, report_path=report_path, rejected_path=rejected_path, cancel=cancel
         )
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the report folder the user named, if it is not there yet."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SignappError(
+            f"the report folder {folder} cannot be created ({error.strerror}); nothing was imported"
+        ) from None

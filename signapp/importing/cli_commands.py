@@ -20,7 +20,8 @@ ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
 
 def register(commands: argparse._SubParsersAction[ParserT]) -> None:
-    """Add ``import FILE --statement ID [--dry-run] [--sheet NAME] [--report-dir DIR]``."""
+    """Add ``import FILE --statement ID [--dry-run] [--sheet NAME] [--report-dir DIR]
+    [--map COLUMN=FIELD ...]``."""
     command = commands.add_parser(
         "import",
         help="import sign-ons from a form export (CSV or XLSX)",
@@ -32,7 +33,20 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
     )
     command.add_argument("file", help="CSV or XLSX file")
     command.add_argument("--statement", type=int, required=True, help="statement id")
-    command.add_argument("--dry-run", action="store_true", help="show the summary, write nothing")
+    command.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the report (columns read, merges, review pairs, rejected rows), write nothing",
+    )
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN (its title or number) as FIELD (organisation, local_name, acronym, "
+        "country, kind, website, contact_name, contact_role, email, phone, list_publicly, "
+        "sign_anonymously, timestamp, comments); COLUMN= reads nothing from it; repeatable",
+    )
     command.add_argument("--sheet", help="XLSX worksheet (default: the first)")
     command.add_argument(
         "--report-dir",
@@ -51,8 +65,12 @@ def handle_import(args: argparse.Namespace, db: Database) -> int:
         dry_run=args.dry_run,
         report_folder=args.report_dir,
         sheet=args.sheet,
+        mapping_overrides=args.map,
     )
     print(result.summary_line())
+    if result.dry_run and result.details:
+        print()
+        print(result.details.rstrip("\n"))
     note = closed_statement_note(db, args.statement)
     if note:
         print(f"note: {note}", file=sys.stderr)

@@ -13,7 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from signapp.core.errors import SignappError
 from signapp.core.text import fold_for_match
+from signapp.i18n import N_, _
+from signapp.importing.values import read_yes_no
 
 
 class Field(StrEnum):
@@ -36,24 +39,25 @@ class Field(StrEnum):
 
     @property
     def label(self) -> str:
-        return FIELD_LABELS[self]
+        """The field's name in the interface language."""
+        return _(FIELD_LABELS[self])
 
 
 FIELD_LABELS: dict[Field, str] = {
-    Field.ORGANISATION: "Organisation name",
-    Field.LOCAL_NAME: "Name in local language",
-    Field.ACRONYM: "Acronym",
-    Field.COUNTRY: "Country",
-    Field.KIND: "Type of organisation",
-    Field.WEBSITE: "Website",
-    Field.CONTACT_NAME: "Contact person",
-    Field.CONTACT_ROLE: "Position",
-    Field.EMAIL: "Email",
-    Field.PHONE: "Phone",
-    Field.LIST_PUBLICLY: "List publicly? (yes = named)",
-    Field.SIGN_ANONYMOUSLY: "Sign anonymously? (yes = not named)",
-    Field.TIMESTAMP: "Timestamp (date received)",
-    Field.COMMENTS: "Comments",
+    Field.ORGANISATION: N_("Organisation name"),
+    Field.LOCAL_NAME: N_("Name in local language"),
+    Field.ACRONYM: N_("Acronym"),
+    Field.COUNTRY: N_("Country"),
+    Field.KIND: N_("Type of organisation"),
+    Field.WEBSITE: N_("Website"),
+    Field.CONTACT_NAME: N_("Contact person"),
+    Field.CONTACT_ROLE: N_("Position"),
+    Field.EMAIL: N_("Email"),
+    Field.PHONE: N_("Phone"),
+    Field.LIST_PUBLICLY: N_("List publicly? (yes = named)"),
+    Field.SIGN_ANONYMOUSLY: N_("Sign anonymously? (yes = not named)"),
+    Field.TIMESTAMP: N_("Timestamp (date received)"),
+    Field.COMMENTS: N_("Comments"),
 }
 
 # Checked in this order: a header goes to the first field with a matching phrase, so
@@ -314,11 +318,22 @@ def _phrase_in(phrase: str, folded: str) -> bool:
     return f" {phrase} " in f" {folded} "
 
 
+# "Organisation name (as you want it to appear)", "Name as it should appear on the
+# statement": the name to print, not the question whether to print it.
+_PRINTED_NAME = re.compile(
+    r"\b(?:name|nom|nombre|nome)\b.*\b(?:as|tel|como|comme)\b.*"
+    r"\b(?:appear|appears|printed|shown|listed|written|apparaitre|apparaisse|aparecer|"
+    r"aparezca|figurer)\b"
+)
+
+
 def recognise_header(title: str) -> Field | None:
     """The field a column title most likely holds, or None when nothing fits."""
     folded = _fold_header(title)
     if not folded:
         return None
+    if _PRINTED_NAME.search(folded):
+        return Field.ORGANISATION
     for field in _FIELD_ORDER:
         if folded in _EXACT_FOLDED.get(field, frozenset()):
             return field
@@ -353,27 +368,129 @@ class ColumnMapping:
         return ColumnMapping(columns)
 
 
-def guess_mapping(header: Sequence[str]) -> ColumnMapping:
-    """Recognise the columns of ``header``; the first column wins where two claim a field."""
+_LISTING_FIELDS = (Field.LIST_PUBLICLY, Field.SIGN_ANONYMOUSLY)
+_NAME_WORD = re.compile(r"\b(?:name|nom|nombre|nome)\b")
+# The share of a listing column's answers that must read as yes or no.
+_YES_NO_SHARE = 0.6
+_ANSWERS_SAMPLED = 200
+
+
+def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]] = ()) -> ColumnMapping:
+    """Recognise the columns of ``header``; the first column wins where two claim a field.
+
+    ``rows`` (the data, or a sample of it) confirms a listing column: its answers must
+    read as yes or no, so a title that only sounds like the question ("... to appear")
+    over a column of names is not taken for it. A column titled as the name to print
+    ("name as it should appear") is the organisation name over any other.
+    """
     columns: dict[Field, int] = {}
+    unclear_listing: dict[Field, int] = {}
     for index, title in enumerate(header):
         field = recognise_header(title)
-        if field is not None and field not in columns:
+        if field in _LISTING_FIELDS and rows and not answers_yes_or_no(rows, index):
+            if _NAME_WORD.search(_fold_header(title)):
+                continue  # names under a title that mentions them: not the question
+            # Kept only if no column answers yes or no: an answer not understood makes
+            # the sign-on anonymous, the safe side.
+            unclear_listing.setdefault(field, index)
+            continue
+        if field is None or field in columns:
+            continue
+        columns[field] = index
+    for field, index in unclear_listing.items():
+        if not any(listing in columns for listing in _LISTING_FIELDS):
             columns[field] = index
+    printed = [
+        index for index, title in enumerate(header) if _PRINTED_NAME.search(_fold_header(title))
+    ]
+    if printed:
+        columns[Field.ORGANISATION] = printed[0]
     if Field.ORGANISATION not in columns and Field.CONTACT_NAME in columns:
         # A list with only a "Name" column is a list of organisations.
         columns[Field.ORGANISATION] = columns.pop(Field.CONTACT_NAME)
     return ColumnMapping(columns)
 
 
-def mapping_from_titles(header: Sequence[str], remembered: Mapping[str, str]) -> ColumnMapping:
+def answers_yes_or_no(rows: Sequence[Sequence[str]], column: int) -> bool:
+    """Whether the answers in ``column`` read as yes or no (blank ones left out)."""
+    answers = [
+        row[column].strip()
+        for row in rows[:_ANSWERS_SAMPLED]
+        if column < len(row) and row[column].strip()
+    ]
+    if not answers:
+        return True  # nobody answered: the title alone decides
+    understood = sum(1 for answer in answers if read_yes_no(answer) is not None)
+    return understood >= _YES_NO_SHARE * len(answers)
+
+
+class MappingError(SignappError):
+    """A ``COLUMN=FIELD`` the file or signapp does not know."""
+
+
+def apply_overrides(
+    mapping: ColumnMapping, header: Sequence[str], overrides: Sequence[str]
+) -> ColumnMapping:
+    """``mapping`` with each ``COLUMN=FIELD`` the user gave (``COLUMN=`` reads nothing).
+
+    COLUMN is a column title (case and spacing aside) or its number, counting from 1;
+    FIELD a field name (``organisation``, ``list_publicly``...) or its label.
+
+    Raises:
+        MappingError: naming the column or field not found, and what there is.
+    """
+    folded_titles = {_fold_header(title): index for index, title in enumerate(header)}
+    fields = {field.value: field for field in Field}
+    fields.update({_fold_header(field.label): field for field in Field})
+    for override in overrides:
+        column_text, equals, field_text = override.rpartition("=")
+        if not equals:
+            raise MappingError(
+                f'--map {override!r}: write it as "COLUMN=FIELD" (FIELD one of '
+                f"{', '.join(field.value for field in Field)})",
+            )
+        column = _column_named(column_text, header, folded_titles)
+        if column is None:
+            raise MappingError(
+                f"--map {override!r}: the file has no column {column_text.strip()!r}; its "
+                f"columns are {', '.join(repr(title) for title in header)}",
+            )
+        field_key = field_text.strip()
+        if not field_key:
+            columns = {f: i for f, i in mapping.columns.items() if i != column}
+            mapping = ColumnMapping(columns)
+            continue
+        field = fields.get(field_key.casefold()) or fields.get(_fold_header(field_key))
+        if field is None:
+            raise MappingError(
+                f"--map {override!r}: no field {field_key!r}; fields are "
+                f"{', '.join(field.value for field in Field)}",
+            )
+        mapping = mapping.with_column(field, column)
+    return mapping
+
+
+def _column_named(text: str, header: Sequence[str], folded: Mapping[str, int]) -> int | None:
+    title = text.strip()
+    if title in header:
+        return header.index(title)
+    if _fold_header(title) in folded:
+        return folded[_fold_header(title)]
+    if title.isdigit() and 1 <= int(title) <= len(header):
+        return int(title) - 1
+    return None
+
+
+def mapping_from_titles(
+    header: Sequence[str], remembered: Mapping[str, str], rows: Sequence[Sequence[str]] = ()
+) -> ColumnMapping:
     """Apply a remembered mapping (field name -> title) to ``header``.
 
     Fields whose remembered title is not in this header, and titles the remembered
     mapping does not mention, are recognised as for a new file.
     """
     folded_index = {_fold_header(title): index for index, title in enumerate(header)}
-    guessed = guess_mapping(header)
+    guessed = guess_mapping(header, rows)
     columns: dict[Field, int] = {}
     for name, title in remembered.items():
         try:

@@ -18,6 +18,7 @@ from signapp.core.errors import Cancelled, ValidationError
 from signapp.core.model import OrgKind
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, MatchResult, ReviewPair, match_rows
+from signapp.importing.name_lists import SkippedLines
 from signapp.importing.reading import Table
 from signapp.importing.rows import ImportRow, RejectedRow, RowNote, RowReader
 from signapp.importing.values import is_garbled, same_text
@@ -105,6 +106,7 @@ class ImportPlan:
     match: MatchResult
     decisions: Mapping[int, Decision]
     organisations: tuple[PlannedOrganisation, ...]
+    skipped_lines: tuple[SkippedLines, ...] = ()
 
     @property
     def pairs(self) -> list[ReviewPair]:
@@ -216,6 +218,7 @@ def build_plan(
         match=match,
         decisions={},
         organisations=(),
+        skipped_lines=table.skipped,
     )
     plan = apply_decisions(plan, {})
     if progress:

@@ -28,10 +28,13 @@ class ImportResult:
     rows_rejected: int
     pairs_left: int
     already_imported: int
+    lines_skipped: int = 0
     dry_run: bool = False
     report_path: Path | None = None
     rejected_path: Path | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # For a dry run: what the report would say below its summary line.
+    details: str = ""
 
     @classmethod
     def from_plan(
@@ -52,6 +55,7 @@ class ImportResult:
             rows_rejected=len(plan.rejected),
             pairs_left=plan.pairs_left,
             already_imported=len(plan.already_imported),
+            lines_skipped=_skipped_count(plan),
             dry_run=dry_run,
             report_path=report_path,
             rejected_path=rejected_path,
@@ -73,6 +77,7 @@ class ImportResult:
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),
+            lines_skipped=_skipped_count(plan),
             dry_run=True,
         )
 
@@ -105,7 +110,13 @@ class ImportResult:
         line = ", ".join(parts)
         if self.already_imported:
             line += f" (already imported before, skipped: {self.already_imported})"
+        if self.lines_skipped:
+            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
         return line
+
+
+def _skipped_count(plan: ImportPlan) -> int:
+    return sum(run.last - run.first + 1 for run in plan.skipped_lines)
 
 
 def report_paths(source: Path, folder: Path | None = None) -> tuple[Path, Path]:
@@ -176,18 +187,84 @@ def row_list(numbers: Sequence[int]) -> str:
 
 
 def report_text(plan: ImportPlan, result: ImportResult) -> str:
-    """The full report: summary, rejected rows, notes, differences, review pairs."""
+    """The full report: summary, columns read, rejected rows, every automatic merge,
+    notes, differences, review pairs."""
     lines = [f"Import of {plan.source.name} into statement {plan.statement_id}", ""]
     lines += [result.summary_line(), ""]
+    lines += report_body(plan, result)
+    return "\n".join(lines)
+
+
+def mapping_lines(plan: ImportPlan) -> list[str]:
+    """Which column each field was read from, in the order of the columns."""
+    read = sorted(plan.mapping.columns.items(), key=lambda item: item[1])
+    lines = ["Columns read:"]
+    lines += [f"  {field.label} <- {plan.header[column]!r}" for field, column in read]
+    unread = [
+        title
+        for index, title in enumerate(plan.header)
+        if index not in plan.mapping.columns.values()
+    ]
+    if unread:
+        lines.append("  not read: " + ", ".join(repr(title) for title in unread))
+    return [*lines, ""]
+
+
+def merge_lines(plan: ImportPlan) -> list[str]:
+    """Every organisation made of several rows, or found in the directory: which rows
+    went into it, and by which signal."""
+    index_of = {row.number: index for index, row in enumerate(plan.rows)}
+    group_of = {row: group for group, members in enumerate(plan.match.groups) for row in members}
+    joined_by = {merge.row: merge for merge in plan.match.merges}
+    lines: list[str] = []
+    for org in plan.organisations:
+        if len(org.rows) == 1 and org.existing_id is None:
+            continue
+        numbers = [row.number for row in org.rows]
+        if org.existing_id is not None:
+            stored = plan.directory.organisations[org.existing_id]
+            target = f"{stored.name!r} (directory #{org.existing_id})"
+        else:
+            target = f"{org.display_name!r} (new)"
+        reasons: list[str] = []
+        groups = sorted({group_of[index_of[number]] for number in numbers})
+        for group in groups:
+            signal = plan.match.existing_signals.get(group)
+            if signal is not None and org.existing_id == plan.match.existing.get(group):
+                first = plan.rows[plan.match.groups[group][0]].number
+                reasons.append(f"row {first} found in the directory ({signal})")
+        for number in numbers[1:]:
+            merge = joined_by.get(index_of[number])
+            if merge is not None:
+                joined = plan.rows[merge.joined].number
+                reasons.append(f"row {number} joined row {joined} ({merge.signal})")
+        if len(groups) > 1:
+            reasons.append("groups joined by your answer “same organisation”")
+        lines.append(f"  {row_list(numbers)} -> {target}: " + "; ".join(reasons))
+    if plan.repeated_rows:
+        lines.append(
+            f"  {row_list(list(plan.repeated_rows))}: the same answers as an earlier row, skipped"
+        )
+    if not lines:
+        return []
+    return ["Merged automatically (rows -> organisation: why):", *lines, ""]
+
+
+def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
+    """Everything of the report below its summary line."""
+    lines = mapping_lines(plan)
     if plan.rejected:
         where = f" (also in {result.rejected_path.name})" if result.rejected_path else ""
         lines.append(f"Rows rejected{where}:")
         lines += [f"  row {row.number}: {row.reason}" for row in plan.rejected]
         lines.append("")
+    if plan.skipped_lines:
+        lines.append("Lines not taken as names:")
+        lines += [f"  {run.describe()}" for run in plan.skipped_lines]
+        lines.append("")
     if plan.already_imported:
-        numbers = ", ".join(str(number) for number in plan.already_imported[:50])
-        more = " ..." if len(plan.already_imported) > 50 else ""
-        lines += [f"Rows imported before and skipped: {numbers}{more}", ""]
+        lines += [f"Imported before and skipped: {row_list(list(plan.already_imported))}", ""]
+    lines += merge_lines(plan)
     rows_by_message: dict[str, list[int]] = {}
     for note in plan.notes:
         rows_by_message.setdefault(note.message, []).append(note.number)
@@ -217,4 +294,4 @@ def report_text(plan: ImportPlan, result: ImportResult) -> str:
                 f"{right!r} ({where}): {pair.reason} -> {verdict}"
             )
         lines.append("")
-    return "\n".join(lines)
+    return lines

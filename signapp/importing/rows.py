@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
-from signapp.core.validation import normalise_website
+from signapp.core.validation import normalise_website, printable_name_problem
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, split_acronym
@@ -31,9 +31,12 @@ from signapp.importing.values import (
     read_timestamp,
     read_yes_no,
     same_text,
+    strip_invisible_ends,
 )
 
 _EMAIL_SEPARATORS = re.compile(r"[;,\s/]+")
+# Fewer digits than this is not a number someone could call ("2011", "none").
+_FEWEST_PHONE_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,19 @@ def row_fingerprint(
 Answers = dict[Field, str]
 
 
+def _readable_email(text: str) -> str | None:
+    """The address ``text`` gives, or None; stray spaces ("name@ hotmail.com") are
+    taken out first, as no address holds one."""
+    for candidate in dict.fromkeys((text, "".join(text.split()))):
+        try:
+            address = normalise_plain_email(candidate)
+        except ValidationError:
+            continue
+        if address:
+            return address
+    return None
+
+
 class RowReader:
     """Turns table rows into :class:`ImportRow` or :class:`RejectedRow`."""
 
@@ -139,12 +155,23 @@ class RowReader:
         self.table = table
         self.mapping = mapping
         self.mapped = tuple(mapping.columns.items())
+        self.mapped_columns = frozenset(mapping.columns.values())
         self.folded_header = [fold_for_match(title) for title in table.header]
         self.fingerprint_order = fingerprint_order(self.folded_header)
         column = mapping.column(Field.TIMESTAMP)
         self.day_first = (
             day_comes_first(row.get(column) for row in table.rows) if column is not None else False
         )
+
+    def evidence(self, row: TableRow) -> dict[str, str]:
+        """The row as it came, kept with its sign-on: the columns read, and every other
+        cell that holds something (not the empty columns of a wide export)."""
+        header = self.table.header
+        return {
+            header[index]: value
+            for index, value in enumerate(row.values)
+            if value or index in self.mapped_columns
+        }
 
     def answers(self, tidied: Sequence[str]) -> Answers:
         """The answer in each mapped field's column; "" for none or "N/A"."""
@@ -156,12 +183,22 @@ class RowReader:
         return found
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
-        raw = self.table.as_dict(row)
+        raw = self.evidence(row)
         tidied = tidy_values(row.values)
         answers = self.answers(tidied)
         answer = answers.get
-        name = answer(Field.ORGANISATION, "")
-        local_name = answer(Field.LOCAL_NAME) or None
+        given_name, given_local_name = answer(Field.ORGANISATION, ""), answer(Field.LOCAL_NAME, "")
+        name = strip_invisible_ends(given_name)
+        local_name = strip_invisible_ends(given_local_name) or None
+        if not name and not local_name:
+            # Nothing left once the invisible ends are off: say so, not "no name".
+            for label, given in (
+                ("name", given_name),
+                ("name in local language", given_local_name),
+            ):
+                problem = printable_name_problem(given) if given else None
+                if problem is not None:
+                    return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         if not name or is_unreadable(name):
             if local_name and not is_unreadable(local_name):
                 name, local_name = local_name, None
@@ -175,6 +212,10 @@ class RowReader:
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
+            problem = printable_name_problem(value) if value else None
+            if problem is not None:
+                return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
+        for label, value in (("name", name), ("name in local language", local_name)):
             if value and is_garbled(value):
                 notes.append(
                     RowNote(
@@ -187,10 +228,7 @@ class RowReader:
         acronym = answer(Field.ACRONYM) or None
         if bracketed and bare_name and (acronym is None or same_text(acronym, bracketed)):
             name, acronym = bare_name, bracketed
-        try:
-            email, other_emails = self._email(answers)
-        except ValidationError as error:
-            return RejectedRow(row.number, error.message, raw)
+        email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
         contact_name = answer(Field.CONTACT_NAME) or None
         if contact_name is None and email is not None:
@@ -218,13 +256,30 @@ class RowReader:
             fingerprint=row_fingerprint(self.folded_header, tidied, self.fingerprint_order),
         )
 
-    def _email(self, answers: Answers) -> tuple[str | None, list[str]]:
+    def _email(
+        self, number: int, answers: Answers, notes: list[RowNote]
+    ) -> tuple[str | None, list[str]]:
+        """The first good address, the other good ones; a malformed one is a note, not
+        a reason to lose the sign-on (it stays in the row's evidence)."""
         text = answers.get(Field.EMAIL, "")
         if not text:
             return None, []
         parts = _EMAIL_SEPARATORS.split(text) if text.count("@") > 1 else [text]
-        addresses = [normalise_plain_email(part) for part in parts if part]
-        valid = [address for address in addresses if address]
+        valid: list[str] = []
+        for part in parts:
+            if not part:
+                continue
+            address = _readable_email(part)
+            if address is None:
+                notes.append(
+                    RowNote(
+                        number,
+                        f"email {part!r} is not an email address; left empty (kept in the "
+                        "row's evidence)",
+                    )
+                )
+            elif address not in valid:
+                valid.append(address)
         return (valid[0] if valid else None), valid[1:]
 
     def _country(self, number: int, answers: Answers, notes: list[RowNote]) -> str | None:
@@ -253,8 +308,17 @@ class RowReader:
         try:
             return normalise_plain_phone(text, country)
         except ValidationError:
-            notes.append(RowNote(number, f"phone {text!r} kept as written (not checkable)"))
-            return text
+            if sum(char.isdigit() for char in text) >= _FEWEST_PHONE_DIGITS:
+                notes.append(RowNote(number, f"phone {text!r} kept as written (not checkable)"))
+                return text
+            notes.append(
+                RowNote(
+                    number,
+                    f"phone {text!r} is not a phone number; left empty (kept in the row's "
+                    "evidence)",
+                )
+            )
+            return None
 
     def _listing(self, number: int, answers: Answers, notes: list[RowNote]) -> bool:
         for field_, public_when_yes in (

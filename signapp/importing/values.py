@@ -332,3 +332,21 @@ def _international_e164(digits: str) -> str | None:
     if util._test_number_length(national, metadata) not in _possible_lengths():
         return None
     return f"+{country_code}{national}"
+
+
+# Characters that show nothing: format controls (byte order mark, zero-width space and
+# joiners, direction marks and isolates, soft hyphen) and the blank Hangul fillers.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0"
+)
+_INVISIBLE_ENDS = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
+
+
+def strip_invisible_ends(text: str) -> str:
+    """``text`` without spaces and invisible characters at its ends (a byte order mark
+    pasted from another file, a zero-width space); those inside a name stay, as a
+    Khmer or Arabic name may need them."""
+    if text.isascii():
+        return text.strip()
+    return _INVISIBLE_ENDS.sub("", text)

@@ -69,8 +69,9 @@ _SIGN = re.compile(
     rf"|\b(would (like|love)|wish(es)?|wants?|agrees?|has decided|have decided) to\b"
     rf"[^.?!\n]{{0,20}}\b{_SIGN_VERB}"
     r"|\b(count|sign) us (in|on|up)\b|\bplease (add|include|list) (us|our|the name)\b"
-    r"|\b(we|i) (hereby )?(sign|endorse|co-?sign|support)\b|\bsign(ing)? on\b|\bendorsed?\b"
-    r"|\byes,? (we|i) (will |would )?(sign|endorse|support|join)\b|\bon board\b",
+    r"|\b(we|i) (hereby )?(sign|endorse|co-?sign|support)\b|\bsigning on\b"
+    r"|\byes,? (we|i) (will |would )?(sign|endorse|support|join)\b"
+    r"|\b(we are|we're|count us) on board\b",
     re.IGNORECASE,
 )
 _SIGN_KM = re.compile(r"ចុះហត្ថលេខា|យល់ព្រម|គាំទ្រ|ចូលរួម(ជាមួយ|ក្នុង)?|សូមដាក់ឈ្មោះ|សូមបញ្ចូលឈ្មោះ")

@@ -63,6 +63,8 @@ _HEADERS_READ = (
     "Date",
     "Subject",
     "Message-ID",
+    "In-Reply-To",
+    "References",
     "Auto-Submitted",
     "X-Autoreply",
     "X-Autorespond",

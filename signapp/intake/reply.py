@@ -15,7 +15,7 @@ from functools import lru_cache
 from mailparser_reply import EmailReplyParser
 
 _FORWARD_MARKERS = re.compile(
-    r"^\s*(-{2,}\s*(forwarded message|original message|message transféré|mensaje reenviado)"
+    r"^\s*(-{2,}\s*(forwarded message|message transféré|mensaje reenviado)"
     r"\s*-*|begin forwarded message:)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -24,6 +24,10 @@ _FORWARD_HEADER = re.compile(
     r"^\s*\*?(from|de|von|date|sent|to|cc|subject|objet|asunto)\s*:", re.IGNORECASE
 )
 _QUOTED_LINE = re.compile(r"^\s*>")
+_ORIGINAL_MESSAGE = re.compile(
+    r"^\s*-{2,}\s*(original message|message d'origine|mensaje original)\s*-{2,}\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _SIGN_OFF = re.compile(
     r"^\s*(best|kind|warm|with best)?\s*(regards|wishes)|^\s*(sincerely|thanks|thank you|cheers|"
     r"in solidarity|respectfully|yours)\b|^\s*(សូមអរគុណ|ដោយក្ដីគោរព|ដោយសេចក្ដីគោរព|"
@@ -92,6 +96,9 @@ def _forwarded_part(text: str, subject: str) -> tuple[str, str, tuple[str, str] 
 
 
 def _own_words(text: str) -> tuple[str, str]:
+    original = _ORIGINAL_MESSAGE.search(text)
+    if original is not None:
+        text = text[: original.start()]
     unquoted = "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line))
     try:
         replies = _parser().read(text=unquoted).replies

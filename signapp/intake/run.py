@@ -9,6 +9,7 @@ came in. A message that cannot be read is reported with its reason and the rest 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from signapp.core.review_queue import (
     queue_items,
 )
 from signapp.core.statements import get_statement, list_versions
-from signapp.intake.intent import classify
+from signapp.intake.intent import Intent, classify
 from signapp.intake.outlook import UnreadableOutlookFile, outlook_message_bytes
 from signapp.intake.parse import ParsedMessage, UnreadableMessage, parse_message
 from signapp.intake.reply import read_reply
@@ -98,7 +99,7 @@ def intake_mail(
 ) -> IntakeResult:
     """Read every message under ``path`` into the statement's review queue."""
     path = Path(path)
-    get_statement(db, statement_id)
+    call_words = call_words_of(get_statement(db, statement_id).title)
     if not path.exists():
         raise SignappError(f"{path}: no such file or folder")
     directory = Directory(import_store.directory_rows(db))
@@ -116,7 +117,7 @@ def intake_mail(
             result.already_queued += 1
             continue
         known.add(parsed.key)
-        item = understand(parsed, source, directory, versions)
+        item = understand(parsed, source, directory, versions, call_words)
         new_items.append(item)
         result.proposals[item.action.value] += 1
     result.items = new_items
@@ -146,8 +147,36 @@ def _messages(path: Path, result: IntakeResult) -> Iterator[tuple[str, ParsedMes
             result.problems.append((found.source, f"malformed message ({type(error).__name__})"))
 
 
+_CALL_SUBJECT = re.compile(
+    r"^\s*((re|aw|sv|fwd?|tr|wg|rv)\s*:)|\b(sign|statement|letter|endorse|support|joint|"
+    r"petition|coalition|declaration|appeal)|សេចក្ត?ីថ្លែងការណ៍|ហត្ថលេខា|គាំទ្រ|លិខិត",
+    re.IGNORECASE,
+)
+
+
+def call_words_of(title: str) -> frozenset[str]:
+    """The longer words of the statement's title, which a new message about it names."""
+    return frozenset(word for word in re.findall(r"\w+", title.casefold()) if len(word) > 4)
+
+
+def about_the_call(parsed: ParsedMessage, call_words: frozenset[str]) -> bool:
+    """Whether a message from an unknown sender is an answer to the call at all: a reply
+    or forward, or a subject about signing or naming the statement. Spam and newsletters
+    are neither."""
+    if parsed.headers.get("In-Reply-To") or parsed.headers.get("References"):
+        return True
+    subject = parsed.subject or ""
+    if _CALL_SUBJECT.search(subject):
+        return True
+    return not call_words.isdisjoint(re.findall(r"\w+", subject.casefold()))
+
+
 def understand(
-    parsed: ParsedMessage, source: str, directory: Directory, versions: _Versions
+    parsed: ParsedMessage,
+    source: str,
+    directory: Directory,
+    versions: _Versions,
+    call_words: frozenset[str] = frozenset(),
 ) -> NewReviewItem:
     """The proposal for one message."""
     reply = read_reply(parsed.text, parsed.subject)
@@ -159,6 +188,12 @@ def understand(
         who = directory.match(sender, "", "")
     else:
         who = directory.match(sender, reply.text, reply.signature, sender_name)
+        if who.organisation_id is None and not about_the_call(parsed, call_words):
+            intent = Intent(
+                ReviewAction.IGNORE,
+                False,
+                "not an answer to the call: an unknown sender, a new subject unrelated to it",
+            )
     reasons = [intent.reason, who.reason, *parsed.notes]
     if reply.forwarded_from is not None:
         reasons.append(f"forwarded by {parsed.sender}")

@@ -24,6 +24,7 @@ from signapp.core.ops import imported
 from signapp.i18n import _
 from signapp.ui.error_log import uncaught_errors_reported
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
+from signapp.ui.language import install_qt_words, use_interface_language
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -52,6 +53,14 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
         help=_("database file (default: {path})").format(path=default_database_path()),
     )
     parser.add_argument(
+        "--language",
+        default=None,
+        metavar="CODE",
+        help=_(
+            "the interface language, e.g. km or en (default: the preference, else the system's)"
+        ),
+    )
+    parser.add_argument(
         "--quit-after-load",
         action="store_true",
         help=_("exit with status 0 once the window has loaded its first view (smoke tests)"),
@@ -71,6 +80,11 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
     )
     options, rest = parser.parse_known_args(list(argv[1:]))
     return options, [argv[0] if argv else "signapp", *rest]
+
+
+def chosen_language(options: argparse.Namespace, settings: Settings) -> str | None:
+    """``--language``, else the preference; None leaves the choice to the system."""
+    return options.language or settings.interface_language or None
 
 
 def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -155,12 +169,15 @@ def application(qt_argv: list[str]) -> QApplication:
     app.setWindowIcon(icon("signapp"))
     register_script_fonts(app)
     app.setStyleSheet(style_sheet())
+    install_qt_words(app)
     return app
 
 
 def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
     """Run the desktop app; returns the exit status."""
     options, qt_argv = parse_arguments(sys.argv if argv is None else argv)
+    settings = settings or Settings.user_settings()
+    use_interface_language(chosen_language(options, settings))
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     start_logging()
     previous_handler = qInstallMessageHandler(_log_qt_message)
@@ -191,6 +208,8 @@ def build_main_window(db: Database, undo_stack: UndoStack, settings: Settings) -
     window.import_file_dropped.connect(
         lambda path: open_import_wizard(window, statements, db, path)
     )
+    window.replies_requested.connect(statements.ask_read_replies)
+    window.replies_file_dropped.connect(statements.read_replies)
     window.open_database_requested.connect(lambda path: open_in_new_window(window, path, settings))
     window.closing.connect(statements.save_unsaved_text)
 
@@ -312,7 +331,7 @@ def change_protection_and_reopen(
     return replacement
 
 
-def _run(app: QApplication, options: argparse.Namespace, settings: Settings | None) -> int:
+def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> int:
     try:
         # The day's backup is made once the window shows, not before (see below).
         db = open_with_passphrase_prompt(options.db, daily_backup=False)
@@ -327,7 +346,7 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings | No
         return 1
     if db is None:
         return 1  # the person cancelled the passphrase prompt
-    window = build_main_window(db, UndoStack(), settings or Settings.user_settings())
+    window = build_main_window(db, UndoStack(), settings)
     if options.screenshot is not None:
         screenshot_when_loaded(window, options.screenshot, options.view)
     elif options.quit_after_load:

@@ -42,11 +42,13 @@ from sqlite_utils import Database
 
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.errors import Cancelled, SignappError
+from signapp.i18n import N_, _, ngettext
 from signapp.importing.apply import apply_plan, initial_mapping, plan_import
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
+from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.tasks import (
     DatabaseOpener,
     TaskHandle,
@@ -59,7 +61,7 @@ log = logging.getLogger("signapp.ui.import")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
-_NOT_IMPORTED = "— not imported —"
+_NOT_IMPORTED = N_("— not imported —")
 _SAMPLE_ROWS = 3
 
 
@@ -91,7 +93,10 @@ class _ChoiceTableModel(QAbstractTableModel):
     """
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
-    CHOICES: ClassVar[list[str]] = []
+
+    def choices(self) -> list[str]:
+        """The texts offered in the choice column, in the interface language."""
+        raise NotImplementedError
 
     @property
     def choice_column(self) -> int:
@@ -116,7 +121,7 @@ class _ChoiceTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -129,7 +134,7 @@ class _ChoiceTableModel(QAbstractTableModel):
         ):
             return self.cell(index.row(), index.column())
         if role == CHOICES_ROLE and index.column() == self.choice_column:
-            return self.CHOICES
+            return self.choices()
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -147,8 +152,7 @@ class _ChoiceTableModel(QAbstractTableModel):
 class MappingModel(_ChoiceTableModel):
     """One row per column of the file: its title, sample answers, the field it feeds."""
 
-    HEADERS = ("Column in the file", "Sample answers", "Imported as")
-    CHOICES: ClassVar[list[str]] = [_NOT_IMPORTED, *(field.label for field in Field)]
+    HEADERS = (N_("Column in the file"), N_("Sample answers"), N_("Imported as"))
 
     def __init__(self, table: Table, mapping: ColumnMapping, parent: QObject | None = None):
         super().__init__(parent)
@@ -162,6 +166,9 @@ class MappingModel(_ChoiceTableModel):
     def row_total(self) -> int:
         return len(self.table.header)
 
+    def choices(self) -> list[str]:
+        return [_(_NOT_IMPORTED), *(field.label for field in Field)]
+
     def field_of(self, column: int) -> Field | None:
         return next((f for f, i in self.mapping.columns.items() if i == column), None)
 
@@ -171,7 +178,7 @@ class MappingModel(_ChoiceTableModel):
         if column == 1:
             return self.samples[row]
         field = self.field_of(row)
-        return field.label if field else _NOT_IMPORTED
+        return field.label if field else _(_NOT_IMPORTED)
 
     def choose(self, row: int, value: str) -> None:
         chosen = next((field for field in Field if field.label == value), None)
@@ -187,13 +194,18 @@ class MappingModel(_ChoiceTableModel):
 class ReviewModel(_ChoiceTableModel):
     """The possible duplicates of a plan and the coordinator's answer for each."""
 
-    HEADERS = ("Score", "In the file", "Possibly the same as", "Why", "Decision")
-    UNDECIDED = "Not decided (keep separate)"
+    HEADERS = (
+        N_("Score"),
+        N_("In the file"),
+        N_("Possibly the same as"),
+        N_("Why"),
+        N_("Decision"),
+    )
+    UNDECIDED = N_("Not decided (keep separate)")
     LABELS: ClassVar[dict[Decision, str]] = {
-        Decision.SAME: "Same organisation",
-        Decision.DIFFERENT: "Different",
+        Decision.SAME: N_("Same organisation"),
+        Decision.DIFFERENT: N_("Different"),
     }
-    CHOICES: ClassVar[list[str]] = [UNDECIDED, LABELS[Decision.SAME], LABELS[Decision.DIFFERENT]]
     decisions_changed = Signal()
 
     def __init__(self, plan: ImportPlan, parent: QObject | None = None) -> None:
@@ -204,6 +216,9 @@ class ReviewModel(_ChoiceTableModel):
     def row_total(self) -> int:
         return len(self.plan.pairs)
 
+    def choices(self) -> list[str]:
+        return [_(self.UNDECIDED), *(_(label) for label in self.LABELS.values())]
+
     def cell(self, row: int, column: int) -> Any:
         pair = self.plan.pairs[row]
         if column == 0:
@@ -213,15 +228,15 @@ class ReviewModel(_ChoiceTableModel):
             left_rows, right_rows = self.plan.pair_rows(pair)
             if column == 1:
                 return f"{left} ({_rows_text(left_rows)})"
-            where = "in the directory" if pair.organisation_id is not None else None
+            where = _("in the directory") if pair.organisation_id is not None else None
             return f"{right} ({where or _rows_text(right_rows)})"
         if column == 3:
             return pair.reason
         decision = self.decisions.get(row)
-        return self.LABELS[decision] if decision else self.UNDECIDED
+        return _(self.LABELS[decision]) if decision else _(self.UNDECIDED)
 
     def choose(self, row: int, value: str) -> None:
-        decision = next((d for d, label in self.LABELS.items() if label == value), None)
+        decision = next((d for d, label in self.LABELS.items() if _(label) == value), None)
         if decision is None:
             self.decisions.pop(row, None)
         else:
@@ -232,7 +247,7 @@ class ReviewModel(_ChoiceTableModel):
 
 def _rows_text(numbers: Sequence[int]) -> str:
     shown = ", ".join(str(n) for n in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
-    return f"row {shown}" if len(numbers) == 1 else f"rows {shown}"
+    return ngettext("row {numbers}", "rows {numbers}", len(numbers)).format(numbers=shown)
 
 
 def _choice_table() -> QTableView:
@@ -267,11 +282,11 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.import_wizard = wizard
-        self.setTitle("Choose the form export")
-        self.setSubTitle("A CSV or Excel (.xlsx) file, or a list of names (.txt, .md).")
+        self.setTitle(_("Choose the form export"))
+        self.setSubTitle(_("A CSV or Excel (.xlsx) file, or a list of names (.txt, .md)."))
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importFilePath")
-        browse = QPushButton("Choose…")
+        browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         self.sheet_box = QComboBox()
         self.sheet_box.setEnabled(False)
@@ -281,15 +296,15 @@ class FilePage(QWizardPage):
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Sheet (Excel files):"))
+        layout.addWidget(QLabel(_("Sheet (Excel files):")))
         layout.addWidget(self.sheet_box)
         layout.addWidget(self.error_label)
         layout.addStretch()
         self.path_edit.textChanged.connect(self._path_changed)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Form export", "", "Tables (*.csv *.xlsx *.txt *.md);;All files (*)"
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Form export"), "", _("Tables (*.csv *.xlsx *.txt *.md);;All files (*)")
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -360,10 +375,12 @@ class MappingPage(_TablePage):
     """Confirm which column holds what; going on works out the plan in the background."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, "Check the columns", stretched_columns=(1,), above=None)
+        super().__init__(wizard, _("Check the columns"), stretched_columns=(1,), above=None)
         self.setSubTitle(
-            "The columns were recognised from their titles. Change what is wrong; the "
-            "choice is remembered for this statement."
+            _(
+                "The columns were recognised from their titles. Change what is wrong; the "
+                "choice is remembered for this statement."
+            )
         )
         self.model: MappingModel | None = None
 
@@ -383,6 +400,24 @@ class MappingPage(_TablePage):
         return False
 
 
+def review_subtitle(plan: ImportPlan) -> str:
+    """What the review page asks; it never says "no duplicates" over rows it joined."""
+    joined = plan.duplicates_within_file + plan.matched_existing
+    if plan.pairs:
+        text = _(
+            "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
+            "Pairs left undecided are imported as separate organisations."
+        )
+    else:
+        text = _("No pair needs your decision.")
+    if joined:
+        text += " " + _(
+            "Rows that are surely one organisation (the same name or contact, nothing "
+            "contradicting it) were joined on their own; the report lists each of them."
+        )
+    return text
+
+
 class ReviewPage(_TablePage):
     """Say for each possible duplicate whether it is the same organisation."""
 
@@ -391,9 +426,9 @@ class ReviewPage(_TablePage):
         self.summary.setWordWrap(True)
         # The two names and the reason share the width; score and answer stay whole.
         super().__init__(
-            wizard, "Possible duplicates", stretched_columns=(1, 2, 3), above=self.summary
+            wizard, _("Possible duplicates"), stretched_columns=(1, 2, 3), above=self.summary
         )
-        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Import"))
         self.model: ReviewModel | None = None
 
     def initializePage(self) -> None:
@@ -402,12 +437,7 @@ class ReviewPage(_TablePage):
         self.model = ReviewModel(plan, self)
         self.model.decisions_changed.connect(self._update_summary)
         _show_model(self.view, self.model, self.stretched_columns)
-        self.setSubTitle(
-            "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
-            "Pairs left undecided are imported as separate organisations."
-            if plan.pairs
-            else "No possible duplicates were found."
-        )
+        self.setSubTitle(review_subtitle(plan))
         self._update_summary()
 
     def cleanupPage(self) -> None:
@@ -439,7 +469,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.import_wizard = wizard
-        self.setTitle("Imported")
+        self.setTitle(_("Imported"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("importSummary")
@@ -454,11 +484,16 @@ class SummaryPage(QWizardPage):
         assert result is not None
         lines = [result.summary_line()]
         if result.report_path:
-            lines.append(f"Report: {result.report_path}")
+            lines.append(_("Report: {path}").format(path=result.report_path))
         if result.rejected_path:
-            lines.append(f"Rows that could not be imported: {result.rejected_path}")
+            lines.append(
+                _("Rows that could not be imported: {path}").format(path=result.rejected_path)
+            )
         lines += list(result.notes)
         self.text.setText("\n\n".join(lines))
+
+
+WIZARD_SIZE = (980, 700)
 
 
 class ImportWizard(QWizard):
@@ -481,7 +516,7 @@ class ImportWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import sign-ons")
+        self.setWindowTitle(_("Import sign-ons"))
         self.open_database = database_opener(database)
         self.statement_id = statement_id
         self.table: Table | None = None
@@ -499,6 +534,9 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        # Room for the labels and about a dozen mapping rows (at its own size the wizard
+        # clipped its labels and showed five rows); never larger than the screen.
+        fit_on_screen(self, WIZARD_SIZE)
 
     def use_table(self, table: Table) -> None:
         """Take a freshly read file; the mapping remembered for the statement applies."""

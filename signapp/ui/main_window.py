@@ -13,19 +13,22 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QStatusBar,
+    QTableView,
     QWidget,
 )
 from sqlite_utils import Database
@@ -44,6 +47,7 @@ from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
+from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.settings import Settings
 from signapp.ui.tasks import TaskHandle, run_database_task, worker_database_opener
 from signapp.ui.text_undo import TextUndoRouter
@@ -55,10 +59,14 @@ log = logging.getLogger("signapp.ui")
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
 SIDEBAR_WIDTH = 170
+# Set on a splitter or table header whose saved state was restored at start.
+RESTORED_PROPERTY = "restoredFromSettings"
 DEFAULT_SIZE = (1280, 800)
 PATH_LABEL_WIDTH = 320
 STATUS_MESSAGE_MS = 8000
+STATUS_GAP = 16
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".txt", ".md")
+MAIL_SUFFIXES = (".mbox", ".eml", ".msg")
 SAMPLE_DATABASE_NAME = "sample-campaign.sqlite"
 WELCOME = "welcome"
 
@@ -96,6 +104,8 @@ class MainWindow(QMainWindow):
         open_database_requested(path): File › Open database, a recent file, or the
             sample campaign's own file; whoever assembles the window opens it.
         import_file_dropped(path): a CSV or Excel file was dropped on the window.
+        replies_requested(), replies_file_dropped(path): File › Import replies…, or a
+            mailbox (.mbox, .eml, .msg) dropped on the window.
     """
 
     first_view_loaded = Signal()
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
     export_requested = Signal()
     open_database_requested = Signal(Path)
     import_file_dropped = Signal(Path)
+    replies_requested = Signal()
+    replies_file_dropped = Signal(Path)
 
     def __init__(
         self,
@@ -133,6 +145,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_signons)
         self.welcome.sample_requested.connect(self.open_sample_campaign)
         self.statements = statements_page or StatementsPlaceholder()
+        self.setStatusBar(ElidingStatusBar())
         self.directory = DirectoryView(db, undo_stack)
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
@@ -173,6 +186,7 @@ class MainWindow(QMainWindow):
         self._guide: GuideDialog | None = None
         self._build_menus()
         self.path_label = ElidedLabel(str(path) if path else _("in memory"))
+        self.path_label.setContentsMargins(STATUS_GAP, 0, 0, 0)
         self.path_label.setToolTip(str(path) if path else _("This database lives only in memory"))
         self.statusBar().addPermanentWidget(self.path_label)
         if path is not None:
@@ -188,6 +202,10 @@ class MainWindow(QMainWindow):
             fit_on_screen(self, (self.width(), self.height()))
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
+        for name, part in self._remembered_layouts():
+            state = settings.layout_state(name)
+            if not state.isEmpty() and part.restoreState(state):
+                part.setProperty(RESTORED_PROPERTY, True)
 
     @property
     def database(self) -> Database:
@@ -217,6 +235,9 @@ class MainWindow(QMainWindow):
         )
         self.import_action = self._action(
             _("&Import sign-ons…"), self.import_signons, QKeySequence("Ctrl+I")
+        )
+        self.replies_action = self._action(
+            _("Import &replies…"), self.import_replies, QKeySequence("Ctrl+Shift+I")
         )
         self.export_action = self._action(_("&Export…"), self.export, QKeySequence("Ctrl+E"))
         self.preferences_action = self._action(
@@ -276,7 +297,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.replies_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addActions([self.protect_action, self.unprotect_action])
@@ -360,6 +381,10 @@ class MainWindow(QMainWindow):
     def import_signons(self) -> None:
         self.show_view(STATEMENTS)
         self.import_requested.emit()
+
+    def import_replies(self) -> None:
+        self.show_view(STATEMENTS)
+        self.replies_requested.emit()
 
     def export(self) -> None:
         self.show_view(STATEMENTS)
@@ -517,26 +542,29 @@ class MainWindow(QMainWindow):
     # Drag and drop ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._accept_table_file(event)
+        self._accept_file(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._accept_table_file(event)
+        self._accept_file(event)
 
     @staticmethod
-    def _accept_table_file(event: QDragMoveEvent) -> None:
-        if dropped_table_file(event.mimeData()) is not None:
+    def _accept_file(event: QDragMoveEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_table_file(event.mimeData())
+        path = dropped_file(event.mimeData())
         if path is None:
             event.ignore()
             return
         event.acceptProposedAction()
         self.show_view(STATEMENTS)
-        self.import_file_dropped.emit(path)
+        if path.suffix.lower() in MAIL_SUFFIXES:
+            self.replies_file_dropped.emit(path)
+        else:
+            self.import_file_dropped.emit(path)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -563,6 +591,21 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def _remembered_layouts(self) -> list[tuple[str, QSplitter | QHeaderView]]:
+        """The splitters and table headers whose positions and widths are kept from one
+        session to the next: those given an object name. A table's key holds its number
+        of columns, so that a table that gained a column starts afresh."""
+        parts: list[tuple[str, QSplitter | QHeaderView]] = [
+            (splitter.objectName(), splitter)
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName()
+        ]
+        for table in self.findChildren(QTableView):
+            if table.objectName() and table.model() is not None:
+                columns = table.model().columnCount()
+                parts.append((f"{table.objectName()}-{columns}", table.horizontalHeader()))
+        return parts
+
     # Closing -------------------------------------------------------------------------------
 
     def refuse_close(self) -> None:
@@ -577,10 +620,28 @@ class MainWindow(QMainWindow):
             return
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
+        for name, part in self._remembered_layouts():
+            self._settings.set_layout_state(name, part.saveState())
         if self.current_view() != WELCOME:
             self._settings.last_view = self.current_view()
         self._settings.sync()
         super().closeEvent(event)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages are shortened to end before the permanent widgets
+    (a long message ran into the database path); the whole text is its tooltip."""
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        permanent = sum(
+            child.width()
+            for child in self.findChildren(QLabel)
+            if child.parent() is self and child.isVisible()
+        )
+        room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
 
 
 class ElidedLabel(QLabel):
@@ -602,33 +663,13 @@ class ElidedLabel(QLabel):
         )
 
 
-def dropped_table_file(mime: QMimeData) -> Path | None:
-    """The one CSV or Excel file being dragged, or None for anything else."""
+def dropped_file(mime: QMimeData) -> Path | None:
+    """The one form export, name list or mailbox being dragged, or None for anything else."""
     urls = mime.urls() if mime.hasUrls() else []
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
-
-
-def fit_on_screen(window: QWidget, size: tuple[int, int]) -> None:
-    """Resize to ``size``, but no larger than the screen's free area (at a scale factor
-    of 1.5 the default size of 1280×800 is 1920×1200 pixels), and keep it on screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(*size)
-        return
-    free = screen.availableGeometry()
-    width = min(size[0], free.width())
-    height = min(size[1], free.height())
-    window.resize(width, height)
-    frame = window.frameGeometry()
-    # Inside the free area; its top left corner at least (a window that cannot be made
-    # small enough keeps its title bar and menus on screen).
-    left = max(free.left(), min(frame.left(), free.right() + 1 - frame.width()))
-    top = max(free.top(), min(frame.top(), free.bottom() + 1 - frame.height()))
-    if (left, top) != (frame.left(), frame.top()):
-        window.move(left, top)
+    return path if path.suffix.lower() in (*IMPORTABLE_SUFFIXES, *MAIL_SUFFIXES) else None
 
 
 def sample_database(sample_path: Path, beside: Path | None) -> Path:

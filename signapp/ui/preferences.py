@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signapp.i18n import N_, _
+from signapp.i18n import N_, _, available_languages, language_name, system_language
 from signapp.ui.settings import EXPORT_COLUMNS, EXPORT_GROUPINGS, Settings
 
 _GROUPING_LABELS = {
@@ -39,6 +39,17 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Preferences"))
         self._settings = settings
+        self.language_field = QComboBox()
+        self.language_field.addItem(
+            _("The system's ({language})").format(language=language_name(system_language())), ""
+        )
+        for code in available_languages():
+            self.language_field.addItem(language_name(code), code)
+        self.language_field.setCurrentIndex(
+            max(self.language_field.findData(settings.interface_language), 0)
+        )
+        self.language_note = QLabel(_("Takes effect the next time signapp starts."))
+        self.language_note.setWordWrap(True)
         self.author_field = QLineEdit(settings.author_name)
         self.author_field.setPlaceholderText(_("Printed on exported PDFs, e.g. your coalition"))
         self.languages_field = QLineEdit(", ".join(settings.export_languages))
@@ -59,6 +70,8 @@ class PreferencesDialog(QDialog):
         self.columns_error.hide()
 
         form = QFormLayout()
+        form.addRow(_("&Interface language:"), self.language_field)
+        form.addRow("", self.language_note)
         form.addRow(_("&Author or coalition:"), self.author_field)
         form.addRow(_("Export &languages:"), self.languages_field)
         form.addRow(_("&Group signatories:"), self.group_by_field)
@@ -83,6 +96,7 @@ class PreferencesDialog(QDialog):
         languages = tuple(
             part.strip().lower() for part in self.languages_field.text().split(",") if part.strip()
         )
+        self._settings.interface_language = self.language_field.currentData()
         self._settings.author_name = self.author_field.text().strip()
         self._settings.export_languages = languages or ("en",)
         self._settings.export_group_by = self.group_by_field.currentData()

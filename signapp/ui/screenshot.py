@@ -16,7 +16,7 @@ log = logging.getLogger("signapp.ui")
 
 # The view names --view accepts: a page of the window, or a tab of the statements page.
 PAGE_VIEWS = ("welcome", "statements", "organisations")
-STATEMENT_TABS = ("text", "versions", "sign-ons", "progress")
+STATEMENT_TABS = ("text", "versions", "sign-ons", "replies", "progress")
 VIEW_NAMES = (*PAGE_VIEWS, *STATEMENT_TABS)
 # Time for views that read their data after being shown to draw it.
 SETTLE_MS = 400

@@ -12,6 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from signapp.i18n import available_languages
+
 T = TypeVar("T")
 
 EXPORT_GROUPINGS = ("country", "kind", "none")
@@ -60,6 +62,14 @@ def _as_paths(value: Any) -> list[str]:
     return [str(item) for item in value if str(item)]
 
 
+def _as_language(value: Any) -> str:
+    """A language with a catalogue, or "" for the system's language."""
+    text = _as_text(value)
+    if text and text not in available_languages():
+        raise ValueError(text)
+    return text
+
+
 def _as_bytes(value: Any) -> QByteArray:
     return value if isinstance(value, QByteArray) else QByteArray()
 
@@ -94,6 +104,7 @@ class Entry(Generic[T]):
 class Settings:
     """Typed access to signapp's preferences in a :class:`QSettings` store."""
 
+    interface_language = Entry("interface/language", "", _as_language)
     author_name = Entry("export/author_name", "", _as_text)
     export_languages: Entry[tuple[str, ...]] = Entry("export/languages", ("en",), _as_codes)
     export_group_by = Entry("export/group_by", "country", _one_of(EXPORT_GROUPINGS))

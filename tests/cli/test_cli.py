@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from signapp.core.db import open_database
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,6 +37,8 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
+    """A command line on a database made beforehand (only ``init`` creates one)."""
+    open_database(tmp_path / "cli.sqlite", daily_backup=False).close()
     return Cli(tmp_path / "cli.sqlite")
 
 
@@ -115,7 +119,7 @@ def test_full_workflow_through_the_command_line(cli: Cli, tmp_path: Path) -> Non
         == "3"
     )
     after = cli.run("signatories", statement).stdout.splitlines()
-    assert all(line.endswith("needs reconfirmation") for line in after)
+    assert all(line.endswith("needs reconfirmation\torganisation") for line in after)
 
     summary = cli.run("statement", "list").stdout
     assert "Stop the harassment\tcollecting\tv3" in summary
@@ -131,6 +135,8 @@ def test_full_workflow_through_the_command_line(cli: Cli, tmp_path: Path) -> Non
         (("sign", "42", "--org", "1"), "statement 42 does not exist"),
         (("statement", "add", "--title", "T", "--text-file", "/no/such.md"), "no such file"),
         (("org", "frobnicate"), "invalid choice"),
+        (("org", "add", "--name", "\u200b\u200d\u2060"), "name: is made only of invisible"),
+        (("org", "add", "--name", "Z" + "\u0301" * 20), "name: has more than 6 accents"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_code_2(

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from signapp.core.db import open_database
 from tests.cli.test_cli import Cli
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
+    open_database(tmp_path / "cli.sqlite", daily_backup=False).close()
     return Cli(tmp_path / "cli.sqlite")
 
 

@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import SimpleDocTemplate
 
 from signapp.export import shaping
 from signapp.export.font_instances import static_instance
@@ -20,6 +20,7 @@ from signapp.export.fonts import (
     licence_file,
 )
 from signapp.export.markup import MarkupWriter
+from signapp.export.paragraphs import text_paragraph
 
 REQUIRED_SCRIPTS = (
     "latin",
@@ -139,9 +140,9 @@ def test_chinese_japanese_and_korean_fonts_are_part_of_the_default_install(
 def test_a_word_mixing_scripts_keeps_every_glyph(tmp_path: Path) -> None:
     """ReportLab alone shapes ``KHRFខ្មែរ`` with the Latin font and prints boxes."""
     writer = MarkupWriter(font_set())
-    style = ParagraphStyle("s", fontName=writer.font("latin"), shaping=1)
+    style = ParagraphStyle("s", fontName=writer.font("latin"))
     out = tmp_path / "mixed.pdf"
-    SimpleDocTemplate(str(out)).build([Paragraph(writer.text("KHRFខ្មែរ ok"), style)])
+    SimpleDocTemplate(str(out)).build([text_paragraph(writer, "KHRFខ្មែរ ok", style)])
     text = PdfReader(out).pages[0].extract_text()
     assert text.startswith("KHRF")
     assert "ខ" in text  # the Khmer consonant came from the Khmer font
@@ -150,10 +151,8 @@ def test_a_word_mixing_scripts_keeps_every_glyph(tmp_path: Path) -> None:
 
 def test_shaping_fixes_are_installed_with_the_fonts() -> None:
     from reportlab.pdfgen.textobject import PDFTextObject
-    from reportlab.platypus import paragraph
 
     font_set().font_name("khmer")
-    assert paragraph.shapeFragWord is shaping._shape_each_font_apart
     assert PDFTextObject.setRise is shaping._set_rise
 
 
@@ -180,7 +179,7 @@ def test_every_installed_font_is_listed_with_its_open_font_licence() -> None:
 def test_a_subscript_glyph_maps_back_to_its_characters() -> None:
     font = font_set().font_name("khmer")
     assert font is not None
-    drawn, _ = shaping.shape(font, 10, "ក្នុង")
+    drawn, _ = shaping.shape_run(font, 10, "ក្នុង", False)
     private = [char for char in drawn if 0xE000 <= ord(char) < 0xF900]
     assert private, "the subscript NO has no character of its own"
     face = shaping._face_name(font)
@@ -194,7 +193,7 @@ def test_conjunct_glyphs_map_back_to_the_characters_they_draw() -> None:
     """A conjunct's glyph is named for its letters (``uni0915094D0937`` is क्ष)."""
     font = font_set().font_name("devanagari")
     assert font is not None
-    drawn, _ = shaping.shape(font, 10, "क्षेत्र")
+    drawn, _ = shaping.shape_run(font, 10, "क्षेत्र", False)
     face = shaping._face_name(font)
     private = [char for char in drawn if 0xE000 <= ord(char) < 0xF900]
     assert [shaping._private_texts.get((face, ord(char))) for char in private] == ["क्ष", "त्र"]
@@ -206,7 +205,7 @@ def test_two_unnamed_glyphs_of_one_cluster_are_given_no_guessed_text() -> None:
     every later word drawn with it would copy out."""
     font = font_set().font_name("bengali")
     assert font is not None
-    drawn, _ = shaping.shape(font, 10, "শক্তি")
+    drawn, _ = shaping.shape_run(font, 10, "শক্তি", False)
     face = shaping._face_name(font)
     texts = [shaping._private_texts.get((face, ord(char))) for char in drawn[1:]]
     assert texts.count(None) == 2
@@ -217,6 +216,6 @@ def test_discretionary_ligatures_stay_off() -> None:
     """With them Hebrew vav and yod were drawn as the Yiddish letter ױ."""
     font = font_set().font_name("hebrew")
     assert font is not None
-    drawn, _ = shaping.shape(font, 10, "עכשיו")
+    drawn, _ = shaping.shape_run(font, 10, "עכשיו", True)
     assert "\u05f1" not in drawn
     assert sorted(drawn) == sorted("עכשיו")

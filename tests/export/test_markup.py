@@ -1,41 +1,30 @@
-"""Text from the database as paragraph markup: escaped, one font per script run."""
+"""Text from the database in runs of one script, each in its font, never markup."""
 
 from __future__ import annotations
 
-import re
-
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
-
 from signapp.export.fonts import font_set
-from signapp.export.markup import BREAK_OPPORTUNITY, MarkupWriter, clean_text
+from signapp.export.markup import MarkupWriter, clean_text
 
 
 def _writer() -> MarkupWriter:
     return MarkupWriter(font_set())
 
 
-def test_markup_characters_are_escaped() -> None:
-    markup = _writer().text("Women & Children <Rights> Org <font size=60>x</font>")
-    assert "&amp;" in markup
-    assert "&lt;Rights&gt;" in markup
-    assert "<font size=60>" not in markup
-
-
-def test_a_paragraph_of_escaped_markup_reads_back_as_typed() -> None:
-    writer = _writer()
-    style = ParagraphStyle("s", fontName=writer.font("latin"))
+def test_markup_in_a_name_is_kept_as_text() -> None:
     name = 'A & B <b>bold</b> "quoted" <font size=60>big</font>'
-    paragraph = Paragraph(writer.text(name), style)
-    assert "".join(frag.text for frag in paragraph.frags) == name
-    assert {frag.fontSize for frag in paragraph.frags} == {style.fontSize}
+    assert _writer().pieces(name) == [(_writer().font("latin"), name)]
 
 
 def test_each_script_run_gets_its_own_font() -> None:
     writer = _writer()
-    markup = writer.text("Youth Forum វេទិកា เครือข่าย")
-    fonts = re.findall(r'<font name="([^"]+)">', markup)
-    assert fonts == [writer.font("latin"), writer.font("khmer"), writer.font("thai")]
+    fonts = [font for font, _ in writer.pieces("Youth Forum វេទិកា เครือข่าย ລາວ")]
+    assert fonts == [
+        writer.font("latin"),
+        writer.font("khmer"),
+        writer.font("thai"),
+        writer.font("lao"),
+    ]
+    assert writer.font("lao") != writer.font("latin")  # Lao has its installed font
 
 
 def test_bold_and_italic_pick_their_faces() -> None:
@@ -47,40 +36,56 @@ def test_bold_and_italic_pick_their_faces() -> None:
     assert writer.font("khmer", italic=True) == writer.font("khmer")
 
 
-def test_zero_width_space_becomes_a_silent_line_break_opportunity() -> None:
-    markup = _writer().text("សង្គម\u200bស៊ីវិល")
-    assert BREAK_OPPORTUNITY in markup
-    assert "\u200b" not in markup
-
-
 def test_text_no_font_can_draw_is_reported_by_writing_system_with_the_names() -> None:
     writer = _writer()
-    writer.text("ලංකා Sri Lankan Women")  # Sinhala and Georgian: no font shipped for them
-    writer.text("ქართული Georgian Union")
-    writer.text("ලංකා Sri Lankan Youth")
+    writer.pieces("ලංකා Sri Lankan Women")  # Sinhala: no font, no transliteration
+    writer.pieces("ලංකා Sri Lankan Youth")
 
     assert writer.missing.warnings() == [
-        "Georgian letters have no installed font: 7 different letter(s) are missing from "
-        "the PDF in 'ქართული Georgian Union'.",
         "Sinhala letters have no installed font: 4 different letter(s) are missing from "
-        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'.",
+        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'. Give these a "
+        "printed name in Latin letters.",
     ]
+
+
+def test_georgian_and_armenian_print_in_latin_letters_and_say_so() -> None:
+    writer = _writer()
+    assert writer.pieces("ქართული Union") == [
+        (writer.font("latin"), "kartuli "),
+        (writer.font("latin"), "Union"),
+    ]
+    assert writer.pieces("Հայաստան Women")[0][1] == "Hayastan "
+    assert writer.missing.warnings() == [
+        "Armenian letters are printed in Latin letters: no Armenian font can be installed "
+        "with signapp. Printed so: 'Հայաստան Women' (Hayastan).",
+        "Georgian letters are printed in Latin letters: no Georgian font can be installed "
+        "with signapp. Printed so: 'ქართული Union' (kartuli).",
+    ]
+
+
+def test_emoji_make_one_note_whatever_their_kind() -> None:
+    writer = _writer()
+    for name in ("Youth 😀 Club ✊🏽", "Flags 🇰🇭 ❤️ Union", "Party 🎉"):
+        writer.pieces(name)
+    (warning,) = writer.missing.warnings()
+    assert warning.startswith("Emoji are left out of the PDF, which has no emoji font:")
+    assert "'Party 🎉'" in warning
 
 
 def test_many_texts_missing_letters_are_counted_not_all_listed() -> None:
     writer = _writer()
     for number in range(5):
-        writer.text(f"ქართული Union {number}")
+        writer.pieces(f"ලංකා Union {number}")
 
     (warning,) = writer.missing.warnings()
-    assert "'ქართული Union 2' and 2 more." in warning
+    assert "'ලංකා Union 2' and 2 more." in warning
 
 
 def test_scripts_with_fonts_report_nothing() -> None:
     writer = _writer()
-    writer.text("Hội Liên hiệp – សម្ព័ន្ធ – เครือข่าย – جمعية – မြန်မာ")
-    writer.text("שלום עכשיו – የኢትዮጵያ ሴቶች ማኅበር – नेपाल महिला संघ")
-    writer.text("বাংলাদেশ নারী – தமிழ் மகளிர் – తెలుగు మహిళా")
+    writer.pieces("Hội Liên hiệp – សម្ព័ន្ធ – เครือข่าย – جمعية – မြန်မာ")
+    writer.pieces("שלום עכשיו – የኢትዮጵያ ሴቶች ማኅበር – नेपाल महिला संघ")
+    writer.pieces("বাংলাদেশ নারী – தமிழ் மகளிர் – తెలుగు మహిళా")
     assert writer.missing.warnings() == []
 
 

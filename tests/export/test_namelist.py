@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,10 +13,13 @@ from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from signapp.export.breaks import line_breaks
 from signapp.export.fonts import font_set
 from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+from signapp.export.lines import Line
 from signapp.export.markup import MarkupWriter
 from signapp.export.namelist import (
+    SMALLEST_SHARE,
     Heading,
     ListStyle,
     Row,
@@ -23,7 +27,6 @@ from signapp.export.namelist import (
     _lines,
     prepare_name,
 )
-from signapp.export.words import clusters, cut_to_width
 from tests.export.sample_data import pdf_text
 
 STEMS = [
@@ -135,65 +138,78 @@ def test_a_continued_group_says_so_in_the_pdf(tmp_path: Path) -> None:
     assert "Group 00 (continued)" in text
 
 
-def test_a_word_wider_than_its_column_is_cut_between_letterclusters() -> None:
+def _line_texts(lines: list[Line]) -> list[str]:
+    """What each line reads as, in drawing order (right-to-left spans turned back)."""
+    return ["".join(span.actual or span.drawn for span in line.spans) for line in lines]
+
+
+def test_a_word_wider_than_its_column_is_set_smaller_not_cut() -> None:
     writer = MarkupWriter(font_set())
-    thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชนแห่งประเทศไทยและภูมิภาคเอเชียตะวันออกเฉียงใต้"
+    text = "Menschenrechtsverteidigerinnen Netzwerk"
+    name = prepare_name(writer, "1.", text, 9.5)
+    size, lines = _lines(name, 120, 9.5)
+    assert 9.5 * SMALLEST_SHARE <= size < 9.5
+    assert _line_texts(lines) == ["Menschenrechtsverteidigerinnen", "Netzwerk"]
+    assert all(line.width <= 120 for line in lines)
+    # a Thai name without spaces wraps between its words, at full size
+    thai = "ศูนย์ทนายความเพื่อสิทธิมนุษยชน"
+    size, lines = _lines(prepare_name(writer, "1.", thai, 9.5), 80, 9.5)
+    assert size == 9.5 and len(lines) > 1 and "".join(_line_texts(lines)) == thai
+
+
+def test_a_word_too_wide_even_when_smaller_is_cut_between_grapheme_clusters() -> None:
+    writer = MarkupWriter(font_set())
     khmer = "សម្ព័ន្ធខ្មែរជំរឿននិងការពារសិទ្ធិមនុស្សនៅកម្ពុជានិងតំបន់អាស៊ីអាគ្នេយ៍ទាំងមូល"
     devanagari = "अखिलभारतीयमहिलाकर्मचारीसंघराष्ट्रीयक्षेत्रस्त्रीशक्तिसंगठनकार्यकारिणी"
-    for text in (thai, khmer, devanagari):
+    for text in (khmer, devanagari):
         name = prepare_name(writer, "1.", text, 9.5)
-        parts = cut_to_width(name.words[0], 120, 9.5)
-        assert len(parts) > 1
-        assert all(part.width <= 120 for part in parts)
-        assert len(_lines(name, 120, 9.5)) == len(parts)
-        # nothing lost, and no part starts with a mark or a subscript
-        sources = [piece.source for part in parts for piece in part.pieces]
-        assert "".join(sources) == text
-        assert all(unicodedata.category(source[0])[0] in "LN" for source in sources)
-        assert not any(source.endswith(("\u094d", "\u17d2")) for source in sources)
+        size, lines = _lines(name, 15, 9.5)
+        texts = _line_texts(lines)
+        assert len(lines) > 1 and size == 9.5 * SMALLEST_SHARE
+        assert "".join(texts) == text
+        for part in texts:
+            assert unicodedata.category(part[0])[0] in "LN"  # no line starts with a mark
+            assert not part.endswith(("\u094d", "\u17d2"))  # nor ends before a subscript
 
 
-def test_clusters_keep_subscripts_marks_and_leading_vowels_together() -> None:
-    assert clusters("ក្នុង") == ["ក្នុ", "ង"]
-    assert clusters("เครือ") == ["เค", "รื", "อ"]
-    assert clusters("abc") == ["a", "b", "c"]
-
-
-def test_indic_conjuncts_and_vowel_signs_are_never_cut() -> None:
-    """A virama joins the next consonant into a conjunct; vowel signs go with theirs."""
-    assert clusters("क्षेत्र") == ["क्षे", "त्र"]
-    assert clusters("संघ") == ["सं", "घ"]
-    assert clusters("শক্তি") == ["শ", "ক্তি"]
-    assert clusters("மகளிர்") == ["ம", "க", "ளி", "ர்"]
-    assert clusters("స్త్రీ") == ["స్త్రీ"]
+def test_names_in_narrow_columns_break_only_at_icu_boundaries() -> None:
+    """Words the old cutter split inside a syllable (น่|าน, ဖောင်ဒေးရှ|င်း, ព័|ន្ធ, មនុ|ស្ស)."""
+    writer = MarkupWriter(font_set())
+    names = [
+        "เครือข่ายพัฒนาชุมชนน่านอีสานเพื่อสิทธิ",
+        "ဖောင်ဒေးရှင်းမြန်မာအမျိုးသမီးကွန်ရက်",
+        "សម្ព័ន្ធខ្មែរការពារសិទ្ធិមនុស្សនិងលំនៅឋាន",
+    ]
+    for text in names:
+        name = prepare_name(writer, "1.", text, 8.5)
+        _, lines = _lines(name, 60, 8.5)
+        texts = _line_texts(lines)
+        assert len(texts) > 1 and "".join(texts) == text
+        allowed = set(line_breaks(text))
+        ends = list(accumulate(len(part) for part in texts))[:-1]
+        assert set(ends) <= allowed
+        for word in ("น่าน", "อีสาน", "ဖောင်ဒေးရှင်း", "ព័ន្ធ", "មនុស្ស"):
+            if word in text:
+                assert any(word in part for part in texts), (word, texts)
 
 
 def test_an_arabic_name_wrapped_in_the_middle_starts_with_its_first_word() -> None:
-    from signapp.export.markup import MissingGlyphs
-    from signapp.export.namelist import _lines, prepare_name
-
-    writer = MarkupWriter(font_set(), MissingGlyphs())
-    name = prepare_name(writer, "1.", "Valley Users – جمعية مستخدمي المياه في وادي الأردن", 9)
-    drawn = {piece.source: piece.text for word in name.words for piece in word.pieces}
-    lines = _lines(name, 120, 9)
-    texts = [[segment[2] for segment in line] for line in lines]
+    writer = MarkupWriter(font_set())
+    text = "جمعية مستخدمي المياه في وادي الأردن"
+    name = prepare_name(writer, "1.", text, 9)
+    _, lines = _lines(name, 80, 9)
     assert len(lines) >= 2
-    assert drawn["جمعية"] in texts[0]
-    assert drawn["الأردن"] in texts[-1]
-    last_arabic = [t for t in texts[-1] if t in drawn.values() and t.strip()]
-    # within a line the run is drawn right to left: its last word leftmost
-    assert last_arabic[0] == drawn["الأردن"]
+    # poppler-style text of each line, drawing order turned back into reading order
+    first = _line_texts(lines)[0][::-1]
+    last = _line_texts(lines)[-1][::-1]
+    assert first.startswith("جمعية")
+    assert last.endswith("الأردن")
 
 
 def test_a_number_in_a_right_to_left_name_is_drawn_inside_its_run() -> None:
-    """``ארגון 2024 לזכויות`` reads from the right: the number between the words, the
-    first word rightmost; a number at the end is leftmost."""
-    from signapp.export.namelist import _lines, prepare_name
-
+    """``ארגון 2024 לזכויות`` reads from the right: the number between the words."""
     writer = MarkupWriter(font_set())
-    for text in ("ארגון 2024 לזכויות", "جمعية 6 أبريل للشباب", "ארגון (זכויות) 12"):
-        name = prepare_name(writer, "1.", text, 9)
-        drawn = {piece.source: piece.text for word in name.words for piece in word.pieces}
-        (line,) = _lines(name, 400, 9)
-        left_to_right = " ".join("".join(segment[2] for segment in line).split())
-        assert left_to_right == " ".join(drawn[word] for word in reversed(text.split())), text
+    name = prepare_name(writer, "1.", "ארגון 2024 לזכויות", 9)
+    _, (line,) = _lines(name, 400, 9)
+    drawn = [span.actual or span.drawn for span in line.spans]
+    assert " ".join("".join(drawn).split()) == "תויוכזל 2024 ןוגרא"

@@ -78,8 +78,10 @@ def test_anonymous_signatories_are_counted_but_never_named(
         assert org.name not in text
         assert org.name.encode() not in raw
     flat = " ".join(text.split())
-    assert f"{LISTED_COUNT} organisations have signed," in flat
-    assert f"and {len(ANONYMOUS_ORGS)} organisations that asked not to be named." in flat
+    assert (
+        f"{LISTED_COUNT + len(ANONYMOUS_ORGS)} organisations have signed: {LISTED_COUNT} named "
+        f"below and {len(ANONYMOUS_ORGS)} that asked not to be named."
+    ) in flat
 
 
 def test_no_contact_detail_is_printed(sample: SampleStatement, tmp_path: Path) -> None:
@@ -104,11 +106,20 @@ def test_metadata_and_page_numbers(sample: SampleStatement, tmp_path: Path) -> N
     assert meta is not None
     assert meta.title == "Civic space: សង្គមស៊ីវិល now"
     assert meta.author == "Civic Space Coalition"
-    assert meta.subject == f"Joint statement, version 1, signed by {LISTED_COUNT + 2} organisations"
+    version = statements.get_version(sample.db, sample.statement_id)
+    version_line = f"version 1 of {format_date(version.issued_at)}"
+    count = (
+        f"{LISTED_COUNT + 2} organisations have signed: {LISTED_COUNT} named below and 2 that "
+        "asked not to be named."
+    )
+    assert meta.subject == f"Joint statement, {version_line}. {count}"
     assert meta.creation_date is not None
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
-        assert f"page {number} of {total}" in (page.extract_text() or "")
+        page_text = " ".join((page.extract_text() or "").split())
+        assert f"page {number} of {total}" in page_text
+        assert version_line in page_text  # the footer says which text this is
+    assert count in " ".join(pdf_text(out).split())  # the page says what the subject says
 
 
 def test_fonts_for_every_script_are_embedded(sample: SampleStatement, tmp_path: Path) -> None:
@@ -292,22 +303,6 @@ def test_without_the_cjk_font_package_the_export_warns_instead_of_printing_boxes
     assert "中国劳工通讯" in result.warnings[0]
 
 
-def test_count_lines_read_well_for_every_case() -> None:
-    from signapp.export.layout import count_lines
-
-    assert count_lines(73, 5) == [
-        "73 organisations have signed,",
-        "and 5 organisations that asked not to be named.",
-    ]
-    assert count_lines(1, 1) == [
-        "1 organisation has signed,",
-        "and 1 organisation that asked not to be named.",
-    ]
-    assert count_lines(1200, 0) == ["1,200 organisations have signed."]
-    assert count_lines(0, 3) == ["3 organisations have signed, asking not to be named."]
-    assert count_lines(0, 0) == ["No organisation has signed yet."]
-
-
 def test_a_statement_nobody_signed_yet_still_exports(db: Database, tmp_path: Path) -> None:
     statement_id = statements.add_statement(db, "Early draft", "Text *only*.")
     summary = export_statement_pdf(db, statement_id, tmp_path / "e.pdf", PdfOptions())
@@ -395,7 +390,7 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     db: Database, tmp_path: Path
 ) -> None:
     """Each name is drawn in its script's font, every letter with a glyph of its own;
-    only Georgian, for which no font is shipped, is reported as missing."""
+    only Georgian, for which no font is shipped, is printed in Latin letters, and said so."""
     import pdfplumber
 
     statement_id = statements.add_statement(db, "Solidarity", "We stand together.")
@@ -404,8 +399,8 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     summary = export_statement_pdf(db, statement_id, out, PdfOptions())
 
     (warning,) = summary.warnings
-    assert warning.startswith("Georgian letters have no installed font")
-    assert "'საქართველო'" in warning
+    assert warning.startswith("Georgian letters are printed in Latin letters")
+    assert "'საქართველო' (sakartvelo)" in warning
     assert all(embedded_fonts(out).values())
     with pdfplumber.open(out) as pdf:
         chars = pdf.pages[0].chars

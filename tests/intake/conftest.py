@@ -21,6 +21,10 @@ class Campaign:
 
 @pytest.fixture
 def campaign(db: Database) -> Campaign:
+    return make_campaign(db)
+
+
+def make_campaign(db: Database) -> Campaign:
     statement_id = statements.add_statement(
         db, "Stop the judicial harassment of land defenders", "We, the undersigned, ..."
     )

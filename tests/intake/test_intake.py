@@ -388,3 +388,96 @@ def test_erasing_an_organisation_erases_its_replies(db, campaign, tmp_path):
     assert [item.sender for item in left] == ["vanna@pptu.example.org"]
     dump = "\n".join(db.conn.iterdump())
     assert "dara@ccrd.example.org" not in dump and "345 678" not in dump
+
+
+@pytest.mark.parametrize(
+    ("body", "action"),
+    [
+        (
+            "We are happy to sign.\n\nKind regards,\nDara\n\n"
+            "From: Coalition Secretariat <secretariat@landrights-coalition.example.org>\n"
+            "Sent: Monday, November 17, 2026 9:00 AM\nTo: Dara\nSubject: Call for sign-ons\n\n"
+            "We cannot sign on your behalf; please answer by Friday.\n",
+            ReviewAction.SIGN,
+        ),
+        (
+            "Yes, we sign!\n-----Original Message-----\nFrom: Secretariat <s@x.org>\n"
+            "Sent: Monday\nSubject: Call\n\nDo you decline or sign?\n",
+            ReviewAction.SIGN,
+        ),
+        (
+            "Thanks all. We will discuss it internally.\n\n"
+            "On Tue, 18 Nov 2026 at 10:00, Other NGO <other@ngo.example.org> wrote:\n"
+            "> We are happy to sign.\n>\n> On Mon, 17 Nov 2026, Secretariat wrote:\n>> Please sign.\n",
+            ReviewAction.IGNORE,
+        ),
+        (
+            "We cannot sign this time, sorry.\n\nOn Mon, Nov 17, 2026 at 9:00 AM Coalition "
+            "Secretariat <\nsecretariat@landrights-coalition.example.org> wrote:\n\n"
+            "> Please let us know. We sign as the convening network.\n",
+            ReviewAction.DECLINE,
+        ),
+    ],
+)
+def test_only_the_new_text_of_a_reply_chain_counts(db, campaign, tmp_path, body, action):
+    item = _only(db, campaign, tmp_path, message("Dara Sok <dara@ccrd.example.org>", body))
+    assert item.action is action, (item.answer_text, item.reason)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Growth Team <deals@seo-boost.example.com>",
+            "Grow your NGO's reach today",
+            "We are happy to support your organisation with our SEO package. Endorsed by experts.",
+        ),
+        (
+            "Crypto Club <welcome@coin.example.net>",
+            "Welcome on board!",
+            "We would like to support you with free tokens. Sign up now.",
+        ),
+    ],
+)
+def test_spam_from_strangers_is_never_proposed_as_a_sign_on(
+    db, campaign, tmp_path, sender, subject, body
+):
+    item = _only(db, campaign, tmp_path, message(sender, body, subject=subject))
+    assert item.action is ReviewAction.IGNORE, item.reason
+
+
+def test_a_new_message_from_a_stranger_about_the_statement_is_read(db, campaign, tmp_path):
+    item = _only(
+        db,
+        campaign,
+        tmp_path,
+        message(
+            "Lina <lina@mekongyouth.example.com>",
+            "We would like to add our name to the statement.\n\nBest,\nLina\nMekong Youth Network",
+            subject="Judicial harassment statement",
+        ),
+    )
+    assert (item.action, item.new_organisation) == (ReviewAction.SIGN, "Mekong Youth Network")
+
+
+def test_outlook_msg_files_are_read_like_any_message(db, campaign, tmp_path):
+    from .outlook_files import write_msg
+
+    folder = tmp_path / "outlook"
+    folder.mkdir()
+    write_msg(
+        folder / "reply.msg",
+        sender="vanna@pptu.example.org",
+        sender_name="Vanna Keo",
+        subject="RE: Call for sign-ons",
+        body="Unfortunately we are unable to endorse the statement.\r\n\r\nVanna",
+    )
+    result = intake_mail(db, folder, campaign.statement_id)
+    assert result.problems == []
+    (item,) = list_review_items(db, campaign.statement_id)
+    assert (item.sender, item.action, item.organisation_id) == (
+        "vanna@pptu.example.org",
+        ReviewAction.DECLINE,
+        campaign.tenants_union,
+    )
+    assert item.received_at == "2026-11-20T02:30:00+00:00"

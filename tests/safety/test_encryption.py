@@ -148,6 +148,7 @@ def _run(
 
 
 def test_cli_protect_open_wrong_and_unprotect(db_path: Path, tmp_path: Path) -> None:
+    assert _run(db_path, "init").returncode == 0
     assert _run(db_path, "org", "add", "--name", "Hillside Weavers").returncode == 0
     new = tmp_path / "new.txt"
     new.write_text(RIGHT + "\n", encoding="utf-8")
@@ -178,6 +179,7 @@ def test_cli_protect_twice_changes_the_passphrase(db_path: Path, tmp_path: Path,
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text(RIGHT, encoding="utf-8")
     second.write_text("a completely different one", encoding="utf-8")
+    assert main(["--db", str(db_path), "init"]) == 0
     assert main(["--db", str(db_path), "org", "add", "--name", "Stone Bridge Club"]) == 0
     assert main(["--db", str(db_path), "protect", "--new-passphrase-file", str(first)]) == 0
     assert (

@@ -23,7 +23,7 @@ from signapp.ui.main_window import (
     ORGANISATIONS,
     STATEMENTS,
     MainWindow,
-    dropped_table_file,
+    dropped_file,
     fit_on_screen,
 )
 from signapp.ui.settings import Settings
@@ -163,7 +163,7 @@ def test_dropping_a_csv_opens_the_import_wizard_with_the_file(
     view.select_statement(statement_id)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(csv_file))])
-    assert dropped_table_file(mime) == csv_file
+    assert dropped_file(mime) == csv_file
     no_buttons = (Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, *no_buttons)
     QApplication.sendEvent(window, enter)
@@ -180,13 +180,13 @@ def test_dropping_a_csv_opens_the_import_wizard_with_the_file(
 def test_only_table_files_are_taken_from_a_drop(tmp_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
-    assert dropped_table_file(mime) is None
+    assert dropped_file(mime) is None
     mime.setUrls(
         [QUrl.fromLocalFile(str(tmp_path / "a.csv")), QUrl.fromLocalFile(str(tmp_path / "b.csv"))]
     )
-    assert dropped_table_file(mime) is None
+    assert dropped_file(mime) is None
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "Sign-ons.XLSX"))])
-    assert dropped_table_file(mime) == tmp_path / "Sign-ons.XLSX"
+    assert dropped_file(mime) == tmp_path / "Sign-ons.XLSX"
 
 
 def test_the_window_is_never_larger_than_the_screen(

@@ -1,4 +1,5 @@
-"""The directory page shares a 1200 pixel wide window between the table and the detail."""
+"""The directory page shares a 1200 pixel wide window between the table and the detail
+(about a third for the detail, which says only "Select an organisation…" at first)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ def test_the_table_gets_most_of_the_width_and_shows_every_column(
     QApplication.processEvents()
     directory = window.directory
     table_width, detail_width = directory.splitter.sizes()
-    assert 0.33 <= detail_width / (table_width + detail_width) <= 0.42
+    assert 0.25 <= detail_width / (table_width + detail_width) <= 0.36
     assert directory.table.horizontalScrollBar().maximum() == 0  # nothing to scroll to
     widths = [directory.table.columnWidth(c) for c in range(directory.model.columnCount())]
-    assert widths[0] == max(widths)  # the name
+    assert min(widths[0], widths[1]) > max(widths[2:])  # the name and the own-script name
     assert max(widths[5:]) < widths[2] + 10  # the counts are as narrow as the acronym
     metrics = directory.table.fontMetrics()
     assert widths[3] >= metrics.horizontalAdvance("Cambodia") + 12

@@ -173,3 +173,25 @@ def test_next_pressed_again_while_a_step_runs_neither_plans_twice_nor_imports_un
     assert wizard.currentPage() is wizard.review_page
     assert wizard.import_result is None
     assert sorted(org.name for org in list_organisations(db)) == ["Friends of Anne"]
+
+
+def test_the_review_page_never_says_no_duplicates_over_rows_it_joined(
+    qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    statement_id = add_statement(db, "Protect the river", "We, the undersigned, ...")
+    export = tmp_path / "twice.csv"
+    export.write_text(
+        "Organisation,Country\nRiver Guardians,Laos\nRIVER GUARDIANS,Laos\nKep Fishers,Cambodia\n",
+        encoding="utf-8",
+    )
+    wizard = _wizard(qtbot, db_path, statement_id)
+    wizard.file_page.path_edit.setText(str(export))
+    wizard.next()
+
+    _go_to(qtbot, wizard, wizard.review_page)
+
+    subtitle = wizard.review_page.subTitle()
+    assert "No possible duplicates" not in subtitle
+    assert subtitle.startswith("No pair needs your decision.")
+    assert "were joined on their own; the report lists each of them" in subtitle
+    assert "duplicates within the file 1" in wizard.review_page.summary.text()

@@ -164,3 +164,10 @@ class SetPrimaryContact(StoreCommand):
 
     def operate(self) -> Done:
         return ops_directory.set_primary_contact(self._db, self.organisation_id, self.contact_id)
+
+
+def pushed(stack: UndoStack, command: StoreCommand) -> bool:
+    """Push ``command``; True if the change was made (a refused one leaves the stack)."""
+    before = stack.index()
+    stack.push(command)
+    return stack.index() > before

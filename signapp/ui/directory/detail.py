@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +34,7 @@ from signapp.ui.directory.dialogs import (
 )
 from signapp.ui.forms import ValidatedForm
 from signapp.ui.resources import icon
+from signapp.ui.statements.messages import plain_tooltip
 from signapp.ui.undo import UndoStack
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,10 +59,12 @@ class OrganisationDetail(QWidget):
     Signals:
         statement_activated(int): the user opened a statement from the history.
         saved(str): the typed changes were saved; carries the organisation's name.
+        message(str): what was just done, for the status bar.
     """
 
     statement_activated = Signal(int)
     saved = Signal(str)
+    message = Signal(str)
 
     def __init__(self, db: Database, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,10 +93,26 @@ class OrganisationDetail(QWidget):
         self.revert_button.clicked.connect(self._show_current)
         details = QGroupBox(_("Details"))
         details_layout = QVBoxLayout(details)
-        details_layout.addWidget(self.form)
+        # The buttons above the fields: a message shown under a field pushes what is
+        # below it down, and Save moved away from under the mouse.
         details_layout.addLayout(_button_row(self.revert_button, self.save_button))
+        details_layout.addWidget(self.form)
 
         self.contacts_tree = _tree([_("Name"), _("Role"), _("Email"), _("Phone")])
+        self.contacts_tree.setAccessibleName(_("Contacts"))
+        # Every column in view in the narrow pane: name and email share what the role and
+        # the phone leave (the phone was hidden behind a scroll bar).
+        contact_header = self.contacts_tree.header()
+        contact_header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            contact_header.setSectionResizeMode(column, mode)
         self.contacts_tree.itemSelectionChanged.connect(self._update_buttons)
         self.contacts_tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_contact())
         self.add_contact_button = QPushButton(icon("add"), _("&Add…"))
@@ -245,20 +265,20 @@ class OrganisationDetail(QWidget):
                 [contact.name, contact.role or "", contact.email or "", contact.phone or ""]
             )
             item.setData(0, CONTACT_ID_ROLE, contact.id)
+            for column in (0, 2):  # shortened to fit: the whole text on hover
+                item.setToolTip(column, plain_tooltip(item.text(column)))
             if contact.is_primary:
                 item.setIcon(0, icon("primary"))
                 item.setToolTip(0, _("Primary contact"))
             self.contacts_tree.addTopLevelItem(item)
             if selected is not None and contact.id == selected.id:
                 item.setSelected(True)
-        for column in range(4):
-            self.contacts_tree.resizeColumnToContents(column)
 
     def _show_history(self) -> None:
         assert self._organisation is not None
         self.history_tree.clear()
         for entry in organisations.organisation_history(self._db, self._organisation.id):
-            status = entry.status.value.capitalize()
+            status = entry.status.label
             if entry.needs_reconfirmation:
                 status += _(" (needs reconfirmation)")
             version = str(entry.version_number) if entry.version_number else ""
@@ -338,11 +358,18 @@ class OrganisationDetail(QWidget):
             return None
         organisation = self._organisation
         dialog = contact_dialog(self, organisation.country)
-        dialog.accepted.connect(
-            lambda: self._stack.push(
-                commands.AddContact(self._stack, self._db, organisation.id, dialog.values())
-            )
-        )
+
+        def add() -> None:
+            values = dialog.values()
+            command = commands.AddContact(self._stack, self._db, organisation.id, values)
+            if commands.pushed(self._stack, command):
+                self.message.emit(
+                    _("Added contact “{name}” to “{organisation}”").format(
+                        name=values.get("name", ""), organisation=organisation.name
+                    )
+                )
+
+        dialog.accepted.connect(add)
         return self._open(dialog)
 
     def edit_contact(self) -> FormDialog | None:

@@ -187,6 +187,12 @@ def _describe(row: OrganisationRow) -> str:
     return f"{' '.join(parts)} — {', '.join(details)}"
 
 
+def completeness(row: OrganisationRow) -> int:
+    """How much a record holds: its filled details, its contacts and its sign-ons."""
+    details = (row.local_name, row.acronym, row.country, row.kind is not OrgKind.OTHER)
+    return sum(1 for detail in details if detail) + row.contact_count + row.statements_signed
+
+
 class MergeDialog(QDialog):
     """Asks which of two organisations to keep; the other is folded into it."""
 
@@ -204,7 +210,10 @@ class MergeDialog(QDialog):
             button.setObjectName(f"keep_{number}")
             self._choices.addButton(button, number)
             layout.addWidget(button)
-        self._choices.button(0).setChecked(True)
+        # The fuller record is kept unless the person chooses otherwise: the first one
+        # selected is often the bare duplicate that was just typed in.
+        fuller = 1 if completeness(second) > completeness(first) else 0
+        self._choices.button(fuller).setChecked(True)
         explanation = QLabel(
             _(
                 "The contacts and sign-ons of the other one move to the one kept, and details "

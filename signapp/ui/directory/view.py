@@ -30,6 +30,7 @@ from signapp.core.organisations import countries_in_use, deletion_impact
 from signapp.core.validation import country_name
 from signapp.i18n import _, ngettext
 from signapp.ui.directory import commands
+from signapp.ui.directory.commands import pushed
 from signapp.ui.directory.detail import OrganisationDetail
 from signapp.ui.directory.dialogs import FormDialog, MergeDialog, new_organisation_dialog
 from signapp.ui.directory.model import DirectoryModel
@@ -38,7 +39,12 @@ from signapp.ui.undo import UndoStack
 
 # The columns after the name are as wide as their title or, if wider, a sample of what
 # they hold; the name takes the rest of the table's width.
-_COLUMN_SAMPLES = {2: "MMMMM", 3: "Bangladesh", 4: "International NGO"}
+# Widths to fit: an own-script name of a few words, a long country name ...
+_COLUMN_SAMPLES = {
+    2: "MMMMM",
+    3: "United Kingdom",
+    4: "International NGO",
+}
 _CELL_PADDING = 12
 
 
@@ -87,6 +93,7 @@ class DirectoryView(QWidget):
             _("Search names, acronyms, countries, contact names and emails")
         )
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(_("Search organisations"))
         self.search_field.textChanged.connect(self._search_changed)
         self.country_filter = QComboBox()
         self.country_filter.setAccessibleName(_("Country filter"))
@@ -121,6 +128,8 @@ class DirectoryView(QWidget):
 
         self.model = DirectoryModel(db, self)
         self.table = QTableView()
+        self.table.setObjectName("directoryTable")  # its column widths are remembered
+        self.table.setAccessibleName(_("Organisations"))
         self.table.setModel(self.model)
         # After setModel: the table clears its selection on a reset, so it must go first.
         self.model.modelAboutToBeReset.connect(self._reset_starting)
@@ -145,7 +154,10 @@ class DirectoryView(QWidget):
             )
             width = max(metrics.horizontalAdvance(text) for text in texts)
             self.table.setColumnWidth(column, width + _CELL_PADDING)
+        # The name and the own-script name share what the short columns leave: an
+        # own-script column sized once was about 70 pixels and cut most names.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -155,14 +167,17 @@ class DirectoryView(QWidget):
         self.detail = OrganisationDetail(db, undo_stack)
         self.detail.statement_activated.connect(self.statement_activated)
         self.detail.saved.connect(self._report_saved)
+        self.detail.message.connect(self.say_after_refresh)
         splitter = QSplitter()
+        splitter.setObjectName("directorySplitter")  # its position is remembered
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        # The table gets about two thirds: it has seven columns to show.
-        splitter.setStretchFactor(0, 2)
+        # The table gets most of the width: it has seven columns to show, and the pane
+        # beside it says only "Select an organisation…" until one is chosen.
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([650, 350])
+        splitter.setSizes([780, 330])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -429,12 +444,11 @@ class DirectoryView(QWidget):
         return box
 
     def _report_saved(self, name: str) -> None:
-        # After the row counts that the refresh reports.
-        QTimer.singleShot(
-            0,
-            self,
-            lambda: self.status_message.emit(_("Saved changes to “{name}”").format(name=name)),
-        )
+        self.say_after_refresh(_("Saved changes to “{name}”").format(name=name))
+
+    def say_after_refresh(self, message: str) -> None:
+        """Put ``message`` in the status bar after the row counts the refresh reports."""
+        QTimer.singleShot(0, self, lambda: self.status_message.emit(message))
 
     def _update_actions(self) -> None:
         count = len(self.selected_ids())
@@ -523,16 +537,23 @@ class DirectoryView(QWidget):
 
         def merge() -> None:
             keep, drop = dialog.kept_and_dropped()
-            self._stack.push(
+            merged = pushed(
+                self._stack,
                 commands.MergeOrganisations(
                     self._stack,
                     self._db,
                     keep.id,
                     drop.id,
                     _("Merge “{dropped}” into “{kept}”").format(dropped=drop.name, kept=keep.name),
-                )
+                ),
             )
             self.select_organisation(keep.id)
+            if merged:
+                self.say_after_refresh(
+                    _("Merged “{dropped}” into “{kept}” (Edit › Undo splits them again)").format(
+                        dropped=drop.name, kept=keep.name
+                    )
+                )
 
         dialog.accepted.connect(merge)
         dialog.finished.connect(dialog.deleteLater)

@@ -60,6 +60,9 @@ class EraseOrganisationDialog(QDialog):
             self,
             rich=True,
         )
+        # Each organisation, contact, statement and backup by name: "0 contacts" said
+        # nothing of a different organisation that an old id pointed to.
+        self.details = wrapped_label("\n".join(plan.describe()), self)
         self.keep_count_box = QCheckBox(
             _("Keep its {signons} as an anonymous count (nothing that names it is kept)").format(
                 signons=ngettext(
@@ -84,6 +87,7 @@ class EraseOrganisationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        layout.addWidget(self.details)
         layout.addWidget(self.keep_count_box)
         layout.addWidget(self.understood_box)
         layout.addWidget(self.error_label)

@@ -27,7 +27,7 @@ from signapp.core.model import OrganisationRow, SignOnStatus
 from signapp.core.ops_statements import NewOrganisation
 from signapp.core.organisations import list_organisations
 from signapp.core.validation import normalise_country, require_text
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.tasks import show_error
 
 SEARCH_DELAY_MS = 150
@@ -44,14 +44,14 @@ def _describe(organisation: OrganisationRow) -> str:
 class AddSignOnsDialog(QDialog):
     def __init__(self, db: Database, already_on: set[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add organisations to the statement")
+        self.setWindowTitle(_("Add organisations to the statement"))
         self._db = db
         self._already_on = already_on
         self.chosen_ids: dict[int, str] = {}
         self.new_organisations: list[NewOrganisation] = []
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, acronym, country, contact…")
+        self.search.setPlaceholderText(_("Search name, acronym, country, contact…"))
         self.results = QListWidget()
         self.results.itemChanged.connect(self._on_item_changed)
         self._search_timer = QTimer(self)
@@ -62,13 +62,13 @@ class AddSignOnsDialog(QDialog):
 
         self.new_name = QLineEdit()
         self.new_country = QLineEdit()
-        self.new_country.setPlaceholderText("Country name or code (optional)")
-        create = QPushButton("Add new organisation")
+        self.new_country.setPlaceholderText(_("Country name or code (optional)"))
+        create = QPushButton(_("Add new organisation"))
         create.clicked.connect(self.add_new_organisation)
-        new_box = QGroupBox("Not in the directory? Create it here")
+        new_box = QGroupBox(_("Not in the directory? Create it here"))
         new_form = QFormLayout(new_box)
-        new_form.addRow("Name:", self.new_name)
-        new_form.addRow("Country:", self.new_country)
+        new_form.addRow(_("Name:"), self.new_name)
+        new_form.addRow(_("Country:"), self.new_country)
         new_form.addRow(create)
 
         self.chosen = QLabel()
@@ -76,11 +76,11 @@ class AddSignOnsDialog(QDialog):
         self.chosen.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QComboBox()
         for status in (SignOnStatus.INVITED, SignOnStatus.PENDING, SignOnStatus.CONFIRMED):
-            self.status.addItem(status.value, status)
-        self.listed = QCheckBox("Listed by name (untick for anonymous)")
+            self.status.addItem(status.label, status)
+        self.listed = QCheckBox(_("Listed by name (untick for anonymous)"))
         self.listed.setChecked(True)
         options = QHBoxLayout()
-        options.addWidget(QLabel("Status:"))
+        options.addWidget(QLabel(_("Status:")))
         options.addWidget(self.status)
         options.addWidget(self.listed)
         options.addStretch()
@@ -89,7 +89,7 @@ class AddSignOnsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Add")
+        self.ok_button.setText(_("Add"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -117,7 +117,7 @@ class AddSignOnsDialog(QDialog):
             item = QListWidgetItem(_describe(organisation))
             item.setData(ORGANISATION_ID_ROLE, organisation.id)
             if organisation.id in self._already_on:
-                item.setText(item.text() + " – already on the statement")
+                item.setText(_("{name} – already on the statement").format(name=item.text()))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
@@ -149,8 +149,13 @@ class AddSignOnsDialog(QDialog):
 
     def _update_chosen(self) -> None:
         count = len(self.chosen_ids) + len(self.new_organisations)
-        names = [new.name + " (new)" for new in self.new_organisations]
+        names = [_("{name} (new)").format(name=new.name) for new in self.new_organisations]
+        chosen = ngettext(
+            "{count:,} organisation chosen", "{count:,} organisations chosen", count
+        ).format(count=count)
         self.chosen.setText(
-            f"{counted(count, 'organisation')} chosen" + (f": {', '.join(names)}" if names else ".")
+            _("{chosen}: {names}").format(chosen=chosen, names=", ".join(names))
+            if names
+            else _("{chosen}.").format(chosen=chosen)
         )
         self.ok_button.setEnabled(count > 0)

@@ -17,10 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from signapp.core import ops_statements, statements
-from signapp.core.model import SignOnStatus
+from signapp.core.model import SignOnStatus, StatementStatus
 from signapp.core.ops import Done
 from signapp.core.ops_statements import NewOrganisation
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
@@ -42,7 +42,7 @@ class CreateStatementCommand(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, title: str, *, deadline: str | None = None
     ) -> None:
-        super().__init__(stack, db, f"Create statement “{title}”")
+        super().__init__(stack, db, _("Create statement “{title}”").format(title=title))
         self._title = title
         self._deadline = deadline
         self.statement_id: int | None = None
@@ -62,11 +62,13 @@ class UpdateStatementCommand(StoreCommand):
     ) -> None:
         current = statements.get_statement(db, statement_id)
         if set(changes) == {"status"}:
-            text = f"Set “{current.title}” to {changes['status']}"
+            text = _("Set “{title}” to {status}").format(
+                title=current.title, status=StatementStatus(changes["status"]).label
+            )
         elif set(changes) == {"title"}:
-            text = f"Rename “{current.title}”"
+            text = _("Rename “{title}”").format(title=current.title)
         else:
-            text = f"Edit “{current.title}”"
+            text = _("Edit “{title}”").format(title=current.title)
         super().__init__(stack, db, text)
         self._changes = dict(changes)
         self._statement_id = statement_id
@@ -78,7 +80,7 @@ class UpdateStatementCommand(StoreCommand):
 class DeleteStatementCommand(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, statement_id: int) -> None:
         title = statements.get_statement(db, statement_id).title
-        super().__init__(stack, db, f"Delete statement “{title}”")
+        super().__init__(stack, db, _("Delete statement “{title}”").format(title=title))
         self._statement_id = statement_id
 
     def operate(self) -> Done:
@@ -91,7 +93,7 @@ class UpdateSignOnCommand(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, signon_id: int, changes: Mapping[str, Any]
     ) -> None:
-        super().__init__(stack, db, "Edit sign-on")
+        super().__init__(stack, db, _("Edit sign-on"))
         self._signon_id = signon_id
         self._changes = dict(changes)
 
@@ -106,8 +108,13 @@ class SetSignOnStatusCommand(StoreCommand):
         self, stack: UndoStack, db: Database, signon_ids: Iterable[int], status: SignOnStatus
     ) -> None:
         self._signon_ids = list(signon_ids)
+        count = len(self._signon_ids)
         super().__init__(
-            stack, db, f"Set {counted(len(self._signon_ids), 'sign-on')} to {status.value}"
+            stack,
+            db,
+            ngettext(
+                "Set {count:,} sign-on to {status}", "Set {count:,} sign-ons to {status}", count
+            ).format(count=count, status=status.label),
         )
         self._status = status
 
@@ -136,7 +143,15 @@ class AddSignOnsCommand(StoreCommand):
         self._organisation_ids = list(organisation_ids)
         self._new_organisations = list(new_organisations)
         count = len(self._organisation_ids) + len(self._new_organisations)
-        super().__init__(stack, db, f"Add {counted(count, 'organisation')} to the statement")
+        super().__init__(
+            stack,
+            db,
+            ngettext(
+                "Add {count:,} organisation to the statement",
+                "Add {count:,} organisations to the statement",
+                count,
+            ).format(count=count),
+        )
         self._statement_id = statement_id
         self._status = status
         self._is_public = is_public
@@ -159,7 +174,14 @@ class AddSignOnsCommand(StoreCommand):
 class RemoveSignOnsCommand(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, signon_ids: Iterable[int]) -> None:
         self._signon_ids = list(signon_ids)
-        super().__init__(stack, db, f"Remove {counted(len(self._signon_ids), 'sign-on')}")
+        count = len(self._signon_ids)
+        super().__init__(
+            stack,
+            db,
+            ngettext("Remove {count:,} sign-on", "Remove {count:,} sign-ons", count).format(
+                count=count
+            ),
+        )
 
     def operate(self) -> Done:
         return ops_statements.remove_signons(self._db, self._signon_ids)

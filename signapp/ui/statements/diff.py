@@ -22,8 +22,15 @@ from sqlite_utils import Database
 from signapp.core.model import StatementVersion
 from signapp.core.stale_translations import compare_texts
 from signapp.core.statements import list_versions
-from signapp.core.textdiff import DiffOp, DiffSegment, diff_stats, diff_words
-from signapp.core.wording import counted
+from signapp.core.textdiff import (
+    DiffOp,
+    DiffSegment,
+    DiffStats,
+    diff_stats,
+    diff_words,
+    written_without_spaces,
+)
+from signapp.i18n import N_, _, format_iso_date, ngettext
 from signapp.ui.statements.editor import READING_POINT_SIZE
 
 INSERT_STYLE = "background-color:#c9f2d0;color:#0b4f1c;text-decoration:underline;"
@@ -44,14 +51,34 @@ def diff_html(segments: list[DiffSegment]) -> str:
     return '<div style="white-space:pre-wrap;">' + "".join(parts) + "</div>"
 
 
+def change_summary(stats: DiffStats, by_syllable: bool) -> str:
+    """What changed, counted in words, or in syllables for scripts without spaces."""
+    inserted, deleted = stats.words_inserted, stats.words_deleted
+    if not inserted and not deleted:
+        return _("No words changed in this language.")
+    if by_syllable:
+        parts = (
+            ngettext("{count:,} syllable inserted", "{count:,} syllables inserted", inserted),
+            ngettext("{count:,} syllable deleted", "{count:,} syllables deleted", deleted),
+        )
+    else:
+        parts = (
+            ngettext("{count:,} word inserted", "{count:,} words inserted", inserted),
+            ngettext("{count:,} word deleted", "{count:,} words deleted", deleted),
+        )
+    return _("{inserted}, {deleted}.").format(
+        inserted=parts[0].format(count=inserted), deleted=parts[1].format(count=deleted)
+    )
+
+
 def version_label(version: StatementVersion) -> str:
     if version.is_draft:
-        return f"Draft (will be version {version.number})"
-    return f"Version {version.number} ({version.kind.value})"
+        return _("Draft (will be version {number})").format(number=version.number)
+    return _("Version {number} ({kind})").format(number=version.number, kind=version.kind.label)
 
 
-_HISTORY_HEADERS = ("Version", "Kind", "Issued", "Languages", "Change note")
-LANGUAGES_COLUMN = _HISTORY_HEADERS.index("Languages")
+_HISTORY_HEADERS = (N_("Version"), N_("Kind"), N_("Issued"), N_("Languages"), N_("Change note"))
+LANGUAGES_COLUMN = 3
 
 
 class VersionsView(QWidget):
@@ -64,7 +91,7 @@ class VersionsView(QWidget):
         self._versions: list[StatementVersion] = []
 
         self.history = QTableWidget(0, len(_HISTORY_HEADERS))
-        self.history.setHorizontalHeaderLabels(_HISTORY_HEADERS)
+        self.history.setHorizontalHeaderLabels([_(header) for header in _HISTORY_HEADERS])
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -84,17 +111,24 @@ class VersionsView(QWidget):
         self.diff_view.document().setDefaultFont(font)
         for combo in (self.old_version, self.new_version, self.language):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(self.show_diff)
+        self.old_version.currentIndexChanged.connect(self._versions_chosen)
+        self.new_version.currentIndexChanged.connect(self._versions_chosen)
+        self.language.currentIndexChanged.connect(self.show_diff)
+        self.old_version.setAccessibleName(_("Older version"))
+        self.new_version.setAccessibleName(_("Newer version"))
+        self.language.setAccessibleName(_("Language compared"))
+        self.history.setAccessibleName(_("Version history"))
+        self.diff_view.setAccessibleName(_("Differences between the two versions"))
 
         choices = QFormLayout()
         pickers = QHBoxLayout()
         pickers.addWidget(self.old_version)
         pickers.addWidget(QLabel("→"))
         pickers.addWidget(self.new_version)
-        pickers.addWidget(QLabel("Language:"))
+        pickers.addWidget(QLabel(_("Language:")))
         pickers.addWidget(self.language)
         pickers.addStretch()
-        choices.addRow("Compare:", pickers)
+        choices.addRow(_("Compare:"), pickers)
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -104,6 +138,7 @@ class VersionsView(QWidget):
         lower_layout.addWidget(self.diff_view)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("versionsSplitter")  # its position is remembered
         splitter.addWidget(self.history)
         splitter.addWidget(lower)
         splitter.setStretchFactor(1, 3)
@@ -121,9 +156,13 @@ class VersionsView(QWidget):
             stale = self._unchanged_translations(row)
             cells = (
                 "draft" if version.is_draft else str(version.number),
-                "" if version.is_draft else version.kind.value,
-                (version.issued_at or "")[:16].replace("T", " "),
-                ", ".join(version.texts) + (f" (⚠ {', '.join(stale)} unchanged)" if stale else ""),
+                "" if version.is_draft else version.kind.label,
+                _issued_text(version.issued_at),
+                _("{languages} (⚠ {stale} unchanged)").format(
+                    languages=", ".join(version.texts), stale=", ".join(stale)
+                )
+                if stale
+                else ", ".join(version.texts),
                 version.note or "",
             )
             cell_items = [QTableWidgetItem(text) for text in cells]
@@ -131,8 +170,9 @@ class VersionsView(QWidget):
                 self.history.setItem(row, column, item)
             if stale:
                 cell_items[LANGUAGES_COLUMN].setToolTip(
-                    f"Unchanged from the version before while another language changed: "
-                    f"{', '.join(stale)} may be out of date."
+                    _(
+                        "Unchanged from the version before while another language changed: {languages} may be out of date."
+                    ).format(languages=", ".join(stale))
                 )
         self.history.resizeColumnsToContents()
         languages = sorted({lang for version in self._versions for lang in version.texts})
@@ -150,8 +190,32 @@ class VersionsView(QWidget):
             combo.blockSignals(False)
         issued = [i for i, version in enumerate(self._versions) if not version.is_draft]
         if len(issued) >= 2 and self.old_version.currentIndex() == self.new_version.currentIndex():
+            self.old_version.blockSignals(True)
             self.old_version.setCurrentIndex(issued[-2])
+            self.old_version.blockSignals(False)
             self.new_version.setCurrentIndex(issued[-1])
+        self._versions_chosen()
+
+    def _versions_chosen(self) -> None:
+        """A new pair of versions shows a language whose text changed between them
+        (English unchanged while the Khmer text changed showed "0 words")."""
+        old_index = self.old_version.currentIndex()
+        new_index = self.new_version.currentIndex()
+        if old_index >= 0 and new_index >= 0:
+            old_texts = self._versions[old_index].texts
+            new_texts = self._versions[new_index].texts
+            language = self.language.currentText()
+            if old_texts.get(language) == new_texts.get(language):
+                changed = [
+                    self.language.itemText(i)
+                    for i in range(self.language.count())
+                    if old_texts.get(self.language.itemText(i))
+                    != new_texts.get(self.language.itemText(i))
+                ]
+                if changed:
+                    self.language.blockSignals(True)
+                    self.language.setCurrentText(changed[0])
+                    self.language.blockSignals(False)
         self.show_diff()
 
     def _unchanged_translations(self, row: int) -> tuple[str, ...]:
@@ -182,20 +246,27 @@ class VersionsView(QWidget):
         new_index = self.new_version.currentIndex()
         language = self.language.currentText()
         if old_index < 0 or new_index < 0 or not language:
-            self.summary.setText("Issue a version to compare texts.")
+            self.summary.setText(_("Issue a version to compare texts."))
             self.diff_view.clear()
             return
         old = self._versions[old_index].texts.get(language)
         new = self._versions[new_index].texts.get(language)
         if old is None or new is None:
             missing = self._versions[old_index if old is None else new_index]
-            self.summary.setText(f"{version_label(missing)} has no {language} text.")
+            self.summary.setText(
+                _("{version_label} has no {language} text.").format(
+                    version_label=version_label(missing), language=language
+                )
+            )
             self.diff_view.clear()
             return
         segments = diff_words(old, new)
-        stats = diff_stats(segments)
-        self.summary.setText(
-            f"{counted(stats.words_inserted, 'word')} inserted, {stats.words_deleted} deleted "
-            "(syllables, in scripts written without spaces)."
-        )
+        self.summary.setText(change_summary(diff_stats(segments), written_without_spaces(new)))
         self.diff_view.setHtml(diff_html(segments))
+
+
+def _issued_text(issued_at: str | None) -> str:
+    """When a version was issued, as the interface language writes dates, with the time."""
+    if not issued_at:
+        return ""
+    return f"{format_iso_date(issued_at)} {issued_at[11:16]}".strip()

@@ -40,7 +40,7 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
-from signapp.core.wording import counted
+from signapp.i18n import _, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
@@ -119,7 +119,7 @@ class IssueVersionDialog(QDialog):
         """``stale`` names the translations left as they were while another text changed:
         the dialog warns, and its buttons become "Issue anyway" and "Go back"."""
         super().__init__(parent)
-        self.setWindowTitle(f"Issue version {number}")
+        self.setWindowTitle(_("Issue version {number}").format(number=number))
         self.kind = QComboBox()
         if number == 1:
             self.kind.addItem("initial", VersionKind.INITIAL)
@@ -127,21 +127,23 @@ class IssueVersionDialog(QDialog):
         else:
             # No kind is chosen for the person: carrying confirmations over a change of
             # substance would publish names under a text they did not sign.
-            self.kind.addItem("Choose the kind of change…", None)
-            self.kind.addItem("editorial – confirmations carry over", VersionKind.EDITORIAL)
+            self.kind.addItem(_("Choose the kind of change…"), None)
+            self.kind.addItem(_("editorial – confirmations carry over"), VersionKind.EDITORIAL)
             self.kind.addItem(
-                "substantive – confirmations must be renewed", VersionKind.SUBSTANTIVE
+                _("substantive – confirmations must be renewed"), VersionKind.SUBSTANTIVE
             )
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What changed, for the version history")
+        self.note.setPlaceholderText(_("What changed, for the version history"))
         self.consequence = QLabel()
         self.consequence.setWordWrap(True)
         self.consequence.setTextFormat(Qt.TextFormat.PlainText)
         self.stale_warning = WarningBox()
         if stale is not None:
             self.stale_warning.set_text(
-                f"⚠ {stale.message()}\n\nGo back to update the translation, or issue the "
-                "version as it is."
+                "⚠ "
+                + stale.message()
+                + "\n\n"
+                + _("Go back to update the translation, or issue the version as it is.")
             )
         self._affected = confirmations_affected
         self.kind.currentIndexChanged.connect(self._explain)
@@ -149,22 +151,24 @@ class IssueVersionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.issue_button.setText("Issue anyway" if stale else "Issue")
+        self.issue_button.setText(_("Issue anyway") if stale else _("Issue"))
         self.back_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if stale is not None:
-            self.back_button.setText("Go back")
+            self.back_button.setText(_("Go back"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.kind.setToolTip(
-            "Editorial: wording, spelling, layout; confirmations stay valid.\n"
-            "Substantive: the meaning changed; organisations that confirmed are asked again."
+            _(
+                "Editorial: wording, spelling, layout; confirmations stay valid.\n"
+                "Substantive: the meaning changed; organisations that confirmed are asked again."
+            )
         )
-        self.kind.setAccessibleName("Kind of change")
-        self.note.setAccessibleName("Change note")
+        self.kind.setAccessibleName(_("Kind of change"))
+        self.note.setAccessibleName(_("Change note"))
         self.setMinimumWidth(DIALOG_WIDTH)
         form = QFormLayout(self)
-        form.addRow("Kind:", self.kind)
-        form.addRow("Change note:", self.note)
+        form.addRow(_("Kind:"), self.kind)
+        form.addRow(_("Change note:"), self.note)
         form.addRow(self.stale_warning)
         form.addRow(self.consequence)
         form.addRow(buttons)
@@ -181,15 +185,17 @@ class IssueVersionDialog(QDialog):
     def _explain(self) -> None:
         kind = self.chosen_kind()
         self.issue_button.setEnabled(kind is not None)
-        text = "An issued version cannot be changed or taken back."
+        text = _("An issued version cannot be changed or taken back.")
         if kind is None:
-            text = "Choose whether the change is editorial or substantive. " + text
+            text = _("Choose whether the change is editorial or substantive.") + " " + text
         elif kind is VersionKind.SUBSTANTIVE:
-            text += (
-                f" {counted(self._affected, 'confirmation')} of earlier versions will be "
-                "marked “needs reconfirmation” and left out of the published list until "
-                "renewed."
-            )
+            text += " " + ngettext(
+                "{count:,} confirmation of earlier versions will be marked “needs "
+                "reconfirmation” and left out of the published list until renewed.",
+                "{count:,} confirmations of earlier versions will be marked “needs "
+                "reconfirmation” and left out of the published list until renewed.",
+                self._affected,
+            ).format(count=self._affected)
         self.consequence.setText(text)
         self.adjustSize()  # the longer text wraps onto more lines
 
@@ -199,9 +205,9 @@ class AddLanguageDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add language")
+        self.setWindowTitle(_("Add language"))
         self.field = QLineEdit()
-        self.field.setPlaceholderText("km, th, fr, fil, pt-BR…")
+        self.field.setPlaceholderText(_("km, th, fr, fil, pt-BR…"))
         self.error = QLabel()
         self.error.setProperty("role", "fieldError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -214,7 +220,7 @@ class AddLanguageDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Language code:", self.field)
+        form.addRow(_("Language code:"), self.field)
         form.addRow("", self.error)
         form.addRow(buttons)
 
@@ -265,9 +271,9 @@ class StatementEditor(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.add_language_button = QPushButton("Add language…")
+        self.add_language_button = QPushButton(_("Add language…"))
         self.add_language_button.clicked.connect(self._ask_language)
-        self.issue_button = QPushButton("Issue version…")
+        self.issue_button = QPushButton(_("Issue version…"))
         self.issue_button.clicked.connect(self.ask_issue_version)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
@@ -317,7 +323,7 @@ class StatementEditor(QWidget):
             pane.deleteLater()
         self._panes.clear()
         if self._statement_id is None:
-            self.state.setText("Choose a statement.")
+            self.state.setText(_("Choose a statement."))
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -332,10 +338,12 @@ class StatementEditor(QWidget):
         self.issue_button.setEnabled(not locked)
         if locked:
             self.state.setText(
-                "This statement is closed or published: its text can no longer change."
+                _("This statement is closed or published: its text can no longer change.")
             )
         else:
-            self.state.setText(f"Draft of version {number}. Changes are saved as you type.")
+            self.state.setText(
+                _("Draft of version {number}. Changes are saved as you type.").format(number=number)
+            )
 
     def _add_pane(self, language: str, text: str) -> LanguagePane:
         pane = LanguagePane(language, text)
@@ -396,9 +404,10 @@ class StatementEditor(QWidget):
         if get_draft(self._db, self._statement_id) is None:
             QMessageBox.information(
                 self,
-                "Nothing to issue",
-                f"The text has not changed since version {number - 1}. Edit it to start "
-                f"version {number}.",
+                _("Nothing to issue"),
+                _(
+                    "The text has not changed since version {previous}. Edit it to start version {number}."
+                ).format(previous=number - 1, number=number),
             )
             return
         affected = sum(

@@ -8,6 +8,7 @@ progress and can cancel it. A cancelled or failed export leaves no new file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +40,10 @@ from signapp.core.errors import NotFound
 from signapp.core.signons import public_signatories
 from signapp.core.stale_translations import StaleTranslations, version_stale_translations
 from signapp.core.statements import get_statement, list_versions
-from signapp.core.wording import counted
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
+from signapp.i18n import N_, _, ngettext
 from signapp.ui.statements.editor import language_label
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import (
@@ -68,12 +70,19 @@ class ExportPreferences(Protocol):
     export_group_by: str
 
 
+FILE_STEM_LENGTH = 60
+
+
 def _documents_folder() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder else Path.home()
 
 
-_GROUP_LABELS = {"none": "No grouping", "country": "By country", "kind": "By kind of organisation"}
+_GROUP_LABELS = {
+    "none": N_("No grouping"),
+    "country": N_("By country"),
+    "kind": N_("By kind of organisation"),
+}
 
 
 def with_suffix_of_format(path: Path, suffix: str) -> Path:
@@ -85,8 +94,17 @@ def with_suffix_of_format(path: Path, suffix: str) -> Path:
 
 
 def _file_stem(title: str, version_number: int) -> str:
-    stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "statement"
-    return f"{stem}-v{version_number}"
+    """A file name from the title, shortened at a word ("…-communities-an-v1" read as
+    a typing mistake), with every letter of scripts such as Khmer kept whole."""
+    # Vowel signs and subscripts (Khmer, Thai, Burmese) are marks, not "\w": kept.
+    kept = "".join(
+        char if char.isalnum() or char in "-_" or unicodedata.category(char)[0] == "M" else " "
+        for char in title
+    )
+    stem = re.sub(r"\s+", "-", kept.strip())
+    if len(stem) > FILE_STEM_LENGTH:
+        stem = stem[: FILE_STEM_LENGTH + 1].rsplit("-", 1)[0] or stem[:FILE_STEM_LENGTH]
+    return f"{stem or 'statement'}-v{version_number}"
 
 
 def real_pdf_export(
@@ -139,20 +157,25 @@ class ExportDialog(QDialog):
         self.summary: ExportSummary | None = None
         statement = get_statement(db, statement_id)
         self._title = statement.title
-        self.setWindowTitle(f"Export “{statement.title}”")
+        self.setWindowTitle(_("Export “{title}”").format(title=statement.title))
         self._versions = [v for v in list_versions(db, statement_id) if not v.is_draft]
         if not self._versions:
-            raise NotFound("Issue a version of the statement before exporting it.")
+            raise NotFound(_("Issue a version of the statement before exporting it."))
 
         self.version = QComboBox()
         for version in reversed(self._versions):
-            self.version.addItem(f"Version {version.number} ({version.kind.value})", version.number)
+            self.version.addItem(
+                _("Version {number} ({kind})").format(
+                    number=version.number, kind=version.kind.label
+                ),
+                version.number,
+            )
         self.version.currentIndexChanged.connect(self._on_version_changed)
         self.languages_box = QVBoxLayout()
         self.language_checks: dict[str, QCheckBox] = {}
         self.group_by = QComboBox()
         for choice in GROUP_CHOICES:
-            self.group_by.addItem(_GROUP_LABELS.get(choice, choice), choice)
+            self.group_by.addItem(_(_GROUP_LABELS.get(choice, choice)), choice)
         if preferences is not None:
             self.group_by.setCurrentIndex(
                 max(self.group_by.findData(preferences.export_group_by), 0)
@@ -160,43 +183,47 @@ class ExportDialog(QDialog):
         self.columns = QSpinBox()
         self.columns.setRange(1, 3)
         self.columns.valueChanged.connect(
-            lambda count: self.columns.setSuffix(" column" if count == 1 else " columns")
+            lambda count: self.columns.setSuffix(ngettext(" column", " columns", count))
         )
-        self.columns.setSuffix(" column")
+        self.columns.setSuffix(ngettext(" column", " columns", 1))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()
         self._stale: StaleTranslations | None = None
         self.output_path = QLineEdit()
-        browse = QPushButton("Choose…")
+        self.output_path.setAccessibleName(_("Save as"))
+        self.output_path.textChanged.connect(self.output_path.setToolTip)
+        browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._choose_output)
         output_row = QHBoxLayout()
         output_row.addWidget(self.output_path, 1)
         output_row.addWidget(browse)
 
-        self.export_button = QPushButton("Export PDF")
+        self.export_button = QPushButton(_("Export PDF"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_pdf_export)
-        self.csv_button = QPushButton("Export CSV list…")
+        self.csv_button = QPushButton(_("Export CSV list…"))
         self.csv_button.clicked.connect(self._ask_csv_export)
-        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button = QPushButton(_("Cancel export"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_export)
-        close_button = QPushButton("Close")
+        close_button = QPushButton(_("Close"))
         close_button.clicked.connect(self.reject)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
+        self.progress_bar.setAccessibleName(_("Export progress"))
+        self.progress_bar.hide()  # shown once an export starts, not as "0%" before
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
 
         form = QFormLayout()
-        form.addRow("Version:", self.version)
-        form.addRow("Languages:", self.languages_box)
-        form.addRow("Grouping:", self.group_by)
-        form.addRow("Layout:", self.columns)
-        form.addRow("Save as:", output_row)
+        form.addRow(_("Version:"), self.version)
+        form.addRow(_("Languages:"), self.languages_box)
+        form.addRow(_("Grouping:"), self.group_by)
+        form.addRow(_("Layout:"), self.columns)
+        form.addRow(_("Save as:"), output_row)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.csv_button, self.cancel_button, close_button):
             buttons.addWidget(button)
@@ -215,9 +242,9 @@ class ExportDialog(QDialog):
         self.pdf_view.setDocument(self.pdf_document)
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.open_button = QPushButton("Open in system viewer")
+        self.open_button = QPushButton(_("Open in system viewer"))
         self.open_button.clicked.connect(self.open_in_system_viewer)
-        self.folder_button = QPushButton("Show in folder")
+        self.folder_button = QPushButton(_("Show in folder"))
         self.folder_button.clicked.connect(self.show_in_folder)
         for button in (self.open_button, self.folder_button):
             button.setEnabled(False)
@@ -227,13 +254,24 @@ class ExportDialog(QDialog):
         preview_buttons.addWidget(self.open_button)
         preview_buttons.addWidget(self.folder_button)
         preview_buttons.addStretch()
-        preview_layout.addWidget(self.pdf_view, 1)
+        # Until there is a PDF to show, a sentence rather than a large grey page.
+        self.preview_note = QLabel(
+            _("The PDF appears here once it is written: choose the options, then Export PDF.")
+        )
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_pages = QStackedWidget()
+        self.preview_pages.addWidget(self.preview_note)
+        self.preview_pages.addWidget(self.pdf_view)
+        self.pdf_view.setAccessibleName(_("Preview of the exported PDF"))
+        preview_layout.addWidget(self.preview_pages, 1)
         preview_layout.addLayout(preview_buttons)
 
         splitter = QSplitter()
         splitter.addWidget(options)
         splitter.addWidget(preview)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 540])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.resize(1000, 680)
@@ -295,17 +333,25 @@ class ExportDialog(QDialog):
         self.listed_count = len(public.listed)
         self.anonymous_count = public.anonymous_count
         self.left_out_count = public.left_out_for_reconfirmation
-        organisations = "organisation" if self.listed_count == 1 else "organisations"
         self.counts.setText(
-            f"<b>{self.listed_count}</b> {organisations} will be listed by name, "
-            f"<b>{self.anonymous_count}</b> counted as anonymous, and "
-            f"<b>{self.left_out_count}</b> left out because they have not reconfirmed "
-            f"after a substantive revision."
+            ngettext(
+                "<b>{listed:,}</b> organisation will be listed by name, <b>{anonymous:,}</b> "
+                "counted as anonymous, and <b>{left_out:,}</b> left out because they have not "
+                "reconfirmed after a substantive revision.",
+                "<b>{listed:,}</b> organisations will be listed by name, <b>{anonymous:,}</b> "
+                "counted as anonymous, and <b>{left_out:,}</b> left out because they have not "
+                "reconfirmed after a substantive revision.",
+                self.listed_count,
+            ).format(
+                listed=self.listed_count,
+                anonymous=self.anonymous_count,
+                left_out=self.left_out_count,
+            )
         )
 
     def _choose_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the PDF as", self.output_path.text(), "PDF (*.pdf)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the PDF as"), self.output_path.text(), _("PDF (*.pdf)")
         )
         if path:
             self.output_path.setText(str(with_suffix_of_format(Path(path), ".pdf")))
@@ -318,7 +364,7 @@ class ExportDialog(QDialog):
 
     def start_pdf_export(self) -> TaskHandle | None:
         if not self.output_path.text().strip():
-            self.result_label.setText("Choose where to save the PDF.")
+            self.result_label.setText(_("Choose where to save the PDF."))
             return None
         out_path = with_suffix_of_format(Path(self.output_path.text().strip()), ".pdf")
         self.output_path.setText(str(out_path))
@@ -333,8 +379,8 @@ class ExportDialog(QDialog):
 
     def _ask_csv_export(self) -> None:
         suggested = Path(self.output_path.text() or "list.pdf").with_suffix(".csv")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the public list as", str(suggested), "CSV (*.csv)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the public list as"), str(suggested), _("CSV (*.csv)")
         )
         if path:
             self.start_csv_export(Path(path))
@@ -354,7 +400,8 @@ class ExportDialog(QDialog):
         self.summary = None
         self._set_running(True)
         self.progress_bar.setRange(0, 0)
-        self.result_label.setText(f"Writing the {what}…")
+        self.progress_bar.show()
+        self.result_label.setText(_("Writing the {what}…").format(what=what))
         handle = run_database_task(self._open_worker_database, work, parent=self)
         handle.progressed.connect(self._on_progress)
         handle.succeeded.connect(lambda summary: self._on_done(summary, what))
@@ -366,7 +413,7 @@ class ExportDialog(QDialog):
 
     def cancel_export(self) -> None:
         if self.task is not None and self.task.is_running:
-            self.result_label.setText("Cancelling…")
+            self.result_label.setText(_("Cancelling…"))
             self.task.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -377,16 +424,24 @@ class ExportDialog(QDialog):
         self.summary = summary
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
-        pages = f", {counted(summary.pages, 'page')}" if summary.pages else ""
         warnings = "".join(f"\n⚠ {w}" for w in summary.warnings)
-        self.result_label.setText(
-            f"Wrote {summary.out_path.name}{pages}: {summary.listed} listed, "
-            f"{summary.anonymous} anonymous, {summary.left_out_for_reconfirmation} left out."
-            + warnings
+        counts = _("{listed:,} listed, {anonymous:,} anonymous, {left_out:,} left out.").format(
+            listed=summary.listed,
+            anonymous=summary.anonymous,
+            left_out=summary.left_out_for_reconfirmation,
         )
+        wrote = (
+            ngettext(
+                "Wrote {name}, {count:,} page:", "Wrote {name}, {count:,} pages:", summary.pages
+            )
+            if summary.pages
+            else _("Wrote {name}:")
+        ).format(name=summary.out_path.name, count=summary.pages)
+        self.result_label.setText(f"{wrote} {counts}{warnings}")
         if what == "PDF":
             self._remember_choices()
             self.pdf_document.load(str(summary.out_path))
+            self.preview_pages.setCurrentWidget(self.pdf_view)
             self.open_button.setEnabled(True)
             self.folder_button.setEnabled(True)
         self.exported.emit(summary)
@@ -398,14 +453,18 @@ class ExportDialog(QDialog):
             self._preferences.export_group_by = str(self.group_by.currentData())
 
     def _on_failed(self, error: BaseException) -> None:
+        self.progress_bar.hide()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.result_label.setText(f"Export failed: {error_message(error)}")
+        self.result_label.setText(
+            _("Export failed: {error_message}").format(error_message=error_message(error))
+        )
 
     def _on_cancelled(self) -> None:
+        self.progress_bar.hide()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.result_label.setText("Export cancelled; no file was written.")
+        self.result_label.setText(_("Export cancelled; no file was written."))
 
     def open_in_system_viewer(self) -> bool:
         if self.summary is None:

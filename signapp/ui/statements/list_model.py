@@ -7,31 +7,27 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from sqlite_utils import Database
 
-from signapp.core.model import SignOnStatus, StatementSummary
+from signapp.core.model import StatementSummary
 from signapp.core.statements import list_statements
+from signapp.core.tally import TALLY_KEYS, SignOnTally
+from signapp.i18n import N_, _, format_iso_date
+from signapp.ui.statements.messages import plain_tooltip
+from signapp.ui.statements.tally_words import TALLY_EXPLAINED, tally_header
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-_HEADERS = (
-    "Title",
-    "Status",
-    "Deadline",
-    "Version",
-    "Confirmed",
-    "Pending",
-    "Declined",
-    "Withdrawn",
-    "Reconfirm",
-)
-TITLE, STATUS, DEADLINE, VERSION, CONFIRMED, PENDING, DECLINED, WITHDRAWN, RECONFIRM = range(
-    len(_HEADERS)
+_HEADERS = (N_("Title"), N_("Status"), N_("Deadline"), N_("Version"))
+TITLE, STATUS, DEADLINE, VERSION = range(len(_HEADERS))
+# The counts follow, in the order and words of signapp.core.tally.
+FIRST_COUNT = len(_HEADERS)
+INVITED, PENDING, CONFIRMED, RECONFIRM, DECLINED, WITHDRAWN = (
+    FIRST_COUNT + TALLY_KEYS.index(key) for key in TALLY_KEYS
 )
 STATEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _pending(summary: StatementSummary) -> int:
-    """Invited and pending together: everyone who has not answered yet."""
-    return summary.counts[SignOnStatus.PENDING] + summary.counts[SignOnStatus.INVITED]
+def _tally(summary: StatementSummary) -> SignOnTally:
+    return SignOnTally.from_counts(summary.counts, summary.needs_reconfirmation)
 
 
 class StatementListModel(QAbstractTableModel):
@@ -59,13 +55,19 @@ class StatementListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._summaries)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
+        return 0 if parent.isValid() else len(_HEADERS) + len(TALLY_KEYS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section >= FIRST_COUNT:
+                return tally_header(TALLY_KEYS[section - FIRST_COUNT])
+            return _(_HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section >= FIRST_COUNT:
+            return _(TALLY_EXPLAINED[TALLY_KEYS[section - FIRST_COUNT]])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -77,27 +79,17 @@ class StatementListModel(QAbstractTableModel):
             return summary.statement.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= VERSION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == RECONFIRM:
-            return (
-                "Confirmations of an earlier text that must be renewed after a substantive revision"
-            )
-        if role == Qt.ItemDataRole.ToolTipRole and column == PENDING:
-            return (
-                f"{summary.counts[SignOnStatus.PENDING]} pending, "
-                f"{summary.counts[SignOnStatus.INVITED]} invited and not yet answered"
-            )
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            return plain_tooltip(summary.statement.title)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if column >= FIRST_COUNT:
+            return _tally(summary).items()[column - FIRST_COUNT][1]
         statement = summary.statement
         values = {
             TITLE: statement.title,
-            STATUS: statement.status.value,
-            DEADLINE: statement.deadline or "",
+            STATUS: statement.status.label,
+            DEADLINE: format_iso_date(statement.deadline),
             VERSION: summary.latest_version if summary.latest_version is not None else "–",
-            CONFIRMED: summary.counts[SignOnStatus.CONFIRMED],
-            PENDING: _pending(summary),
-            DECLINED: summary.counts[SignOnStatus.DECLINED],
-            WITHDRAWN: summary.counts[SignOnStatus.WITHDRAWN],
-            RECONFIRM: summary.needs_reconfirmation,
         }
         return values[column]

@@ -12,11 +12,6 @@ from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-def needs(count: int) -> str:
-    """``1 needs``, ``2 need``: the verb after a count of sign-ons."""
-    return f"{count} {'needs' if count == 1 else 'need'}"
-
-
 class WarningBox(QFrame):
     """A warning in plain text on a tinted box (``role="warning"`` in the style sheet),
     hidden while it has no text."""

@@ -21,22 +21,23 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from signapp.core.model import SignOnStatus
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
+from signapp.core.tally import SignOnTally
 from signapp.core.validation import country_name
-from signapp.core.wording import counted
-from signapp.ui.statements.messages import needs
+from signapp.i18n import _, format_date, ngettext
+from signapp.ui.statements.tally_words import tally_header, tally_sentence
 
 COUNTRIES_SHOWN = 10
 CHART_MINIMUM_HEIGHT = 300
 COUNTRY_CHART_MINIMUM_HEIGHT = 420
 COUNTRY_LABEL_LENGTH = 12
-STATUS_COLOURS = {
-    SignOnStatus.INVITED: QColor("#9fb3c8"),
-    SignOnStatus.PENDING: QColor("#f0b429"),
-    SignOnStatus.CONFIRMED: QColor("#2f9e44"),
-    SignOnStatus.DECLINED: QColor("#c92a2a"),
-    SignOnStatus.WITHDRAWN: QColor("#868e96"),
+TALLY_COLOURS = {
+    "invited": QColor("#9fb3c8"),
+    "pending": QColor("#f0b429"),
+    "confirmed": QColor("#2f9e44"),
+    "to_reconfirm": QColor("#e8590c"),
+    "declined": QColor("#c92a2a"),
+    "withdrawn": QColor("#868e96"),
 }
 
 
@@ -75,9 +76,9 @@ def _count_axis(highest: int) -> QValueAxis:
 
 def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     """Cumulative confirmations by the date received, with the deadline as a red line."""
-    chart = _chart("Confirmations over time")
+    chart = _chart(_("Confirmations over time"))
     curve = QLineSeries()
-    curve.setName("Confirmed (cumulative)")
+    curve.setName(_("Confirmed (cumulative)"))
     curve.setPointsVisible(True)
     points = progress.confirmations_over_time
     if points:
@@ -109,7 +110,7 @@ def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     curve.attachAxis(y_axis)
     if progress.deadline is not None:
         deadline = QLineSeries()
-        deadline.setName(f"Deadline {progress.deadline.isoformat()}")
+        deadline.setName(_("Deadline {deadline}").format(deadline=format_date(progress.deadline)))
         deadline.setPen(QPen(QColor("#c92a2a"), 2, Qt.PenStyle.DashLine))
         deadline.append(_msecs(progress.deadline), 0)
         deadline.append(_msecs(progress.deadline), y_axis.max())
@@ -119,15 +120,20 @@ def cumulative_chart(progress: CollectionProgress, today: date) -> QChart:
     return chart
 
 
+def progress_tally(progress: CollectionProgress) -> SignOnTally:
+    return SignOnTally.from_counts(progress.by_status, progress.needs_reconfirmation)
+
+
 def status_chart(progress: CollectionProgress) -> QChart:
-    chart = _chart("Sign-ons by status")
-    # One stacked set per status, zero outside its own column: one full bar per status.
+    chart = _chart(_("Sign-ons by status"))
+    # One stacked set per count, zero outside its own column: one full bar per count.
     series = QStackedBarSeries()
-    categories = [status.value for status in SignOnStatus]
-    for status in SignOnStatus:
-        bar = QBarSet(status.value)
-        bar.setColor(STATUS_COLOURS[status])
-        bar.append([progress.by_status[s] if s is status else 0 for s in SignOnStatus])
+    counts = progress_tally(progress).items()
+    categories = [tally_header(key) for key, _count in counts]
+    for key, count in counts:
+        bar = QBarSet(tally_header(key))
+        bar.setColor(TALLY_COLOURS[key])
+        bar.append([count if other == key else 0 for other, _count in counts])
         series.append(bar)
     series.setBarWidth(0.7)
     chart.addSeries(series)
@@ -135,7 +141,7 @@ def status_chart(progress: CollectionProgress) -> QChart:
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
     x_axis.setTruncateLabels(False)
-    y_axis = _count_axis(max(progress.by_status.values()))
+    y_axis = _count_axis(max(count for _key, count in counts))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
@@ -153,12 +159,12 @@ def _country_label(code: str) -> str:
 
 def country_chart(progress: CollectionProgress) -> QChart:
     """The countries with most confirmations, as stacked horizontal bars."""
-    chart = _chart(f"By country (top {COUNTRIES_SHOWN})")
+    chart = _chart(_("By country (top {count})").format(count=COUNTRIES_SHOWN))
     shown = list(reversed(progress.by_country[:COUNTRIES_SHOWN]))
-    confirmed = QBarSet("Confirmed")
-    confirmed.setColor(STATUS_COLOURS[SignOnStatus.CONFIRMED])
-    other = QBarSet("Not (yet) confirmed")
-    other.setColor(STATUS_COLOURS[SignOnStatus.INVITED])
+    confirmed = QBarSet(_("Confirmed"))
+    confirmed.setColor(TALLY_COLOURS["confirmed"])
+    other = QBarSet(_("Not (yet) confirmed"))
+    other.setColor(TALLY_COLOURS["invited"])
     confirmed.append([counts.confirmed for counts in shown])
     other.append([counts.other for counts in shown])
     series = QHorizontalStackedBarSeries()
@@ -215,26 +221,32 @@ class ProgressView(QWidget):
     def refresh(self, today: date | None = None) -> None:
         if self._statement_id is None:
             self.progress = None
-            self.summary.setText("Choose a statement.")
+            self.summary.setText(_("Choose a statement."))
             return
         progress = collection_progress(self._db, self._statement_id)
         self.progress = progress
-        counts = ", ".join(f"{progress.by_status[s]} {s.value}" for s in SignOnStatus)
-        lines = [f"{counted(sum(progress.by_status.values()), 'sign-on')}: {counts}."]
-        if progress.needs_reconfirmation:
-            lines.append(f"{needs(progress.needs_reconfirmation)} reconfirmation.")
+        lines = [tally_sentence(progress_tally(progress))]
         if progress.confirmed_without_date:
             undated = progress.confirmed_without_date
             lines.append(
-                f"{counted(undated, 'confirmation')} {'has' if undated == 1 else 'have'} no date "
-                f"and {'is' if undated == 1 else 'are'} not in the curve."
+                ngettext(
+                    "{count:,} confirmation has no date and is not in the curve.",
+                    "{count:,} confirmations have no date and are not in the curve.",
+                    undated,
+                ).format(count=undated)
             )
         if progress.deadline is not None:
             days_left = (progress.deadline - (today or date.today())).days
             lines.append(
-                f"Deadline {progress.deadline.isoformat()} ({counted(days_left, 'day')} left)."
+                ngettext(
+                    "Deadline {deadline} ({count:,} day left).",
+                    "Deadline {deadline} ({count:,} days left).",
+                    days_left,
+                ).format(deadline=format_date(progress.deadline), count=days_left)
                 if days_left >= 0
-                else f"Deadline {progress.deadline.isoformat()} has passed."
+                else _("Deadline {deadline} has passed.").format(
+                    deadline=format_date(progress.deadline)
+                )
             )
         self.summary.setText(" ".join(lines))
         for view, chart in (

@@ -10,13 +10,16 @@ from sqlite_utils import Database
 
 from signapp.core.reminders import ReminderGroup, ReminderList, mailto_url, reminder_recipients
 from signapp.core.statements import get_statement
-from signapp.core.wording import counted
+from signapp.i18n import _, format_iso_date, ngettext
 
 
 def reminder_subject(db: Database, statement_id: int) -> str:
     statement = get_statement(db, statement_id)
-    deadline = f" before {statement.deadline}" if statement.deadline else ""
-    return f"Reminder: please answer{deadline} – {statement.title}"
+    if statement.deadline:
+        return _("Reminder: please answer before {deadline} – {title}").format(
+            deadline=format_iso_date(statement.deadline), title=statement.title
+        )
+    return _("Reminder: please answer – {title}").format(title=statement.title)
 
 
 def copy_bcc_list(db: Database, statement_id: int, groups: Iterable[ReminderGroup]) -> ReminderList:
@@ -37,14 +40,20 @@ def open_reminder_email(
     return recipients, QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
 
+NAMES_SHOWN = 3  # a status bar line has room for about three names
+
+
 def describe(recipients: ReminderList) -> str:
     """What was gathered, and who could not be reached, for a status message."""
-    text = counted(len(recipients.emails), "address", "addresses")
+    text = ngettext("{count:,} address", "{count:,} addresses", len(recipients.emails)).format(
+        count=len(recipients.emails)
+    )
     missing = recipients.organisations_without_email
     if missing:
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        have = "has" if len(missing) == 1 else "have"
-        text += (
-            f"; {counted(len(missing), 'organisation')} {have} no primary contact email: {shown}"
-        )
+        shown = ", ".join(missing[:NAMES_SHOWN]) + (" …" if len(missing) > NAMES_SHOWN else "")
+        text += "; " + ngettext(
+            "{count:,} organisation has no primary contact email: {names}",
+            "{count:,} organisations have no primary contact email: {names}",
+            len(missing),
+        ).format(count=len(missing), names=shown)
     return text

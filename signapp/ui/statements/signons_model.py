@@ -21,20 +21,21 @@ from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import country_name
+from signapp.i18n import N_, _, format_iso_date
 from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 _HEADERS = (
-    "Organisation",
-    "Printed name",
-    "Status",
-    "Version",
-    "Listed",
-    "Authorised by",
-    "Channel",
-    "Date",
-    "Country",
+    N_("Organisation"),
+    N_("Printed name"),
+    N_("Status"),
+    N_("Version"),
+    N_("Listed"),
+    N_("Authorised by"),
+    N_("Channel"),
+    N_("Date"),
+    N_("Country"),
 )
 ORGANISATION, PRINTED_NAME, STATUS, VERSION, LISTED, AUTHORISED_BY, CHANNEL, DATE, COUNTRY = range(
     len(_HEADERS)
@@ -42,7 +43,7 @@ ORGANISATION, PRINTED_NAME, STATUS, VERSION, LISTED, AUTHORISED_BY, CHANNEL, DAT
 SIGNON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_RECONFIRMATION_ROLE = Qt.ItemDataRole.UserRole + 2
 
-NEEDS_RECONFIRMATION_TEXT = "needs reconfirmation"
+NEEDS_RECONFIRMATION_TEXT = N_("needs reconfirmation")
 RECONFIRMATION_BACKGROUND = QColor("#ffe3b3")
 RECONFIRMATION_FOREGROUND = QColor("#7a3e00")
 
@@ -56,8 +57,10 @@ STATUS_COLOURS = {
 def status_text(row: SignOnRow) -> str:
     """The status as shown everywhere, with the reconfirmation mark spelled out."""
     if row.needs_reconfirmation:
-        return f"confirmed v{row.signon.version_number} – {NEEDS_RECONFIRMATION_TEXT}"
-    return row.signon.status.value
+        return _("confirmed v{number} – {needs_reconfirmation}").format(
+            number=row.signon.version_number, needs_reconfirmation=_(NEEDS_RECONFIRMATION_TEXT)
+        )
+    return row.signon.status.label
 
 
 def _warning_icon() -> QIcon:
@@ -182,7 +185,7 @@ class SignOnTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+            return _(_HEADERS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,11 +218,10 @@ class SignOnTableModel(QAbstractTableModel):
                 self._warning_icon = _warning_icon()
             return self._warning_icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"Confirmed version {row.signon.version_number}; a substantive version has "
-                "been issued since, so this confirmation must be renewed before the name "
-                "is published."
-            )
+            return _(
+                "Confirmed version {number}; a substantive version has been issued since, "
+                "so this confirmation must be renewed before the name is published."
+            ).format(number=row.signon.version_number)
         return None
 
     @staticmethod
@@ -234,13 +236,13 @@ class SignOnTableModel(QAbstractTableModel):
         if column == VERSION:
             return "" if signon.version_number is None else signon.version_number
         if column == LISTED:
-            return "listed" if signon.is_public else "anonymous"
+            return _("listed") if signon.is_public else _("anonymous")
         if column == AUTHORISED_BY:
             return row.authorised_by_name or ""
         if column == CHANNEL:
-            return signon.channel.value if signon.channel else ""
+            return signon.channel.label if signon.channel else ""
         if column == DATE:
-            return (signon.received_at or "")[:10]
+            return format_iso_date(signon.received_at)
         if column == COUNTRY:
             return row.country or ""
         return None

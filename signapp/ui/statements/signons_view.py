@@ -31,7 +31,7 @@ from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
 from signapp.core.reminders import ReminderGroup
 from signapp.core.validation import clean_text, country_name
-from signapp.core.wording import counted
+from signapp.i18n import N_, _, ngettext
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
@@ -42,8 +42,7 @@ from signapp.ui.statements.commands import (
     UpdateSignOnCommand,
     run_command,
 )
-from signapp.ui.statements.fields import optional_iso_date
-from signapp.ui.statements.messages import needs
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
     SIGNON_ID_ROLE,
@@ -51,14 +50,15 @@ from signapp.ui.statements.signons_model import (
     SignOnFilterModel,
     SignOnTableModel,
 )
+from signapp.ui.statements.tally_words import tally_header
 from signapp.ui.undo import StoreCommand, UndoStack
 
 COLUMN_WIDTH_SAMPLE_ROWS = 200
 
 _REMINDER_CHOICES = (
-    ("pending", (ReminderGroup.PENDING,)),
-    ("needing reconfirmation", (ReminderGroup.NEEDS_RECONFIRMATION,)),
-    ("pending and needing reconfirmation", tuple(ReminderGroup)),
+    (N_("pending"), (ReminderGroup.PENDING,)),
+    (N_("needing reconfirmation"), (ReminderGroup.NEEDS_RECONFIRMATION,)),
+    (N_("pending and needing reconfirmation"), tuple(ReminderGroup)),
 )
 
 
@@ -67,15 +67,17 @@ class SignOnDetailsDialog(QDialog):
 
     def __init__(self, db: Database, row: SignOnRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Sign-on of {row.organisation_name}")
+        self.setWindowTitle(
+            _("Sign-on of {organisation_name}").format(organisation_name=row.organisation_name)
+        )
         self._row = row
         signon = row.signon
         self.printed_name = QLineEdit(signon.printed_name or "")
         self.printed_name.setPlaceholderText(row.organisation_name)
-        self.listed = QCheckBox("Listed by name (untick for anonymous)")
+        self.listed = QCheckBox(_("Listed by name (untick for anonymous)"))
         self.listed.setChecked(signon.is_public)
         self.authorised_by = QComboBox()
-        self.authorised_by.addItem("(nobody recorded)", None)
+        self.authorised_by.addItem(_("(nobody recorded)"), None)
         for contact in list_contacts(db, signon.organisation_id):
             role = f", {contact.role}" if contact.role else ""
             self.authorised_by.addItem(f"{contact.name}{role}", contact.id)
@@ -85,34 +87,29 @@ class SignOnDetailsDialog(QDialog):
         self.channel = QComboBox()
         self.channel.addItem("", None)
         for channel in Channel:
-            self.channel.addItem(channel.value, channel.value)
+            self.channel.addItem(channel.label, channel.value)
         self.channel.setCurrentIndex(
             max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
         )
-        self.received_at = QLineEdit((signon.received_at or "")[:10])
-        self.received_at.setPlaceholderText("YYYY-MM-DD")
+        self.received_at = OptionalDateField(signon.received_at, _("Received on"), self)
         self.notes = QPlainTextEdit(signon.notes or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         accept_when_valid(self, buttons, self.changes)
         form = QFormLayout(self)
-        form.addRow("Printed name:", self.printed_name)
+        form.addRow(_("Printed name:"), self.printed_name)
         form.addRow("", self.listed)
-        form.addRow("Authorised by:", self.authorised_by)
-        form.addRow("Channel:", self.channel)
-        form.addRow("Received on:", self.received_at)
-        form.addRow("Notes:", self.notes)
+        form.addRow(_("Authorised by:"), self.authorised_by)
+        form.addRow(_("Channel:"), self.channel)
+        form.addRow(_("Received on:"), self.received_at)
+        form.addRow(_("Notes:"), self.notes)
         form.addRow(buttons)
 
     def changes(self) -> dict[str, object]:
-        """The fields that differ from the sign-on as it was.
-
-        Raises:
-            ValidationError: the date is not a date.
-        """
+        """The fields that differ from the sign-on as it was."""
         signon = self._row.signon
-        received = optional_iso_date("received on", self.received_at.text())
+        received = self.received_at.iso_date()
         values: dict[str, object] = {
             "printed_name": clean_text(self.printed_name.text()),
             "is_public": self.listed.isChecked(),
@@ -130,6 +127,10 @@ class SignOnDetailsDialog(QDialog):
             "notes": signon.notes,
         }
         return {key: value for key, value in values.items() if value != current[key]}
+
+
+# The main window sets it on a header whose widths it restored (RESTORED_PROPERTY).
+COLUMNS_SET_PROPERTY = "restoredFromSettings"
 
 
 class SignOnsView(QWidget):
@@ -150,14 +151,15 @@ class SignOnsView(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search organisations…")
+        self.search.setPlaceholderText(_("Search organisations…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search sign-ons"))
         self.search.textChanged.connect(self.proxy.set_search)
         self.status_filter = QComboBox()
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem(_("All statuses"), None)
         for status in SignOnStatus:
             self.status_filter.addItem(status.value, status.value)
-        self.status_filter.addItem("⚠ needs reconfirmation", NEEDS_RECONFIRMATION_FILTER)
+        self.status_filter.addItem(_("⚠ needs reconfirmation"), NEEDS_RECONFIRMATION_FILTER)
         self.status_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_status_filter(self.status_filter.currentData())
         )
@@ -168,6 +170,8 @@ class SignOnsView(QWidget):
         )
 
         self.table = QTableView()
+        self.table.setObjectName("signonsTable")  # its column widths are remembered
+        self.table.setAccessibleName(_("Sign-ons"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -180,25 +184,25 @@ class SignOnsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
 
-        add_button = QPushButton("Add organisations…")
+        add_button = QPushButton(_("Add organisations…"))
         add_button.clicked.connect(self.ask_add_organisations)
-        self.status_button = QPushButton("Set status")
+        self.status_button = QPushButton(_("Set status"))
         status_menu = QMenu(self.status_button)
         for status in SignOnStatus:
-            action = QAction(status.value, status_menu)
+            action = QAction(status.label, status_menu)
             action.triggered.connect(lambda _=False, s=status: self.set_status_for_selection(s))
             status_menu.addAction(action)
         self.status_button.setMenu(status_menu)
-        edit_button = QPushButton("Details…")
+        edit_button = QPushButton(_("Details…"))
         edit_button.clicked.connect(self.edit_selected)
-        remove_button = QPushButton("Remove")
+        remove_button = QPushButton(_("Remove"))
         remove_button.clicked.connect(self.ask_remove_selected)
-        self.reminder_button = QPushButton("Chase answers")
+        self.reminder_button = QPushButton(_("Chase answers"))
         reminder_menu = QMenu(self.reminder_button)
         for label, groups in _REMINDER_CHOICES:
-            copy = QAction(f"Copy Bcc list: {label}", reminder_menu)
+            copy = QAction(_("Copy Bcc list: {label}").format(label=_(label)), reminder_menu)
             copy.triggered.connect(lambda _=False, g=groups: self.copy_bcc(g))
-            mail = QAction(f"Email reminder: {label}", reminder_menu)
+            mail = QAction(_("Email reminder: {label}").format(label=_(label)), reminder_menu)
             mail.triggered.connect(lambda _=False, g=groups: self.email_reminder(g))
             reminder_menu.addAction(copy)
             reminder_menu.addAction(mail)
@@ -206,9 +210,9 @@ class SignOnsView(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
-        filters.addWidget(QLabel("Status:"))
+        filters.addWidget(QLabel(_("Status:")))
         filters.addWidget(self.status_filter)
-        filters.addWidget(QLabel("Country:"))
+        filters.addWidget(QLabel(_("Country:")))
         filters.addWidget(self.country_filter)
         actions = QHBoxLayout()
         for widget in (
@@ -242,7 +246,12 @@ class SignOnsView(QWidget):
     def _load(self) -> None:
         self._stale = False
         self.model.set_statement(self._statement_id)
-        self.table.resizeColumnsToContents()
+        # Fitted to the first statement shown, unless widths were kept from last time;
+        # after that the widths the person set stay.
+        header = self.table.horizontalHeader()
+        if not header.property(COLUMNS_SET_PROPERTY):
+            self.table.resizeColumnsToContents()
+            header.setProperty(COLUMNS_SET_PROPERTY, True)
         self._fill_countries()
         self._update_counts()
 
@@ -294,10 +303,10 @@ class SignOnsView(QWidget):
         )
         self.country_filter.blockSignals(True)
         self.country_filter.clear()
-        self.country_filter.addItem("All countries", None)
+        self.country_filter.addItem(_("All countries"), None)
         for code in countries:
             self.country_filter.addItem(
-                f"{country_name(code)} ({code})" if code else "(no country)", code
+                f"{country_name(code)} ({code})" if code else _("(no country)"), code
             )
         self.country_filter.setCurrentIndex(max(self.country_filter.findData(previous), 0))
         self.country_filter.blockSignals(False)
@@ -307,9 +316,13 @@ class SignOnsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         marked = sum(1 for r in range(total) if self.model.signon_row(r).needs_reconfirmation)
-        text = f"{shown} of {counted(total, 'sign-on')} shown"
+        text = ngettext(
+            "{shown:,} of {count:,} sign-on shown", "{shown:,} of {count:,} sign-ons shown", total
+        ).format(shown=shown, count=total)
         if marked:
-            text += f" · ⚠ {needs(marked)} reconfirmation"
+            text += " · ⚠ " + _("{count:,} {what}").format(
+                count=marked, what=tally_header("to_reconfirm").lower()
+            )
         self.counts.setText(text)
 
     def selected_signon_ids(self) -> list[int]:
@@ -394,9 +407,12 @@ class SignOnsView(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Remove sign-ons",
-            f"Remove {counted(len(ids), 'organisation')} from this statement? "
-            f"(Undo brings {'it' if len(ids) == 1 else 'them'} back.)",
+            _("Remove sign-ons"),
+            ngettext(
+                "Remove {count:,} organisation from this statement? (Undo brings it back.)",
+                "Remove {count:,} organisations from this statement? (Undo brings them back.)",
+                len(ids),
+            ).format(count=len(ids)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(RemoveSignOnsCommand(self._undo_stack, self._db, ids))
@@ -405,7 +421,7 @@ class SignOnsView(QWidget):
         if self._statement_id is None:
             return
         recipients = reminders.copy_bcc_list(self._db, self._statement_id, groups)
-        self.message.emit(f"Copied {reminders.describe(recipients)}.")
+        self.message.emit(_("Copied {what}.").format(what=reminders.describe(recipients)))
 
     def email_reminder(self, groups: tuple[ReminderGroup, ...]) -> None:
         if self._statement_id is None:
@@ -413,7 +429,11 @@ class SignOnsView(QWidget):
         recipients, opened = reminders.open_reminder_email(self._db, self._statement_id, groups)
         if opened:
             self.message.emit(
-                f"Reminder opened in the mail client: {reminders.describe(recipients)}."
+                _("Reminder opened in the mail client: {what}.").format(
+                    what=reminders.describe(recipients)
+                )
             )
         else:
-            self.message.emit(f"No reminder opened: {reminders.describe(recipients)}.")
+            self.message.emit(
+                _("No reminder opened: {what}.").format(what=reminders.describe(recipients))
+            )

@@ -3,6 +3,7 @@ versions, sign-ons and progress; the export dialog opens from here."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
@@ -32,7 +33,7 @@ from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
 from signapp.core.statements import get_statement, list_versions
 from signapp.core.validation import require_text
-from signapp.core.wording import counted
+from signapp.i18n import _, format_iso_date, ngettext
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
@@ -43,17 +44,18 @@ from signapp.ui.statements.commands import (
 )
 from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
-from signapp.ui.statements.fields import optional_iso_date
+from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
 from signapp.ui.statements.progress import ProgressView
+from signapp.ui.statements.replies_view import RepliesView
 from signapp.ui.statements.signons_view import SignOnsView
-from signapp.ui.tasks import DatabaseOpener, show_error
+from signapp.ui.tasks import DatabaseOpener, show_error, worker_database_opener
 from signapp.ui.undo import StoreCommand, UndoStack
 
 if TYPE_CHECKING:
     from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
 
-TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, PROGRESS_TAB = range(4)
+TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, REPLIES_TAB, PROGRESS_TAB = range(5)
 
 
 class StatementDialog(QDialog):
@@ -63,28 +65,25 @@ class StatementDialog(QDialog):
         self, title: str = "", deadline: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Statement" if title else "New statement")
+        self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.title = QLineEdit(title)
-        self.deadline = QLineEdit(deadline or "")
-        self.deadline.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         accept_when_valid(self, buttons, self.values)
         form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Deadline:", self.deadline)
+        form.addRow(_("Title:"), self.title)
+        form.addRow(_("Deadline:"), self.deadline)
         form.addRow(buttons)
 
     def values(self) -> tuple[str, str | None]:
         """The title and ISO deadline.
 
         Raises:
-            ValidationError: no title, or a deadline that is not a date.
+            ValidationError: no title.
         """
-        title = require_text("title", self.title.text())
-        deadline = optional_iso_date("deadline", self.deadline.text())
-        return title, deadline
+        return require_text("title", self.title.text()), self.deadline.iso_date()
 
 
 class StatementsView(QWidget):
@@ -113,30 +112,37 @@ class StatementsView(QWidget):
 
         self.list_model = StatementListModel(db, self)
         self.list_view = QTableView()
+        self.list_view.setObjectName("statementList")  # its column widths are remembered
+        self.list_view.setAccessibleName(_("Statements"))
         self.list_view.setModel(self.list_model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.verticalHeader().setVisible(False)
-        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The counts take the width of their headers; the title keeps the rest, so a
+        # narrow window shortens no count and the title only as far as it must.
+        list_header = self.list_view.horizontalHeader()
+        list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.list_model.columnCount()):
+            self.list_view.resizeColumnToContents(column)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        new_button = QPushButton("New…")
+        new_button = QPushButton(_("New…"))
         new_button.clicked.connect(self.ask_create_statement)
-        self.edit_button = QPushButton("Rename…")
+        self.edit_button = QPushButton(_("Rename…"))
         self.edit_button.clicked.connect(self.ask_edit_statement)
         # A push button with a menu keeps its arrow clear of the text and looks like
         # the buttons beside it.
-        self.status_button = QPushButton("Status")
+        self.status_button = QPushButton(_("Status"))
         status_menu = QMenu(self.status_button)
         for status in StatementStatus:
-            action = QAction(status.value, status_menu)
+            action = QAction(status.label, status_menu)
             action.triggered.connect(lambda _=False, s=status: self.set_status(s))
             status_menu.addAction(action)
         self.status_button.setMenu(status_menu)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.clicked.connect(self.ask_delete_statement)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(self.open_export_dialog)
         list_buttons = QHBoxLayout()
         for button in (
@@ -159,12 +165,14 @@ class StatementsView(QWidget):
         self.editor = StatementEditor(db)
         self.versions = VersionsView(db)
         self.signons = SignOnsView(db, undo_stack)
+        self.replies = RepliesView(db, undo_stack, self._worker_database_opener())
         self.progress = ProgressView(db)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.editor, "Text")
-        self.tabs.addTab(self.versions, "Versions")
-        self.tabs.addTab(self.signons, "Sign-ons")
-        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(self.editor, _("Text"))
+        self.tabs.addTab(self.versions, _("Versions"))
+        self.tabs.addTab(self.signons, _("Sign-ons"))
+        self.tabs.addTab(self.replies, _("Replies"))
+        self.tabs.addTab(self.progress, _("Progress"))
         self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -173,6 +181,7 @@ class StatementsView(QWidget):
         bottom_layout.addWidget(self.tabs)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("statementsSplitter")  # its position is remembered
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 0)
@@ -185,6 +194,8 @@ class StatementsView(QWidget):
         self.editor.version_issued.connect(self._on_version_issued)
         self.editor.draft_saved.connect(self.versions.refresh)
         self.signons.message.connect(self.message)
+        self.replies.message.connect(self.message)
+        self.replies.pending_changed.connect(self._show_pending_replies)
         undo_stack.changed.connect(self._on_data_changed)
         self._show_statement(None)
         if self.list_model.rowCount():
@@ -198,8 +209,38 @@ class StatementsView(QWidget):
             TEXT_TAB: "Text and versions",
             VERSIONS_TAB: "Text and versions",
             SIGNONS_TAB: "Sign-ons",
+            REPLIES_TAB: "Replies",
             PROGRESS_TAB: "Progress",
         }.get(self.tabs.currentIndex(), "Statements")
+
+    def _worker_database_opener(self) -> DatabaseOpener | None:
+        """How background work opens its own connection; None for a database in memory."""
+        if self._open_worker_database is not None:
+            return self._open_worker_database
+        try:
+            return worker_database_opener(self._db)
+        except SignappError:
+            return None
+
+    def _show_pending_replies(self, count: int) -> None:
+        label = _("Replies ({count})").format(count=count) if count else _("Replies")
+        self.tabs.setTabText(REPLIES_TAB, label)
+
+    def ask_read_replies(self) -> None:
+        """File › Import replies…: choose a mailbox for the chosen statement's queue."""
+        if self._statement_id is None:
+            self.message.emit(_("Choose a statement first: replies are read into its queue."))
+            return
+        self.tabs.setCurrentIndex(REPLIES_TAB)
+        self.replies.ask_read_replies()
+
+    def read_replies(self, path: Path) -> None:
+        """Read a mailbox dropped on the window into the chosen statement's queue."""
+        if self._statement_id is None:
+            self.message.emit(_("Choose a statement first: replies are read into its queue."))
+            return
+        self.tabs.setCurrentIndex(REPLIES_TAB)
+        self.replies.read_replies(path)
 
     def save_unsaved_text(self) -> bool:
         """Write text typed in the editor and not yet saved; call before closing."""
@@ -239,15 +280,20 @@ class StatementsView(QWidget):
         self.editor.set_statement(statement_id)
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
+        self.replies.set_statement(statement_id)
         self.progress.set_statement(statement_id)
 
     def _update_heading(self) -> None:
         if self._statement_id is None:
-            self.heading.setText("No statement chosen. Create one with New….")
+            self.heading.setText(_("No statement chosen. Create one with New…."))
             return
         statement = get_statement(self._db, self._statement_id)
-        deadline = f" · deadline {statement.deadline}" if statement.deadline else ""
-        self.heading.setText(f"{statement.title} · {statement.status.value}{deadline}")
+        parts = [statement.title, statement.status.label]
+        if statement.deadline:
+            parts.append(
+                _("deadline {deadline}").format(deadline=format_iso_date(statement.deadline))
+            )
+        self.heading.setText(" · ".join(parts))
 
     def _refresh_current_tab(self) -> None:
         """The versions and progress tabs are re-read when they are looked at."""
@@ -293,7 +339,7 @@ class StatementsView(QWidget):
             self._refresh_current_tab()
 
     def _on_version_issued(self, number: int) -> None:
-        self.message.emit(f"Version {number} issued.")
+        self.message.emit(_("Version {number} issued.").format(number=number))
 
     def _run(self, command: StoreCommand) -> bool:
         return run_command(self._undo_stack, command)
@@ -355,9 +401,16 @@ class StatementsView(QWidget):
         versions = sum(1 for v in list_versions(self._db, self._statement_id) if not v.is_draft)
         if ask(
             self,
-            "Delete statement",
-            f"Delete “{statement.title}” with its {counted(versions, 'version')} and "
-            f"{counted(signons, 'sign-on')}? Undo brings it back.",
+            _("Delete statement"),
+            _("Delete “{title}” with its {versions} and {signons}? Undo brings it back.").format(
+                title=statement.title,
+                versions=ngettext("{count:,} version", "{count:,} versions", versions).format(
+                    count=versions
+                ),
+                signons=ngettext("{count:,} sign-on", "{count:,} sign-ons", signons).format(
+                    count=signons
+                ),
+            ),
         ):
             self.delete_statement()
 
@@ -368,7 +421,7 @@ class StatementsView(QWidget):
     def open_export_dialog(self) -> ExportDialog | None:
         """Open the export dialog for the chosen statement (window-modal, not blocking)."""
         if self._statement_id is None:
-            self.message.emit("Choose a statement to export.")
+            self.message.emit(_("Choose a statement to export."))
             return None
         # Imported here: the export brings in ReportLab and fonts, not needed at start-up.
         from signapp.ui.statements.export_dialog import ExportDialog

@@ -129,8 +129,12 @@ def test_the_export_runs_off_the_gui_thread_with_progress(
     dialog.columns.setValue(2)
     dialog.group_by.setCurrentIndex(dialog.group_by.findData("country"))
     values: list[int] = []
+    # Before anything runs: no "0%" bar, and a sentence where the PDF will be.
+    assert dialog.progress_bar.isHidden()
+    assert dialog.preview_pages.currentWidget() is dialog.preview_note
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         handle = dialog.start_pdf_export()
+        assert not dialog.progress_bar.isHidden()
         assert handle is not None
         handle.progressed.connect(lambda done, _total: values.append(done))
         assert not dialog.export_button.isEnabled() and dialog.cancel_button.isEnabled()
@@ -143,6 +147,7 @@ def test_the_export_runs_off_the_gui_thread_with_progress(
     assert "2 listed, 1 anonymous" in dialog.result_label.text()
     qtbot.waitUntil(lambda: dialog.pdf_document.status() == QPdfDocument.Status.Ready)
     assert dialog.pdf_document.pageCount() == 1
+    assert dialog.preview_pages.currentWidget() is dialog.pdf_view
     assert dialog.export_button.isEnabled() and not dialog.cancel_button.isEnabled()
 
 
@@ -160,7 +165,7 @@ def test_cancel_stops_the_export_and_writes_nothing(
     assert "cancelled" in dialog.result_label.text()
     assert list((tmp_path / "out").iterdir()) == []
     assert dialog.summary is None
-    assert dialog.progress_bar.value() == 0
+    assert dialog.progress_bar.value() == 0 and dialog.progress_bar.isHidden()
     assert dialog.export_button.isEnabled() and not dialog.open_button.isEnabled()
 
 
@@ -314,3 +319,12 @@ def test_the_real_export_reports_progress_and_stops_when_cancelled(
     assert [done for done, _ in progress_seen] == sorted(done for done, _ in progress_seen)
     text = PdfReader(summary.out_path).pages[-1].extract_text()
     assert "Watershed Group 1099" in text
+
+
+def test_a_long_title_gives_a_file_name_cut_at_a_word() -> None:
+    from signapp.ui.statements.export_dialog import _file_stem
+
+    title = "Keep the rivers open: joint statement on river communities and large dams"
+    assert _file_stem(title, 1) == ("Keep-the-rivers-open-joint-statement-on-river-communities-v1")
+    assert _file_stem("Short", 2) == "Short-v2"
+    assert _file_stem("ដោះលែងអ្នកការពារ", 1) == "ដោះលែងអ្នកការពារ-v1"

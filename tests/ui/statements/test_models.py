@@ -39,10 +39,11 @@ def test_statement_list_shows_status_deadline_and_counts(
     values = [model.index(row, column).data() for column in range(model.columnCount())]
     assert values[list_model.TITLE] == "Free the river defenders"
     assert values[list_model.STATUS] == "collecting"
-    assert values[list_model.DEADLINE] == "2026-11-30"
+    assert values[list_model.DEADLINE] == "Nov 30, 2026"  # in the interface language
     assert values[list_model.VERSION] == 1
-    # confirmed 3; pending 1 + invited 1; declined 1; withdrawn 1
-    assert values[list_model.CONFIRMED : list_model.RECONFIRM + 1] == [3, 2, 1, 1, 0]
+    # invited, pending, confirmed, to reconfirm, declined, withdrawn: the progress tab's
+    # counts, in its order
+    assert values[list_model.INVITED : list_model.WITHDRAWN + 1] == [1, 1, 3, 0, 1, 1]
     drafting_row = 1 - row  # the statement without an issued version
     assert model.index(drafting_row, list_model.VERSION).data() == "–"
     assert model.index(drafting_row, list_model.STATUS).data() == "drafting"

@@ -57,7 +57,7 @@ def test_the_curve_climbs_to_the_number_confirmed_and_the_deadline_is_drawn(
     assert heights[0] == 0 and heights[-1] == confirmed
     assert heights == sorted(heights)  # cumulative: it never goes down
     assert {point.x() for point in deadline.points()} == {deadline.points()[0].x()}
-    assert deadline.name() == "Deadline 2026-11-28"
+    assert deadline.name() == "Deadline Nov 28, 2026"
     assert "(8 days left)" in view.summary.text()
     bars = view.by_country.chart().series()[0].barSets()
     assert sum(bars[0].at(i) for i in range(bars[0].count())) <= confirmed

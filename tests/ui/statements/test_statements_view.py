@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -31,7 +31,7 @@ def _fill_new_statement_dialog(title: str, deadline: str) -> None:
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, StatementDialog)
     dialog.title.setText(title)
-    dialog.deadline.setText(deadline)
+    dialog.deadline.date_edit.setDate(QDate.fromString(deadline, Qt.DateFormat.ISODate))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
@@ -57,18 +57,20 @@ def test_create_through_the_dialog_rename_and_undo(
     assert shown_errors == []
 
 
-def test_a_bad_deadline_is_refused_with_the_field_named(
+def test_the_deadline_is_picked_from_a_calendar_and_may_be_left_out(
     view: StatementsView, stack: UndoStack, shown_errors: list[str]
 ) -> None:
     dialog = StatementDialog()
     dialog.title.setText("Any")
-    dialog.deadline.setText("next Friday")
-    with pytest.raises(Exception, match="deadline"):
-        dialog.values()
-    buttons = dialog.findChild(QDialogButtonBox)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert shown_errors == ["deadline: 'next Friday' is not a date (YYYY-MM-DD)"]
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.deadline.date_edit.calendarPopup()
+    assert dialog.values() == ("Any", None)  # no deadline until one is picked
+    dialog.deadline.date_edit.setDate(QDate(2026, 12, 15))
+    assert dialog.values() == ("Any", "2026-12-15")
+    dialog.deadline.is_set.setChecked(False)
+    assert dialog.values() == ("Any", None)
+    edited = StatementDialog("Any", "2026-11-30")
+    assert edited.values() == ("Any", "2026-11-30")
+    assert shown_errors == []
     refusals: list[str] = []
     stack.command_failed.connect(refusals.append)
     assert view.create_statement("  ") is None
@@ -159,7 +161,7 @@ def test_screenshot_of_sign_ons_with_reconfirmation_marks(
     view.select_statement(sample.statement_id)
     view.tabs.setCurrentIndex(SIGNONS_TAB)
     view.signons.table.clearSelection()
-    assert "⚠ 3 need reconfirmation" in view.signons.counts.text()
+    assert "⚠ 3 to reconfirm" in view.signons.counts.text()
     save_shot(view, "4-signons-reconfirmation")
 
 

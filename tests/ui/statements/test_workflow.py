@@ -108,7 +108,7 @@ def test_statement_from_first_draft_to_reconfirmation(
         view.signons.proxy.index(row, STATUS).data() for row in range(view.signons.proxy.rowCount())
     ]
     assert marks.count("confirmed v1 – needs reconfirmation") == 2
-    assert "⚠ 2 need reconfirmation" in view.signons.counts.text()
+    assert "⚠ 2 to reconfirm" in view.signons.counts.text()
     row = view.list_model.row_of(statement_id)
     assert view.list_model.index(row, list_model.RECONFIRM).data() == 2
     view.signons.status_filter.setCurrentIndex(
