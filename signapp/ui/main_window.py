@@ -632,7 +632,7 @@ class ElidingStatusBar(QStatusBar):
     """A status bar whose messages are shortened to end before the permanent widgets
     (a long message ran into the database path); the whole text is its tooltip."""
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
         permanent = sum(
             child.width()
             for child in self.findChildren(QLabel)
@@ -641,7 +641,7 @@ class ElidingStatusBar(QStatusBar):
         room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
-        super().showMessage(shown, timeout)
+        super().showMessage(shown, timeout or 0)
 
 
 class ElidedLabel(QLabel):
