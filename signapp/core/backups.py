@@ -43,6 +43,7 @@ from signapp.core.db import (
     passphrase_of,
 )
 from signapp.core.errors import SignappError
+from signapp.core.private_files import make_private_folder
 
 log = logging.getLogger("signapp.backups")
 
@@ -336,7 +337,7 @@ def restore_in_place_of(
     inspect_file(source_path, source_passphrase)
     restored = db_path.with_name(f"{db_path.name}.restoring")
     restored.unlink(missing_ok=True)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(db_path.parent)
     try:
         # Read-write: a protected copy is exported through an attached file.
         with closing(connect_file(source_path, source_passphrase, read_only=False)) as source:

@@ -29,6 +29,7 @@ from signapp.core.errors import (
     WrongPassphrase,
 )
 from signapp.core.open_files import TrackedConnection, known_protection, remember
+from signapp.core.private_files import create_private_file, keep_to_owner, make_private_folder
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION, migration_set
 
 try:  # SQLCipher, for databases protected with a passphrase
@@ -104,13 +105,13 @@ def open_database(
             empty database). An empty file is refused either way when backups of it
             exist: it is a lost database, not a new one.
     """
-    from signapp.core import backups, clean_close  # they build on this module
+    from signapp.core import backups, clean_close, encryption  # they build on this module
 
     db_path = Path(path) if path is not None else default_database_path()
     if db_path.is_dir():
         raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
     exists = _refuse_missing_or_empty(db_path, create=create)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _make_private(db_path)
     trusted = exists and clean_close.unchanged_since_clean_close(db_path)
     full_check = full_check and not trusted
     if exists and passphrase is not None and effective_passphrase(db_path, passphrase) is None:
@@ -130,6 +131,8 @@ def open_database(
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db, db_path, steps)
+        if exists:
+            encryption.finish_interrupted_change(db_path, passphrase)
         if exists and daily_backup:
             backups.make_daily_backup_if_due(db, db_path)
     except OPERATIONAL_ERRORS as error:
@@ -144,6 +147,21 @@ def open_database(
         clean_close.forget_clean_close(db_path)
         _CHECKED_ON[db] = (db_path, date.today())
     return db
+
+
+def _make_private(db_path: Path) -> None:
+    """A new database file (and any folder made for it) only for its owner; an older
+    writable one loses the group's and others' permissions. Its ``-wal`` and ``-shm``
+    get the file's own permissions from SQLite."""
+    make_private_folder(db_path.parent)
+    try:
+        create_private_file(db_path)
+    except FileExistsError:
+        if os.access(db_path, os.W_OK):
+            for path in (db_path, *_log_files(db_path)):
+                keep_to_owner(path)
+    except OSError as error:
+        raise DatabaseOpenError(f"{db_path} cannot be created ({error.strerror})") from None
 
 
 def _refuse_missing_or_empty(db_path: Path, *, create: bool) -> bool:
@@ -506,8 +524,9 @@ def backup_database(db: Database, destination: str | Path) -> Path:
     # Unique, so that two windows backing up at the same moment do not collide.
     partial = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         _remove_stale_partials(target)
+        create_private_file(partial)
         if is_encrypted(db):
             _export_encrypted_copy(db, partial)
         else:

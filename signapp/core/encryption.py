@@ -16,6 +16,7 @@ connection of another SQLite library (sqlite3 vs sqlcipher3) in the same process
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import secrets
@@ -32,9 +33,11 @@ from signapp.core.db import (
     connect_file,
     effective_passphrase,
     hold_exclusively,
+    is_encrypted_file,
     open_database,
 )
 from signapp.core.errors import SignappError, ValidationError
+from signapp.core.private_files import create_private_file
 
 log = logging.getLogger("signapp.encryption")
 
@@ -118,7 +121,7 @@ def _change_passphrase(
 
 def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> None:
     """Export the open database into a new file under ``new``, check it, rename it in."""
-    for leftover in path.parent.glob(f"{path.name}.*{_TEMP_SUFFIX}"):
+    for leftover in path.parent.glob(f"{glob.escape(path.name)}.*{_TEMP_SUFFIX}*"):
         leftover.unlink(missing_ok=True)
     temporary = path.with_name(f"{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
     version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -127,6 +130,7 @@ def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> Non
         for table in ("organisations", "contacts", "statements", "signons")
     ]
     try:
+        create_private_file(temporary)
         connection.execute(
             "ATTACH DATABASE ? AS rewritten KEY ?", [str(temporary), new if new else ""]
         )
@@ -170,3 +174,39 @@ def _fsync(path: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def finish_interrupted_change(db_path: Path, passphrase: str | None) -> list[Path]:
+    """Leave no readable copy of a protected database behind a change that was stopped.
+
+    Called at every open. A change killed part way can leave a temporary rewritten
+    copy (removed here: the database is always whole without it) and, after a
+    protected database, backups not yet rewritten: those are protected now with the
+    database's passphrase, or deleted when they cannot be. Returns the files dealt with.
+    """
+    folder = backups_folder(db_path)
+    leftovers = list(db_path.parent.glob(f"{glob.escape(db_path.name)}.*{_TEMP_SUFFIX}*"))
+    if folder.is_dir():
+        leftovers += folder.glob(f"*{_TEMP_SUFFIX}*")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+        log.warning("removed %s, left by a change of passphrase that was stopped", leftover)
+    if passphrase is None:
+        return leftovers
+    readable = [backup for backup, _kind in backup_files(folder) if not _is_protected_file(backup)]
+    for backup in readable:
+        try:
+            _rewrite_file(backup, None, passphrase)
+        except SignappError as error:
+            backup.unlink(missing_ok=True)
+            log.warning("deleted %s: unprotected and could not be protected (%s)", backup, error)
+        else:
+            log.warning("protected %s, left readable by a change that was stopped", backup)
+    return leftovers + readable
+
+
+def _is_protected_file(path: Path) -> bool:
+    try:
+        return is_encrypted_file(path)
+    except OSError:
+        return True  # gone meanwhile: nothing readable left

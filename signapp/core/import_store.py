@@ -31,7 +31,7 @@ from signapp.core.statements import get_statement
 
 ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
-SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
+SIGNON_COLUMNS = ("statement_id", "organisation_id", "person_id", *SIGNON_FIELDS)
 # Every field left out of a row given to insert is stored empty (kind: "other").
 _NO_ORGANISATION_FIELDS = dict.fromkeys(ORGANISATION_FIELDS)
 _NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)

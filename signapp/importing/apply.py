@@ -28,6 +28,7 @@ from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
+from signapp.core.private_files import make_private_folder
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
 from signapp.importing.mapping import (
@@ -516,7 +517,7 @@ def import_file(
 def _make_folder(folder: Path) -> None:
     """Create the report folder the user named, if it is not there yet."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise SignappError(
             f"the report folder {folder} cannot be created ({error.strerror}); nothing was imported"
