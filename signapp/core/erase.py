@@ -46,6 +46,7 @@ from signapp.core.db import (
 from signapp.core.errors import DatabaseBusy, NotFound, SignappError
 from signapp.core.review_queue import count_replies, forget_replies
 from signapp.core.text import sort_key
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.erase")
 
@@ -194,7 +195,17 @@ def find_identities(db: Database, record_id: int, kind: _Kind = ORGANISATION) ->
             [kind.entity, record_id],
         ).fetchone()[0]
         if deleted is None:
-            raise NotFound(f"{kind.entity} {record_id} does not exist, and nothing of it is kept")
+            if kind is PERSON:
+                raise NotFound(
+                    _("person {person_id} does not exist, and nothing of it is kept").format(
+                        person_id=record_id
+                    )
+                )
+            raise NotFound(
+                _("organisation {org_id} does not exist, and nothing of it is kept").format(
+                    org_id=record_id
+                )
+            )
         root = Identity(
             record_id,
             _logged_name(db, kind, record_id, deleted + 1),
@@ -622,7 +633,9 @@ def _erase_in_backup(path: Path, erase_in: _EraseIn, passphrase: str | None) -> 
             backup = Database(connection)
             version = backup.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION or version == 0:
-                raise SignappError(f"{path} has schema generation {version}")
+                raise SignappError(
+                    _("{path} has schema generation {version}").format(path=path, version=version)
+                )
             if version < SCHEMA_VERSION:  # an older backup is brought up to date first
                 migrate(backup, path, back_up=False)
             backup.execute("PRAGMA secure_delete = ON")
@@ -631,4 +644,6 @@ def _erase_in_backup(path: Path, erase_in: _EraseIn, passphrase: str | None) -> 
                 erase_in(backup, ErasureReport())
             _compact(backup)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be cleaned ({error})") from None
+        raise SignappError(
+            _("{path} cannot be cleaned ({error})").format(path=path, error=error)
+        ) from None
