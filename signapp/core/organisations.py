@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from signapp.core.validation import (
     normalise_website,
     require_text,
 )
+from signapp.i18n import _
 
 ORGANISATION_FIELDS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
 
@@ -70,14 +72,16 @@ def parse_kind(value: str | OrgKind | None) -> OrgKind:
         return OrgKind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         choices = ", ".join(kind.value for kind in OrgKind)
-        raise ValidationError("kind", f"{value!r} is not one of {choices}") from None
+        raise ValidationError(
+            "kind", _("{value!r} is not one of {choices}").format(value=value, choices=choices)
+        ) from None
 
 
 def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the fields present in ``values``."""
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of an organisation")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of an organisation"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
@@ -96,7 +100,24 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned["local_name_sort"] = local_name_sort(cleaned["local_name"])
         else:
             cleaned[key] = clean_text(value)
+    # A name written only in Khmer, Thai, Arabic ... is also the own-script name: the
+    # lists that print names in their own script would otherwise leave it out.
+    if (
+        "name" in cleaned
+        and "local_name" in cleaned
+        and not cleaned["local_name"]
+        and written_in_other_script(cleaned["name"])
+    ):
+        cleaned["local_name"] = cleaned["name"]
+        cleaned["local_name_sort"] = local_name_sort(cleaned["name"])
     return cleaned
+
+
+def written_in_other_script(text: str) -> bool:
+    """Whether most letters of ``text`` are in a script other than Latin."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    return bool(letters) and latin * 2 < len(letters)
 
 
 def local_name_sort(local_name: str | None) -> bytes | None:
@@ -364,7 +385,9 @@ def list_organisations(
 ) -> list[OrganisationRow]:
     """One page of the directory, filtered and sorted in SQL."""
     if order_by not in ORDER_COLUMNS:
-        raise ValidationError("order_by", f"cannot sort by {order_by!r}")
+        raise ValidationError(
+            "order_by", _("cannot sort by {order_by!r}").format(order_by=order_by)
+        )
     clause, params = directory_filters(search, country, kind)
     sql = (
         f"SELECT {LIST_COLUMNS} FROM organisations o {clause} "
@@ -446,7 +469,7 @@ def merge_organisations(db: Database, keep_id: int, drop_id: int) -> MergeRecord
     ...) is kept, and the more private listing choice wins.
     """
     if keep_id == drop_id:
-        raise ValidationError("organisation", "cannot merge an organisation with itself")
+        raise ValidationError("organisation", _("cannot merge an organisation with itself"))
     with transaction(db):
         keep = records.fetch(db, "organisations", keep_id, "organisation")
         drop = records.fetch(db, "organisations", drop_id, "organisation")
