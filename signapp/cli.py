@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp import __version__, safety_cli
+from signapp import __version__, people_cli, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
     check_database,
@@ -187,9 +187,16 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
         value = getattr(args, name)
         if value is not None:
             fields["version_number" if name == "version" else name] = value
-    signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
+    if args.person is not None:
+        if "authorised_by" in fields:
+            raise SignappError("--contact is for an organisation's sign-on; a person signs alone")
+        signon_id = signons.record_person_signon(
+            db, args.id, args.person, status=args.status, **fields
+        )
+    else:
+        signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
     signon = signons.get_signon(db, signon_id)
-    # The version a confirmation is for; an organisation declining declines the statement.
+    # The version a confirmation is for; declining declines the statement as a whole.
     confirmed = signon.status is SignOnStatus.CONFIRMED and signon.version_number
     version = f" on version {signon.version_number}" if confirmed else ""
     print(f"sign-on {signon_id}: {signon.status.value}{version}")
@@ -212,7 +219,18 @@ def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
         ]
         if row.needs_reconfirmation:
             parts.append("needs reconfirmation")
-        print("\t".join(parts))
+        print("\t".join([*parts, "organisation"]))
+    for person in signons.list_person_signons(db, args.id):
+        parts = [
+            str(person.person_id),
+            _one_line(person.display_name),
+            person.status.value,
+            f"v{person.version_number}" if person.version_number else "-",
+            "listed" if person.is_public else "anonymous",
+        ]
+        if person.needs_reconfirmation:
+            parts.append("needs reconfirmation")
+        print("\t".join([*parts, "person"]))
     return 0
 
 
@@ -287,7 +305,9 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     sign = commands.add_parser("sign", help="record or update a sign-on")
     sign.add_argument("id", type=int, help="statement id")
-    sign.add_argument("--org", type=int, required=True)
+    who = sign.add_mutually_exclusive_group(required=True)
+    who.add_argument("--org", type=int, help="organisation id")
+    who.add_argument("--person", type=int, help="person id (signing in their own name)")
     sign.add_argument("--status", default="confirmed", choices=[s.value for s in SignOnStatus])
     listing = sign.add_mutually_exclusive_group()
     listing.add_argument("--anonymous", action="store_true", help="count, but never name")
@@ -300,7 +320,10 @@ def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     sign.add_argument("--version", type=int, help="version confirmed (default: latest)")
     sign.set_defaults(handler=_cmd_sign)
 
-    signatories = commands.add_parser("signatories", help="the sign-ons of a statement")
+    signatories = commands.add_parser(
+        "signatories",
+        help="the sign-ons of a statement; the last column says organisation or person",
+    )
     signatories.add_argument("id", type=int)
     signatories.set_defaults(handler=_cmd_signatories)
 
@@ -322,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_signon_commands(commands)
     export_commands.register(commands)
     import_commands.register(commands)
+    people_cli.register(commands)
     intake_commands.register(commands)
     safety_cli.register(commands)
     return parser

@@ -300,3 +300,16 @@ def latest_issued_version(db: Database, statement_id: int) -> int | None:
         [statement_id],
     ).fetchone()
     return row[0] if row else None
+
+
+def issued_versions(db: Database, statement_id: int) -> list[tuple[int, str]]:
+    """(number, issued_at) of each issued version of the statement, oldest first."""
+    get_statement(db, statement_id)
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT number, issued_at FROM statement_versions WHERE statement_id = ? "
+            "AND issued_at IS NOT NULL ORDER BY number",
+            [statement_id],
+        )
+    ]

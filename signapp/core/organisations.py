@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,7 +97,24 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned["local_name_sort"] = local_name_sort(cleaned["local_name"])
         else:
             cleaned[key] = clean_text(value)
+    # A name written only in Khmer, Thai, Arabic ... is also the own-script name: the
+    # lists that print names in their own script would otherwise leave it out.
+    if (
+        "name" in cleaned
+        and "local_name" in cleaned
+        and not cleaned["local_name"]
+        and written_in_other_script(cleaned["name"])
+    ):
+        cleaned["local_name"] = cleaned["name"]
+        cleaned["local_name_sort"] = local_name_sort(cleaned["name"])
     return cleaned
+
+
+def written_in_other_script(text: str) -> bool:
+    """Whether most letters of ``text`` are in a script other than Latin."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    return bool(letters) and latin * 2 < len(letters)
 
 
 def local_name_sort(local_name: str | None) -> bytes | None:

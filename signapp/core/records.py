@@ -16,7 +16,7 @@ from signapp.core.db import utc_now
 from signapp.core.errors import NotFound, StaleEdit
 
 EDITABLE_TABLES = frozenset(
-    {"organisations", "contacts", "statements", "signons", "statement_versions"}
+    {"organisations", "contacts", "people", "statements", "signons", "statement_versions"}
 )
 
 

@@ -10,22 +10,28 @@ import codecs
 import csv
 import io
 import logging
-import zipfile
+import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
 from signapp.core.errors import SignappError
 from signapp.importing.name_lists import SkippedLines, read_names
+from signapp.importing.workbooks import WorkbookRefused, open_workbook, sheet_rows
 
 log = logging.getLogger("signapp.importing")
 
 LIST_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 LIST_HEADER = "Organisation"
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
+# A form export of 100,000 rows takes a few tens of MB; beyond these, memory would not
+# stay within a few hundred MB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 200_000
 _PREFERRED_CODE_PAGES = {"cp1252": 0, "cp1251": 1, "cp1250": 2, "cp874": 3, "cp1256": 4}
 _SNIFF_RECORDS = 50
 # Magic numbers of files people rename by mistake; none of them is a table.
@@ -99,16 +105,11 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
         NotATable: the file is missing, empty, binary, or holds no header row.
     """
     source = Path(path)
-    try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise NotATable(f"{source} is a folder, not a file to import") from None
-    except OSError as error:
-        raise NotATable(f"{source} cannot be read: {error.strerror or error}") from None
+    data = read_file_bytes(source)
     if not data.strip():
         raise NotATable(f"{source} is empty: there is nothing to import")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(source, sheet)
+        return _read_xlsx(source, data, sheet)
     for signature, what in _NON_TABLE_SIGNATURES:
         if data.startswith(signature):
             raise NotATable(f"{source} is {what}, not a table (CSV or XLSX)")
@@ -123,16 +124,47 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     return _read_csv_text(source, text, encoding)
 
 
+def read_file_bytes(source: Path) -> bytes:
+    """The bytes of ``source``, refusing what is not a regular file of a sensible size.
+
+    A device (``/dev/zero``) or a named pipe would be read until memory runs out, or
+    forever; a file larger than :data:`MAX_FILE_BYTES` is no form export.
+    """
+    try:
+        status = source.stat()
+    except FileNotFoundError:
+        raise NotATable(f"{source} cannot be read: No such file or directory") from None
+    except OSError as error:
+        raise NotATable(f"{source} cannot be read: {error.strerror or error}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise NotATable(f"{source} is a folder, not a file to import")
+    if not stat.S_ISREG(status.st_mode):
+        raise NotATable(
+            f"{source} is not a regular file (a device or a pipe); save the export as a file "
+            "and import that"
+        )
+    if status.st_size > MAX_FILE_BYTES:
+        raise NotATable(
+            f"{source} is {status.st_size / 1024 / 1024:,.0f} MB, more than a form export "
+            f"({MAX_FILE_BYTES // 1024 // 1024} MB at most); split it into several files"
+        )
+    try:
+        with source.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise NotATable(f"{source} cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise NotATable(f"{source} is larger than a form export; split it into several files")
+    return data
+
+
 def list_sheets(path: str | Path) -> list[str]:
     """The worksheet names of an XLSX file, in order; [] for a CSV file."""
     source = Path(path)
-    try:
-        with source.open("rb") as handle:
-            if handle.read(4) != b"PK\x03\x04":
-                return []
-    except OSError as error:
-        raise NotATable(f"{source} cannot be read ({error.strerror})") from None
-    workbook = _open_workbook(source)
+    data = read_file_bytes(source)
+    if not data.startswith(b"PK\x03\x04"):
+        return []
+    workbook = _open_workbook(source, data)
     try:
         return list(workbook.sheetnames)
     finally:
@@ -206,14 +238,53 @@ def _read_csv_text(source: Path, text: str, encoding: str) -> Table:
     if _looks_binary(text):
         raise NotATable(f"{source} is not text: it looks like a binary file, not a table")
     delimiter = sniff_delimiter(text)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise NotATable(f"{source} cannot be read as CSV: {error}") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Records, not lines, are numbered (a quoted field may hold a newline), as a
     # spreadsheet program numbers them when it opens the file.
-    numbered = list(enumerate(records, start=1))
+    numbered: list[tuple[int, list[str]]] = []
+    widths: Counter[int] = Counter()
+    last_line = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number <= _SNIFF_RECORDS and len(record) > 1:
+                widths[len(record)] += 1
+            if reader.line_num - last_line > 2 and widths:
+                _check_unclosed_quote(source, record, last_line + 1, reader.line_num,
+                                      delimiter, widths.most_common(1)[0][0])  # fmt: skip
+            last_line = reader.line_num
+            numbered.append((number, record))
+            if number > MAX_ROWS:
+                raise NotATable(_too_many_rows(source))
+    except csv.Error as error:
+        raise NotATable(
+            f"{source} cannot be read as CSV (line {reader.line_num}): {error}"
+        ) from None
     return _build_table(source, numbered, encoding=encoding, delimiter=delimiter)
+
+
+# Lines inside one quoted cell that look like rows of their own: a stray quote.
+_SWALLOWED_ROWS = 3
+
+
+def _check_unclosed_quote(
+    source: Path, record: list[str], first: int, last: int, delimiter: str, width: int
+) -> None:
+    """Refuse a record whose quoted cell runs over lines that look like rows.
+
+    A quote opened and never closed makes every following line part of one cell,
+    until the next quote: a thousand sign-ons become one 76,000-character "name".
+    """
+    needed = max(width - 1, 1)
+    for cell in record:
+        if cell.count("\n") < _SWALLOWED_ROWS:
+            continue
+        row_like = sum(1 for line in cell.split("\n")[1:] if line.count(delimiter) >= needed)
+        if row_like >= _SWALLOWED_ROWS:
+            raise NotATable(
+                f"{source}: a quote opened on line {first} is not closed where its cell "
+                f"ends, so lines {first}-{last} ({row_like} of them rows of their own) would "
+                "become one cell; remove the stray quote (or close it) and import again"
+            )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -315,26 +386,15 @@ def _unique_titles(titles: list[str]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def _open_workbook(source: Path):  # type: ignore[no-untyped-def]  # openpyxl is untyped
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def _open_workbook(source: Path, data: bytes) -> Any:
     try:
-        # From the bytes, not the path: openpyxl refuses a workbook whose name does not
-        # end in .xlsx, and a form export saved as ".csv" can still be a workbook.
-        return openpyxl.load_workbook(
-            io.BytesIO(source.read_bytes()), read_only=True, data_only=True
-        )
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        log.debug("%s does not open as a workbook: %s", source, error)
-        raise NotATable(
-            f"{source} is a ZIP archive but not a readable Excel workbook (.xlsx); open it "
-            "in its spreadsheet program and save it again as .xlsx or CSV"
-        ) from None
+        return open_workbook(source, data)
+    except WorkbookRefused as error:
+        raise NotATable(str(error)) from None
 
 
-def _read_xlsx(source: Path, sheet: str | None) -> Table:
-    workbook = _open_workbook(source)
+def _read_xlsx(source: Path, data: bytes, sheet: str | None) -> Table:
+    workbook = _open_workbook(source, data)
     try:
         names = tuple(workbook.sheetnames)
         if not names:
@@ -344,25 +404,47 @@ def _read_xlsx(source: Path, sheet: str | None) -> Table:
             raise NotATable(
                 f"{source} has no sheet named {sheet!r}; its sheets are {', '.join(names)}"
             )
-        records = [
-            (number, [cell_text(value) for value in values])
-            for number, values in enumerate(workbook[chosen].iter_rows(values_only=True), start=1)
-        ]
+        try:
+            records = _titled_columns(source, sheet_rows(source, workbook[chosen]))
+        except WorkbookRefused as error:
+            raise NotATable(str(error)) from None
     finally:
         workbook.close()
     return _build_table(source, records, sheet=chosen, sheets=names)
 
 
-def cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a person would read in it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
+def _titled_columns(
+    source: Path, rows: Iterator[tuple[int, list[str]]]
+) -> list[tuple[int, list[str]]]:
+    """The rows of a sheet up to the last column with a title in the header row.
+
+    A stray note far to the right (column XFD) is not a column of the form; keeping it
+    would make every row 16,384 cells wide.
+    """
+    head: list[tuple[int, list[str]]] = []
+    for number, cells in rows:
+        if any(cell.strip() for cell in cells):
+            head.append((number, cells))
+            if len(head) >= _SNIFF_RECORDS:
+                break
+    if not head:
+        return []
+    header = [cell.strip() for cell in head[_header_position(_stripped(head))][1]]
+    width = _filled_width(header)
+    records = [(number, cells[:width]) for number, cells in head]
+    for number, cells in rows:
+        records.append((number, cells[:width]))
+        if len(records) > MAX_ROWS:
+            raise NotATable(_too_many_rows(source))
+    return records
+
+
+def _stripped(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    return [(number, [cell.strip() for cell in cells]) for number, cells in records]
+
+
+def _too_many_rows(source: Path) -> str:
+    return (
+        f"{source} has more than {MAX_ROWS:,} rows, more than one import takes; split it "
+        "into several files"
+    )

@@ -156,12 +156,23 @@ class RowReader:
         self.table = table
         self.mapping = mapping
         self.mapped = tuple(mapping.columns.items())
+        self.mapped_columns = frozenset(mapping.columns.values())
         self.folded_header = [fold_for_match(title) for title in table.header]
         self.fingerprint_order = fingerprint_order(self.folded_header)
         column = mapping.column(Field.TIMESTAMP)
         self.day_first = (
             day_comes_first(row.get(column) for row in table.rows) if column is not None else False
         )
+
+    def evidence(self, row: TableRow) -> dict[str, str]:
+        """The row as it came, kept with its sign-on: the columns read, and every other
+        cell that holds something (not the empty columns of a wide export)."""
+        header = self.table.header
+        return {
+            header[index]: value
+            for index, value in enumerate(row.values)
+            if value or index in self.mapped_columns
+        }
 
     def answers(self, tidied: Sequence[str]) -> Answers:
         """The answer in each mapped field's column; "" for none or "N/A"."""
@@ -173,7 +184,7 @@ class RowReader:
         return found
 
     def read(self, row: TableRow, notes: list[RowNote]) -> ImportRow | RejectedRow:
-        raw = self.table.as_dict(row)
+        raw = self.evidence(row)
         tidied = tidy_values(row.values)
         answers = self.answers(tidied)
         answer = answers.get

@@ -48,6 +48,7 @@ from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
+from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.tasks import (
     DatabaseOpener,
     TaskHandle,
@@ -492,6 +493,9 @@ class SummaryPage(QWizardPage):
         self.text.setText("\n\n".join(lines))
 
 
+WIZARD_SIZE = (980, 700)
+
+
 class ImportWizard(QWizard):
     """Import a form export into one statement.
 
@@ -530,6 +534,9 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        # Room for the labels and about a dozen mapping rows (at its own size the wizard
+        # clipped its labels and showed five rows); never larger than the screen.
+        fit_on_screen(self, WIZARD_SIZE)
 
     def use_table(self, table: Table) -> None:
         """Take a freshly read file; the mapping remembered for the statement applies."""

@@ -59,10 +59,12 @@ class QtWords(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
         if context in QT_CONTEXTS and source_text in QT_WORDS:
             return _(source_text)
-        return ""
+        # None, not "": an empty string is a translation, and Qt showed it (the import
+        # wizard's Next and Back buttons had no text).
+        return None
 
     def isEmpty(self) -> bool:
         return False

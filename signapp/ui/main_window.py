@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +46,7 @@ from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
+from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.settings import Settings
 from signapp.ui.tasks import TaskHandle, run_database_task, worker_database_opener
 from signapp.ui.text_undo import TextUndoRouter
@@ -666,26 +666,6 @@ def dropped_file(mime: QMimeData) -> Path | None:
         return None
     path = Path(urls[0].toLocalFile())
     return path if path.suffix.lower() in (*IMPORTABLE_SUFFIXES, *MAIL_SUFFIXES) else None
-
-
-def fit_on_screen(window: QWidget, size: tuple[int, int]) -> None:
-    """Resize to ``size``, but no larger than the screen's free area (at a scale factor
-    of 1.5 the default size of 1280×800 is 1920×1200 pixels), and keep it on screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(*size)
-        return
-    free = screen.availableGeometry()
-    width = min(size[0], free.width())
-    height = min(size[1], free.height())
-    window.resize(width, height)
-    frame = window.frameGeometry()
-    # Inside the free area; its top left corner at least (a window that cannot be made
-    # small enough keeps its title bar and menus on screen).
-    left = max(free.left(), min(frame.left(), free.right() + 1 - frame.width()))
-    top = max(free.top(), min(frame.top(), free.bottom() + 1 - frame.height()))
-    if (left, top) != (frame.left(), frame.top()):
-        window.move(left, top)
 
 
 def sample_database(sample_path: Path, beside: Path | None) -> Path:

@@ -138,3 +138,17 @@ def test_the_app_started_with_language_km_speaks_khmer(tmp_path: Path) -> None:
         check=False,
     )
     assert result.stdout.split() == ["0", "km", "ឯកសារ", "(&F)"], result.stderr
+
+
+def test_qt_words_outside_the_catalogue_keep_their_own_text(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+
+    from signapp.ui.language import install_qt_words
+
+    words = install_qt_words(qapp)
+    try:
+        wizard = QWizard()
+        assert wizard.buttonText(QWizard.WizardButton.NextButton).endswith(">")
+        assert wizard.buttonText(QWizard.WizardButton.BackButton)
+    finally:
+        qapp.removeTranslator(words)

@@ -1,0 +1,70 @@
+"""One executable for both faces of signapp: the app, or the command line.
+
+The bundle built with ``packaging/signapp.spec`` has a single ``signapp`` program.
+Started without a command it opens the app (``signapp``, ``signapp --db FILE``); given
+a command it runs the command line (``signapp export-pdf --statement 1 --out s.pdf``),
+so batch work needs no Python either. Neither module is imported before the choice is
+made: the command line loads ReportLab, the app loads Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+# The command line's commands; tests/test_launcher.py checks them against its parser.
+COMMANDS = frozenset(
+    {
+        "init",
+        "check",
+        "statement",
+        "org",
+        "contact",
+        "sign",
+        "signatories",
+        "backup",
+        "backups",
+        "restore",
+        "protect",
+        "unprotect",
+        "erase-org",
+        "import",
+        "intake",
+        "review",
+        "export-pdf",
+        "export-csv",
+    }
+)
+_HELP = frozenset({"-h", "--help", "--version"})
+# Options of the command line that come before the command and take a value.
+_VALUE_OPTIONS = frozenset({"--db", "--passphrase-file"})
+
+
+def wants_command_line(args: Sequence[str]) -> bool:
+    """Whether ``args`` (without the program name) are for the command line.
+
+    The app takes only options (``--db FILE``, ``--quit-after-load``, Qt's ``-platform
+    NAME``); the command line always has a command word. A bare word after an option
+    is that option's value, unless it is a command.
+    """
+    previous = ""
+    for arg in args:
+        if arg in _HELP:
+            return True
+        is_value = previous in _VALUE_OPTIONS or (previous.startswith("-") and arg not in COMMANDS)
+        if not arg.startswith("-") and not is_value:
+            return True  # a command, or a mistyped one: the command line says which
+        previous = arg
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app or the command line; returns the exit status."""
+    argv = list(sys.argv if argv is None else argv)
+    if wants_command_line(argv[1:]):
+        from signapp.cli import main as command_line
+
+        return command_line(argv[1:])
+    from signapp.ui.app import main as app
+
+    return app(argv)
