@@ -22,6 +22,7 @@ from signapp.core import backups, encryption, erase
 from signapp.core.db import backup_database, database_path, is_encrypted
 from signapp.core.errors import SignappError
 from signapp.core.wording import counted
+from signapp.i18n import _
 
 PASSPHRASE_VARIABLE = "SIGNAPP_PASSPHRASE"
 EXIT_NOT_CONFIRMED = 1
@@ -41,14 +42,18 @@ def read_passphrase_file(path: str | Path) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SignappError(f"{path}: no such passphrase file") from None
+        raise SignappError(_("{path}: no such passphrase file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise SignappError(f"{path}: the passphrase file is not UTF-8 text") from None
+        raise SignappError(
+            _("{path}: the passphrase file is not UTF-8 text").format(path=path)
+        ) from None
     except OSError as error:
-        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+        raise SignappError(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
     passphrase = text.removesuffix("\n").removesuffix("\r")
     if not passphrase:
-        raise SignappError(f"{path}: the passphrase file is empty")
+        raise SignappError(_("{path}: the passphrase file is empty").format(path=path))
     return passphrase
 
 
@@ -76,7 +81,7 @@ def passphrase_from(
 def _db_file(db: Database) -> Path:
     path = database_path(db)
     if path is None:
-        raise SignappError("This command needs a database file")
+        raise SignappError(_("This command needs a database file"))
     return path
 
 
@@ -91,7 +96,9 @@ def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
     if args.out:
         target = Path(args.out)
         if target.exists() and target.resolve() == _db_file(db).resolve():
-            raise SignappError(f"{target} is the database itself; choose another file")
+            raise SignappError(
+                _("{target} is the database itself; choose another file").format(target=target)
+            )
         written = backup_database(db, target)
     else:
         written = backups.make_backup(db, backups.BackupKind.MANUAL)
@@ -153,10 +160,12 @@ def _cmd_protect(args: argparse.Namespace, db: Database) -> int:
 def _cmd_unprotect(args: argparse.Namespace, db: Database) -> int:
     path = _db_file(db)
     if not is_encrypted(db):
-        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+        raise SignappError(
+            _("{path} is not protected with a passphrase; nothing to remove").format(path=path)
+        )
     current = passphrase_from(args)
     if current is None:
-        raise SignappError("give the current passphrase with --passphrase-file")
+        raise SignappError(_("give the current passphrase with --passphrase-file"))
     db.close()
     _report_rewrite(encryption.unprotect_database(path, current))
     return 0

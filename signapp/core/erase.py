@@ -46,6 +46,7 @@ from signapp.core.db import (
 from signapp.core.errors import DatabaseBusy, NotFound, SignappError
 from signapp.core.review_queue import forget_replies
 from signapp.core.text import sort_key
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.erase")
 
@@ -174,7 +175,11 @@ def find_identities(db: Database, org_id: int) -> list[Identity]:
             [org_id],
         ).fetchone()[0]
         if deleted is None:
-            raise NotFound(f"organisation {org_id} does not exist, and nothing of it is kept")
+            raise NotFound(
+                _("organisation {org_id} does not exist, and nothing of it is kept").format(
+                    org_id=org_id
+                )
+            )
         root = Identity(
             org_id, _logged_name(db, org_id, deleted + 1), _created(db, org_id, deleted), deleted
         )
@@ -452,7 +457,9 @@ def _erase_in_backup(
             backup = Database(connection)
             version = backup.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION or version == 0:
-                raise SignappError(f"{path} has schema generation {version}")
+                raise SignappError(
+                    _("{path} has schema generation {version}").format(path=path, version=version)
+                )
             if version < SCHEMA_VERSION:  # an older backup is brought up to date first
                 migrate(backup, path, back_up=False)
             backup.execute("PRAGMA secure_delete = ON")
@@ -461,4 +468,6 @@ def _erase_in_backup(
                 _erase_in(backup, org_id, identities, keep, ErasureReport(organisation_id=org_id))
             _compact(backup)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be cleaned ({error})") from None
+        raise SignappError(
+            _("{path} cannot be cleaned ({error})").format(path=path, error=error)
+        ) from None

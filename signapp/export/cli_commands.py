@@ -19,12 +19,13 @@ from signapp.core.stale_translations import version_stale_translations
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
+from signapp.i18n import _
 
 
 def _languages(value: str) -> tuple[str, ...]:
     languages = tuple(part.strip() for part in value.split(",") if part.strip())
     if not languages:
-        raise argparse.ArgumentTypeError("give one or more language codes, e.g. km,en")
+        raise argparse.ArgumentTypeError(_("give one or more language codes, e.g. km,en"))
     return languages
 
 
@@ -71,7 +72,10 @@ def _print_summary(summary: ExportSummary) -> None:
 def _check_out(out: str, suffix: str) -> Path:
     path = Path(out)
     if path.is_dir():
-        raise ValidationError("--out", f"{out} is a folder; give a {suffix} file name")
+        raise ValidationError(
+            "--out",
+            _("{out} is a folder; give a {suffix} file name").format(out=out, suffix=suffix),
+        )
     return path
 
 

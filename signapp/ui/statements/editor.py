@@ -397,7 +397,7 @@ class StatementEditor(QWidget):
     def ask_issue_version(self) -> None:
         if self._statement_id is None or not self.save_now():
             return
-        _, number = self._texts_to_edit()
+        number = self._texts_to_edit()[1]
         if get_draft(self._db, self._statement_id) is None:
             QMessageBox.information(
                 self,

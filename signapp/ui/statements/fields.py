@@ -49,4 +49,5 @@ class OptionalDateField(QWidget):
         """The date chosen as ``YYYY-MM-DD``, or None when the box is not ticked."""
         if not self.is_set.isChecked():
             return None
-        return self.date_edit.date().toPython().isoformat()
+        chosen = self.date_edit.date()
+        return f"{chosen.year():04}-{chosen.month():02}-{chosen.day():02}"
