@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -172,14 +172,27 @@ def _cmd_unprotect(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
-    plan = erase.erasure_plan(db, args.id)
+    return _erase(args, db, erase.erasure_plan(db, args.id), erase.erase_organisation)
+
+
+def _cmd_erase_person(args: argparse.Namespace, db: Database) -> int:
+    return _erase(args, db, erase.person_erasure_plan(db, args.id), erase.erase_person)
+
+
+def _erase(
+    args: argparse.Namespace,
+    db: Database,
+    plan: erase.ErasurePlan,
+    erase_record: Callable[..., erase.ErasureReport],
+) -> int:
     keep = args.keep_anonymous_count
-    signons = f"its {counted(plan.signons, 'sign-on')}" + (
+    signons = f"{counted(plan.signons, 'sign-on')}" + (
         " kept only as an anonymous count" if keep else ""
     )
+    contacts = f"{counted(plan.contacts, 'contact')}, " if plan.kind == "organisation" else ""
+    replies = f"{counted(plan.replies, 'email reply', 'email replies')}, " if plan.replies else ""
     summary = (
-        f"organisation {plan.organisation_id} ({plan.organisation_name}): "
-        f"{counted(plan.contacts, 'contact')}, {signons}, "
+        f"{plan.kind} {plan.record_id} ({plan.name}): {contacts}its {signons}, {replies}"
         f"{counted(plan.audit_entries, 'audit log entry', 'audit log entries')}, in the "
         f"database and its {counted(plan.backups, 'backup')}"
     )
@@ -190,9 +203,7 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
         _warn_of_files_set_aside(plan)
         print("nothing was erased; add --yes to erase (this cannot be undone)")
         return EXIT_NOT_CONFIRMED
-    report = erase.erase_organisation(
-        db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args)
-    )
+    report = erase_record(db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args))
     print(f"erased {summary}")
     for removed in report.backups_removed:
         print(f"deleted backup {removed}: it could not be cleaned")
@@ -206,7 +217,7 @@ def _warn_of_files_set_aside(plan: erase.ErasurePlan) -> None:
     for aside in plan.files_set_aside:
         print(
             f"warning: {aside} (set aside by a restore because it did not open) is not "
-            "cleaned; delete it if it may hold this organisation",
+            f"cleaned; delete it if it may hold this {plan.kind}",
             file=sys.stderr,
         )
 
@@ -248,3 +259,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--yes", action="store_true", help="really erase (without: only say what)"
     )
     erase_org.set_defaults(handler=_cmd_erase_org)
+    erase_person = commands.add_parser(
+        "erase-person", help="erase a person's record, details and replies everywhere"
+    )
+    erase_person.add_argument("id", type=int, help="person id")
+    erase_person.add_argument(
+        "--keep-anonymous-count",
+        action="store_true",
+        help="keep their sign-ons as an anonymous count, naming nothing",
+    )
+    erase_person.add_argument(
+        "--yes", action="store_true", help="really erase (without: only say what)"
+    )
+    erase_person.set_defaults(handler=_cmd_erase_person)

@@ -472,19 +472,35 @@ def _reopen(db: Database, item_ids: Iterable[int]) -> None:
     )
 
 
-def forget_replies(db: Database, org_ids: set[int], signon_ids: set[int]) -> int:
-    """Delete the replies of organisations being erased: those proposed for them, those
-    recorded as their sign-ons, and those sent from their contacts' addresses (the
-    message is evidence about them, and may name the people who wrote it)."""
-    org_marks = ", ".join("?" for _ in org_ids) or "NULL"
-    signon_marks = ", ".join("?" for _ in signon_ids) or "NULL"
-    cursor = db.execute(
-        f"""DELETE FROM review_items
-            WHERE organisation_id IN ({org_marks})
-               OR signon_id IN ({signon_marks})
-               OR lower(sender) IN (
-                   SELECT lower(email) FROM contacts
-                   WHERE email IS NOT NULL AND organisation_id IN ({org_marks}))""",
-        [*org_ids, *signon_ids, *org_ids],
+def _replies_clause(
+    org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> tuple[str, list[Any]]:
+    addresses = sorted({email.casefold() for email in emails if email})
+    marks = [
+        ", ".join("?" for _ in values) or "NULL" for values in (org_ids, signon_ids, addresses)
+    ]
+    clause = (
+        f"organisation_id IN ({marks[0]}) OR signon_id IN ({marks[1]}) "
+        f"OR lower(sender) IN ({marks[2]})"
     )
-    return int(cursor.rowcount or 0)
+    return clause, [*org_ids, *signon_ids, *addresses]
+
+
+def count_replies(
+    db: Database, org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> int:
+    """How many replies :func:`forget_replies` would delete."""
+    clause, params = _replies_clause(org_ids, signon_ids, emails)
+    return int(
+        db.execute(f"SELECT count(*) FROM review_items WHERE {clause}", params).fetchone()[0]
+    )
+
+
+def forget_replies(
+    db: Database, org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> int:
+    """Delete the replies of organisations or people being erased: those proposed for
+    them, those recorded as their sign-ons, and those sent from their addresses (the
+    message is evidence about them, and may name the people who wrote it)."""
+    clause, params = _replies_clause(org_ids, signon_ids, emails)
+    return int(db.execute(f"DELETE FROM review_items WHERE {clause}", params).rowcount or 0)
