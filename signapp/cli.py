@@ -31,6 +31,7 @@ from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
+from signapp.i18n import _
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -55,11 +56,15 @@ def _read_text_file(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SignappError(f"{path}: no such file") from None
+        raise SignappError(_("{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise SignappError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+        raise SignappError(
+            _("{path}: not UTF-8 text; save it as UTF-8 and try again").format(path=path)
+        ) from None
     except OSError as error:
-        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+        raise SignappError(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
 
 
 def _cmd_init(args: argparse.Namespace, db: Database) -> int:

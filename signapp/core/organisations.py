@@ -22,6 +22,7 @@ from signapp.core.validation import (
     normalise_website,
     require_text,
 )
+from signapp.i18n import _
 
 ORGANISATION_FIELDS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
 
@@ -71,14 +72,16 @@ def parse_kind(value: str | OrgKind | None) -> OrgKind:
         return OrgKind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         choices = ", ".join(kind.value for kind in OrgKind)
-        raise ValidationError("kind", f"{value!r} is not one of {choices}") from None
+        raise ValidationError(
+            "kind", _("{value!r} is not one of {choices}").format(value=value, choices=choices)
+        ) from None
 
 
 def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the fields present in ``values``."""
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of an organisation")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of an organisation"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
@@ -391,7 +394,9 @@ def list_organisations(
 ) -> list[OrganisationRow]:
     """One page of the directory, filtered and sorted in SQL."""
     if order_by not in ORDER_COLUMNS:
-        raise ValidationError("order_by", f"cannot sort by {order_by!r}")
+        raise ValidationError(
+            "order_by", _("cannot sort by {order_by!r}").format(order_by=order_by)
+        )
     clause, params = directory_filters(search, country, kind)
     sql = (
         f"SELECT {LIST_COLUMNS} FROM organisations o {clause} "
@@ -473,7 +478,7 @@ def merge_organisations(db: Database, keep_id: int, drop_id: int) -> MergeRecord
     ...) is kept, and the more private listing choice wins.
     """
     if keep_id == drop_id:
-        raise ValidationError("organisation", "cannot merge an organisation with itself")
+        raise ValidationError("organisation", _("cannot merge an organisation with itself"))
     with transaction(db):
         keep = records.fetch(db, "organisations", keep_id, "organisation")
         drop = records.fetch(db, "organisations", drop_id, "organisation")

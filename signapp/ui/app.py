@@ -285,7 +285,9 @@ def open_in_new_window(window: MainWindow, path: Path, settings: Settings) -> Ma
         return None
     if db is None:
         return None
-    QApplication.instance().aboutToQuit.connect(lambda: close_database(db))
+    app = QApplication.instance()
+    assert app is not None  # the window asking runs in it
+    app.aboutToQuit.connect(lambda: close_database(db))
     replacement = build_main_window(db, UndoStack(), settings)
     replacement.show()
     replacement.start()
@@ -317,7 +319,9 @@ def change_protection_and_reopen(
         return None
     if outcome is None:
         return None
-    QApplication.instance().aboutToQuit.connect(lambda: close_database(outcome.database))
+    app = QApplication.instance()
+    assert app is not None  # the window being replaced runs in it
+    app.aboutToQuit.connect(lambda: close_database(outcome.database))
     replacement = build_main_window(outcome.database, UndoStack(), settings)
     replacement.show()
     replacement.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -192,7 +193,9 @@ class MainWindow(QMainWindow):
             settings.remember_database(path)
         self.setAcceptDrops(True)
         self._text_undo = TextUndoRouter(self)
-        QApplication.instance().installEventFilter(self._text_undo)
+        app = QApplication.instance()
+        assert app is not None  # a window needs its application
+        app.installEventFilter(self._text_undo)
         fit_on_screen(self, DEFAULT_SIZE)
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
@@ -391,9 +394,9 @@ class MainWindow(QMainWindow):
         self.show_view(ORGANISATIONS)
         self.directory.new_organisation()
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # QWidget.find(id) is static
         """Focus the search field of the current view (the directory's if it has none)."""
-        page = self.pages.currentWidget()
+        page: Any = self.pages.currentWidget()
         if not hasattr(page, "focus_search"):
             self.show_view(ORGANISATIONS)
             page = self.directory
@@ -461,16 +464,13 @@ class MainWindow(QMainWindow):
             lambda db, _progress, _cancel: make_daily_backup_if_due(db, path),
             parent=self,
         )
-        handle.succeeded.connect(
-            lambda made: (
-                made
-                and self.statusBar().showMessage(
-                    _("Today's backup: {made}").format(made=made), 8000
-                )
-            )
-        )
+        handle.succeeded.connect(self._report_daily_backup)
         handle.failed.connect(lambda error: log.error("no daily backup: %s", error))
         return handle
+
+    def _report_daily_backup(self, made: object) -> None:
+        if made:
+            self.statusBar().showMessage(_("Today's backup: {made}").format(made=made), 8000)
 
     def restore_from_backup(self) -> RestoreBackupDialog:
         """List the backups; after a restore every view shows the restored data."""
@@ -542,13 +542,17 @@ class MainWindow(QMainWindow):
     # Drag and drop ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._accept_file(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_file(event)
+
+    @staticmethod
+    def _accept_file(event: QDragMoveEvent) -> None:
         if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = dropped_file(event.mimeData())
@@ -628,7 +632,7 @@ class ElidingStatusBar(QStatusBar):
     """A status bar whose messages are shortened to end before the permanent widgets
     (a long message ran into the database path); the whole text is its tooltip."""
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
         permanent = sum(
             child.width()
             for child in self.findChildren(QLabel)
@@ -637,7 +641,7 @@ class ElidingStatusBar(QStatusBar):
         room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
-        super().showMessage(shown, timeout)
+        super().showMessage(shown, timeout or 0)
 
 
 class ElidedLabel(QLabel):
@@ -685,4 +689,4 @@ def sample_database(sample_path: Path, beside: Path | None) -> Path:
 
 def quit_when_loaded(window: MainWindow) -> None:
     """Leave the event loop (status 0) once the first view has its data: start-up timing."""
-    window.first_view_loaded.connect(lambda: QTimer.singleShot(0, QApplication.instance().quit))
+    window.first_view_loaded.connect(lambda: QTimer.singleShot(0, QApplication.quit))

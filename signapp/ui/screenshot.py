@@ -55,7 +55,7 @@ def screenshot_when_loaded(
         if done is not None:
             done(status)
         else:
-            QApplication.instance().exit(status)
+            QApplication.exit(status)
 
     def take() -> None:
         if view is not None:
