@@ -15,20 +15,23 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp import __version__, safety_cli
+from signapp import __version__, people_cli, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
+    DATABASE_ERRORS,
     check_database,
     close_database,
     database_path,
     default_database_path,
     open_database,
+    read_only_error,
 )
 from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
+from signapp.i18n import _
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -53,11 +56,15 @@ def _read_text_file(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SignappError(f"{path}: no such file") from None
+        raise SignappError(_("{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise SignappError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+        raise SignappError(
+            _("{path}: not UTF-8 text; save it as UTF-8 and try again").format(path=path)
+        ) from None
     except OSError as error:
-        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+        raise SignappError(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
 
 
 def _cmd_init(args: argparse.Namespace, db: Database) -> int:
@@ -187,9 +194,16 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
         value = getattr(args, name)
         if value is not None:
             fields["version_number" if name == "version" else name] = value
-    signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
+    if args.person is not None:
+        if "authorised_by" in fields:
+            raise SignappError("--contact is for an organisation's sign-on; a person signs alone")
+        signon_id = signons.record_person_signon(
+            db, args.id, args.person, status=args.status, **fields
+        )
+    else:
+        signon_id = signons.record_signon(db, args.id, args.org, status=args.status, **fields)
     signon = signons.get_signon(db, signon_id)
-    # The version a confirmation is for; an organisation declining declines the statement.
+    # The version a confirmation is for; declining declines the statement as a whole.
     confirmed = signon.status is SignOnStatus.CONFIRMED and signon.version_number
     version = f" on version {signon.version_number}" if confirmed else ""
     print(f"sign-on {signon_id}: {signon.status.value}{version}")
@@ -212,7 +226,18 @@ def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
         ]
         if row.needs_reconfirmation:
             parts.append("needs reconfirmation")
-        print("\t".join(parts))
+        print("\t".join([*parts, "organisation"]))
+    for person in signons.list_person_signons(db, args.id):
+        parts = [
+            str(person.person_id),
+            _one_line(person.display_name),
+            person.status.value,
+            f"v{person.version_number}" if person.version_number else "-",
+            "listed" if person.is_public else "anonymous",
+        ]
+        if person.needs_reconfirmation:
+            parts.append("needs reconfirmation")
+        print("\t".join([*parts, "person"]))
     return 0
 
 
@@ -287,7 +312,9 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     sign = commands.add_parser("sign", help="record or update a sign-on")
     sign.add_argument("id", type=int, help="statement id")
-    sign.add_argument("--org", type=int, required=True)
+    who = sign.add_mutually_exclusive_group(required=True)
+    who.add_argument("--org", type=int, help="organisation id")
+    who.add_argument("--person", type=int, help="person id (signing in their own name)")
     sign.add_argument("--status", default="confirmed", choices=[s.value for s in SignOnStatus])
     listing = sign.add_mutually_exclusive_group()
     listing.add_argument("--anonymous", action="store_true", help="count, but never name")
@@ -300,7 +327,10 @@ def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     sign.add_argument("--version", type=int, help="version confirmed (default: latest)")
     sign.set_defaults(handler=_cmd_sign)
 
-    signatories = commands.add_parser("signatories", help="the sign-ons of a statement")
+    signatories = commands.add_parser(
+        "signatories",
+        help="the sign-ons of a statement; the last column says organisation or person",
+    )
     signatories.add_argument("id", type=int)
     signatories.set_defaults(handler=_cmd_signatories)
 
@@ -322,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_signon_commands(commands)
     export_commands.register(commands)
     import_commands.register(commands)
+    people_cli.register(commands)
     intake_commands.register(commands)
     safety_cli.register(commands)
     return parser
@@ -378,13 +409,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("signapp: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    except DATABASE_ERRORS as error:
+        if "readonly database" not in str(error):
+            return _internal_error(error)
+        print(f"signapp: {read_only_error(db).message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:  # a bug: say so in one line, keep the details in the log
-        log.debug("unexpected error", exc_info=True)
-        print(
-            f"signapp: internal error ({type(error).__name__}: {error}); "
-            "run with SIGNAPP_LOG=DEBUG for details",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL_ERROR
+        return _internal_error(error)
     finally:
         close_database(db)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: said in one line, the details kept in the log."""
+    log.debug("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    print(
+        f"signapp: internal error ({type(error).__name__}: {error}); "
+        "run with SIGNAPP_LOG=DEBUG for details",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL_ERROR

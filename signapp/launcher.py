@@ -12,48 +12,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# The command line's commands; tests/test_launcher.py checks them against its parser.
-COMMANDS = frozenset(
-    {
-        "init",
-        "check",
-        "statement",
-        "org",
-        "contact",
-        "sign",
-        "signatories",
-        "backup",
-        "backups",
-        "restore",
-        "protect",
-        "unprotect",
-        "erase-org",
-        "import",
-        "intake",
-        "review",
-        "export-pdf",
-        "export-csv",
-    }
-)
 _HELP = frozenset({"-h", "--help", "--version"})
-# Options of the command line that come before the command and take a value.
-_VALUE_OPTIONS = frozenset({"--db", "--passphrase-file"})
 
 
 def wants_command_line(args: Sequence[str]) -> bool:
     """Whether ``args`` (without the program name) are for the command line.
 
     The app takes only options (``--db FILE``, ``--quit-after-load``, Qt's ``-platform
-    NAME``); the command line always has a command word. A bare word after an option
-    is that option's value, unless it is a command.
+    NAME``); the command line always has a command word (``export-pdf``), which is a
+    bare word that is not the value of the option before it. Help goes to the command
+    line, which lists the commands.
     """
     previous = ""
     for arg in args:
         if arg in _HELP:
             return True
-        is_value = previous in _VALUE_OPTIONS or (previous.startswith("-") and arg not in COMMANDS)
+        is_value = previous.startswith("-") and "=" not in previous
         if not arg.startswith("-") and not is_value:
-            return True  # a command, or a mistyped one: the command line says which
+            return True
         previous = arg
     return False
 

@@ -20,7 +20,7 @@ from signapp.core.db import check_database
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.organisations import add_organisation, get_organisation, list_organisations
 from signapp.core.signons import get_signon, list_signons, record_signon
-from signapp.core.statements import add_statement, create_statement
+from signapp.core.statements import add_statement, create_statement, revise_statement
 from signapp.importing import apply as apply_module
 from signapp.importing.apply import apply_plan, import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field, guess_mapping
@@ -555,3 +555,51 @@ def test_a_name_list_report_lists_every_line_not_taken(db: Database, tmp_path: P
     report = (result.report_path or Path()).read_text(encoding="utf-8")
     assert "  line 1: a heading ('# Signatories')" in report
     assert "  line 3: a word introducing the list ('Signed,')" in report
+
+
+def _two_versions(db: Database) -> int:
+    """A statement issued on 1 March 2024 and revised in substance on 1 April 2024."""
+    statement_id = add_statement(db, "Rivers", "We ask for clean rivers.")
+    revise_statement(db, statement_id, "We ask for clean and free rivers.", kind="substantive")
+    for number, issued_at in ((1, "2024-03-01T00:00:00+00:00"), (2, "2024-04-01T00:00:00+00:00")):
+        db.execute(
+            "UPDATE statement_versions SET issued_at = ? WHERE statement_id = ? AND number = ?",
+            [issued_at, statement_id, number],
+        )
+    return statement_id
+
+
+def test_dated_answers_confirm_the_version_in_force_when_they_were_given(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id = _two_versions(db)
+    stored_early = add_organisation(db, "Kep Fishers")
+    record_signon(db, statement_id, stored_early, version_number=1, received_at="2024-03-20")
+    stored_late = add_organisation(db, "Delta Teachers")
+    record_signon(db, statement_id, stored_late, version_number=1, received_at="2024-03-02")
+    rows = [
+        ["2024-03-15 10:00", "River Guardians", "", "", "Laos", "", "", "Yes", ""],
+        ["2024-04-02 09:00", "Hill Tribe Council", "", "", "Thailand", "", "", "Yes", ""],
+        ["", "Mekong Women", "", "", "Laos", "", "", "Yes", ""],
+        ["2024-03-10 08:00", "Kep Fishers", "", "", "", "", "", "Yes", ""],
+        ["2024-04-03 08:00", "Delta Teachers", "", "", "", "", "", "Yes", ""],
+    ]
+
+    import_file(db, _write_csv(tmp_path / "form.csv", rows), statement_id)
+
+    signons = {row.organisation_name: row for row in list_signons(db, statement_id)}
+    confirmed = {
+        name: (row.signon.version_number, row.needs_reconfirmation) for name, row in signons.items()
+    }
+    assert confirmed == {
+        "River Guardians": (1, True),  # answered the first text: asked again
+        "Hill Tribe Council": (2, False),
+        "Mekong Women": (2, False),  # undated: given at the import
+        "Kep Fishers": (1, True),  # as before, from the same days
+        "Delta Teachers": (2, False),  # answered again after the revision
+    }
+    received = {name: row.signon.received_at for name, row in signons.items()}
+    assert received["Kep Fishers"] == "2024-03-20"  # an older answer never moves it back
+    assert received["Delta Teachers"] == "2024-04-03T08:00:00"
+    assert received["River Guardians"] == "2024-03-15T10:00:00"
+    assert (received["Mekong Women"] or "") > "2024-04-03"

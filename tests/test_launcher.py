@@ -9,17 +9,25 @@ from pathlib import Path
 import pytest
 
 from signapp import cli
-from signapp.launcher import COMMANDS, wants_command_line
+from signapp.launcher import wants_command_line
 
 PACKAGE = Path(__file__).resolve().parents[1] / "signapp"
 
 
-def test_the_launcher_knows_every_command_of_the_command_line() -> None:
+def _commands() -> list[str]:
     parser = cli.build_parser()
     subcommands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert set(subcommands.choices) == COMMANDS
+    return sorted(subcommands.choices)
+
+
+def test_every_command_runs_the_command_line_with_or_without_a_database() -> None:
+    for command in _commands():
+        assert wants_command_line([command, "--help"]), command
+        assert wants_command_line(["--db", "coalition.sqlite", command]), command
+        assert wants_command_line(["--db=coalition.sqlite", command]), command
+        assert wants_command_line(["--passphrase-file", "secret.txt", command]), command
 
 
 @pytest.mark.parametrize(
@@ -29,6 +37,7 @@ def test_the_launcher_knows_every_command_of_the_command_line() -> None:
         ["--db", "coalition.sqlite"],
         ["--quit-after-load"],
         ["--db", "check"],  # a database file that happens to be named like a command
+        ["--db=coalition.sqlite"],
         ["-platform", "offscreen", "--quit-after-load"],
         ["--screenshot", "window.png", "--view", "organisations"],
     ],

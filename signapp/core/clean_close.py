@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from signapp.core.backups import backups_folder
+from signapp.core.private_files import make_private_folder
 
 log = logging.getLogger("signapp.store")
 
@@ -51,7 +52,7 @@ def record_clean_close(db_path: Path, checked_on: date) -> None:
     stamp = {"checked_on": checked_on.isoformat(), **_file_state(db_path)}
     path = _stamp_path(db_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         temporary = path.with_name(path.name + ".new")
         temporary.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(temporary, path)

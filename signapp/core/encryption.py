@@ -16,6 +16,7 @@ connection of another SQLite library (sqlite3 vs sqlcipher3) in the same process
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import secrets
@@ -32,9 +33,12 @@ from signapp.core.db import (
     connect_file,
     effective_passphrase,
     hold_exclusively,
+    is_encrypted_file,
     open_database,
 )
 from signapp.core.errors import SignappError, ValidationError
+from signapp.core.private_files import create_private_file
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.encryption")
 
@@ -56,10 +60,11 @@ def check_new_passphrase(passphrase: str) -> str:
     """Refuse a passphrase too short to protect anything."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValidationError(
-            "passphrase", f"must be at least {MIN_PASSPHRASE_LENGTH} characters long"
+            "passphrase",
+            _("must be at least {count} characters long").format(count=MIN_PASSPHRASE_LENGTH),
         )
     if "\x00" in passphrase:
-        raise ValidationError("passphrase", "must not contain a NUL character")
+        raise ValidationError("passphrase", _("must not contain a NUL character"))
     return passphrase
 
 
@@ -90,10 +95,12 @@ def _change_passphrase(
     path: Path, current: str | None, new: str | None, progress: Progress | None
 ) -> ProtectionChange:
     if not path.is_file():
-        raise SignappError(f"{path}: no such database file")
+        raise SignappError(_("{path}: no such database file").format(path=path))
     current = effective_passphrase(path, current)
     if current is None and new is None:
-        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+        raise SignappError(
+            _("{path} is not protected with a passphrase; nothing to remove").format(path=path)
+        )
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
@@ -118,7 +125,7 @@ def _change_passphrase(
 
 def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> None:
     """Export the open database into a new file under ``new``, check it, rename it in."""
-    for leftover in path.parent.glob(f"{path.name}.*{_TEMP_SUFFIX}"):
+    for leftover in path.parent.glob(f"{glob.escape(path.name)}.*{_TEMP_SUFFIX}*"):
         leftover.unlink(missing_ok=True)
     temporary = path.with_name(f"{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
     version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -127,6 +134,7 @@ def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> Non
         for table in ("organisations", "contacts", "statements", "signons")
     ]
     try:
+        create_private_file(temporary)
         connection.execute(
             "ATTACH DATABASE ? AS rewritten KEY ?", [str(temporary), new if new else ""]
         )
@@ -137,12 +145,20 @@ def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> Non
             connection.execute("DETACH DATABASE rewritten")
         copied = read_counts(temporary, new)
         if [copied.organisations, copied.contacts, copied.statements, copied.signons] != counts:
-            raise SignappError(f"The rewritten copy of {path} does not match it; nothing changed")
+            raise SignappError(
+                _("The rewritten copy of {path} does not match it; nothing changed").format(
+                    path=path
+                )
+            )
         _fsync(temporary)
         os.replace(temporary, path)
         _fsync(path.parent)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} could not be rewritten ({error}); nothing changed") from None
+        raise SignappError(
+            _("{path} could not be rewritten ({error}); nothing changed").format(
+                path=path, error=error
+            )
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
     for sidecar in ("-wal", "-shm", "-journal"):
@@ -157,7 +173,9 @@ def _rewrite_file(path: Path, current: str | None, new: str | None) -> None:
         with closing(checked_connection(path, current, read_only=False, cipher=True)) as connection:
             _rewrite(connection, path, new)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be read ({error})") from None
+        raise SignappError(
+            _("{path} cannot be read ({error})").format(path=path, error=error)
+        ) from None
 
 
 def _fsync(path: Path) -> None:
@@ -170,3 +188,39 @@ def _fsync(path: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def finish_interrupted_change(db_path: Path, passphrase: str | None) -> list[Path]:
+    """Leave no readable copy of a protected database behind a change that was stopped.
+
+    Called at every open. A change killed part way can leave a temporary rewritten
+    copy (removed here: the database is always whole without it) and, after a
+    protected database, backups not yet rewritten: those are protected now with the
+    database's passphrase, or deleted when they cannot be. Returns the files dealt with.
+    """
+    folder = backups_folder(db_path)
+    leftovers = list(db_path.parent.glob(f"{glob.escape(db_path.name)}.*{_TEMP_SUFFIX}*"))
+    if folder.is_dir():
+        leftovers += folder.glob(f"*{_TEMP_SUFFIX}*")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+        log.warning("removed %s, left by a change of passphrase that was stopped", leftover)
+    if passphrase is None:
+        return leftovers
+    readable = [backup for backup, _kind in backup_files(folder) if not _is_protected_file(backup)]
+    for backup in readable:
+        try:
+            _rewrite_file(backup, None, passphrase)
+        except SignappError as error:
+            backup.unlink(missing_ok=True)
+            log.warning("deleted %s: unprotected and could not be protected (%s)", backup, error)
+        else:
+            log.warning("protected %s, left readable by a change that was stopped", backup)
+    return leftovers + readable
+
+
+def _is_protected_file(path: Path) -> bool:
+    try:
+        return is_encrypted_file(path)
+    except OSError:
+        return True  # gone meanwhile: nothing readable left

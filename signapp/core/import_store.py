@@ -28,10 +28,11 @@ from signapp.core.organisations import (
 )
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
+from signapp.i18n import _
 
 ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
-SIGNON_COLUMNS = ("statement_id", "organisation_id", *SIGNON_FIELDS)
+SIGNON_COLUMNS = ("statement_id", "organisation_id", "person_id", *SIGNON_FIELDS)
 # Every field left out of a row given to insert is stored empty (kind: "other").
 _NO_ORGANISATION_FIELDS = dict.fromkeys(ORGANISATION_FIELDS)
 _NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)
@@ -182,7 +183,10 @@ def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]
             cleaned.append(clean_organisation_fields({**_NO_ORGANISATION_FIELDS, **values}))
         except ValidationError as error:
             raise ValidationError(
-                error.field, f"organisation {values.get('name')!r}: {error.reason}"
+                error.field,
+                _("organisation {name!r}: {reason}").format(
+                    name=values.get("name"), reason=error.reason
+                ),
             ) from None
     return _bulk_insert(db, "organisations", "organisation", ORGANISATION_COLUMNS, cleaned)
 
@@ -300,3 +304,16 @@ def latest_issued_version(db: Database, statement_id: int) -> int | None:
         [statement_id],
     ).fetchone()
     return row[0] if row else None
+
+
+def issued_versions(db: Database, statement_id: int) -> list[tuple[int, str]]:
+    """(number, issued_at) of each issued version of the statement, oldest first."""
+    get_statement(db, statement_id)
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT number, issued_at FROM statement_versions WHERE statement_id = ? "
+            "AND issued_at IS NOT NULL ORDER BY number",
+            [statement_id],
+        )
+    ]

@@ -252,3 +252,48 @@ class PublicList:
     listed: list[PublicSignatory]
     anonymous_count: int
     left_out_for_reconfirmation: int
+
+
+@dataclass(frozen=True)
+class PersonSignOnRow:
+    """A person's sign-on as the coordinator sees it."""
+
+    signon_id: int
+    person_id: int
+    name: str
+    local_name: str | None
+    affiliation: str | None
+    country: str | None
+    status: SignOnStatus
+    version_number: int | None
+    is_public: bool
+    printed_name: str | None
+    channel: Channel | None
+    received_at: str | None
+    needs_reconfirmation: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.printed_name or self.name
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """A person who signed in their own name, as printed: name, then affiliation."""
+
+    person_id: int
+    printed_name: str
+    local_name: str | None
+    affiliation: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class PublicPeople:
+    """The people who may be named with one version, and those only counted."""
+
+    statement_id: int
+    version_number: int
+    listed: list[PublicPerson]
+    anonymous_count: int
+    left_out_for_reconfirmation: int

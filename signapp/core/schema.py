@@ -304,16 +304,86 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     create_sql = db.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
     ).fetchone()[0]
-    if "AUTOINCREMENT" in create_sql.upper():
-        return
-    rebuilt = f"{table}_rebuilt"
+    if "AUTOINCREMENT" not in create_sql.upper():
+        rebuild_table(db, table, _with_autoincrement)
+
+
+def _with_autoincrement(create_sql: str) -> str:
     new_sql, replaced = re.subn(
         r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", create_sql
     )
     if replaced != 1:
-        raise ValueError(f"{table}: no single integer id column to rebuild")
+        raise ValueError("no single integer id column to rebuild")
+    return new_sql
+
+
+def m007_people(db: Database) -> None:
+    """People sign too: a table of people, and sign-ons that are either an
+    organisation's or a person's (never both), each at most once per statement."""
+    db.executescript(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            local_name TEXT,
+            affiliation TEXT,
+            country TEXT,
+            email TEXT,
+            phone TEXT,
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            notes TEXT,
+            name_sort BLOB NOT NULL DEFAULT x'',
+            local_name_sort BLOB,
+            search_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            row_version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX people_name_sort ON people (name_sort);
+        CREATE INDEX people_email ON people (email COLLATE NOCASE);
+        CREATE INDEX people_contact ON people (contact_id);
+        """
+    )
+    rebuild_table(db, "signons", _signons_of_people_too)
+    db.execute("CREATE INDEX signons_person ON signons (person_id)")
+
+
+def _signons_of_people_too(create_sql: str) -> str:
+    with_person, found = re.subn(
+        r"organisation_id\s+INTEGER\s+NOT\s+NULL\s+(REFERENCES\s+organisations\s*\(id\)"
+        r"\s+ON\s+DELETE\s+CASCADE)\s*,",
+        r"organisation_id INTEGER \1,\n"
+        "            person_id INTEGER REFERENCES people (id) ON DELETE CASCADE,",
+        create_sql,
+    )
+    with_person, unique = re.subn(
+        r"UNIQUE\s*\(\s*statement_id\s*,\s*organisation_id\s*\)",
+        "UNIQUE (statement_id, organisation_id),\n"
+        "            UNIQUE (statement_id, person_id),\n"
+        "            CHECK ((organisation_id IS NULL) <> (person_id IS NULL))",
+        with_person,
+    )
+    if found != 1 or unique != 1:
+        raise ValueError("signons: the organisation column is not as expected")
+    return with_person
+
+
+def rebuild_table(db: Database, table: str, new_definition: Callable[[str], str]) -> None:
+    """Rebuild ``table`` from ``new_definition(its CREATE TABLE statement)``, keeping
+    every row and id, its indexes and triggers, and its place in ``sqlite_sequence``.
+
+    SQLite cannot change a column's constraints in place. Foreign keys must be off
+    (see ``db.migrate``): dropping the old table would otherwise reach the rows that
+    refer to it.
+    """
+    create_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()[0]
+    rebuilt = f"{table}_rebuilt"
     new_sql = re.sub(
-        r'^\s*CREATE\s+TABLE\s+("?)' + re.escape(table) + r"\1", f"CREATE TABLE {rebuilt}", new_sql
+        r'^\s*CREATE\s+TABLE\s+("?)' + re.escape(table) + r"\1",
+        f"CREATE TABLE {rebuilt}",
+        new_definition(create_sql),
     )
     dependents = [
         row[0]
@@ -323,6 +393,11 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
             [table],
         )
     ]
+    sequence = (
+        db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
+        if _has_sequence_table(db)
+        else None
+    )
     columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA table_info({table})"))
     db.execute(new_sql)
     db.execute(f"INSERT INTO {rebuilt} ({columns}) SELECT {columns} FROM {table}")
@@ -330,6 +405,19 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     db.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
     for sql in dependents:
         db.execute(sql)
+    if sequence is not None:
+        db.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", [sequence[0], table]
+        )
+
+
+def _has_sequence_table(db: Database) -> bool:
+    return (
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+        ).fetchone()
+        is not None
+    )
 
 
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
@@ -339,6 +427,7 @@ MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     m004_confirmations_per_version,
     m005_review_queue,
     m006_ids_never_reused,
+    m007_people,
 )
 SCHEMA_VERSION = len(MIGRATION_STEPS)
 

@@ -18,7 +18,10 @@ from signapp.core.errors import ValidationError
 from signapp.core.model import (
     Channel,
     OrgKind,
+    PersonSignOnRow,
     PublicList,
+    PublicPeople,
+    PublicPerson,
     PublicSignatory,
     SignOn,
     SignOnRow,
@@ -28,6 +31,7 @@ from signapp.core.model import (
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import sort_key
 from signapp.core.validation import check_printable_name, clean_text
+from signapp.i18n import _
 
 SIGNON_FIELDS = (
     "status",
@@ -99,11 +103,11 @@ def _latest_issued_number(db: Database, statement_id: int) -> int | None:
 
 
 def _clean_signon_fields(
-    db: Database, statement_id: int, organisation_id: int, values: Mapping[str, Any]
+    db: Database, statement_id: int, organisation_id: int | None, values: Mapping[str, Any]
 ) -> dict[str, Any]:
     unknown = set(values) - set(SIGNON_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a sign-on")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of a sign-on"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "status":
@@ -111,7 +115,10 @@ def _clean_signon_fields(
                 cleaned["status"] = SignOnStatus(value).value
             except ValueError:
                 choices = ", ".join(status.value for status in SignOnStatus)
-                raise ValidationError("status", f"{value!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "status",
+                    _("{value!r} is not one of {choices}").format(value=value, choices=choices),
+                ) from None
         elif key == "channel":
             if value in (None, ""):
                 cleaned["channel"] = None
@@ -120,7 +127,10 @@ def _clean_signon_fields(
                 cleaned["channel"] = Channel(value).value
             except ValueError:
                 choices = ", ".join(channel.value for channel in Channel)
-                raise ValidationError("channel", f"{value!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "channel",
+                    _("{value!r} is not one of {choices}").format(value=value, choices=choices),
+                ) from None
         elif key == "printed_name":
             cleaned["printed_name"] = check_printable_name("printed_name", clean_text(value))
         elif key == "is_public":
@@ -130,11 +140,15 @@ def _clean_signon_fields(
                 get_version(db, statement_id, int(value))
             cleaned["version_number"] = value
         elif key == "authorised_by":
+            if value is not None and organisation_id is None:
+                raise ValidationError(
+                    "authorised_by", "a person signs for themselves; no contact authorises it"
+                )
             if value is not None:
                 contact = records.fetch(db, "contacts", int(value), "contact")
                 if contact["organisation_id"] != organisation_id:
                     raise ValidationError(
-                        "authorised_by", "the contact belongs to another organisation"
+                        "authorised_by", _("the contact belongs to another organisation")
                     )
             cleaned["authorised_by"] = value
         elif key == "raw_source":
@@ -168,7 +182,7 @@ def _confirm_version(
         latest = _latest_issued_number(db, statement_id)
         if latest is None:
             raise ValidationError(
-                "status", "a sign-on can be confirmed only once a version has been issued"
+                "status", _("a sign-on can be confirmed only once a version has been issued")
             )
         cleaned["version_number"] = latest
 
@@ -371,11 +385,7 @@ def public_signatories(
     """
     version = get_version(db, statement_id, version_number)
     number = version.number
-    covered_since = db.execute(
-        "SELECT coalesce(max(number), 1) FROM statement_versions WHERE statement_id = ? "
-        "AND kind IN ('substantive', 'initial') AND issued_at IS NOT NULL AND number <= ?",
-        [statement_id, number],
-    ).fetchone()[0]
+    covered_since = _covered_since(db, statement_id, number)
     rows = db.execute(
         """
         SELECT s.organisation_id, s.is_public, s.printed_name,
@@ -417,3 +427,115 @@ def public_signatories(
         anonymous_count=anonymous,
         left_out_for_reconfirmation=left_out,
     )
+
+
+def _covered_since(db: Database, statement_id: int, number: int) -> int:
+    """The first version whose confirmations still cover version ``number``: the last
+    substantive (or initial) version issued at or before it."""
+    return int(
+        db.execute(
+            "SELECT coalesce(max(number), 1) FROM statement_versions WHERE statement_id = ? "
+            "AND kind IN ('substantive', 'initial') AND issued_at IS NOT NULL AND number <= ?",
+            [statement_id, number],
+        ).fetchone()[0]
+    )
+
+
+def record_person_signon(
+    db: Database,
+    statement_id: int,
+    person_id: int,
+    *,
+    status: str | SignOnStatus = SignOnStatus.CONFIRMED,
+    **fields: Any,
+) -> int:
+    """A person's answer to the statement, recorded or updated as
+    :func:`record_signon` records an organisation's."""
+    with transaction(db):
+        get_statement(db, statement_id)
+        records.fetch(db, "people", person_id, "person")
+        cleaned = _clean_signon_fields(db, statement_id, None, {"status": status, **fields})
+        existing = records.fetch_all(
+            db,
+            "SELECT * FROM signons WHERE statement_id = ? AND person_id = ?",
+            [statement_id, person_id],
+        )
+        previous = existing[0] if existing else None
+        _confirm_version(db, statement_id, cleaned, previous, fresh_answer=True)
+        if previous is None:
+            return records.insert(
+                db,
+                "signons",
+                {"statement_id": statement_id, "person_id": person_id, **cleaned},
+                "sign-on",
+            )
+        records.update(db, "signons", previous["id"], cleaned, "sign-on")
+        return int(previous["id"])
+
+
+def list_person_signons(db: Database, statement_id: int) -> list[PersonSignOnRow]:
+    """The people asked to sign the statement, in name order."""
+    rows = records.fetch_all(
+        db,
+        f"""
+        SELECT s.*, p.name AS person_name, p.local_name AS local_name,
+               p.affiliation AS affiliation, p.country AS country,
+               {_NEEDS_RECONFIRMATION} AS needs_reconfirmation
+        FROM signons s JOIN people p ON p.id = s.person_id
+        WHERE s.statement_id = ?
+        ORDER BY p.name_sort, p.id
+        """,
+        [statement_id],
+    )
+    return [
+        PersonSignOnRow(
+            signon_id=row["id"],
+            person_id=row["person_id"],
+            name=row["person_name"],
+            local_name=row["local_name"],
+            affiliation=row["affiliation"],
+            country=row["country"],
+            status=SignOnStatus(row["status"]),
+            version_number=row["version_number"],
+            is_public=bool(row["is_public"]),
+            printed_name=row["printed_name"],
+            channel=Channel(row["channel"]) if row["channel"] else None,
+            received_at=row["received_at"],
+            needs_reconfirmation=bool(row["needs_reconfirmation"]),
+        )
+        for row in rows
+    ]
+
+
+def public_people(
+    db: Database, statement_id: int, version_number: int | None = None
+) -> PublicPeople:
+    """The people who may be named with version ``version_number`` (latest issued if
+    None), by the same rules as :func:`public_signatories`: only confirmations that
+    cover the version; those who asked not to be named are only counted."""
+    number = get_version(db, statement_id, version_number).number
+    covered_since = _covered_since(db, statement_id, number)
+    rows = db.execute(
+        """
+        SELECT s.person_id, s.is_public, s.printed_name,
+               (SELECT max(c.version_number) FROM signon_confirmations c
+                WHERE c.signon_id = s.id AND c.version_number <= ?),
+               p.name, p.local_name, p.affiliation, p.country
+        FROM signons s JOIN people p ON p.id = s.person_id
+        WHERE s.statement_id = ? AND s.status = 'confirmed'
+        """,
+        [number, statement_id],
+    ).fetchall()
+    listed: list[PublicPerson] = []
+    anonymous = left_out = 0
+    for person_id, is_public, printed, confirmed, name, local, affiliation, country in rows:
+        if confirmed is None:
+            continue
+        if confirmed < covered_since:
+            left_out += 1
+        elif not is_public:
+            anonymous += 1
+        else:
+            listed.append(PublicPerson(person_id, printed or name, local, affiliation, country))
+    listed.sort(key=lambda person: (sort_key(person.printed_name), person.person_id))
+    return PublicPeople(statement_id, number, listed, anonymous, left_out)

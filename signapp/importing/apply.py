@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,10 @@ from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
+from signapp.core.private_files import make_private_folder
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
+from signapp.i18n import _
 from signapp.importing.mapping import (
     ColumnMapping,
     apply_overrides,
@@ -52,6 +55,7 @@ from signapp.importing.report import (
     write_rejected_csv,
 )
 from signapp.importing.rows import ImportRow
+from signapp.importing.versions import IssuedVersions, later, moment
 
 log = logging.getLogger("signapp.importing")
 
@@ -91,8 +95,9 @@ def plan_import(
     if import_store.latest_issued_version(db, statement_id) is None:
         raise ValidationError(
             "statement",
-            f"statement {statement_id} has no issued version yet; issue it before importing "
-            "confirmed sign-ons",
+            _(
+                "statement {statement_id} has no issued version yet; issue it before importing confirmed sign-ons"
+            ).format(statement_id=statement_id),
         )
     with cycle_collection_paused():
         return build_plan(
@@ -148,14 +153,14 @@ def _write_plan(
     advance: Callable[[], None],
 ) -> ImportResult:
     with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
-        version = import_store.latest_issued_version(db, plan.statement_id)
-        if version is None:
-            raise ValidationError("statement", "the statement has no issued version yet")
+        versions = IssuedVersions.from_rows(import_store.issued_versions(db, plan.statement_id))
+        if versions.latest is None:
+            raise ValidationError("statement", _("the statement has no issued version yet"))
         org_ids = _write_organisations(db, plan.organisations)
         advance()
         contact_ids = _write_contacts(db, plan.organisations, org_ids)
         advance()
-        notes = _write_signons(db, plan, org_ids, contact_ids, version)
+        notes = _write_signons(db, plan, org_ids, contact_ids, versions)
         closed = closed_statement_note(db, plan.statement_id)
         if closed:
             notes.insert(0, closed[0].upper() + closed[1:])
@@ -181,8 +186,9 @@ def _check_report_folder(*paths: Path | None) -> None:
     for path in paths:
         if path is not None and not os.access(path.parent, os.W_OK):
             raise SignappError(
-                f"the import report cannot be written to {path.parent} (not a folder that can "
-                "be written to); nothing was imported. Choose another folder for the report."
+                _(
+                    "the import report cannot be written to {parent} (not a folder that can be written to); nothing was imported. Choose another folder for the report."
+                ).format(parent=path.parent)
             )
 
 
@@ -328,8 +334,25 @@ def _comments(rows: Sequence[ImportRow]) -> str | None:
     return "\n".join(parts) or None
 
 
+def _dated(rows: Sequence[ImportRow]) -> list[tuple[datetime, str]]:
+    """(moment, as written) of each row's date, for the rows that have one."""
+    return [
+        (at, row.received_at)
+        for row in rows
+        if row.received_at and (at := moment(row.received_at)) is not None
+    ]
+
+
 def _earliest(rows: Sequence[ImportRow]) -> str | None:
-    return min((row.received_at for row in rows if row.received_at), default=None)
+    dated = _dated(rows)
+    return min(dated)[1] if dated else None
+
+
+def _latest(rows: Sequence[ImportRow]) -> str | None:
+    """The date of the latest answer, or None when any answer is undated (taken as
+    given now, at the import)."""
+    dated = _dated(rows)
+    return max(dated)[1] if dated and len(dated) == len(rows) else None
 
 
 def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> int | None:
@@ -345,9 +368,13 @@ def _write_signons(
     plan: ImportPlan,
     org_ids: Sequence[int],
     contact_ids: Sequence[Mapping[int, int]],
-    version: int,
+    versions: IssuedVersions,
 ) -> list[str]:
-    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced."""
+    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced.
+
+    Each confirms the version in force when its latest answer was given (an undated
+    answer: now), so an answer given before a substantive revision needs reconfirming.
+    """
     stored = import_store.signons_of(
         db, plan.statement_id, [org.existing_id for org in plan.organisations if org.existing_id]
     )
@@ -367,17 +394,19 @@ def _write_signons(
                     "statement_id": plan.statement_id,
                     "organisation_id": org_id,
                     "status": confirmed,
-                    "version_number": version,
+                    "version_number": versions.in_force_at(_latest(org.rows)),
                     "is_public": org.is_public,
                     "authorised_by": authorised_by,
                     "channel": form,
-                    "received_at": _earliest(org.rows),
+                    "received_at": _earliest(org.rows) or imported_at,
                     "notes": _comments(org.rows),
                     "raw_source": _raw_source(plan, org.rows, imported_at),
                 }
             )
             continue
-        notes.extend(_update_stored_signon(db, plan, org, existing, authorised_by, imported_at))
+        notes.extend(
+            _update_stored_signon(db, plan, org, existing, authorised_by, imported_at, versions)
+        )
         fingerprints.extend((row.fingerprint, existing["id"]) for row in org.rows)
     for signon_id, org in zip(import_store.insert_signons(db, new_signons), new_rows, strict=True):
         fingerprints.extend((row.fingerprint, signon_id) for row in org.rows)
@@ -409,6 +438,7 @@ def _update_stored_signon(
     existing: Mapping[str, Any],
     authorised_by: int | None,
     imported_at: str,
+    versions: IssuedVersions,
 ) -> list[str]:
     notes: list[str] = []
     addition = _raw_source(plan, org.rows, imported_at)
@@ -418,16 +448,25 @@ def _update_stored_signon(
     }
     if existing["is_public"] and not org.is_public:
         notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
-    if not existing["received_at"]:
-        changes["received_at"] = _earliest(org.rows)
+    answered_at = _latest(org.rows)
+    answered_version = versions.in_force_at(answered_at)
+    answered_at = answered_at or imported_at
     if existing["authorised_by"] is None and authorised_by is not None:
         changes["authorised_by"] = authorised_by
     comments = _comments(org.rows)
     if comments:
         changes["notes"] = "\n".join(part for part in (existing["notes"], comments) if part)
     status = existing["status"]
-    if status in (SignOnStatus.INVITED.value, SignOnStatus.PENDING.value):
+    confirms_newer = status == SignOnStatus.CONFIRMED.value and (
+        existing["version_number"] is None or (answered_version or 0) > existing["version_number"]
+    )
+    if status in (SignOnStatus.INVITED.value, SignOnStatus.PENDING.value) or confirms_newer:
         changes["status"] = SignOnStatus.CONFIRMED.value
+        changes["version_number"] = answered_version
+        # The answer's date, unless the one stored is later: dates never move back.
+        changes["received_at"] = later(existing["received_at"], answered_at)
+    elif not existing["received_at"]:
+        changes["received_at"] = _earliest(org.rows) or imported_at
     elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
         rows = ", ".join(str(row.number) for row in org.rows)
         notes.append(
@@ -481,8 +520,10 @@ def import_file(
 def _make_folder(folder: Path) -> None:
     """Create the report folder the user named, if it is not there yet."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise SignappError(
-            f"the report folder {folder} cannot be created ({error.strerror}); nothing was imported"
+            _(
+                "the report folder {folder} cannot be created ({strerror}); nothing was imported"
+            ).format(folder=folder, strerror=error.strerror)
         ) from None

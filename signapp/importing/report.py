@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from signapp.core.private_files import make_private_folder
 from signapp.importing.plan import Decision, ImportPlan, decided_totals
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -139,7 +140,7 @@ def writable_report_paths(source: Path) -> tuple[Path, Path]:
         return report_paths(source, documents)
     own = Path(platformdirs.user_data_dir("signapp", appauthor=False)) / "import-reports"
     try:
-        own.mkdir(parents=True, exist_ok=True)
+        make_private_folder(own)
     except OSError:
         return report_paths(source)  # nowhere to write: the import says so, naming it
     return report_paths(source, own)

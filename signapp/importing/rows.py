@@ -24,7 +24,6 @@ from signapp.importing.values import (
     BLANK_ANSWERS,
     day_comes_first,
     is_garbled,
-    is_invisible_only,
     is_unreadable,
     normalise_plain_email,
     normalise_plain_phone,
@@ -188,22 +187,18 @@ class RowReader:
         tidied = tidy_values(row.values)
         answers = self.answers(tidied)
         answer = answers.get
-        name = strip_invisible_ends(answer(Field.ORGANISATION, ""))
-        local_name = strip_invisible_ends(answer(Field.LOCAL_NAME, "")) or None
-        if (
-            not name
-            and not local_name
-            and (
-                is_invisible_only(answers.get(Field.ORGANISATION, ""))
-                or is_invisible_only(answers.get(Field.LOCAL_NAME, ""))
-            )
-        ):
-            return RejectedRow(
-                row.number,
-                "the organisation name is made only of invisible characters (nothing a "
-                "reader could see)",
-                raw,
-            )
+        given_name, given_local_name = answer(Field.ORGANISATION, ""), answer(Field.LOCAL_NAME, "")
+        name = strip_invisible_ends(given_name)
+        local_name = strip_invisible_ends(given_local_name) or None
+        if not name and not local_name:
+            # Nothing left once the invisible ends are off: say so, not "no name".
+            for label, given in (
+                ("name", given_name),
+                ("name in local language", given_local_name),
+            ):
+                problem = printable_name_problem(given) if given else None
+                if problem is not None:
+                    return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         if not name or is_unreadable(name):
             if local_name and not is_unreadable(local_name):
                 name, local_name = local_name, None

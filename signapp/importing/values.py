@@ -341,7 +341,6 @@ _INVISIBLE = (
     "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0"
 )
 _INVISIBLE_ENDS = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
-_ONLY_INVISIBLE = re.compile(f"[\\s{_INVISIBLE}]*")
 
 
 def strip_invisible_ends(text: str) -> str:
@@ -351,8 +350,3 @@ def strip_invisible_ends(text: str) -> str:
     if text.isascii():
         return text.strip()
     return _INVISIBLE_ENDS.sub("", text)
-
-
-def is_invisible_only(text: str) -> bool:
-    """Whether ``text`` has characters but none that shows (a name nobody could read)."""
-    return bool(text) and _ONLY_INVISIBLE.fullmatch(text) is not None

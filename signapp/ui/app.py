@@ -285,7 +285,9 @@ def open_in_new_window(window: MainWindow, path: Path, settings: Settings) -> Ma
         return None
     if db is None:
         return None
-    QApplication.instance().aboutToQuit.connect(lambda: close_database(db))
+    app = QApplication.instance()
+    assert app is not None  # the window asking runs in it
+    app.aboutToQuit.connect(lambda: close_database(db))
     replacement = build_main_window(db, UndoStack(), settings)
     replacement.show()
     replacement.start()
@@ -317,7 +319,9 @@ def change_protection_and_reopen(
         return None
     if outcome is None:
         return None
-    QApplication.instance().aboutToQuit.connect(lambda: close_database(outcome.database))
+    app = QApplication.instance()
+    assert app is not None  # the window being replaced runs in it
+    app.aboutToQuit.connect(lambda: close_database(outcome.database))
     replacement = build_main_window(outcome.database, UndoStack(), settings)
     replacement.show()
     replacement.start()
@@ -330,7 +334,15 @@ def change_protection_and_reopen(
 def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> int:
     try:
         # The day's backup is made once the window shows, not before (see below).
-        db = open_with_passphrase_prompt(options.db, daily_backup=False)
+        db = open_with_passphrase_prompt(
+            options.db,
+            daily_backup=False,
+            # Only a path typed by the person can be mistyped; a start that quits by
+            # itself (smoke tests, screenshots) has no one to ask.
+            ask_to_create=options.db is not None
+            and not options.quit_after_load
+            and options.screenshot is None,
+        )
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(

@@ -24,6 +24,13 @@ from signapp.i18n import _
 log = logging.getLogger("signapp.ui.errors")
 
 
+def unexpected_error_text(kind: type[BaseException]) -> str:
+    """What a person is told about an error signapp did not expect (a bug)."""
+    return _(
+        "Something went wrong that signapp did not expect; nothing further was changed. Details are in the log ({kind})."
+    ).format(kind=kind.__name__)
+
+
 def offer_log(box: QMessageBox) -> None:
     """Add an "Open the log" button to ``box`` when a log file is being written."""
     path = active_log_path()
@@ -50,11 +57,7 @@ def _report_uncaught(
     log.critical("uncaught error", exc_info=(kind, error, trace))
     if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
         return
-    message = _(
-        "Something went wrong that signapp did not expect. What was saved is safe; "
-        "the last action may not have been completed. Details are in the log ({kind})."
-    ).format(kind=kind.__name__)
-    unexpected_error_box(QApplication.activeWindow(), message).exec()
+    unexpected_error_box(QApplication.activeWindow(), unexpected_error_text(kind)).exec()
 
 
 def _report_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:

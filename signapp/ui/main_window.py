@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -42,6 +43,7 @@ from signapp.core.sample import load_sample_campaign
 from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.guide import GuideDialog, raise_guide
+from signapp.ui.people.view import PeopleView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
@@ -57,6 +59,8 @@ log = logging.getLogger("signapp.ui")
 
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
+PEOPLE = "people"
+SIDEBAR_VIEWS = (STATEMENTS, ORGANISATIONS, PEOPLE)
 SIDEBAR_WIDTH = 170
 # Set on a splitter or table header whose saved state was restored at start.
 RESTORED_PROPERTY = "restoredFromSettings"
@@ -149,11 +153,14 @@ class MainWindow(QMainWindow):
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
         self.directory.statement_activated.connect(lambda _sid: self.show_view(STATEMENTS))
+        self.people = PeopleView(db, undo_stack)
+        self.people.status_message.connect(self.statusBar().showMessage)
         self.pages = QStackedWidget()
         self._page_names: dict[str, QWidget] = {
             WELCOME: self.welcome,
             STATEMENTS: self.statements,
             ORGANISATIONS: self.directory,
+            PEOPLE: self.people,
         }
         for page in self._page_names.values():
             self.pages.addWidget(page)
@@ -161,7 +168,11 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
-        for name, label in ((STATEMENTS, _("Statements")), (ORGANISATIONS, _("Organisations"))):
+        for name, label in (
+            (STATEMENTS, _("Statements")),
+            (ORGANISATIONS, _("Organisations")),
+            (PEOPLE, _("People")),
+        ):
             item = QListWidgetItem(icon(name), label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             # Tall enough for the style sheet's padding, so that the highlight of one
@@ -192,7 +203,9 @@ class MainWindow(QMainWindow):
             settings.remember_database(path)
         self.setAcceptDrops(True)
         self._text_undo = TextUndoRouter(self)
-        QApplication.instance().installEventFilter(self._text_undo)
+        app = QApplication.instance()
+        assert app is not None  # a window needs its application
+        app.installEventFilter(self._text_undo)
         fit_on_screen(self, DEFAULT_SIZE)
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
@@ -263,6 +276,7 @@ class MainWindow(QMainWindow):
             for name, label, shortcut in (
                 (STATEMENTS, _("&Statements"), QKeySequence("Ctrl+1")),
                 (ORGANISATIONS, _("&Organisations"), QKeySequence("Ctrl+2")),
+                (PEOPLE, _("&People"), QKeySequence("Ctrl+3")),
             )
         }
         self.backup_action = self._action(_("&Back up now"), self.back_up_now)
@@ -353,7 +367,7 @@ class MainWindow(QMainWindow):
         if name == WELCOME:
             self.sidebar.setCurrentRow(-1)
         else:
-            self.sidebar.setCurrentRow([STATEMENTS, ORGANISATIONS].index(name))
+            self.sidebar.setCurrentRow(SIDEBAR_VIEWS.index(name))
         self.sidebar.blockSignals(False)
         if page is self.directory:
             self.directory.load()
@@ -391,9 +405,9 @@ class MainWindow(QMainWindow):
         self.show_view(ORGANISATIONS)
         self.directory.new_organisation()
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # QWidget.find(id) is static
         """Focus the search field of the current view (the directory's if it has none)."""
-        page = self.pages.currentWidget()
+        page: Any = self.pages.currentWidget()
         if not hasattr(page, "focus_search"):
             self.show_view(ORGANISATIONS)
             page = self.directory
@@ -461,16 +475,13 @@ class MainWindow(QMainWindow):
             lambda db, _progress, _cancel: make_daily_backup_if_due(db, path),
             parent=self,
         )
-        handle.succeeded.connect(
-            lambda made: (
-                made
-                and self.statusBar().showMessage(
-                    _("Today's backup: {made}").format(made=made), 8000
-                )
-            )
-        )
+        handle.succeeded.connect(self._report_daily_backup)
         handle.failed.connect(lambda error: log.error("no daily backup: %s", error))
         return handle
+
+    def _report_daily_backup(self, made: object) -> None:
+        if made:
+            self.statusBar().showMessage(_("Today's backup: {made}").format(made=made), 8000)
 
     def restore_from_backup(self) -> RestoreBackupDialog:
         """List the backups; after a restore every view shows the restored data."""
@@ -530,7 +541,7 @@ class MainWindow(QMainWindow):
         if view == STATEMENTS:
             tab_topic = getattr(self.statements, "guide_topic", None)
             return tab_topic() if tab_topic is not None else "Statements"
-        return {WELCOME: "Getting started", ORGANISATIONS: "Organisations"}[view]
+        return {WELCOME: "Getting started", ORGANISATIONS: "Organisations", PEOPLE: "People"}[view]
 
     def show_guide(self) -> GuideDialog:
         self._guide = raise_guide(self._guide, self.guide_topic(), self)
@@ -542,13 +553,17 @@ class MainWindow(QMainWindow):
     # Drag and drop ---------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._accept_file(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_file(event)
+
+    @staticmethod
+    def _accept_file(event: QDragMoveEvent) -> None:
         if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = dropped_file(event.mimeData())
@@ -628,7 +643,7 @@ class ElidingStatusBar(QStatusBar):
     """A status bar whose messages are shortened to end before the permanent widgets
     (a long message ran into the database path); the whole text is its tooltip."""
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
         permanent = sum(
             child.width()
             for child in self.findChildren(QLabel)
@@ -637,7 +652,7 @@ class ElidingStatusBar(QStatusBar):
         room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
-        super().showMessage(shown, timeout)
+        super().showMessage(shown, timeout or 0)
 
 
 class ElidedLabel(QLabel):
@@ -685,4 +700,4 @@ def sample_database(sample_path: Path, beside: Path | None) -> Path:
 
 def quit_when_loaded(window: MainWindow) -> None:
     """Leave the event loop (status 0) once the first view has its data: start-up timing."""
-    window.first_view_loaded.connect(lambda: QTimer.singleShot(0, QApplication.instance().quit))
+    window.first_view_loaded.connect(lambda: QTimer.singleShot(0, QApplication.quit))

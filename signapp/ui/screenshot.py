@@ -55,7 +55,7 @@ def screenshot_when_loaded(window: QMainWindow, path: Path, view: str | None) ->
     (with status 1 if the picture could not be made)."""
 
     def finish() -> None:
-        QApplication.instance().exit(0 if save_window_picture(window, path) else 1)
+        QApplication.exit(0 if save_window_picture(window, path) else 1)
 
     def take() -> None:
         try:

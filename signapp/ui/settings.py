@@ -106,9 +106,9 @@ class Settings:
 
     interface_language = Entry("interface/language", "", _as_language)
     author_name = Entry("export/author_name", "", _as_text)
-    export_languages = Entry("export/languages", ("en",), _as_codes)
+    export_languages: Entry[tuple[str, ...]] = Entry("export/languages", ("en",), _as_codes)
     export_group_by = Entry("export/group_by", "country", _one_of(EXPORT_GROUPINGS))
-    export_columns = Entry(
+    export_columns: Entry[tuple[str, ...]] = Entry(
         "export/columns", ("name", "local_name", "country"), _codes_in(EXPORT_COLUMNS)
     )
     window_geometry = Entry("window/geometry", QByteArray(), _as_bytes)

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from signapp.core.db import database_path, open_database, reopen_database
 from signapp.core.errors import Cancelled, SignappError
 from signapp.i18n import _
-from signapp.ui.error_log import offer_log
+from signapp.ui.error_log import offer_log, unexpected_error_text
 
 log = logging.getLogger("signapp.ui.tasks")
 
@@ -187,9 +187,7 @@ def error_message(error: BaseException) -> str:
     """What to tell the user about ``error``: its own message, or a general one for a bug."""
     if isinstance(error, SignappError):
         return error.message
-    return _(
-        "Something went wrong that signapp did not expect; nothing further was changed. Details are in the log ({kind})."
-    ).format(kind=type(error).__name__)
+    return unexpected_error_text(type(error))
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "signapp") -> None:

@@ -119,7 +119,7 @@ def test_full_workflow_through_the_command_line(cli: Cli, tmp_path: Path) -> Non
         == "3"
     )
     after = cli.run("signatories", statement).stdout.splitlines()
-    assert all(line.endswith("needs reconfirmation") for line in after)
+    assert all(line.endswith("needs reconfirmation\torganisation") for line in after)
 
     summary = cli.run("statement", "list").stdout
     assert "Stop the harassment\tcollecting\tv3" in summary

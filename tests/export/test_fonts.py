@@ -9,7 +9,10 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
+from sqlite_utils import Database
 
+from signapp.bundled import data_folder
+from signapp.core.sample import load_sample_campaign
 from signapp.export import shaping
 from signapp.export.font_instances import static_instance
 from signapp.export.fonts import (
@@ -21,6 +24,7 @@ from signapp.export.fonts import (
 )
 from signapp.export.markup import MarkupWriter
 from signapp.export.paragraphs import text_paragraph
+from signapp.export.pdf import export_statement_pdf
 
 REQUIRED_SCRIPTS = (
     "latin",
@@ -135,6 +139,18 @@ def test_chinese_japanese_and_korean_fonts_are_part_of_the_default_install(
     name = font_set().font_name(script)
     assert name is not None
     assert all(font_set().covers(name, char) for char in sample)
+
+
+def test_the_sample_campaign_prints_its_chinese_name_on_a_default_install(
+    db: Database, tmp_path: Path
+) -> None:
+    """It printed a blank ("Penang River Guardians Association –  (PRGA)") without CJK fonts."""
+    summary = load_sample_campaign(db, data_folder() / "sample_campaign.json")
+    out = tmp_path / "sample.pdf"
+    result = export_statement_pdf(db, summary.statement_id, out)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Penang River Guardians Association – 槟城河流守护协会 (PRGA)" in text
+    assert not [warning for warning in result.lines() if warning.startswith("warning:")]
 
 
 def test_a_word_mixing_scripts_keeps_every_glyph(tmp_path: Path) -> None:

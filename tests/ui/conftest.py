@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
 from signapp.core.sample import load_sample_campaign
+from signapp.ui.app import build_main_window
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.fonts import RegisteredFont, register_script_fonts
 from signapp.ui.main_window import MainWindow
@@ -56,7 +57,7 @@ def directory(qtbot, sample_db: Database, stack: UndoStack) -> DirectoryView:  #
 @pytest.fixture
 def make_window(qtbot, stack: UndoStack, settings: Settings):  # type: ignore[no-untyped-def]
     def make(db: Database, window_settings: Settings | None = None) -> MainWindow:
-        window = MainWindow(db, stack, window_settings or settings, sample_path=SAMPLE_CAMPAIGN)
+        window = build_main_window(db, stack, window_settings or settings)
         qtbot.addWidget(window)
         window.show()
         window.start()

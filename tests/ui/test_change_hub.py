@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
+from signapp.core.model import VersionKind
+from signapp.core.ops import Changes, Data
 from signapp.ui.app import build_main_window
 from signapp.ui.directory import commands as directory_commands
 from signapp.ui.main_window import STATEMENTS, MainWindow
 from signapp.ui.settings import Settings
+from signapp.ui.statements import list_model
 from signapp.ui.statements.commands import UpdateStatementCommand, run_command
 from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from signapp.ui.undo import UndoStack
@@ -107,3 +112,36 @@ def test_a_status_change_rereads_the_signons_it_changed(
         page.signons.set_status_for_selection(signons.SignOnStatus.CONFIRMED)
     assert len(_reads_of_all_signons(seen)) == 1  # the view shows them: read once
     assert page.signons.model.signon_row(0).signon.status.value == "confirmed"
+
+
+def test_the_window_the_tests_build_has_the_real_statements_page(make_window, db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    assert isinstance(window.statements, StatementsView)
+
+
+def test_issuing_with_nothing_changed_says_so_and_the_views_follow_an_issue(
+    qtbot: QtBot,
+    db: Database,
+    stack: UndoStack,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, title, _text: told.append(title)
+    )
+    page.editor.ask_issue_version()  # version 1 is issued and nothing was typed since
+    assert told == ["Nothing to issue"]
+
+    announced: list[Changes] = []
+    stack.changed.connect(announced.append)
+    assert page.statement_id is not None
+    statements.save_draft_text(db, page.statement_id, "en", "We call for their release now.")
+    assert page.editor.issue(VersionKind.EDITORIAL, None) == 2
+    assert announced and announced[0].touches_statement(page.statement_id, Data.VERSIONS)
+    row = page.list_model.row_of(page.statement_id)
+    assert row is not None
+    assert page.list_model.index(row, list_model.VERSION).data() == 2

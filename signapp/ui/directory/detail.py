@@ -349,6 +349,7 @@ class OrganisationDetail(QWidget):
     def select_contact(self, contact_id: int) -> None:
         for index in range(self.contacts_tree.topLevelItemCount()):
             item = self.contacts_tree.topLevelItem(index)
+            assert item is not None  # index is within the count
             item.setSelected(item.data(0, CONTACT_ID_ROLE) == contact_id)
 
     def add_contact(self) -> FormDialog | None:

@@ -165,10 +165,11 @@ class VersionsView(QWidget):
                 else ", ".join(version.texts),
                 version.note or "",
             )
-            for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+            cell_items = [QTableWidgetItem(text) for text in cells]
+            for column, item in enumerate(cell_items):
+                self.history.setItem(row, column, item)
             if stale:
-                self.history.item(row, LANGUAGES_COLUMN).setToolTip(
+                cell_items[LANGUAGES_COLUMN].setToolTip(
                     _(
                         "Unchanged from the version before while another language changed: {languages} may be out of date."
                     ).format(languages=", ".join(stale))

@@ -20,8 +20,7 @@ from sqlite_utils import Database
 from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
-from signapp.core.validation import country_name
-from signapp.i18n import N_, _, format_iso_date
+from signapp.i18n import N_, _, country_name, format_iso_date
 from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
