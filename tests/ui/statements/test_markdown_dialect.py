@@ -49,3 +49,12 @@ def test_the_preview_formats_what_the_pdf_formats(qtbot: QtBot, tmp_path: Path) 
         and line["height"] < 1
     ]
     assert struck, "May is struck through in the PDF"
+
+
+def test_a_link_in_a_right_to_left_paragraph_prints_as_a_link(tmp_path: Path) -> None:
+    text = "نطالب بالإفراج عن المدافعين. اقرأ [التقرير الكامل](https://example.org/ar) الآن.\n"
+    out = tmp_path / "ar.pdf"
+    write_statement_pdf(StatementDocument("بيان", "", [text], [], 0), out, font_set())
+    with pdfplumber.open(out) as pdf:
+        links = [link["uri"] for link in pdf.pages[0].hyperlinks]
+    assert links == ["https://example.org/ar"]
