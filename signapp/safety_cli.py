@@ -32,9 +32,9 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help=_(
-            "file holding the passphrase of a protected database (or set {variable})"
-        ).format(variable=PASSPHRASE_VARIABLE),
+        help=_("file holding the passphrase of a protected database (or set {variable})").format(
+            variable=PASSPHRASE_VARIABLE
+        ),
     )
 
 

@@ -42,7 +42,17 @@ def register(commands: Any) -> None:
         help=_("texts to print, one after the other, e.g. km,en (default: en)"),
     )
     pdf.add_argument("--group-by", choices=GROUP_CHOICES, default="none")
-    pdf.add_argument("--columns", type=int, choices=(1, 2, 3), default=1)
+    pdf.add_argument(
+        "--columns",
+        type=int,
+        choices=(1, 2, 3),
+        help=_("columns of the signatory list (default: chosen from the names' widths)"),
+    )
+    pdf.add_argument(
+        "--native-numerals",
+        action="store_true",
+        help=_("write numbers in the language's own digits (Khmer ០១២) instead of 0-9"),
+    )
     pdf.add_argument("--author", default="", help=_("the PDF's author (your coalition's name)"))
     pdf.set_defaults(handler=run_export_pdf)
 
@@ -77,6 +87,7 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
         group_by=args.group_by,
         columns=args.columns,
         author=args.author,
+        native_numerals=args.native_numerals,
     )
     summary = export_statement_pdf(db, args.statement, _check_out(args.out, ".pdf"), options)
     _print_summary(summary)

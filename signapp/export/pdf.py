@@ -192,7 +192,7 @@ def choose_columns(entries: Sequence[ListedEntry], font: str) -> int:
     widths = sorted(stringWidth(entry.text, font, NAME_SIZES[1]) for entry in entries)
     typical = widths[min(len(widths) - 1, int(len(widths) * NAMES_ON_ONE_LINE))]
     for columns in (3, 2):
-        if typical * NAME_SIZES[columns] / NAME_SIZES[1] <= name_width(columns):
+        if typical * NAME_SIZES[columns] / NAME_SIZES[1] <= name_width(columns, len(entries), font):
             return columns
     return 1
 
