@@ -26,6 +26,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from signapp.export.bidi import BidiParagraph
 from signapp.export.breaks import HARD_BREAKS, grapheme_breaks, line_breaks
 from signapp.export.shaping import shape_run
+from signapp.export.tagging import script_language
 
 # Characters that steer the bidirectional algorithm or line breaking and are never
 # drawn: direction marks, embeddings, overrides and isolates, the zero-width space,
@@ -311,9 +312,16 @@ def draw_line(
     for span in line.spans:
         text.setTextOrigin(x + span.x, y)
         text.setFont(span.font_name, size)
-        if span.actual is not None:
-            marked = span.actual.encode("utf-16-be").hex()
-            text._code.append(f"/Span <</ActualText <FEFF{marked}>>> BDC")
+        # A run in a script of its own language (Khmer in an English list) says so, for
+        # a screen reader to read it in that language.
+        language = script_language(span.actual or span.drawn) if span.drawn else None
+        if span.actual is not None or language is not None:
+            properties = []
+            if span.actual is not None:
+                properties.append(f"/ActualText <FEFF{span.actual.encode('utf-16-be').hex()}>")
+            if language is not None:
+                properties.append(f"/Lang ({language})")
+            text._code.append(f"/Span <<{' '.join(properties)}>> BDC")
             _text_out(text, span.drawn, formatted)
             text._code.append("EMC")
         else:
