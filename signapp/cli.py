@@ -18,11 +18,13 @@ from sqlite_utils import Database
 from signapp import __version__, people_cli, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
+    DATABASE_ERRORS,
     check_database,
     close_database,
     database_path,
     default_database_path,
     open_database,
+    read_only_error,
 )
 from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
@@ -407,13 +409,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("signapp: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    except DATABASE_ERRORS as error:
+        if "readonly database" not in str(error):
+            return _internal_error(error)
+        print(f"signapp: {read_only_error(db).message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:  # a bug: say so in one line, keep the details in the log
-        log.debug("unexpected error", exc_info=True)
-        print(
-            f"signapp: internal error ({type(error).__name__}: {error}); "
-            "run with SIGNAPP_LOG=DEBUG for details",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL_ERROR
+        return _internal_error(error)
     finally:
         close_database(db)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: said in one line, the details kept in the log."""
+    log.debug("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    print(
+        f"signapp: internal error ({type(error).__name__}: {error}); "
+        "run with SIGNAPP_LOG=DEBUG for details",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL_ERROR

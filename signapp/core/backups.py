@@ -39,10 +39,11 @@ from signapp.core.db import (
     inspect_file,
     is_encrypted,
     is_encrypted_file,
+    is_read_only,
     migrate,
     passphrase_of,
 )
-from signapp.core.errors import SignappError
+from signapp.core.errors import ReadOnlyDatabase, SignappError
 from signapp.core.private_files import make_private_folder
 from signapp.i18n import _
 
@@ -126,6 +127,12 @@ def _require_path(db: Database, db_path: Path | None) -> Path:
 def make_backup(db: Database, kind: BackupKind, db_path: Path | None = None) -> Path:
     """Copy the database into its backups folder, then prune older ones of that kind."""
     path = _require_path(db, db_path)
+    if is_read_only(path):
+        raise ReadOnlyDatabase(
+            f"{path} is read-only (the file or its folder cannot be written to), so its "
+            "backups folder is not written either; copy it elsewhere with: signapp "
+            "backup --out FILE"
+        )
     folder = backups_folder(path)
     if kind is BackupKind.DAILY:
         name = f"{kind.value}-{date.today().isoformat()}{BACKUP_SUFFIX}"

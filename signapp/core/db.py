@@ -24,6 +24,7 @@ from signapp.core.errors import (
     DatabaseOpenError,
     MissingDatabase,
     NotASignappDatabase,
+    ReadOnlyDatabase,
     SchemaTooNew,
     SignappError,
     WrongPassphrase,
@@ -114,6 +115,8 @@ def open_database(
             _("{db_path} is a folder, not a signapp database file").format(db_path=db_path)
         )
     exists = _refuse_missing_or_empty(db_path, create=create)
+    if exists and is_read_only(db_path):
+        return _open_read_only(db_path, passphrase, len(steps), full_check=full_check)
     _make_private(db_path)
     trusted = exists and clean_close.unchanged_since_clean_close(db_path)
     full_check = full_check and not trusted
@@ -150,6 +153,66 @@ def open_database(
         clean_close.forget_clean_close(db_path)
         _CHECKED_ON[db] = (db_path, date.today())
     return db
+
+
+def is_read_only(db_path: Path) -> bool:
+    """Whether signapp must not write to the database at ``db_path``: the file or its
+    folder cannot be written to, or has its write permissions taken away (meant to
+    stay as it is, even for an administrator who could write anyway)."""
+    for target in (db_path, db_path.parent):
+        try:
+            writable = os.access(target, os.W_OK) and bool(target.stat().st_mode & 0o222)
+        except OSError:
+            return True
+        if not writable:
+            return True
+    return False
+
+
+def _open_read_only(
+    db_path: Path, passphrase: str | None, known_version: int, *, full_check: bool
+) -> Database:
+    """A read-only connection to a file that cannot be written to: commands that only
+    read work; writes are refused saying why. Nothing is created beside the file: no
+    log, no index (the file is read as it is, when no other program has a log open
+    on it), no backups folder."""
+    if passphrase is not None and effective_passphrase(db_path, passphrase) is None:
+        passphrase = None
+    connection = checked_connection(
+        db_path,
+        passphrase,
+        known_version,
+        full_check=full_check,
+        immutable=not _log_files(db_path),
+    )
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version < known_version:
+        connection.close()
+        raise DatabaseOpenError(
+            f"{db_path} is read-only, and was written by an older signapp: it must be "
+            "upgraded before it can be read. Make it writable (or copy it to a folder "
+            "you can write to) and open it once."
+        )
+    db = Database(connection)
+    db.execute("PRAGMA foreign_keys = ON")
+    if passphrase is not None:
+        _PASSPHRASES[db] = passphrase
+    log.info("%s cannot be written to; opened read-only", db_path)
+    return db
+
+
+def read_only_error(db: Database) -> ReadOnlyDatabase:
+    """What to say when a write meets a database that cannot be written to."""
+    path = database_path(db)
+    return ReadOnlyDatabase(
+        f"{path or 'The database'} is read-only (the file or its folder cannot be written "
+        "to); nothing was changed. Make it writable, or copy it to a folder you can "
+        "write to, to change it."
+    )
+
+
+def _is_read_only_error(error: Exception) -> bool:
+    return "readonly database" in str(error)
 
 
 def _make_private(db_path: Path) -> None:
@@ -293,11 +356,22 @@ def database_path(db: Database) -> Path | None:
 
 
 def connect_file(
-    path: Path, passphrase: str | None, *, read_only: bool, cipher: bool = False
+    path: Path,
+    passphrase: str | None,
+    *,
+    read_only: bool,
+    cipher: bool = False,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
     """A connection to ``path``: SQLCipher when there is a passphrase (or ``cipher``,
-    which needs SQLCipher's export even for a plain file), else the standard sqlite3."""
+    which needs SQLCipher's export even for a plain file), else the standard sqlite3.
+
+    ``immutable`` (with ``read_only``) reads the file as it is, taking no locks and
+    creating no log beside it: only for a file nothing else is writing to.
+    """
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    if read_only and immutable:
+        target += "&immutable=1"
     if passphrase is None and not cipher:
         plain = sqlite3.connect(
             target,
@@ -356,6 +430,7 @@ def checked_connection(
     read_only: bool = True,
     cipher: bool = False,
     full_check: bool = True,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
     """A connection to ``path`` once it has passed the checks of :func:`inspect_file`.
 
@@ -387,7 +462,7 @@ def checked_connection(
         )
     log_files_before = _log_files(path)
     try:
-        return _checked(path, passphrase, known_version, read_only, cipher, full_check)
+        return _checked(path, passphrase, known_version, read_only, cipher, full_check, immutable)
     except BaseException:
         _remove_log_files_made_by_refusal(path, log_files_before)
         raise
@@ -419,8 +494,11 @@ def _checked(
     read_only: bool,
     cipher: bool,
     full_check: bool,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
-    connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
+    connection = connect_file(
+        path, passphrase, read_only=read_only, cipher=cipher, immutable=immutable
+    )
     try:
         _check(connection, path, passphrase, known_version, full_check, read_only)
     except _LogNeedsRecovery:
@@ -656,6 +734,11 @@ def hold_exclusively(connection: sqlite3.Connection, path: Path, refusal: str) -
 def busy_error(error: Exception) -> SignappError:
     """Turn SQLite's lock errors into a message a person can act on."""
     message = str(error)
+    if "readonly database" in message:
+        return ReadOnlyDatabase(
+            "The database is read-only (its file or folder cannot be written to); nothing "
+            "was changed."
+        )
     if "locked" in message or "busy" in message:
         return DatabaseBusy(
             "The database is busy: another signapp window or program is writing to it. "
@@ -682,6 +765,11 @@ def transaction(db: Database) -> Iterator[Database]:
         raise busy_error(error) from None
     try:
         yield db
+    except OPERATIONAL_ERRORS as error:
+        connection.rollback()
+        if _is_read_only_error(error):
+            raise read_only_error(db) from None
+        raise
     except BaseException:
         connection.rollback()
         raise

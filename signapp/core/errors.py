@@ -102,6 +102,10 @@ class DatabaseOpenError(SignappError):
     """The database file cannot be opened; nothing in it was changed."""
 
 
+class ReadOnlyDatabase(SignappError):
+    """A write met a database whose file or folder cannot be written to."""
+
+
 class MissingDatabase(DatabaseOpenError):
     """There is no database file where one was expected (or only an empty file)."""
 

@@ -294,13 +294,22 @@ def search_text(parts: Sequence[str | None]) -> str:
     return " | ".join(folded for folded in map(fold_for_match, everything) if folded)
 
 
+# More words than any name holds; thousands would exceed what SQLite can evaluate.
+MAX_SEARCH_TERMS = 64
+
+
 def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
     """Conditions on ``organisation_search`` that match every term of ``search``.
 
     Terms are folded like the indexed text (case, accents, Khmer variants). Terms of
     three letters or more use the trigram index; shorter ones are scanned with LIKE.
     """
-    terms = fold_for_match(search).split() if search else []
+    terms = list(dict.fromkeys(fold_for_match(search).split())) if search else []
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise ValidationError(
+            "search",
+            f"{len(terms)} different words; search for at most {MAX_SEARCH_TERMS} at a time",
+        )
     conditions: list[str] = []
     params: list[Any] = []
     indexed = [term for term in terms if len(term) >= 3]
