@@ -18,17 +18,20 @@ from sqlite_utils import Database
 from signapp import __version__, people_cli, safety_cli
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
+    DATABASE_ERRORS,
     check_database,
     close_database,
     database_path,
     default_database_path,
     open_database,
+    read_only_error,
 )
 from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
+from signapp.i18n import _
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -53,11 +56,15 @@ def _read_text_file(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SignappError(f"{path}: no such file") from None
+        raise SignappError(_("{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise SignappError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+        raise SignappError(
+            _("{path}: not UTF-8 text; save it as UTF-8 and try again").format(path=path)
+        ) from None
     except OSError as error:
-        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+        raise SignappError(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
 
 
 def _cmd_init(args: argparse.Namespace, db: Database) -> int:
@@ -402,13 +409,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("signapp: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    except DATABASE_ERRORS as error:
+        if "readonly database" not in str(error):
+            return _internal_error(error)
+        print(f"signapp: {read_only_error(db).message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:  # a bug: say so in one line, keep the details in the log
-        log.debug("unexpected error", exc_info=True)
-        print(
-            f"signapp: internal error ({type(error).__name__}: {error}); "
-            "run with SIGNAPP_LOG=DEBUG for details",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL_ERROR
+        return _internal_error(error)
     finally:
         close_database(db)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: said in one line, the details kept in the log."""
+    log.debug("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    print(
+        f"signapp: internal error ({type(error).__name__}: {error}); "
+        "run with SIGNAPP_LOG=DEBUG for details",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL_ERROR

@@ -216,6 +216,24 @@ def format_datetime(value: datetime, *, style: str = "medium", language: str | N
     return babel_dates.format_datetime(value, format=style, locale=_babel_locale(language))
 
 
+def country_name(code: str | None, *, language: str | None = None) -> str:
+    """A country's name in the language (default: the interface language).
+
+    The source language keeps the names the rest of signapp stores and searches; other
+    languages take their names from the CLDR data in Babel (the code if it has none).
+    """
+    if not code:
+        return ""
+    chosen = language or interface_language()
+    if chosen != SOURCE_LANGUAGE:
+        name = _babel_locale(chosen).territories.get(code.upper())
+        if name:
+            return str(name)
+    from signapp.core.validation import country_name as source_country_name
+
+    return source_country_name(code)
+
+
 def format_number(value: float, *, language: str | None = None) -> str:
     """A number with the language's grouping and decimal signs (default: the interface's)."""
     return babel_numbers.format_decimal(value, locale=_babel_locale(language))

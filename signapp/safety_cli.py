@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from signapp.core import backups, encryption, erase
 from signapp.core.db import backup_database, database_path, is_encrypted
 from signapp.core.errors import SignappError
 from signapp.core.wording import counted
+from signapp.i18n import _
 
 PASSPHRASE_VARIABLE = "SIGNAPP_PASSPHRASE"
 EXIT_NOT_CONFIRMED = 1
@@ -41,14 +42,18 @@ def read_passphrase_file(path: str | Path) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SignappError(f"{path}: no such passphrase file") from None
+        raise SignappError(_("{path}: no such passphrase file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise SignappError(f"{path}: the passphrase file is not UTF-8 text") from None
+        raise SignappError(
+            _("{path}: the passphrase file is not UTF-8 text").format(path=path)
+        ) from None
     except OSError as error:
-        raise SignappError(f"{path}: cannot be read ({error.strerror})") from None
+        raise SignappError(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
     passphrase = text.removesuffix("\n").removesuffix("\r")
     if not passphrase:
-        raise SignappError(f"{path}: the passphrase file is empty")
+        raise SignappError(_("{path}: the passphrase file is empty").format(path=path))
     return passphrase
 
 
@@ -76,7 +81,7 @@ def passphrase_from(
 def _db_file(db: Database) -> Path:
     path = database_path(db)
     if path is None:
-        raise SignappError("This command needs a database file")
+        raise SignappError(_("This command needs a database file"))
     return path
 
 
@@ -91,7 +96,9 @@ def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
     if args.out:
         target = Path(args.out)
         if target.exists() and target.resolve() == _db_file(db).resolve():
-            raise SignappError(f"{target} is the database itself; choose another file")
+            raise SignappError(
+                _("{target} is the database itself; choose another file").format(target=target)
+            )
         written = backup_database(db, target)
     else:
         written = backups.make_backup(db, backups.BackupKind.MANUAL)
@@ -153,24 +160,39 @@ def _cmd_protect(args: argparse.Namespace, db: Database) -> int:
 def _cmd_unprotect(args: argparse.Namespace, db: Database) -> int:
     path = _db_file(db)
     if not is_encrypted(db):
-        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+        raise SignappError(
+            _("{path} is not protected with a passphrase; nothing to remove").format(path=path)
+        )
     current = passphrase_from(args)
     if current is None:
-        raise SignappError("give the current passphrase with --passphrase-file")
+        raise SignappError(_("give the current passphrase with --passphrase-file"))
     db.close()
     _report_rewrite(encryption.unprotect_database(path, current))
     return 0
 
 
 def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
-    plan = erase.erasure_plan(db, args.id)
+    return _erase(args, db, erase.erasure_plan(db, args.id), erase.erase_organisation)
+
+
+def _cmd_erase_person(args: argparse.Namespace, db: Database) -> int:
+    return _erase(args, db, erase.person_erasure_plan(db, args.id), erase.erase_person)
+
+
+def _erase(
+    args: argparse.Namespace,
+    db: Database,
+    plan: erase.ErasurePlan,
+    erase_record: Callable[..., erase.ErasureReport],
+) -> int:
     keep = args.keep_anonymous_count
-    signons = f"its {counted(plan.signons, 'sign-on')}" + (
+    signons = f"{counted(plan.signons, 'sign-on')}" + (
         " kept only as an anonymous count" if keep else ""
     )
+    contacts = f"{counted(plan.contacts, 'contact')}, " if plan.kind == "organisation" else ""
+    replies = f"{counted(plan.replies, 'email reply', 'email replies')}, " if plan.replies else ""
     summary = (
-        f"organisation {plan.organisation_id} ({plan.organisation_name}): "
-        f"{counted(plan.contacts, 'contact')}, {signons}, "
+        f"{plan.kind} {plan.record_id} ({plan.name}): {contacts}its {signons}, {replies}"
         f"{counted(plan.audit_entries, 'audit log entry', 'audit log entries')}, in the "
         f"database and its {counted(plan.backups, 'backup')}"
     )
@@ -181,9 +203,7 @@ def _cmd_erase_org(args: argparse.Namespace, db: Database) -> int:
         _warn_of_files_set_aside(plan)
         print("nothing was erased; add --yes to erase (this cannot be undone)")
         return EXIT_NOT_CONFIRMED
-    report = erase.erase_organisation(
-        db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args)
-    )
+    report = erase_record(db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args))
     print(f"erased {summary}")
     for removed in report.backups_removed:
         print(f"deleted backup {removed}: it could not be cleaned")
@@ -197,7 +217,7 @@ def _warn_of_files_set_aside(plan: erase.ErasurePlan) -> None:
     for aside in plan.files_set_aside:
         print(
             f"warning: {aside} (set aside by a restore because it did not open) is not "
-            "cleaned; delete it if it may hold this organisation",
+            f"cleaned; delete it if it may hold this {plan.kind}",
             file=sys.stderr,
         )
 
@@ -239,3 +259,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--yes", action="store_true", help="really erase (without: only say what)"
     )
     erase_org.set_defaults(handler=_cmd_erase_org)
+    erase_person = commands.add_parser(
+        "erase-person", help="erase a person's record, details and replies everywhere"
+    )
+    erase_person.add_argument("id", type=int, help="person id")
+    erase_person.add_argument(
+        "--keep-anonymous-count",
+        action="store_true",
+        help="keep their sign-ons as an anonymous count, naming nothing",
+    )
+    erase_person.add_argument(
+        "--yes", action="store_true", help="really erase (without: only say what)"
+    )
+    erase_person.set_defaults(handler=_cmd_erase_person)

@@ -234,6 +234,14 @@ def test_a_stray_quote_that_swallows_rows_is_refused_with_its_line(tmp_path: Pat
         read_table(path)
 
 
+def test_a_line_wider_than_any_spreadsheet_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "commas.csv"
+    path.write_text("Organisation,Country\nRiver Guardians" + "," * 5_000_000 + "\n")
+
+    with pytest.raises(NotATable, match="line 2 has more than 16,384 columns"):
+        read_table(path)
+
+
 def test_a_cell_holding_a_few_lines_of_comment_is_still_read(tmp_path: Path) -> None:
     path = tmp_path / "form.csv"
     path.write_text(

@@ -35,6 +35,16 @@ def _record(name: str, **fields: object) -> MatchRecord:
         ("World Bank, The", "The World Bank"),
         ("យុទ្ធសាស្រ្តសហគមន៍", "យុទ្ធសាស្ត្រសហគមន៍"),  # coeng-RO typed in the legacy order
         ("សា្ថប័នយុវជន", "ស្ថាប័នយុវជន"),  # vowel typed before the subscript
+        # An acronym typed in small letters is still the acronym.
+        (
+            "Amigos de la Tierra América Latina y el Caribe (atalc)",
+            "Amigos de la Tierra America Latina y el Caribe (ATALC)",
+        ),
+        (
+            "Centre du Commerce International pour le Développement (Cecide)",
+            "Centre du Commerce International pour le Developpement",
+        ),
+        ("The Wellbeing Economy Alliance (WEAll)", "Wellbeing Economy Alliance"),
     ],
 )
 def test_spelling_variants_of_one_name_have_one_key(first: str, second: str) -> None:
@@ -46,6 +56,8 @@ def test_spelling_variants_of_one_name_have_one_key(first: str, second: str) -> 
     [
         ("Youth Rights Network 12", "Youth Rights Network 45"),
         ("Women's Forum North", "Women's Forum South"),
+        ("ATTAC (Berlin)", "ATTAC"),  # a place in brackets is no acronym
+        ("Women Workers Union (Wien)", "Women Workers Union"),
     ],
 )
 def test_different_names_keep_different_keys(first: str, second: str) -> None:

@@ -39,11 +39,13 @@ from signapp.core.db import (
     inspect_file,
     is_encrypted,
     is_encrypted_file,
+    is_read_only,
     migrate,
     passphrase_of,
 )
-from signapp.core.errors import SignappError
+from signapp.core.errors import ReadOnlyDatabase, SignappError
 from signapp.core.private_files import make_private_folder
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.backups")
 
@@ -118,13 +120,19 @@ def backups_folder(db_path: Path) -> Path:
 def _require_path(db: Database, db_path: Path | None) -> Path:
     path = db_path if db_path is not None else database_path(db)
     if path is None:
-        raise SignappError("An in-memory database has no backups folder")
+        raise SignappError(_("An in-memory database has no backups folder"))
     return path
 
 
 def make_backup(db: Database, kind: BackupKind, db_path: Path | None = None) -> Path:
     """Copy the database into its backups folder, then prune older ones of that kind."""
     path = _require_path(db, db_path)
+    if is_read_only(path):
+        raise ReadOnlyDatabase(
+            f"{path} is read-only (the file or its folder cannot be written to), so its "
+            "backups folder is not written either; copy it elsewhere with: signapp "
+            "backup --out FILE"
+        )
     folder = backups_folder(path)
     if kind is BackupKind.DAILY:
         name = f"{kind.value}-{date.today().isoformat()}{BACKUP_SUFFIX}"
@@ -224,7 +232,9 @@ def read_counts(path: Path, passphrase: str | None = None) -> BackupCounts:
                 for table in ("organisations", "contacts", "statements", "signons")
             ]
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be read ({error})") from None
+        raise SignappError(
+            _("{path} cannot be read ({error})").format(path=path, error=error)
+        ) from None
     return BackupCounts(*counts)
 
 
@@ -277,28 +287,40 @@ def restore_backup(db: Database, backup_path: Path, *, passphrase: str | None = 
     """
     source_path = Path(backup_path)
     if not source_path.is_file():
-        raise SignappError(f"{source_path}: no such backup file")
+        raise SignappError(_("{source_path}: no such backup file").format(source_path=source_path))
     db_path = _require_path(db, None)
     if source_path.resolve() == db_path.resolve():
-        raise SignappError(f"{source_path} is the database itself, not a backup of it")
+        raise SignappError(
+            _("{source_path} is the database itself, not a backup of it").format(
+                source_path=source_path
+            )
+        )
     if passphrase is None:
         passphrase = passphrase_of(db)
     source_passphrase = effective_passphrase(source_path, passphrase)
     inspect_file(source_path, source_passphrase)
     if is_encrypted_file(source_path) != is_encrypted(db):
-        state = "is" if is_encrypted_file(source_path) else "is not"
-        raise SignappError(
-            f"{source_path} {state} protected with a passphrase and the database "
-            f"{'is not' if state == 'is' else 'is'}; protect or unprotect the database "
-            "first so that both match, then restore"
+        mismatch = (
+            _(
+                "{source_path} is protected with a passphrase and the database is not; "
+                "protect or unprotect the database first so that both match, then restore"
+            )
+            if is_encrypted_file(source_path)
+            else _(
+                "{source_path} is not protected with a passphrase and the database is; "
+                "protect or unprotect the database first so that both match, then restore"
+            )
         )
+        raise SignappError(mismatch.format(source_path=source_path))
     saved = make_backup(db, BackupKind.PRE_RESTORE, db_path)
     with closing(connect_file(source_path, source_passphrase, read_only=True)) as source:
         try:
             source.backup(db.conn)  # type: ignore[arg-type]
         except DATABASE_ERRORS as error:
             raise SignappError(
-                f"{source_path} could not be restored ({error}); the database is unchanged"
+                _(
+                    "{source_path} could not be restored ({error}); the database is unchanged"
+                ).format(source_path=source_path, error=error)
             ) from None
     db.execute("PRAGMA journal_mode = WAL")
     migrate(db, db_path)
@@ -330,9 +352,13 @@ def restore_in_place_of(
     """
     source_path = Path(backup_path)
     if not source_path.is_file():
-        raise SignappError(f"{source_path}: no such backup file")
+        raise SignappError(_("{source_path}: no such backup file").format(source_path=source_path))
     if db_path.exists() and source_path.resolve() == db_path.resolve():
-        raise SignappError(f"{source_path} is the database itself, not a backup of it")
+        raise SignappError(
+            _("{source_path} is the database itself, not a backup of it").format(
+                source_path=source_path
+            )
+        )
     source_passphrase = effective_passphrase(source_path, passphrase)
     inspect_file(source_path, source_passphrase)
     restored = db_path.with_name(f"{db_path.name}.restoring")

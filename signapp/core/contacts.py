@@ -14,6 +14,7 @@ from signapp.core.errors import ValidationError
 from signapp.core.model import Contact
 from signapp.core.organisations import reindex_organisations
 from signapp.core.validation import clean_text, normalise_email, normalise_phone, require_text
+from signapp.i18n import _
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "is_primary", "notes")
 
@@ -36,7 +37,7 @@ def clean_contact_fields(values: Mapping[str, Any], country: str | None) -> dict
     """Validate and normalise the fields present; phones default to ``country``."""
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a contact")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of a contact"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":

@@ -24,6 +24,7 @@ from signapp.core.errors import (
     DatabaseOpenError,
     MissingDatabase,
     NotASignappDatabase,
+    ReadOnlyDatabase,
     SchemaTooNew,
     SignappError,
     WrongPassphrase,
@@ -31,6 +32,7 @@ from signapp.core.errors import (
 from signapp.core.open_files import TrackedConnection, known_protection, remember
 from signapp.core.private_files import create_private_file, keep_to_owner, make_private_folder
 from signapp.core.schema import MIGRATION_STEPS, SCHEMA_VERSION, migration_set
+from signapp.i18n import _
 
 try:  # SQLCipher, for databases protected with a passphrase
     import sqlcipher3  # type: ignore[import-not-found]
@@ -109,8 +111,12 @@ def open_database(
 
     db_path = Path(path) if path is not None else default_database_path()
     if db_path.is_dir():
-        raise NotASignappDatabase(f"{db_path} is a folder, not a signapp database file")
+        raise NotASignappDatabase(
+            _("{db_path} is a folder, not a signapp database file").format(db_path=db_path)
+        )
     exists = _refuse_missing_or_empty(db_path, create=create)
+    if exists and is_read_only(db_path):
+        return _open_read_only(db_path, passphrase, len(steps), full_check=full_check)
     _make_private(db_path)
     trusted = exists and clean_close.unchanged_since_clean_close(db_path)
     full_check = full_check and not trusted
@@ -149,6 +155,66 @@ def open_database(
     return db
 
 
+def is_read_only(db_path: Path) -> bool:
+    """Whether signapp must not write to the database at ``db_path``: the file or its
+    folder cannot be written to, or has its write permissions taken away (meant to
+    stay as it is, even for an administrator who could write anyway)."""
+    for target in (db_path, db_path.parent):
+        try:
+            writable = os.access(target, os.W_OK) and bool(target.stat().st_mode & 0o222)
+        except OSError:
+            return True
+        if not writable:
+            return True
+    return False
+
+
+def _open_read_only(
+    db_path: Path, passphrase: str | None, known_version: int, *, full_check: bool
+) -> Database:
+    """A read-only connection to a file that cannot be written to: commands that only
+    read work; writes are refused saying why. Nothing is created beside the file: no
+    log, no index (the file is read as it is, when no other program has a log open
+    on it), no backups folder."""
+    if passphrase is not None and effective_passphrase(db_path, passphrase) is None:
+        passphrase = None
+    connection = checked_connection(
+        db_path,
+        passphrase,
+        known_version,
+        full_check=full_check,
+        immutable=not _log_files(db_path),
+    )
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version < known_version:
+        connection.close()
+        raise DatabaseOpenError(
+            f"{db_path} is read-only, and was written by an older signapp: it must be "
+            "upgraded before it can be read. Make it writable (or copy it to a folder "
+            "you can write to) and open it once."
+        )
+    db = Database(connection)
+    db.execute("PRAGMA foreign_keys = ON")
+    if passphrase is not None:
+        _PASSPHRASES[db] = passphrase
+    log.info("%s cannot be written to; opened read-only", db_path)
+    return db
+
+
+def read_only_error(db: Database) -> ReadOnlyDatabase:
+    """What to say when a write meets a database that cannot be written to."""
+    path = database_path(db)
+    return ReadOnlyDatabase(
+        f"{path or 'The database'} is read-only (the file or its folder cannot be written "
+        "to); nothing was changed. Make it writable, or copy it to a folder you can "
+        "write to, to change it."
+    )
+
+
+def _is_read_only_error(error: Exception) -> bool:
+    return "readonly database" in str(error)
+
+
 def _make_private(db_path: Path) -> None:
     """A new database file (and any folder made for it) only for its owner; an older
     writable one loses the group's and others' permissions. Its ``-wal`` and ``-shm``
@@ -173,23 +239,38 @@ def _refuse_missing_or_empty(db_path: Path, *, create: bool) -> bool:
     except FileNotFoundError:
         size = None
     except OSError as error:
-        raise DatabaseOpenError(f"{db_path} cannot be read ({error.strerror})") from None
+        raise DatabaseOpenError(
+            _("{db_path} cannot be read ({strerror})").format(
+                db_path=db_path, strerror=error.strerror
+            )
+        ) from None
     if size:
         return True
     if size == 0:
         newest = backups.newest_backup(db_path)
         if newest is not None:
             raise MissingDatabase(
-                f"{db_path} is empty (0 bytes), but its backups hold data; restore the "
-                f"newest one with: signapp --db {shlex.quote(str(db_path))} restore "
-                f"{shlex.quote(str(newest))}"
+                _(
+                    "{db_path} is empty (0 bytes), but its backups hold data; restore the newest one with: signapp --db {db_arg} restore {backup_arg}"
+                ).format(
+                    db_path=db_path,
+                    db_arg=shlex.quote(str(db_path)),
+                    backup_arg=shlex.quote(str(newest)),
+                )
             )
     if not create:
-        state = "is empty (0 bytes)" if size == 0 else "does not exist"
-        raise MissingDatabase(
-            f"{db_path} {state}; check the path, or create a new database there with: "
-            f"signapp --db {shlex.quote(str(db_path))} init"
+        problem = (
+            _(
+                "{db_path} is empty (0 bytes); check the path, or create a new database there "
+                "with: signapp --db {db_arg} init"
+            )
+            if size == 0
+            else _(
+                "{db_path} does not exist; check the path, or create a new database there "
+                "with: signapp --db {db_arg} init"
+            )
         )
+        raise MissingDatabase(problem.format(db_path=db_path, db_arg=shlex.quote(str(db_path))))
     return False
 
 
@@ -226,7 +307,7 @@ def reopen_database(db: Database) -> Database:
     """
     path = database_path(db)
     if path is None:
-        raise SignappError("An in-memory database cannot be opened again")
+        raise SignappError(_("An in-memory database cannot be opened again"))
     return open_database(
         path, passphrase=passphrase_of(db), daily_backup=False, full_check=False, create=False
     )
@@ -275,11 +356,22 @@ def database_path(db: Database) -> Path | None:
 
 
 def connect_file(
-    path: Path, passphrase: str | None, *, read_only: bool, cipher: bool = False
+    path: Path,
+    passphrase: str | None,
+    *,
+    read_only: bool,
+    cipher: bool = False,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
     """A connection to ``path``: SQLCipher when there is a passphrase (or ``cipher``,
-    which needs SQLCipher's export even for a plain file), else the standard sqlite3."""
+    which needs SQLCipher's export even for a plain file), else the standard sqlite3.
+
+    ``immutable`` (with ``read_only``) reads the file as it is, taking no locks and
+    creating no log beside it: only for a file nothing else is writing to.
+    """
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    if read_only and immutable:
+        target += "&immutable=1"
     if passphrase is None and not cipher:
         plain = sqlite3.connect(
             target,
@@ -292,7 +384,7 @@ def connect_file(
         return plain
     if sqlcipher3 is None:  # pragma: no cover - it is a dependency
         raise DatabaseOpenError(
-            "Opening a database protected with a passphrase needs the sqlcipher3 package"
+            _("Opening a database protected with a passphrase needs the sqlcipher3 package")
         )
     connection = sqlcipher3.connect(
         target,
@@ -312,7 +404,7 @@ def connect_file(
 def quote_passphrase(passphrase: str) -> str:
     """The passphrase as an SQL string literal (PRAGMA key takes no parameters)."""
     if not passphrase or "\x00" in passphrase:
-        raise WrongPassphrase("A passphrase must not be empty or contain a NUL character.")
+        raise WrongPassphrase(_("A passphrase must not be empty or contain a NUL character."))
     return "'" + passphrase.replace("'", "''") + "'"
 
 
@@ -338,6 +430,7 @@ def checked_connection(
     read_only: bool = True,
     cipher: bool = False,
     full_check: bool = True,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
     """A connection to ``path`` once it has passed the checks of :func:`inspect_file`.
 
@@ -349,21 +442,27 @@ def checked_connection(
     try:
         header = read_header(path)
     except IsADirectoryError:
-        raise NotASignappDatabase(f"{path} is a folder, not a signapp database file") from None
+        raise NotASignappDatabase(
+            _("{path} is a folder, not a signapp database file").format(path=path)
+        ) from None
     except FileNotFoundError:
-        raise DatabaseOpenError(f"{path} does not exist") from None
+        raise DatabaseOpenError(_("{path} does not exist").format(path=path)) from None
     except OSError as error:
-        raise DatabaseOpenError(f"{path} cannot be read ({error.strerror})") from None
+        raise DatabaseOpenError(
+            _("{path} cannot be read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
     if passphrase is None and header != SQLITE_HEADER:
         if _looks_like_sqlcipher(path):
             raise PassphraseRequired(
                 f"{path} is protected with a passphrase (or is not a signapp database); "
                 "give the passphrase to open it"
             )
-        raise NotASignappDatabase(f"{path} is not a signapp database (not an SQLite file)")
+        raise NotASignappDatabase(
+            _("{path} is not a signapp database (not an SQLite file)").format(path=path)
+        )
     log_files_before = _log_files(path)
     try:
-        return _checked(path, passphrase, known_version, read_only, cipher, full_check)
+        return _checked(path, passphrase, known_version, read_only, cipher, full_check, immutable)
     except BaseException:
         _remove_log_files_made_by_refusal(path, log_files_before)
         raise
@@ -395,8 +494,11 @@ def _checked(
     read_only: bool,
     cipher: bool,
     full_check: bool,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
-    connection = connect_file(path, passphrase, read_only=read_only, cipher=cipher)
+    connection = connect_file(
+        path, passphrase, read_only=read_only, cipher=cipher, immutable=immutable
+    )
     try:
         _check(connection, path, passphrase, known_version, full_check, read_only)
     except _LogNeedsRecovery:
@@ -447,30 +549,39 @@ def _check(
         message = str(error)
         if passphrase is not None and "not a database" in message:
             raise WrongPassphrase(
-                f"The passphrase does not open {path}. Check it and try again (letters "
-                "are case-sensitive); without the right passphrase the data cannot be "
-                "recovered."
+                _(
+                    "The passphrase does not open {path}. Check it and try again (letters are case-sensitive); without the right passphrase the data cannot be recovered."
+                ).format(path=path)
             ) from None
         if "not a database" in message:
-            raise NotASignappDatabase(f"{path} is not a signapp database ({message})") from None
+            raise NotASignappDatabase(
+                _("{path} is not a signapp database ({message})").format(path=path, message=message)
+            ) from None
         if "locked" in message or "busy" in message:
             raise busy_error(error) from None
         if read_only and "readonly database" in message:
             raise _LogNeedsRecovery() from None
-        raise CorruptDatabase(f"{path} is damaged ({message}); restore it from a backup") from None
+        raise CorruptDatabase(
+            _("{path} is damaged ({message}); restore it from a backup").format(
+                path=path, message=message
+            )
+        ) from None
     if problems != ["ok"]:
         raise CorruptDatabase(
-            f"{path} is damaged: {'; '.join(problems[:3])}; restore it from a backup"
+            _("{path} is damaged: {problems}; restore it from a backup").format(
+                path=path, problems="; ".join(problems[:3])
+            )
         )
     if version > known_version:
         raise SchemaTooNew(
-            f"{path} was written by a newer signapp (schema {version}, this version "
-            f"understands up to {known_version}); update signapp to open it"
+            _(
+                "{path} was written by a newer signapp (schema {version}, this version understands up to {known_version}); update signapp to open it"
+            ).format(path=path, version=version, known_version=known_version)
         )
     user_tables = {name for name in tables if not name.startswith("sqlite_")}
     if application != "signapp" and (version > 0 or user_tables):
         raise NotASignappDatabase(
-            f"{path} is an SQLite database of another program, not of signapp"
+            _("{path} is an SQLite database of another program, not of signapp").format(path=path)
         )
 
 
@@ -537,13 +648,19 @@ def backup_database(db: Database, destination: str | Path) -> Path:
     except OSError as error:
         _remove_quietly(partial)
         raise SignappError(
-            f"The backup {target} could not be written ({error.strerror or error})"
+            _("The backup {target} could not be written ({reason})").format(
+                target=target, reason=error.strerror or error
+            )
         ) from None
     except DATABASE_ERRORS as error:
         _remove_quietly(partial)
         if "locked" in str(error) or "busy" in str(error):
             raise busy_error(error) from None
-        raise SignappError(f"The backup {target} could not be written ({error})") from None
+        raise SignappError(
+            _("The backup {target} could not be written ({error})").format(
+                target=target, error=error
+            )
+        ) from None
     except BaseException:
         _remove_quietly(partial)
         raise
@@ -574,7 +691,7 @@ def _remove_quietly(path: Path) -> None:
 
 def _export_encrypted_copy(db: Database, partial: Path) -> None:
     if db.conn.in_transaction:
-        raise SignappError("A protected database cannot be copied inside a transaction")
+        raise SignappError(_("A protected database cannot be copied inside a transaction"))
     version = db.execute("PRAGMA user_version").fetchone()[0]
     db.conn.execute("ATTACH DATABASE ? AS signapp_copy", [str(partial)])
     try:
@@ -587,7 +704,7 @@ def _export_encrypted_copy(db: Database, partial: Path) -> None:
 def check_database(db: Database) -> list[str]:
     """Problems found by SQLite's integrity and foreign key checks; empty when sound."""
     problems = [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent, _constraint in db.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} row {rowid} points to a missing {parent} row")
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version != SCHEMA_VERSION:
@@ -617,6 +734,11 @@ def hold_exclusively(connection: sqlite3.Connection, path: Path, refusal: str) -
 def busy_error(error: Exception) -> SignappError:
     """Turn SQLite's lock errors into a message a person can act on."""
     message = str(error)
+    if "readonly database" in message:
+        return ReadOnlyDatabase(
+            "The database is read-only (its file or folder cannot be written to); nothing "
+            "was changed."
+        )
     if "locked" in message or "busy" in message:
         return DatabaseBusy(
             "The database is busy: another signapp window or program is writing to it. "
@@ -643,6 +765,11 @@ def transaction(db: Database) -> Iterator[Database]:
         raise busy_error(error) from None
     try:
         yield db
+    except OPERATIONAL_ERRORS as error:
+        connection.rollback()
+        if _is_read_only_error(error):
+            raise read_only_error(db) from None
+        raise
     except BaseException:
         connection.rollback()
         raise

@@ -24,6 +24,7 @@ from signapp.core.organisations import (
 )
 from signapp.core.text import sort_key
 from signapp.core.validation import country_name
+from signapp.i18n import _
 
 DIRECTORY_ORDERS = tuple(ORDER_COLUMNS)
 
@@ -42,7 +43,9 @@ def ordered_organisation_ids(
     Ties are broken by name and id in every order, so the order is stable.
     """
     if order_by not in ORDER_COLUMNS:
-        raise ValidationError("order_by", f"cannot sort by {order_by!r}")
+        raise ValidationError(
+            "order_by", _("cannot sort by {order_by!r}").format(order_by=order_by)
+        )
     clause, params = directory_filters(None, country, kind)
     if order_by == "country":
         rows = db.execute(

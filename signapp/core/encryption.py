@@ -38,6 +38,7 @@ from signapp.core.db import (
 )
 from signapp.core.errors import SignappError, ValidationError
 from signapp.core.private_files import create_private_file
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.encryption")
 
@@ -59,10 +60,11 @@ def check_new_passphrase(passphrase: str) -> str:
     """Refuse a passphrase too short to protect anything."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValidationError(
-            "passphrase", f"must be at least {MIN_PASSPHRASE_LENGTH} characters long"
+            "passphrase",
+            _("must be at least {count} characters long").format(count=MIN_PASSPHRASE_LENGTH),
         )
     if "\x00" in passphrase:
-        raise ValidationError("passphrase", "must not contain a NUL character")
+        raise ValidationError("passphrase", _("must not contain a NUL character"))
     return passphrase
 
 
@@ -93,10 +95,12 @@ def _change_passphrase(
     path: Path, current: str | None, new: str | None, progress: Progress | None
 ) -> ProtectionChange:
     if not path.is_file():
-        raise SignappError(f"{path}: no such database file")
+        raise SignappError(_("{path}: no such database file").format(path=path))
     current = effective_passphrase(path, current)
     if current is None and new is None:
-        raise SignappError(f"{path} is not protected with a passphrase; nothing to remove")
+        raise SignappError(
+            _("{path} is not protected with a passphrase; nothing to remove").format(path=path)
+        )
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
@@ -141,12 +145,20 @@ def _rewrite(connection: sqlite3.Connection, path: Path, new: str | None) -> Non
             connection.execute("DETACH DATABASE rewritten")
         copied = read_counts(temporary, new)
         if [copied.organisations, copied.contacts, copied.statements, copied.signons] != counts:
-            raise SignappError(f"The rewritten copy of {path} does not match it; nothing changed")
+            raise SignappError(
+                _("The rewritten copy of {path} does not match it; nothing changed").format(
+                    path=path
+                )
+            )
         _fsync(temporary)
         os.replace(temporary, path)
         _fsync(path.parent)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} could not be rewritten ({error}); nothing changed") from None
+        raise SignappError(
+            _("{path} could not be rewritten ({error}); nothing changed").format(
+                path=path, error=error
+            )
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
     for sidecar in ("-wal", "-shm", "-journal"):
@@ -161,7 +173,9 @@ def _rewrite_file(path: Path, current: str | None, new: str | None) -> None:
         with closing(checked_connection(path, current, read_only=False, cipher=True)) as connection:
             _rewrite(connection, path, new)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be read ({error})") from None
+        raise SignappError(
+            _("{path} cannot be read ({error})").format(path=path, error=error)
+        ) from None
 
 
 def _fsync(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Erasing an organisation: its contacts and personal data, everywhere they are kept.
+"""Erasing an organisation or a person: their personal data, everywhere it is kept.
 
 "Everywhere" means the rows themselves, the audit log's copies of them, the raw
 source rows kept from imports, the replies received from it, the search index, the
@@ -44,12 +44,28 @@ from signapp.core.db import (
     utc_now,
 )
 from signapp.core.errors import DatabaseBusy, NotFound, SignappError
-from signapp.core.review_queue import forget_replies
+from signapp.core.review_queue import count_replies, forget_replies
 from signapp.core.text import sort_key
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.erase")
 
 PLACEHOLDER_NAME = "Erased organisation"
+PERSON_PLACEHOLDER_NAME = "Erased person"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """Where the rows of one kind of signatory live, and how the log names them."""
+
+    entity: str  # as the audit log names it
+    table: str
+    signon_column: str  # the sign-ons' column that points at it
+    owned_entities: tuple[str, ...]  # log entries about rows that belong to it
+
+
+ORGANISATION = _Kind("organisation", "organisations", "organisation_id", ("contact", "sign-on"))
+PERSON = _Kind("person", "people", "person_id", ("sign-on",))
 
 # Stands for "no end yet" in a span of audit log ids.
 _OPEN_END = 2**62
@@ -57,7 +73,7 @@ _OPEN_END = 2**62
 
 @dataclass(frozen=True)
 class Identity:
-    """One organisation as the audit log knows it.
+    """One organisation (or person) as the audit log knows it.
 
     Attributes:
         since: the audit log id of the entry that created it (0 if the log lacks it).
@@ -66,7 +82,7 @@ class Identity:
         merged_into: the organisation it was merged into, if it was.
     """
 
-    org_id: int
+    record_id: int
     name: str
     since: int
     until: int | None
@@ -81,8 +97,8 @@ class Identity:
 class ErasurePlan:
     """What an erasure will remove, to show before the coordinator confirms."""
 
-    organisation_id: int
-    organisation_name: str
+    record_id: int
+    name: str
     contacts: int
     signons: int
     confirmed_signons: int
@@ -94,6 +110,8 @@ class ErasurePlan:
     backup_paths: tuple[Path, ...] = ()
     partial_copies: tuple[Path, ...] = ()
     files_set_aside: tuple[Path, ...] = ()
+    kind: str = "organisation"
+    replies: int = 0
 
     def describe(self) -> list[str]:
         """One line per thing erased, naming each, for a confirmation."""
@@ -105,7 +123,7 @@ class ErasurePlan:
                 state = f"merged into {identity.merged_into} earlier; its history"
             else:
                 state = "deleted earlier; its history"
-            lines.append(f"organisation {identity.org_id} {identity.name!r} ({state})")
+            lines.append(f"{self.kind} {identity.record_id} {identity.name!r} ({state})")
         for name in self.contact_names:
             lines.append(f"contact {name!r}")
         if self.signons:
@@ -114,6 +132,8 @@ class ErasurePlan:
         lines.append(
             f"{self.audit_entries} audit log entr{'y' if self.audit_entries == 1 else 'ies'}"
         )
+        if self.replies:
+            lines.append(f"{self.replies} email repl{'y' if self.replies == 1 else 'ies'}")
         for path in self.backup_paths:
             lines.append(f"backup {path}")
         for path in self.partial_copies:
@@ -125,7 +145,8 @@ class ErasurePlan:
 class ErasureReport:
     """What an erasure did."""
 
-    organisation_id: int
+    organisation_id: int | None = None
+    person_id: int | None = None
     contacts_removed: int = 0
     signons_removed: int = 0
     signons_kept_anonymous: int = 0
@@ -139,44 +160,57 @@ def _marks(values: Iterable[object]) -> str:
     return ",".join("?" for _ in values) or "NULL"
 
 
-def _logged_name(db: Database, org_id: int, before_entry: int) -> str:
+def _logged_name(db: Database, kind: _Kind, record_id: int, before_entry: int) -> str:
     row = db.execute(
         "SELECT json_extract(coalesce(after, before), '$.name') FROM audit_log "
-        "WHERE entity = 'organisation' AND entity_id = ? AND id < ? "
+        "WHERE entity = ? AND entity_id = ? AND id < ? "
         "AND json_extract(coalesce(after, before), '$.name') IS NOT NULL "
         "ORDER BY id DESC LIMIT 1",
-        [org_id, before_entry],
+        [kind.entity, record_id, before_entry],
     ).fetchone()
-    return str(row[0]) if row else f"organisation {org_id}"
+    return str(row[0]) if row else f"{kind.entity} {record_id}"
 
 
-def _created(db: Database, org_id: int, before_entry: int = _OPEN_END) -> int:
-    """The log id of the latest creation of ``org_id`` before ``before_entry``."""
+def _created(db: Database, kind: _Kind, record_id: int, before_entry: int = _OPEN_END) -> int:
+    """The log id of the latest creation of ``record_id`` before ``before_entry``."""
     row = db.execute(
-        "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+        "SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = ? "
         "AND action = 'create' AND id < ?",
-        [org_id, before_entry],
+        [kind.entity, record_id, before_entry],
     ).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def find_identities(db: Database, org_id: int) -> list[Identity]:
-    """The organisation ``org_id`` (in the directory, or deleted earlier) and, through
-    the merges into it, every organisation folded into it, each with its own span of
-    the audit log."""
-    present = db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
+def find_identities(db: Database, record_id: int, kind: _Kind = ORGANISATION) -> list[Identity]:
+    """The organisation (or person) ``record_id``, present or deleted earlier, and,
+    through the merges into it, every record folded into it, each with its own span
+    of the audit log."""
+    present = db.execute(f"SELECT name FROM {kind.table} WHERE id = ?", [record_id]).fetchone()
     if present is not None:
-        root = Identity(org_id, present[0], _created(db, org_id), None)
+        root = Identity(record_id, present[0], _created(db, kind, record_id), None)
     else:
         deleted = db.execute(
-            "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+            "SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = ? "
             "AND action = 'delete'",
-            [org_id],
+            [kind.entity, record_id],
         ).fetchone()[0]
         if deleted is None:
-            raise NotFound(f"organisation {org_id} does not exist, and nothing of it is kept")
+            if kind is PERSON:
+                raise NotFound(
+                    _("person {person_id} does not exist, and nothing of it is kept").format(
+                        person_id=record_id
+                    )
+                )
+            raise NotFound(
+                _("organisation {org_id} does not exist, and nothing of it is kept").format(
+                    org_id=record_id
+                )
+            )
         root = Identity(
-            org_id, _logged_name(db, org_id, deleted + 1), _created(db, org_id, deleted), deleted
+            record_id,
+            _logged_name(db, kind, record_id, deleted + 1),
+            _created(db, kind, record_id, deleted),
+            deleted,
         )
     found = [root]
     frontier = [root]
@@ -185,23 +219,23 @@ def find_identities(db: Database, org_id: int) -> list[Identity]:
         start, end = keeper.span
         merges = db.execute(
             "SELECT id, json_extract(before, '$.merged') FROM audit_log WHERE action = 'merge' "
-            "AND entity = 'organisation' AND entity_id = ? AND id > ? AND id <= ? "
+            "AND entity = ? AND entity_id = ? AND id > ? AND id <= ? "
             "AND json_extract(before, '$.merged') IS NOT NULL ORDER BY id",
-            [keeper.org_id, start, end],
+            [kind.entity, keeper.record_id, start, end],
         ).fetchall()
         for merge_entry, merged_id in merges:
             ended = db.execute(
-                "SELECT max(id) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+                "SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = ? "
                 "AND action = 'delete' AND id < ?",
-                [int(merged_id), merge_entry],
+                [kind.entity, int(merged_id), merge_entry],
             ).fetchone()[0]
             until = int(ended) if ended is not None else int(merge_entry)
             merged = Identity(
                 int(merged_id),
-                _logged_name(db, int(merged_id), until + 1),
-                _created(db, int(merged_id), until),
+                _logged_name(db, kind, int(merged_id), until + 1),
+                _created(db, kind, int(merged_id), until),
                 until,
-                merged_into=keeper.org_id,
+                merged_into=keeper.record_id,
             )
             if merged not in found:
                 found.append(merged)
@@ -209,30 +243,36 @@ def find_identities(db: Database, org_id: int) -> list[Identity]:
     return found
 
 
-def _present(db: Database, identities: Iterable[Identity]) -> list[int]:
-    """The ids of these organisations that ``db`` holds as rows: in a backup, an id
-    whose latest creation is another one's belongs to someone else."""
+def _present(db: Database, identities: Iterable[Identity], kind: _Kind = ORGANISATION) -> list[int]:
+    """The ids of these records that ``db`` holds as rows: in a backup, an id whose
+    latest creation is another one's belongs to someone else."""
     held = []
     for identity in identities:
-        row = db.execute("SELECT 1 FROM organisations WHERE id = ?", [identity.org_id]).fetchone()
-        if row is not None and _created(db, identity.org_id) == identity.since:
-            held.append(identity.org_id)
+        row = db.execute(
+            f"SELECT 1 FROM {kind.table} WHERE id = ?", [identity.record_id]
+        ).fetchone()
+        if row is not None and _created(db, kind, identity.record_id) == identity.since:
+            held.append(identity.record_id)
     return held
 
 
-def _audit_clause(identities: Iterable[Identity]) -> tuple[str, list[object]]:
-    """Log entries about these organisations, and about contacts and sign-ons while
-    they belonged to them (every entry holds the whole row it was about)."""
+def _audit_clause(
+    identities: Iterable[Identity], kind: _Kind = ORGANISATION
+) -> tuple[str, list[object]]:
+    """Log entries about these records, and about the rows that belonged to them
+    (contacts, sign-ons) while they did: every entry holds the whole row it was about."""
     parts: list[str] = []
     params: list[object] = []
+    owned = ", ".join(f"'{entity}'" for entity in kind.owned_entities)
+    column = kind.signon_column
     for identity in identities:
         start, end = identity.span
         parts.append(
-            "(id BETWEEN ? AND ? AND ((entity = 'organisation' AND entity_id = ?) OR "
-            "(entity IN ('contact', 'sign-on') AND (json_extract(after, '$.organisation_id') = ? "
-            "OR json_extract(before, '$.organisation_id') = ?))))"
+            f"(id BETWEEN ? AND ? AND ((entity = ? AND entity_id = ?) OR "
+            f"(entity IN ({owned}) AND (json_extract(after, '$.{column}') = ? "
+            f"OR json_extract(before, '$.{column}') = ?))))"
         )
-        params += [start, end, identity.org_id, identity.org_id, identity.org_id]
+        params += [start, end, kind.entity] + [identity.record_id] * 3
     return " OR ".join(parts) or "0", params
 
 
@@ -249,21 +289,49 @@ def _leftover_copies(db_path: Path | None) -> tuple[list[Path], list[Path]]:
 
 def erasure_plan(db: Database, org_id: int) -> ErasurePlan:
     """Name what :func:`erase_organisation` would remove, without changing anything."""
-    identities = find_identities(db, org_id)
-    present = _present(db, identities)
+    return _plan(db, org_id, ORGANISATION)
+
+
+def person_erasure_plan(db: Database, person_id: int) -> ErasurePlan:
+    """Name what :func:`erase_person` would remove, without changing anything."""
+    return _plan(db, person_id, PERSON)
+
+
+def _plan(db: Database, record_id: int, kind: _Kind) -> ErasurePlan:
+    identities = find_identities(db, record_id, kind)
+    present = _present(db, identities, kind)
     marks = _marks(present)
-    contact_names = tuple(
-        row[0]
-        for row in db.execute(
-            f"SELECT name FROM contacts WHERE organisation_id IN ({marks}) ORDER BY id", present
+    contact_names: tuple[str, ...] = ()
+    emails: list[str] = []
+    if kind is ORGANISATION:
+        contact_names = tuple(
+            row[0]
+            for row in db.execute(
+                f"SELECT name FROM contacts WHERE organisation_id IN ({marks}) ORDER BY id",
+                present,
+            )
         )
-    )
+        emails = [
+            str(row[0])
+            for row in db.execute(
+                f"SELECT email FROM contacts WHERE organisation_id IN ({marks}) "
+                "AND email IS NOT NULL",
+                present,
+            )
+        ]
+    else:
+        emails = [
+            str(row[0])
+            for row in db.execute(
+                f"SELECT email FROM people WHERE id IN ({marks}) AND email IS NOT NULL", present
+            )
+        ]
     signon_rows = db.execute(
-        f"SELECT s.status, t.title FROM signons s JOIN statements t ON t.id = s.statement_id "
-        f"WHERE s.organisation_id IN ({marks}) ORDER BY t.id",
+        f"SELECT s.id, s.status, t.title FROM signons s JOIN statements t "
+        f"ON t.id = s.statement_id WHERE s.{kind.signon_column} IN ({marks}) ORDER BY t.id",
         present,
     ).fetchall()
-    clause, params = _audit_clause(identities)
+    clause, params = _audit_clause(identities, kind)
     path = database_path(db)
     backup_paths = (
         tuple(sorted(backup for backup, _kind in backup_files(backups_folder(path))))
@@ -271,22 +339,34 @@ def erasure_plan(db: Database, org_id: int) -> ErasurePlan:
         else ()
     )
     partial, aside = _leftover_copies(path)
+    replies = (
+        count_replies(
+            db,
+            set(present) if kind is ORGANISATION else set(),
+            {int(row[0]) for row in signon_rows},
+            emails,
+        )
+        if "review_items" in db.table_names()
+        else 0
+    )
     return ErasurePlan(
-        organisation_id=org_id,
-        organisation_name=identities[0].name,
+        record_id=record_id,
+        name=identities[0].name,
         contacts=len(contact_names),
         signons=len(signon_rows),
-        confirmed_signons=sum(status == "confirmed" for status, _title in signon_rows),
+        confirmed_signons=sum(status == "confirmed" for _id, status, _title in signon_rows),
         audit_entries=int(
             db.execute(f"SELECT count(*) FROM audit_log WHERE {clause}", params).fetchone()[0]
         ),
         backups=len(backup_paths),
         identities=tuple(identities),
         contact_names=contact_names,
-        statements=tuple(dict.fromkeys(title for _status, title in signon_rows)),
+        statements=tuple(dict.fromkeys(title for _id, _status, title in signon_rows)),
         backup_paths=backup_paths,
         partial_copies=tuple(partial),
         files_set_aside=tuple(aside),
+        kind=kind.entity,
+        replies=replies,
     )
 
 
@@ -338,9 +418,50 @@ def erase_organisation(
         DatabaseBusy: another window or program has the file open; nothing was erased.
     """
     identities = find_identities(db, org_id)
+    report = ErasureReport(organisation_id=org_id)
+
+    def erase_in(target: Database, into: ErasureReport) -> None:
+        _erase_in(target, org_id, identities, keep_anonymous_count, into)
+
+    _erase_everywhere(db, erase_in, report, include_backups, passphrase, progress)
+    return report
+
+
+def erase_person(
+    db: Database,
+    person_id: int,
+    *,
+    keep_anonymous_count: bool = False,
+    include_backups: bool = True,
+    passphrase: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ErasureReport:
+    """Erase the person ``person_id`` everywhere, as :func:`erase_organisation` erases
+    an organisation: their record, the log's copies of it, their replies, their sign-ons
+    (or, with ``keep_anonymous_count``, only what names them), in every backup too."""
+    identities = find_identities(db, person_id, PERSON)
+    report = ErasureReport(person_id=person_id)
+
+    def erase_in(target: Database, into: ErasureReport) -> None:
+        _erase_person_in(target, person_id, identities, keep_anonymous_count, into)
+
+    _erase_everywhere(db, erase_in, report, include_backups, passphrase, progress)
+    return report
+
+
+_EraseIn = Callable[[Database, ErasureReport], None]
+
+
+def _erase_everywhere(
+    db: Database,
+    erase_in: _EraseIn,
+    report: ErasureReport,
+    include_backups: bool,
+    passphrase: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     if passphrase is None:
         passphrase = passphrase_of(db)
-    report = ErasureReport(organisation_id=org_id)
     path = database_path(db)
     with _alone_with(db, path):
         partial, _aside = _leftover_copies(path)
@@ -352,11 +473,11 @@ def erase_organisation(
             if include_backups and path is not None
             else []
         )
-        # Backups first: if the erasure is interrupted, the organisation is still in
-        # the database, so erasing it again finishes the work.
+        # Backups first: if the erasure is interrupted, the record is still in the
+        # database, so erasing it again finishes the work.
         for done, backup in enumerate(to_clean, start=1):
             try:
-                _erase_in_backup(backup, org_id, identities, keep_anonymous_count, passphrase)
+                _erase_in_backup(backup, erase_in, passphrase)
             except SignappError as error:
                 log.warning("backup %s could not be cleaned, deleting it: %s", backup, error)
                 backup.unlink(missing_ok=True)
@@ -367,11 +488,10 @@ def erase_organisation(
                 progress(done, 1 + len(to_clean))
         db.execute("PRAGMA secure_delete = ON")
         with transaction(db):
-            _erase_in(db, org_id, identities, keep_anonymous_count, report)
+            erase_in(db, report)
         _compact(db)
     if progress:
         progress(1 + len(to_clean), 1 + len(to_clean))
-    return report
 
 
 def _erase_in(
@@ -390,7 +510,15 @@ def _erase_in(
         f"DELETE FROM audit_log WHERE {clause}", params
     ).rowcount
     if "review_items" in db.table_names():
-        forget_replies(db, set(present), signon_ids)
+        emails = [
+            str(row[0])
+            for row in db.execute(
+                f"SELECT email FROM contacts WHERE organisation_id IN ({marks}) "
+                "AND email IS NOT NULL",
+                present,
+            )
+        ]
+        forget_replies(db, set(present), signon_ids, emails)
     report.contacts_removed += db.execute(
         f"DELETE FROM contacts WHERE organisation_id IN ({marks})", present
     ).rowcount
@@ -435,6 +563,61 @@ def _keep_anonymous_count(db: Database, erased_id: int, now: str, report: Erasur
     )
 
 
+def _erase_person_in(
+    db: Database, person_id: int, identities: list[Identity], keep: bool, report: ErasureReport
+) -> None:
+    present = _present(db, identities, PERSON)
+    marks = _marks(present)
+    signon_ids = {
+        int(row[0])
+        for row in db.execute(
+            f"SELECT id FROM signons WHERE person_id IN ({marks})", present
+        ).fetchall()
+    }
+    emails = [
+        str(row[0])
+        for row in db.execute(
+            f"SELECT email FROM people WHERE id IN ({marks}) AND email IS NOT NULL", present
+        )
+    ]
+    clause, params = _audit_clause(identities, PERSON)
+    report.audit_entries_removed += db.execute(
+        f"DELETE FROM audit_log WHERE {clause}", params
+    ).rowcount
+    if "review_items" in db.table_names():
+        forget_replies(db, set(), signon_ids, emails)
+    if "imported_rows" in db.table_names():
+        db.execute(
+            f"DELETE FROM imported_rows WHERE signon_id IN ({_marks(signon_ids)})",
+            list(signon_ids),
+        )
+    now = utc_now()
+    for erased_id in sorted(present):
+        if keep:
+            report.signons_kept_anonymous += db.execute(
+                "UPDATE signons SET is_public = 0, printed_name = NULL, channel = NULL, "
+                "received_at = NULL, notes = NULL, raw_source = NULL, "
+                "row_version = row_version + 1, updated_at = ? WHERE person_id = ?",
+                [now, erased_id],
+            ).rowcount
+            db.execute(
+                "UPDATE people SET name = ?, name_sort = ?, local_name = NULL, "
+                "local_name_sort = NULL, affiliation = NULL, country = NULL, email = NULL, "
+                "phone = NULL, contact_id = NULL, notes = NULL, search_text = '', "
+                "row_version = row_version + 1, updated_at = ? WHERE id = ?",
+                [PERSON_PLACEHOLDER_NAME, sort_key(PERSON_PLACEHOLDER_NAME), now, erased_id],
+            )
+        else:
+            report.signons_removed += db.execute(
+                "DELETE FROM signons WHERE person_id = ?", [erased_id]
+            ).rowcount
+            db.execute("DELETE FROM people WHERE id = ?", [erased_id])
+    outcome: dict[str, Any] | None = (
+        {"kept_anonymous_signons": report.signons_kept_anonymous} if keep else None
+    )
+    audit.record(db, "erase", "person", person_id, None, outcome)
+
+
 def _compact(db: Database) -> None:
     """Leave no erased text in the search index's old segments, free pages or the WAL."""
     db.execute("INSERT INTO organisation_search (organisation_search) VALUES ('optimize')")
@@ -442,9 +625,7 @@ def _compact(db: Database) -> None:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _erase_in_backup(
-    path: Path, org_id: int, identities: list[Identity], keep: bool, passphrase: str | None
-) -> None:
+def _erase_in_backup(path: Path, erase_in: _EraseIn, passphrase: str | None) -> None:
     try:
         with closing(
             connect_file(path, effective_passphrase(path, passphrase), read_only=False)
@@ -452,13 +633,17 @@ def _erase_in_backup(
             backup = Database(connection)
             version = backup.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION or version == 0:
-                raise SignappError(f"{path} has schema generation {version}")
+                raise SignappError(
+                    _("{path} has schema generation {version}").format(path=path, version=version)
+                )
             if version < SCHEMA_VERSION:  # an older backup is brought up to date first
                 migrate(backup, path, back_up=False)
             backup.execute("PRAGMA secure_delete = ON")
             backup.execute("PRAGMA foreign_keys = ON")
             with transaction(backup):
-                _erase_in(backup, org_id, identities, keep, ErasureReport(organisation_id=org_id))
+                erase_in(backup, ErasureReport())
             _compact(backup)
     except DATABASE_ERRORS as error:
-        raise SignappError(f"{path} cannot be cleaned ({error})") from None
+        raise SignappError(
+            _("{path} cannot be cleaned ({error})").format(path=path, error=error)
+        ) from None

@@ -28,6 +28,7 @@ from signapp.core.organisations import (
 )
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
+from signapp.i18n import _
 
 ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
@@ -182,7 +183,10 @@ def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]
             cleaned.append(clean_organisation_fields({**_NO_ORGANISATION_FIELDS, **values}))
         except ValidationError as error:
             raise ValidationError(
-                error.field, f"organisation {values.get('name')!r}: {error.reason}"
+                error.field,
+                _("organisation {name!r}: {reason}").format(
+                    name=values.get("name"), reason=error.reason
+                ),
             ) from None
     return _bulk_insert(db, "organisations", "organisation", ORGANISATION_COLUMNS, cleaned)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from signapp.core.errors import ValidationError
+from signapp.i18n import _
 
 EXAMPLES = "such as en, km, fil or pt-BR"
 
@@ -45,16 +46,26 @@ def clean_language_code(value: str | None, field: str = "language") -> str:
     """
     cleaned = (value or "").strip().replace("_", "-")
     if not cleaned:
-        raise ValidationError(field, f"give a language code {EXAMPLES}")
+        raise ValidationError(field, _("give a language code {examples}").format(examples=EXAMPLES))
     parts = cleaned.lower().split("-")
     language = _language(parts[0]) if len(parts) <= 2 else None
     if language is None:
-        raise ValidationError(field, f"{cleaned!r} is not an ISO 639 language code {EXAMPLES}")
+        raise ValidationError(
+            field,
+            _("{cleaned!r} is not an ISO 639 language code {examples}").format(
+                cleaned=cleaned, examples=EXAMPLES
+            ),
+        )
     code = getattr(language, "alpha_2", None) or language.alpha_3
     if len(parts) == 1:
         return str(code)
     if not _is_region(parts[1]):
-        raise ValidationError(field, f"{cleaned!r}: {parts[1]!r} is not a country code {EXAMPLES}")
+        raise ValidationError(
+            field,
+            _("{cleaned!r}: {country!r} is not a country code {examples}").format(
+                cleaned=cleaned, country=parts[1], examples=EXAMPLES
+            ),
+        )
     return f"{code}-{parts[1]}"
 
 

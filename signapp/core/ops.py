@@ -25,6 +25,7 @@ class Data(StrEnum):
     SIGNONS = "signons"
     ORGANISATIONS = "organisations"
     CONTACTS = "contacts"
+    PEOPLE = "people"
     REPLIES = "replies"  # a statement's queue of email replies to decide
 
 

@@ -22,6 +22,7 @@ from signapp.core.validation import (
     normalise_website,
     require_text,
 )
+from signapp.i18n import _
 
 ORGANISATION_FIELDS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
 
@@ -71,14 +72,16 @@ def parse_kind(value: str | OrgKind | None) -> OrgKind:
         return OrgKind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         choices = ", ".join(kind.value for kind in OrgKind)
-        raise ValidationError("kind", f"{value!r} is not one of {choices}") from None
+        raise ValidationError(
+            "kind", _("{value!r} is not one of {choices}").format(value=value, choices=choices)
+        ) from None
 
 
 def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the fields present in ``values``."""
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of an organisation")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of an organisation"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
@@ -291,13 +294,22 @@ def search_text(parts: Sequence[str | None]) -> str:
     return " | ".join(folded for folded in map(fold_for_match, everything) if folded)
 
 
+# More words than any name holds; thousands would exceed what SQLite can evaluate.
+MAX_SEARCH_TERMS = 64
+
+
 def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
     """Conditions on ``organisation_search`` that match every term of ``search``.
 
     Terms are folded like the indexed text (case, accents, Khmer variants). Terms of
     three letters or more use the trigram index; shorter ones are scanned with LIKE.
     """
-    terms = fold_for_match(search).split() if search else []
+    terms = list(dict.fromkeys(fold_for_match(search).split())) if search else []
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise ValidationError(
+            "search",
+            f"{len(terms)} different words; search for at most {MAX_SEARCH_TERMS} at a time",
+        )
     conditions: list[str] = []
     params: list[Any] = []
     indexed = [term for term in terms if len(term) >= 3]
@@ -382,7 +394,9 @@ def list_organisations(
 ) -> list[OrganisationRow]:
     """One page of the directory, filtered and sorted in SQL."""
     if order_by not in ORDER_COLUMNS:
-        raise ValidationError("order_by", f"cannot sort by {order_by!r}")
+        raise ValidationError(
+            "order_by", _("cannot sort by {order_by!r}").format(order_by=order_by)
+        )
     clause, params = directory_filters(search, country, kind)
     sql = (
         f"SELECT {LIST_COLUMNS} FROM organisations o {clause} "
@@ -464,7 +478,7 @@ def merge_organisations(db: Database, keep_id: int, drop_id: int) -> MergeRecord
     ...) is kept, and the more private listing choice wins.
     """
     if keep_id == drop_id:
-        raise ValidationError("organisation", "cannot merge an organisation with itself")
+        raise ValidationError("organisation", _("cannot merge an organisation with itself"))
     with transaction(db):
         keep = records.fetch(db, "organisations", keep_id, "organisation")
         drop = records.fetch(db, "organisations", drop_id, "organisation")

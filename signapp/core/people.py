@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from signapp.core import records
+from signapp.core import audit, records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
 from signapp.core.text import fold_for_match, sort_key
@@ -260,6 +260,7 @@ def merge_people(db: Database, keep_id: int, drop_id: int) -> dict[str, Any]:
                 records.update(db, "signons", signon_id, {"person_id": keep_id}, "sign-on")
                 moved.append(signon_id)
         snapshot = delete_person(db, drop_id)
+        audit.record(db, "merge", "person", keep_id, {"merged": drop_id}, None)
         if filled:
             records.update(db, "people", keep_id, filled, "person")
             _reindex(db, keep_id)

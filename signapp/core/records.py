@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from signapp.core import audit
 from signapp.core.db import utc_now
-from signapp.core.errors import NotFound, StaleEdit
+from signapp.core.errors import NotFound, StaleEdit, field_name
+from signapp.i18n import _
 
 EDITABLE_TABLES = frozenset(
     {"organisations", "contacts", "people", "statements", "signons", "statement_versions"}
@@ -26,7 +27,9 @@ def fetch(db: Database, table: str, row_id: int, what: str) -> dict[str, Any]:
     cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
     row = cursor.fetchone()
     if row is None:
-        raise NotFound(f"{what} {row_id} does not exist")
+        raise NotFound(
+            _("{what} {row_id} does not exist").format(what=field_name(what), row_id=row_id)
+        )
     return dict(zip([column[0] for column in cursor.description], row, strict=True))
 
 
@@ -68,8 +71,9 @@ def update(
     before = fetch(db, table, row_id, what)
     if expected_row_version is not None and before.get("row_version") != expected_row_version:
         raise StaleEdit(
-            f"This {what} was changed elsewhere since you opened it; its current values "
-            "are shown. Review them and apply your change again.",
+            _(
+                "This {what} was changed elsewhere since you opened it; its current values are shown. Review them and apply your change again."
+            ).format(what=field_name(what)),
             before,
         )
     real_changes = {key: value for key, value in changes.items() if before.get(key) != value}

@@ -23,6 +23,7 @@ from signapp.core.errors import NotFound, SignappError, ValidationError
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.signons import record_signon
 from signapp.core.statements import get_statement
+from signapp.i18n import _
 
 
 class ReviewAction(StrEnum):
@@ -184,7 +185,7 @@ _SELECT = "SELECT * FROM review_items"
 def get_review_item(db: Database, item_id: int) -> ReviewItem:
     rows = records.fetch_all(db, f"{_SELECT} WHERE id = ?", [item_id])
     if not rows:
-        raise NotFound(f"review item {item_id} does not exist")
+        raise NotFound(_("review item {item_id} does not exist").format(item_id=item_id))
     return _item(rows[0])
 
 
@@ -222,7 +223,11 @@ class Proposal:
 def _pending(db: Database, item_id: int) -> ReviewItem:
     item = get_review_item(db, item_id)
     if item.state is not ReviewState.PENDING:
-        raise SignappError(f"review item {item_id} was already {item.state.value}")
+        raise SignappError(
+            _("review item {item_id} was already {state}").format(
+                item_id=item_id, state=item.state.value
+            )
+        )
     return item
 
 
@@ -245,7 +250,10 @@ def set_proposal(
                 changes["action"] = ReviewAction(action).value
             except ValueError:
                 choices = ", ".join(choice.value for choice in ReviewAction)
-                raise ValidationError("action", f"{action!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "action",
+                    _("{action!r} is not one of {choices}").format(action=action, choices=choices),
+                ) from None
         if organisation_id is not None:
             records.fetch(db, "organisations", organisation_id, "organisation")
             changes["organisation_id"] = organisation_id
@@ -253,7 +261,7 @@ def set_proposal(
         elif new_organisation is not None:
             name = new_organisation.strip()
             if not name:
-                raise ValidationError("organisation", "a new organisation needs a name")
+                raise ValidationError("organisation", _("a new organisation needs a name"))
             changes["organisation_id"] = None
             changes["new_organisation"] = name
         if is_public is not None:
@@ -316,7 +324,10 @@ def _organisation_for(db: Database, item: ReviewItem, decision: Decision) -> int
     name = (item.new_organisation or "").strip()
     if not name:
         raise ValidationError(
-            "organisation", f"review item {item.id}: choose an organisation before accepting"
+            "organisation",
+            _("review item {item_id}: choose an organisation before accepting").format(
+                item_id=item.id
+            ),
         )
     org_id = organisations.add_organisation(db, name)
     decision.created_organisations.append(org_id)
@@ -371,7 +382,7 @@ def accept_items(db: Database, item_ids: Sequence[int]) -> Decision:
         )
         statement_ids = {item.statement_id for item in items}
         if len(statement_ids) > 1:
-            raise SignappError("accept the replies of one statement at a time")
+            raise SignappError(_("accept the replies of one statement at a time"))
         decision = Decision(statement_id=statement_ids.pop() if statement_ids else 0)
         for item in items:
             _accept_one(db, item, decision)
@@ -461,19 +472,35 @@ def _reopen(db: Database, item_ids: Iterable[int]) -> None:
     )
 
 
-def forget_replies(db: Database, org_ids: set[int], signon_ids: set[int]) -> int:
-    """Delete the replies of organisations being erased: those proposed for them, those
-    recorded as their sign-ons, and those sent from their contacts' addresses (the
-    message is evidence about them, and may name the people who wrote it)."""
-    org_marks = ", ".join("?" for _ in org_ids) or "NULL"
-    signon_marks = ", ".join("?" for _ in signon_ids) or "NULL"
-    cursor = db.execute(
-        f"""DELETE FROM review_items
-            WHERE organisation_id IN ({org_marks})
-               OR signon_id IN ({signon_marks})
-               OR lower(sender) IN (
-                   SELECT lower(email) FROM contacts
-                   WHERE email IS NOT NULL AND organisation_id IN ({org_marks}))""",
-        [*org_ids, *signon_ids, *org_ids],
+def _replies_clause(
+    org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> tuple[str, list[Any]]:
+    addresses = sorted({email.casefold() for email in emails if email})
+    marks = [
+        ", ".join("?" for _ in values) or "NULL" for values in (org_ids, signon_ids, addresses)
+    ]
+    clause = (
+        f"organisation_id IN ({marks[0]}) OR signon_id IN ({marks[1]}) "
+        f"OR lower(sender) IN ({marks[2]})"
     )
-    return int(cursor.rowcount or 0)
+    return clause, [*org_ids, *signon_ids, *addresses]
+
+
+def count_replies(
+    db: Database, org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> int:
+    """How many replies :func:`forget_replies` would delete."""
+    clause, params = _replies_clause(org_ids, signon_ids, emails)
+    return int(
+        db.execute(f"SELECT count(*) FROM review_items WHERE {clause}", params).fetchone()[0]
+    )
+
+
+def forget_replies(
+    db: Database, org_ids: set[int], signon_ids: set[int], emails: Iterable[str]
+) -> int:
+    """Delete the replies of organisations or people being erased: those proposed for
+    them, those recorded as their sign-ons, and those sent from their addresses (the
+    message is evidence about them, and may name the people who wrote it)."""
+    clause, params = _replies_clause(org_ids, signon_ids, emails)
+    return int(db.execute(f"DELETE FROM review_items WHERE {clause}", params).rowcount or 0)

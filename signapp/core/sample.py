@@ -15,6 +15,7 @@ from signapp.core.errors import SignappError, ValidationError
 from signapp.core.organisations import add_organisation
 from signapp.core.signons import record_signon
 from signapp.core.statements import add_statement, add_translation
+from signapp.i18n import _
 
 _ORGANISATION_KEYS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
 _CONTACT_KEYS = ("role", "email", "phone", "notes")
@@ -33,13 +34,21 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise SignappError(f"Cannot read the sample campaign {path}: {error.strerror}") from None
+        raise SignappError(
+            _("Cannot read the sample campaign {path}: {strerror}").format(
+                path=path, strerror=error.strerror
+            )
+        ) from None
     except json.JSONDecodeError as error:
         raise SignappError(
-            f"{path} is not valid JSON (line {error.lineno}, column {error.colno})"
+            _("{path} is not valid JSON (line {lineno}, column {colno})").format(
+                path=path, lineno=error.lineno, colno=error.colno
+            )
         ) from None
     if not isinstance(data, dict) or "statement" not in data or "organisations" not in data:
-        raise SignappError(f"{path} has no 'statement' and 'organisations' sections")
+        raise SignappError(
+            _("{path} has no 'statement' and 'organisations' sections").format(path=path)
+        )
     return data
 
 
@@ -91,7 +100,9 @@ def load_sample_campaign(db: Database, path: str | Path) -> SampleSummary:
             except (ValidationError, KeyError) as error:
                 reason = error.message if isinstance(error, ValidationError) else f"{error} missing"
                 raise SignappError(
-                    f"{source}: organisation {number} ({entry.get('name', '?')}): {reason}"
+                    _("{source}: organisation {number} ({name}): {reason}").format(
+                        source=source, number=number, name=entry.get("name", "?"), reason=reason
+                    )
                 ) from None
     return SampleSummary(
         statement_id=statement_id,

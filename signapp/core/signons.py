@@ -31,6 +31,7 @@ from signapp.core.model import (
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import sort_key
 from signapp.core.validation import check_printable_name, clean_text
+from signapp.i18n import _
 
 SIGNON_FIELDS = (
     "status",
@@ -106,7 +107,7 @@ def _clean_signon_fields(
 ) -> dict[str, Any]:
     unknown = set(values) - set(SIGNON_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a sign-on")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of a sign-on"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "status":
@@ -114,7 +115,10 @@ def _clean_signon_fields(
                 cleaned["status"] = SignOnStatus(value).value
             except ValueError:
                 choices = ", ".join(status.value for status in SignOnStatus)
-                raise ValidationError("status", f"{value!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "status",
+                    _("{value!r} is not one of {choices}").format(value=value, choices=choices),
+                ) from None
         elif key == "channel":
             if value in (None, ""):
                 cleaned["channel"] = None
@@ -123,7 +127,10 @@ def _clean_signon_fields(
                 cleaned["channel"] = Channel(value).value
             except ValueError:
                 choices = ", ".join(channel.value for channel in Channel)
-                raise ValidationError("channel", f"{value!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "channel",
+                    _("{value!r} is not one of {choices}").format(value=value, choices=choices),
+                ) from None
         elif key == "printed_name":
             cleaned["printed_name"] = check_printable_name("printed_name", clean_text(value))
         elif key == "is_public":
@@ -141,7 +148,7 @@ def _clean_signon_fields(
                 contact = records.fetch(db, "contacts", int(value), "contact")
                 if contact["organisation_id"] != organisation_id:
                     raise ValidationError(
-                        "authorised_by", "the contact belongs to another organisation"
+                        "authorised_by", _("the contact belongs to another organisation")
                     )
             cleaned["authorised_by"] = value
         elif key == "raw_source":
@@ -175,7 +182,7 @@ def _confirm_version(
         latest = _latest_issued_number(db, statement_id)
         if latest is None:
             raise ValidationError(
-                "status", "a sign-on can be confirmed only once a version has been issued"
+                "status", _("a sign-on can be confirmed only once a version has been issued")
             )
         cleaned["version_number"] = latest
 

@@ -26,6 +26,7 @@ from signapp.core.model import (
     VersionKind,
 )
 from signapp.core.validation import clean_text, require_text
+from signapp.i18n import _
 
 STATEMENT_FIELDS = ("title", "status", "deadline", "notes")
 
@@ -48,13 +49,15 @@ def _clean_deadline(value: str | None) -> str | None:
     try:
         return date.fromisoformat(cleaned).isoformat()
     except ValueError:
-        raise ValidationError("deadline", f"{cleaned!r} is not a date (YYYY-MM-DD)") from None
+        raise ValidationError(
+            "deadline", _("{cleaned!r} is not a date (YYYY-MM-DD)").format(cleaned=cleaned)
+        ) from None
 
 
 def _clean_statement_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(STATEMENT_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a statement")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of a statement"))
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         if key == "title":
@@ -64,7 +67,10 @@ def _clean_statement_fields(values: Mapping[str, Any]) -> dict[str, Any]:
                 cleaned["status"] = StatementStatus(value).value
             except ValueError:
                 choices = ", ".join(status.value for status in StatementStatus)
-                raise ValidationError("status", f"{value!r} is not one of {choices}") from None
+                raise ValidationError(
+                    "status",
+                    _("{value!r} is not one of {choices}").format(value=value, choices=choices),
+                ) from None
         elif key == "deadline":
             cleaned["deadline"] = _clean_deadline(value)
         else:
@@ -179,7 +185,11 @@ def _version_row(db: Database, statement_id: int, number: int | None) -> dict[st
         )
         if not rows:
             records.fetch(db, "statements", statement_id, "statement")
-            raise NotFound(f"statement {statement_id} has no issued version yet")
+            raise NotFound(
+                _("statement {statement_id} has no issued version yet").format(
+                    statement_id=statement_id
+                )
+            )
         return rows[0]
     rows = records.fetch_all(
         db,
@@ -187,7 +197,11 @@ def _version_row(db: Database, statement_id: int, number: int | None) -> dict[st
         [statement_id, number],
     )
     if not rows:
-        raise NotFound(f"statement {statement_id} has no version {number}")
+        raise NotFound(
+            _("statement {statement_id} has no version {number}").format(
+                statement_id=statement_id, number=number
+            )
+        )
     return rows[0]
 
 
@@ -253,7 +267,9 @@ def _require_unlocked(db: Database, statement_id: int) -> None:
     statement = get_statement(db, statement_id)
     if statement.status.text_is_locked:
         raise StatementLocked(
-            f"Statement {statement_id} is {statement.status.value}: its text can no longer change."
+            _("Statement {statement_id} is {status}: its text can no longer change.").format(
+                statement_id=statement_id, status=statement.status.label
+            )
         )
 
 
@@ -317,18 +333,20 @@ def issue_version(
         _require_unlocked(db, statement_id)
         draft = _draft_row(db, statement_id)
         if draft is None or not _texts(db, draft["id"]):
-            raise ValidationError("text", "the draft has no text to issue")
+            raise ValidationError("text", _("the draft has no text to issue"))
         texts = _texts(db, draft["id"])
         if not any(text.strip() for text in texts.values()):
-            raise ValidationError("text", "the draft has no text to issue")
+            raise ValidationError("text", _("the draft has no text to issue"))
         try:
             version_kind = VersionKind(kind)
         except ValueError:
-            raise ValidationError("kind", f"{kind!r} is not editorial or substantive") from None
+            raise ValidationError(
+                "kind", _("{kind!r} is not editorial or substantive").format(kind=kind)
+            ) from None
         if draft["number"] == 1:
             version_kind = VersionKind.INITIAL
         elif version_kind is VersionKind.INITIAL:
-            raise ValidationError("kind", "a revision is either editorial or substantive")
+            raise ValidationError("kind", _("a revision is either editorial or substantive"))
         records.update(
             db,
             "statement_versions",
@@ -375,17 +393,18 @@ def add_translation(
     """Add the text in another language to an issued version; returns its number."""
     language = clean_language_code(language)
     if not text.strip():
-        raise ValidationError("text", "the translation is empty")
+        raise ValidationError("text", _("the translation is empty"))
     with transaction(db):
         _require_unlocked(db, statement_id)
         row = _version_row(db, statement_id, version_number)
         if row["issued_at"] is None:
-            raise ValidationError("version", "translations are added to issued versions")
+            raise ValidationError("version", _("translations are added to issued versions"))
         if language in _texts(db, row["id"]):
             raise ValidationError(
                 "language",
-                f"version {row['number']} already has a {language} text; issued texts never "
-                "change (revise the statement instead)",
+                _(
+                    "version {number} already has a {language} text; issued texts never change (revise the statement instead)"
+                ).format(number=row["number"], language=language),
             )
         db.execute(
             "INSERT INTO version_texts (version_id, language, text, added_at) VALUES (?, ?, ?, ?)",

@@ -9,7 +9,10 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from babel import Locale
+
 from signapp.core.errors import ValidationError
+from signapp.i18n import _, available_languages
 
 
 def clean_text(value: str | None) -> str | None:
@@ -23,7 +26,7 @@ def clean_text(value: str | None) -> str | None:
 def require_text(field: str, value: str | None) -> str:
     cleaned = clean_text(value)
     if cleaned is None:
-        raise ValidationError(field, "must not be empty")
+        raise ValidationError(field, _("must not be empty"))
     return cleaned
 
 
@@ -38,7 +41,10 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
         result = email_validator.validate_email(cleaned, check_deliverability=False)
     except email_validator.EmailNotValidError as error:
         raise ValidationError(
-            field, f"{cleaned!r} is not a valid email address ({error})"
+            field,
+            _("{cleaned!r} is not a valid email address ({error})").format(
+                cleaned=cleaned, error=error
+            ),
         ) from None
     return str(result.normalized)
 
@@ -60,9 +66,13 @@ def normalise_phone(
         number = phonenumbers.parse(cleaned, default_region)
     except phonenumbers.NumberParseException:
         hint = "" if default_region else " (write it with its country prefix, e.g. +855)"
-        raise ValidationError(field, f"{cleaned!r} is not a phone number{hint}") from None
+        raise ValidationError(
+            field, _("{cleaned!r} is not a phone number{hint}").format(cleaned=cleaned, hint=hint)
+        ) from None
     if not phonenumbers.is_possible_number(number):
-        raise ValidationError(field, f"{cleaned!r} is not a possible phone number")
+        raise ValidationError(
+            field, _("{cleaned!r} is not a possible phone number").format(cleaned=cleaned)
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -78,17 +88,25 @@ def _country_lookup() -> dict[str, str]:
         for name in names:
             if name:
                 lookup[name.casefold()] = code
+    # The names shown in the other interface languages are accepted back.
+    for language in available_languages()[1:]:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                lookup.setdefault(name.casefold(), code)
     return lookup
 
 
 def normalise_country(value: str | None, field: str = "country") -> str | None:
-    """Return the ISO 3166 alpha-2 code for a code or an English country name."""
+    """Return the ISO 3166 alpha-2 code for a code, or a country name in English or in
+    a language of the interface."""
     cleaned = clean_text(value)
     if cleaned is None:
         return None
     code = _country_lookup().get(cleaned.casefold())
     if code is None:
-        raise ValidationError(field, f"{cleaned!r} is not a known country name or ISO code")
+        raise ValidationError(
+            field, _("{cleaned!r} is not a known country name or ISO code").format(cleaned=cleaned)
+        )
     return code
 
 
@@ -114,7 +132,9 @@ def normalise_website(value: str | None, field: str = "website") -> str | None:
     if cleaned is None:
         return None
     if any(char.isspace() for char in cleaned) or "." not in cleaned:
-        raise ValidationError(field, f"{cleaned!r} does not look like a web address")
+        raise ValidationError(
+            field, _("{cleaned!r} does not look like a web address").format(cleaned=cleaned)
+        )
     if not cleaned.lower().startswith(("http://", "https://")):
         cleaned = "https://" + cleaned
     return cleaned

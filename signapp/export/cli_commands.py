@@ -19,12 +19,13 @@ from signapp.core.stale_translations import version_stale_translations
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
+from signapp.i18n import _
 
 
 def _languages(value: str) -> tuple[str, ...]:
     languages = tuple(part.strip() for part in value.split(",") if part.strip())
     if not languages:
-        raise argparse.ArgumentTypeError("give one or more language codes, e.g. km,en")
+        raise argparse.ArgumentTypeError(_("give one or more language codes, e.g. km,en"))
     return languages
 
 
@@ -41,7 +42,17 @@ def register(commands: Any) -> None:
         help="texts to print, one after the other, e.g. km,en (default: en)",
     )
     pdf.add_argument("--group-by", choices=GROUP_CHOICES, default="none")
-    pdf.add_argument("--columns", type=int, choices=(1, 2, 3), default=1)
+    pdf.add_argument(
+        "--columns",
+        type=int,
+        choices=(1, 2, 3),
+        help="columns of the signatory list (default: chosen from the names' widths)",
+    )
+    pdf.add_argument(
+        "--native-numerals",
+        action="store_true",
+        help="write numbers in the language's own digits (Khmer ០១២) instead of 0-9",
+    )
     pdf.add_argument("--author", default="", help="the PDF's author (your coalition's name)")
     pdf.set_defaults(handler=run_export_pdf)
 
@@ -61,7 +72,10 @@ def _print_summary(summary: ExportSummary) -> None:
 def _check_out(out: str, suffix: str) -> Path:
     path = Path(out)
     if path.is_dir():
-        raise ValidationError("--out", f"{out} is a folder; give a {suffix} file name")
+        raise ValidationError(
+            "--out",
+            _("{out} is a folder; give a {suffix} file name").format(out=out, suffix=suffix),
+        )
     return path
 
 
@@ -73,6 +87,7 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
         group_by=args.group_by,
         columns=args.columns,
         author=args.author,
+        native_numerals=args.native_numerals,
     )
     summary = export_statement_pdf(db, args.statement, _check_out(args.out, ".pdf"), options)
     _print_summary(summary)

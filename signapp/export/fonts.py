@@ -131,7 +131,8 @@ def font_set() -> FontSet:
 def _file_characters(path: Path) -> frozenset[str]:
     from fontTools.ttLib import TTFont as ToolsFont
 
-    cmap = ToolsFont(str(path), lazy=True).getBestCmap() or {}
+    with ToolsFont(str(path), lazy=True) as font:
+        cmap = font.getBestCmap() or {}
     return frozenset(map(chr, cmap))
 
 

@@ -62,9 +62,9 @@ CancelCheck = Callable[[], bool]
 
 PAGE_MARGIN = 20 * mm  # top and bottom
 # About 65 characters a line of body text: the measure a reader's eye keeps.
-SIDE_MARGIN = 30 * mm
-BODY_SIZE = 11.0
-HEADING_SIZES = (15.0, 13.0, 11.5)
+SIDE_MARGIN = 35 * mm
+BODY_SIZE = 11.5
+HEADING_SIZES = (16.0, 13.5, 12.0)
 FOOTER_HEIGHT = 12 * mm
 PAGE_LABEL_WIDTH = 40 * mm
 FOOTER_BASELINE = PAGE_MARGIN - 8 * mm  # of the title and "page 3 of 12"
@@ -74,7 +74,6 @@ SPACE_BETWEEN_NAMES = 1.5
 PROGRESS_STEP = 500  # names prepared between two progress reports
 # Narrower columns, smaller type: names wrap less.
 NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
-NAME_INDENT = 24.0  # about the room numbers up to "4,776." take before the names
 
 
 @dataclass(frozen=True)
@@ -122,10 +121,16 @@ class LayoutResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def name_width(columns: int) -> float:
-    """About the width a name has on one line of a list in ``columns`` columns."""
+def list_indent(numbers: str, number_font: str, font_size: float) -> float:
+    """Where names start in a column: after the widest number (``4,776.``)."""
+    return stringWidth(numbers, number_font, font_size) + NUMBER_GAP + 3
+
+
+def name_width(columns: int, names: int, number_font: str) -> float:
+    """The width a name has on one line of a list of ``names`` in ``columns`` columns."""
     text_block = A4[0] - 2 * SIDE_MARGIN
-    return (text_block - COLUMN_GAP * (columns - 1)) / columns - NAME_INDENT
+    indent = list_indent(f"{names:,}.", number_font, NAME_SIZES[columns])
+    return (text_block - COLUMN_GAP * (columns - 1)) / columns - indent
 
 
 class _Styles:
@@ -300,15 +305,12 @@ def _signatory_list(
     font_size = NAME_SIZES[document.columns]
     labels = document.labels
     number_font = writer.font(script_of(labels[0].digits("0")))
-    widest_number = stringWidth(
-        labels[0].number(len(document.entries)) + ".", number_font, font_size
-    )
     list_style = ListStyle(
         font_size=font_size,
         leading=font_size * 1.3,
         space_between=SPACE_BETWEEN_NAMES,
         number_font=number_font,
-        indent=widest_number + NUMBER_GAP + 3,
+        indent=list_indent(labels[0].number(len(document.entries)) + ".", number_font, font_size),
         colour=BLACK,
     )
     rows: list[Row] = []

@@ -55,6 +55,12 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
+def markdown_html(markdown: str) -> str:
+    """The text as HTML for the editor's preview, in the same dialect as the PDF (raw
+    HTML in the text is escaped, so it shows as typed)."""
+    return str(markdown_parser().render(markdown))
+
+
 @dataclass(frozen=True)
 class Block:
     """One block of the text: its flowable, its structure role (``H1``, ``P``, ``LI``,

@@ -31,6 +31,8 @@ from signapp.export.markup import MarkupWriter
 NUMBER_GAP = 5.0
 COLUMN_GAP = 16.0
 HEADING_GAP = 2.0  # between a group heading and its first name
+NAMES_KEPT_TOGETHER = 2  # at least this many names under a heading, at a column's foot or head
+SMALLEST_COLUMN = 4  # rows: a column this short may leave a name alone rather than stay empty
 
 
 class PreparedName(NamedTuple):
@@ -130,6 +132,13 @@ class _SharedLayout:
             if isinstance(row, Heading):
                 heading = index
             self.heading_of.append(heading)
+        # where each row's group ends (the next heading, or the end of the list)
+        self.group_end: list[int] = [len(rows)] * len(rows)
+        for index in range(len(rows) - 2, -1, -1):
+            following = rows[index + 1]
+            self.group_end[index] = (
+                index + 1 if isinstance(following, Heading) else (self.group_end[index + 1])
+            )
 
     def at_width(self, available_width: float) -> _SharedLayout:
         if available_width == self.width:
@@ -169,7 +178,23 @@ class _SharedLayout:
         cut = bisect_right(self.tops, limit, start, end + 1) - 1
         while cut > start + 1 and isinstance(self.rows[cut - 1], Heading):
             cut -= 1  # never end a column on a heading
+        kept = self._keep_names_together(start, cut)
+        if kept > start or cut - start < SMALLEST_COLUMN:
+            return kept
         return max(cut, start + 1) if self.heights[start] <= height else cut
+
+    def _keep_names_together(self, start: int, cut: int) -> int:
+        """``cut`` moved back so that no name is left alone: a heading has at least two
+        names under it, a "continued" heading too, and the list does not end with one
+        name in a column of its own. ``start`` when no such cut fits in the column."""
+        if cut <= start or cut >= len(self.rows) or isinstance(self.rows[cut], Heading):
+            return cut
+        if self.group_end[cut] - cut < NAMES_KEPT_TOGETHER:
+            cut = self.group_end[cut] - NAMES_KEPT_TOGETHER  # carry two names over
+        heading = self.heading_of[cut - 1] if cut > start else -1
+        if heading >= start and cut - heading - 1 < NAMES_KEPT_TOGETHER:
+            cut = heading  # the heading goes with its names to the next column
+        return max(cut, start)
 
     def columns_for(self, start: int, end: int, height: float) -> list[tuple[int, int]]:
         spans = []

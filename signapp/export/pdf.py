@@ -36,6 +36,7 @@ from signapp.export.public import (
     check_issued,
 )
 from signapp.export.scripts import LATIN, script_of
+from signapp.i18n import _
 
 log = logging.getLogger("signapp.export")
 
@@ -81,9 +82,11 @@ def _check_options(options: PdfOptions, version: StatementVersion) -> list[str]:
     available = {code.lower(): code for code in version.texts}
     check_group_by(options.group_by)
     if options.columns is not None and options.columns not in COLUMN_CHOICES:
-        raise ValidationError("columns", f"{options.columns} is not 1, 2 or 3")
+        raise ValidationError(
+            "columns", _("{columns} is not 1, 2 or 3").format(columns=options.columns)
+        )
     if not options.languages:
-        raise ValidationError("languages", "choose at least one language")
+        raise ValidationError("languages", _("choose at least one language"))
     found = []
     for language in options.languages:
         code = available.get(language.strip().lower().replace("_", "-"))
@@ -91,7 +94,9 @@ def _check_options(options: PdfOptions, version: StatementVersion) -> list[str]:
             have = ", ".join(sorted(available.values())) or "none"
             raise ValidationError(
                 "languages",
-                f"version {version.number} has no text in {language!r} (it has: {have})",
+                _("version {number} has no text in {language!r} (it has: {have})").format(
+                    number=version.number, language=language, have=have
+                ),
             )
         found.append(code)
     return found
@@ -187,7 +192,7 @@ def choose_columns(entries: Sequence[ListedEntry], font: str) -> int:
     widths = sorted(stringWidth(entry.text, font, NAME_SIZES[1]) for entry in entries)
     typical = widths[min(len(widths) - 1, int(len(widths) * NAMES_ON_ONE_LINE))]
     for columns in (3, 2):
-        if typical * NAME_SIZES[columns] / NAME_SIZES[1] <= name_width(columns):
+        if typical * NAME_SIZES[columns] / NAME_SIZES[1] <= name_width(columns, len(entries), font):
             return columns
     return 1
 

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.model import StatementVersion
+from signapp.i18n import _
 
 GROUP_CHOICES = ("none", "country", "kind")
 
@@ -51,14 +52,22 @@ def check_issued(version: StatementVersion) -> StatementVersion:
     """Refuse a draft: only an issued text is printed with its signatories."""
     if version.is_draft:
         raise ValidationError(
-            "version", f"version {version.number} is a draft: issue it before printing it"
+            "version",
+            _("version {number} is a draft: issue it before printing it").format(
+                number=version.number
+            ),
         )
     return version
 
 
 def check_group_by(group_by: str) -> str:
     if group_by not in GROUP_CHOICES:
-        raise ValidationError("group_by", f"{group_by!r} is not one of {', '.join(GROUP_CHOICES)}")
+        raise ValidationError(
+            "group_by",
+            _("{group_by!r} is not one of {choices}").format(
+                group_by=group_by, choices=", ".join(GROUP_CHOICES)
+            ),
+        )
     return group_by
 
 
@@ -75,9 +84,13 @@ def atomic_output(out_path: Path) -> Iterator[BinaryIO]:
     """
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
-        raise SignappError(f"{out_path}: the folder {out_path.parent} does not exist")
+        raise SignappError(
+            _("{out_path}: the folder {parent} does not exist").format(
+                out_path=out_path, parent=out_path.parent
+            )
+        )
     if out_path.is_dir():
-        raise SignappError(f"{out_path}: is a folder; give a file name")
+        raise SignappError(_("{out_path}: is a folder; give a file name").format(out_path=out_path))
     buffer = io.BytesIO()
     try:
         yield buffer

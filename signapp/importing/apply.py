@@ -31,6 +31,7 @@ from signapp.core.organisations import reindex_organisations, update_organisatio
 from signapp.core.private_files import make_private_folder
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
+from signapp.i18n import _
 from signapp.importing.mapping import (
     ColumnMapping,
     apply_overrides,
@@ -94,8 +95,9 @@ def plan_import(
     if import_store.latest_issued_version(db, statement_id) is None:
         raise ValidationError(
             "statement",
-            f"statement {statement_id} has no issued version yet; issue it before importing "
-            "confirmed sign-ons",
+            _(
+                "statement {statement_id} has no issued version yet; issue it before importing confirmed sign-ons"
+            ).format(statement_id=statement_id),
         )
     with cycle_collection_paused():
         return build_plan(
@@ -153,7 +155,7 @@ def _write_plan(
     with cycle_collection_paused(), import_store.larger_page_cache(db), transaction(db):
         versions = IssuedVersions.from_rows(import_store.issued_versions(db, plan.statement_id))
         if versions.latest is None:
-            raise ValidationError("statement", "the statement has no issued version yet")
+            raise ValidationError("statement", _("the statement has no issued version yet"))
         org_ids = _write_organisations(db, plan.organisations)
         advance()
         contact_ids = _write_contacts(db, plan.organisations, org_ids)
@@ -184,8 +186,9 @@ def _check_report_folder(*paths: Path | None) -> None:
     for path in paths:
         if path is not None and not os.access(path.parent, os.W_OK):
             raise SignappError(
-                f"the import report cannot be written to {path.parent} (not a folder that can "
-                "be written to); nothing was imported. Choose another folder for the report."
+                _(
+                    "the import report cannot be written to {parent} (not a folder that can be written to); nothing was imported. Choose another folder for the report."
+                ).format(parent=path.parent)
             )
 
 
@@ -520,5 +523,7 @@ def _make_folder(folder: Path) -> None:
         make_private_folder(folder)
     except OSError as error:
         raise SignappError(
-            f"the report folder {folder} cannot be created ({error.strerror}); nothing was imported"
+            _(
+                "the report folder {folder} cannot be created ({strerror}); nothing was imported"
+            ).format(folder=folder, strerror=error.strerror)
         ) from None

@@ -446,14 +446,20 @@ def apply_overrides(
         column_text, equals, field_text = override.rpartition("=")
         if not equals:
             raise MappingError(
-                f'--map {override!r}: write it as "COLUMN=FIELD" (FIELD one of '
-                f"{', '.join(field.value for field in Field)})",
+                _('--map {override!r}: write it as "COLUMN=FIELD" (FIELD one of {fields})').format(
+                    override=override, fields=", ".join(field.value for field in Field)
+                ),
             )
         column = _column_named(column_text, header, folded_titles)
         if column is None:
             raise MappingError(
-                f"--map {override!r}: the file has no column {column_text.strip()!r}; its "
-                f"columns are {', '.join(repr(title) for title in header)}",
+                _(
+                    "--map {override!r}: the file has no column {column!r}; its columns are {columns}"
+                ).format(
+                    override=override,
+                    column=column_text.strip(),
+                    columns=", ".join(repr(title) for title in header),
+                ),
             )
         field_key = field_text.strip()
         if not field_key:
@@ -463,8 +469,11 @@ def apply_overrides(
         field = fields.get(field_key.casefold()) or fields.get(_fold_header(field_key))
         if field is None:
             raise MappingError(
-                f"--map {override!r}: no field {field_key!r}; fields are "
-                f"{', '.join(field.value for field in Field)}",
+                _("--map {override!r}: no field {field_key!r}; fields are {fields}").format(
+                    override=override,
+                    field_key=field_key,
+                    fields=", ".join(field.value for field in Field),
+                ),
             )
         mapping = mapping.with_column(field, column)
     return mapping

@@ -134,7 +134,9 @@ def split_acronym(name: str) -> tuple[str, str | None]:
     def take(match: re.Match[str]) -> str:
         nonlocal acronym
         inside = match.group(1).strip()
-        if acronym is None and _acronym_like(inside):
+        if acronym is None and (
+            _acronym_like(inside) or _initials_of(inside, text.replace(match.group(0), " "))
+        ):
             acronym = inside
             return " "
         return match.group(0)
@@ -149,6 +151,22 @@ def split_acronym(name: str) -> tuple[str, str | None]:
         elif after and " " in after.group(1):
             text, acronym = after.group(1), after.group(2)
     return text, acronym
+
+
+def _initials_of(word: str, name: str) -> bool:
+    """Whether ``word`` is the name's acronym written in small letters ("(atalc)" after
+    "Amigos de la Tierra America Latina y el Caribe", "(cecide)" after "Centre du
+    Commerce International pour le Developpement"): it starts with the name's first
+    letter and its letters come, in order, in the name. A place in brackets rarely
+    does ("(Berlin)" after "ATTAC")."""
+    letters = fold_for_match(word).replace("-", "").replace(".", "")
+    words = [w for w in fold_for_match(name).replace("-", " ").split() if w not in _DROPPED_WORDS]
+    if not (2 <= len(letters) <= 12 and letters.isalpha()) or len(words) < 2:
+        return False
+    if letters[0] != words[0][0]:
+        return False
+    remaining = iter("".join(words))
+    return all(letter in remaining for letter in letters)
 
 
 def _ascii_digits(text: str) -> str:

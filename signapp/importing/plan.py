@@ -16,6 +16,7 @@ from pathlib import Path
 
 from signapp.core.errors import Cancelled, ValidationError
 from signapp.core.model import OrgKind
+from signapp.i18n import _
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, MatchResult, ReviewPair, match_rows
 from signapp.importing.name_lists import SkippedLines
@@ -168,7 +169,7 @@ def build_plan(
         ValidationError: the mapping gives no column for the organisation name.
     """
     if mapping.column(Field.ORGANISATION) is None and mapping.column(Field.LOCAL_NAME) is None:
-        raise ValidationError("mapping", "choose the column that holds the organisation's name")
+        raise ValidationError("mapping", _("choose the column that holds the organisation's name"))
     total = 3 * len(table.rows) + 1
     reader = RowReader(table, mapping)
     rows: list[ImportRow] = []

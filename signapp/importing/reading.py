@@ -10,9 +10,10 @@ import codecs
 import csv
 import io
 import logging
+import re
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 # stay within a few hundred MB.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 200_000
+MAX_COLUMNS = 16_384  # as many as a spreadsheet program has
 _PREFERRED_CODE_PAGES = {"cp1252": 0, "cp1251": 1, "cp1250": 2, "cp874": 3, "cp1256": 4}
 _SNIFF_RECORDS = 50
 # Magic numbers of files people rename by mistake; none of them is a table.
@@ -119,6 +121,7 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
             "leave the sheet out for a CSV file"
         )
     text, encoding = decode_text(data, source)
+    del data  # the text is what is read from here on: one copy of the file, not two
     if source.suffix.lower() in LIST_SUFFIXES:
         return read_name_list(source, text, encoding)
     return _read_csv_text(source, text, encoding)
@@ -237,8 +240,9 @@ def read_name_list(source: Path, text: str, encoding: str) -> Table:
 def _read_csv_text(source: Path, text: str, encoding: str) -> Table:
     if _looks_binary(text):
         raise NotATable(f"{source} is not text: it looks like a binary file, not a table")
+    _check_width(source, text, CANDIDATE_DELIMITERS)
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(text_lines(text), delimiter=delimiter)
     # Records, not lines, are numbered (a quoted field may hold a newline), as a
     # spreadsheet program numbers them when it opens the file.
     numbered: list[tuple[int, list[str]]] = []
@@ -260,6 +264,17 @@ def _read_csv_text(source: Path, text: str, encoding: str) -> Table:
             f"{source} cannot be read as CSV (line {reader.line_num}): {error}"
         ) from None
     return _build_table(source, numbered, encoding=encoding, delimiter=delimiter)
+
+
+def _check_width(source: Path, text: str, delimiters: Sequence[str]) -> None:
+    """Refuse a line with more columns than a spreadsheet has: a line of commas alone
+    would otherwise become millions of cells."""
+    for number, line in enumerate(text_lines(text), start=1):
+        if len(line) > MAX_COLUMNS and max(map(line.count, delimiters)) >= MAX_COLUMNS:
+            raise NotATable(
+                f"{source}: line {number} has more than {MAX_COLUMNS:,} columns, more than a "
+                "spreadsheet holds; it is not a form export"
+            )
 
 
 # Lines inside one quoted cell that look like rows of their own: a stray quote.
@@ -287,10 +302,20 @@ def _check_unclosed_quote(
             )
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line ends, one at a time, as a file opened with
+    ``newline=""`` gives them (without the four-byte-per-character copy of the whole
+    text that ``io.StringIO`` makes)."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the first records into the most consistent columns."""
     sample_lines: list[str] = []
-    for line in io.StringIO(text, newline=""):
+    for line in text_lines(text):
         if line.strip():
             sample_lines.append(line)
         if len(sample_lines) >= _SNIFF_RECORDS:

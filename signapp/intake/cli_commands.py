@@ -21,6 +21,7 @@ from signapp.core.review_queue import (
     reject_items,
     set_proposal,
 )
+from signapp.i18n import _
 from signapp.intake.run import intake_mail
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
@@ -107,12 +108,12 @@ def handle_list(args: argparse.Namespace, db: Database) -> int:
 def handle_accept(args: argparse.Namespace, db: Database) -> int:
     if args.all:
         if args.statement is None or args.items:
-            raise SignappError("review accept --all needs --statement ID and no item ids")
+            raise SignappError(_("review accept --all needs --statement ID and no item ids"))
         item_ids = [item.id for item in list_review_items(db, args.statement)]
     elif args.items:
         item_ids = list(args.items)
     else:
-        raise SignappError("review accept needs item ids, or --all --statement ID")
+        raise SignappError(_("review accept needs item ids, or --all --statement ID"))
     decision = accept_items(db, item_ids)
     kept = len(decision.kept_later_answer)
     line = f"accepted {len(decision.item_ids)}, sign-ons recorded {decision.recorded}"

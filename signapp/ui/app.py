@@ -334,7 +334,15 @@ def change_protection_and_reopen(
 def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> int:
     try:
         # The day's backup is made once the window shows, not before (see below).
-        db = open_with_passphrase_prompt(options.db, daily_backup=False)
+        db = open_with_passphrase_prompt(
+            options.db,
+            daily_backup=False,
+            # Only a path typed by the person can be mistyped; a start that quits by
+            # itself (smoke tests, screenshots) has no one to ask.
+            ask_to_create=options.db is not None
+            and not options.quit_after_load
+            and options.screenshot is None,
+        )
     except SignappError as error:
         box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
         box.setInformativeText(

@@ -43,6 +43,7 @@ from signapp.core.sample import load_sample_campaign
 from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
 from signapp.ui.guide import GuideDialog, raise_guide
+from signapp.ui.people.view import PeopleView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
@@ -58,6 +59,8 @@ log = logging.getLogger("signapp.ui")
 
 STATEMENTS = "statements"
 ORGANISATIONS = "organisations"
+PEOPLE = "people"
+SIDEBAR_VIEWS = (STATEMENTS, ORGANISATIONS, PEOPLE)
 SIDEBAR_WIDTH = 170
 # Set on a splitter or table header whose saved state was restored at start.
 RESTORED_PROPERTY = "restoredFromSettings"
@@ -150,11 +153,14 @@ class MainWindow(QMainWindow):
         self.directory.status_message.connect(self.statusBar().showMessage)
         self.directory.loaded.connect(self._report_first_view)
         self.directory.statement_activated.connect(lambda _sid: self.show_view(STATEMENTS))
+        self.people = PeopleView(db, undo_stack)
+        self.people.status_message.connect(self.statusBar().showMessage)
         self.pages = QStackedWidget()
         self._page_names: dict[str, QWidget] = {
             WELCOME: self.welcome,
             STATEMENTS: self.statements,
             ORGANISATIONS: self.directory,
+            PEOPLE: self.people,
         }
         for page in self._page_names.values():
             self.pages.addWidget(page)
@@ -162,7 +168,11 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
-        for name, label in ((STATEMENTS, _("Statements")), (ORGANISATIONS, _("Organisations"))):
+        for name, label in (
+            (STATEMENTS, _("Statements")),
+            (ORGANISATIONS, _("Organisations")),
+            (PEOPLE, _("People")),
+        ):
             item = QListWidgetItem(icon(name), label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             # Tall enough for the style sheet's padding, so that the highlight of one
@@ -266,6 +276,7 @@ class MainWindow(QMainWindow):
             for name, label, shortcut in (
                 (STATEMENTS, _("&Statements"), QKeySequence("Ctrl+1")),
                 (ORGANISATIONS, _("&Organisations"), QKeySequence("Ctrl+2")),
+                (PEOPLE, _("&People"), QKeySequence("Ctrl+3")),
             )
         }
         self.backup_action = self._action(_("&Back up now"), self.back_up_now)
@@ -356,7 +367,7 @@ class MainWindow(QMainWindow):
         if name == WELCOME:
             self.sidebar.setCurrentRow(-1)
         else:
-            self.sidebar.setCurrentRow([STATEMENTS, ORGANISATIONS].index(name))
+            self.sidebar.setCurrentRow(SIDEBAR_VIEWS.index(name))
         self.sidebar.blockSignals(False)
         if page is self.directory:
             self.directory.load()
@@ -530,7 +541,7 @@ class MainWindow(QMainWindow):
         if view == STATEMENTS:
             tab_topic = getattr(self.statements, "guide_topic", None)
             return tab_topic() if tab_topic is not None else "Statements"
-        return {WELCOME: "Getting started", ORGANISATIONS: "Organisations"}[view]
+        return {WELCOME: "Getting started", ORGANISATIONS: "Organisations", PEOPLE: "People"}[view]
 
     def show_guide(self) -> GuideDialog:
         self._guide = raise_guide(self._guide, self.guide_topic(), self)

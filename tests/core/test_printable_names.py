@@ -45,12 +45,12 @@ def test_names_with_nothing_to_see_are_refused(name: str) -> None:
 def test_the_store_refuses_them_for_every_printed_name(db: Database) -> None:
     with pytest.raises(ValidationError, match="name: is made only of invisible"):
         organisations.add_organisation(db, INVISIBLE)
-    with pytest.raises(ValidationError, match="local_name: has more than"):
+    with pytest.raises(ValidationError, match="own-script name: has more than"):
         organisations.add_organisation(db, "Union", local_name=STACKED)
     org_id = organisations.add_organisation(db, "Union")
     with pytest.raises(ValidationError, match="acronym"):
         organisations.update_organisation(db, org_id, {"acronym": INVISIBLE})
     statement_id = statements.add_statement(db, "Statement", "Text.")
-    with pytest.raises(ValidationError, match="printed_name"):
+    with pytest.raises(ValidationError, match="printed name"):
         signons.record_signon(db, statement_id, org_id, printed_name=STACKED)
     assert organisations.get_organisation(db, org_id).acronym is None  # nothing stored

@@ -58,3 +58,15 @@ def test_bad_choices_are_refused_by_the_parser(sample: SampleStatement, tmp_path
         _run(sample, ["export-pdf", "--statement", "1", "--out", "x.pdf", "--columns", "4"])
     with pytest.raises(SystemExit):
         _run(sample, ["export-pdf", "--statement", "1", "--out", "x.pdf", "--group-by", "city"])
+
+
+def test_export_pdf_writes_khmer_numerals_when_asked(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    out = tmp_path / "km.pdf"
+    argv = ["export-pdf", "--statement", str(sample.statement_id), "--out", str(out)]
+    assert _run(sample, [*argv, "--languages", "km", "--native-numerals"]) == 0
+    subject = PdfReader(out).metadata.subject  # type: ignore[union-attr]
+    assert "កំណែទី ១" in subject and "1" not in subject
+    assert _run(sample, [*argv, "--languages", "km"]) == 0
+    assert "កំណែទី 1" in PdfReader(out).metadata.subject  # type: ignore[union-attr]

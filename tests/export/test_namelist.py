@@ -213,3 +213,15 @@ def test_a_number_in_a_right_to_left_name_is_drawn_inside_its_run() -> None:
     _, (line,) = _lines(name, 400, 9)
     drawn = [span.actual or span.drawn for span in line.spans]
     assert " ".join("".join(drawn).split()) == "תויוכזל 2024 ןוגרא"
+
+
+def test_direction_controls_in_a_name_cannot_reorder_the_next_name() -> None:
+    """An override left open (U+202E) reverses its own name only: each name is a
+    paragraph of its own for the bidirectional algorithm."""
+    writer = MarkupWriter(font_set())
+    hostile = prepare_name(writer, "1.", "\u202eOpen Override", 9)
+    after = prepare_name(writer, "2.", "Next Org جمعية", 9)
+    (hostile_line,) = _lines(hostile, 400, 9)[1]
+    (after_line,) = _lines(after, 400, 9)[1]
+    assert "".join(span.drawn for span in hostile_line.spans) == "edirrevO nepO"
+    assert "".join(span.actual or span.drawn for span in after_line.spans).startswith("Next Org ")

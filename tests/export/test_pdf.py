@@ -167,8 +167,9 @@ def test_grouped_by_kind_in_three_columns(sample: SampleStatement, tmp_path: Pat
     flat = " ".join(text.split())
     assert "Trade union (1)" in flat
     assert "Network (3)" in flat
+    joined = flat.replace(" ", "")  # narrow columns wrap a long name
     for org in LATIN_ORGS:
-        assert flat.count(org.name) == 1
+        assert joined.count(org.name.replace(" ", "")) == 1
 
 
 def test_reconfirmation_needed_after_substantive_revision_is_left_out(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import random
 import re
 import unicodedata
@@ -38,9 +39,8 @@ def _load(db: Database, folder: Path) -> tuple[int, list[str], list[str]]:
         db, "Civil society in Cambodia", _markdown_body(next(voa.glob("*_en.md")))
     )
     statements.add_translation(db, statement_id, "km", _markdown_body(next(voa.glob("*_km.md"))))
-    rows = csv.DictReader(
-        (folder / "grand-bargain-signatories" / "signatories.csv").open(encoding="utf-8")
-    )
+    listing = folder / "grand-bargain-signatories" / "signatories.csv"
+    rows = list(csv.DictReader(io.StringIO(listing.read_text(encoding="utf-8"), newline="")))
     chooser = random.Random(7)
     public: list[str] = []
     anonymous: list[str] = []

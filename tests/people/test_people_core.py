@@ -58,7 +58,7 @@ def test_people_and_organisations_sign_the_same_statement_side_by_side(db):
     assert [s.printed_name for s in signons.public_signatories(db, statement_id).listed] == [
         "Sok Dara Foundation"
     ]
-    with pytest.raises(ValidationError, match="authorised_by"):
+    with pytest.raises(ValidationError, match="a person signs for themselves"):
         signons.record_person_signon(db, statement_id, person_id, authorised_by=1)
 
 

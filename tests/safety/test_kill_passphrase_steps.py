@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from signapp.core import contacts, organisations
-from signapp.core.backups import BackupKind, backups_folder, make_backup
+from signapp.core.backups import BackupKind, make_backup
 from signapp.core.db import is_encrypted_file, open_database
 from tests.safety.killing import environment
 

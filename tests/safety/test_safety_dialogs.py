@@ -265,3 +265,28 @@ def test_protect_change_and_remove_through_the_flow(qtbot, db_path: Path) -> Non
     db = outcome.database
     assert not is_encrypted_file(db_path) and passphrase_of(db) is None
     db.close()
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_the_app_asks_before_creating_a_database_at_a_path_given_to_it(
+    qtbot, tmp_path: Path, monkeypatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
+
+    asked: list[str] = []
+
+    def answer_instead_of_waiting(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(getattr(QMessageBox.StandardButton, answer).value)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_instead_of_waiting)
+    mistyped = tmp_path / "campaign" / "signap.sqlite"
+    db = open_with_passphrase_prompt(mistyped, ask_to_create=True)
+    assert len(asked) == 1 and str(mistyped) in asked[0]
+    if answer == "Yes":
+        assert db is not None and mistyped.is_file()
+        db.close()
+    else:
+        assert db is None and not mistyped.parent.exists()

@@ -199,3 +199,18 @@ def test_the_window_is_never_larger_than_the_screen(
     assert window.width() <= max(free.width(), smallest.width())
     assert window.height() <= max(free.height(), smallest.height())
     assert free.contains(window.frameGeometry().topLeft() + QPoint(1, 1))
+
+
+def test_every_view_and_tab_has_its_topic_in_the_guide(
+    qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, sample_db, stack, settings)
+    titles = {topic.title for topic in guide_topics()}
+    window.show_view(ORGANISATIONS)
+    assert window.guide_topic() in titles
+    window.show_view(STATEMENTS)
+    view = window.statements
+    assert isinstance(view, StatementsView)
+    for index in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(index)
+        assert window.guide_topic() in titles, view.tabs.tabText(index)

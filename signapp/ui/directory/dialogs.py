@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from signapp.core.contacts import clean_contact_fields
 from signapp.core.model import Contact, Organisation, OrganisationRow, OrgKind
 from signapp.core.organisations import clean_organisation_fields
-from signapp.core.validation import country_name
-from signapp.i18n import _, ngettext
+from signapp.i18n import _, country_name, ngettext
 from signapp.ui.forms import ValidatedForm, field_errors
 
 

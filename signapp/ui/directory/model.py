@@ -27,8 +27,7 @@ from signapp.core.directory import (
     organisation_rows,
 )
 from signapp.core.model import OrganisationRow, OrgKind
-from signapp.core.validation import country_name
-from signapp.i18n import N_, _
+from signapp.i18n import N_, _, country_name
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40

@@ -27,8 +27,7 @@ from signapp.core.directory import organisation_rows
 from signapp.core.model import OrgKind
 from signapp.core.ops import Changes, Data
 from signapp.core.organisations import countries_in_use, deletion_impact
-from signapp.core.validation import country_name
-from signapp.i18n import _, ngettext
+from signapp.i18n import _, country_name, ngettext
 from signapp.ui.directory import commands
 from signapp.ui.directory.commands import pushed
 from signapp.ui.directory.detail import OrganisationDetail

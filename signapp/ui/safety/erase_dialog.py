@@ -43,7 +43,7 @@ class EraseOrganisationDialog(QDialog):
             _(
                 "<p>Erase <b>{name}</b> and all that is known about it: {contacts} with their names, emails and phones, {signons} with their notes and imported rows, {entries} of the change history, in this list and in its {backups}.</p>"
             ).format(
-                name=html.escape(plan.organisation_name),
+                name=html.escape(plan.name),
                 contacts=ngettext("{count:,} contact", "{count:,} contacts", plan.contacts).format(
                     count=plan.contacts
                 ),

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from signapp.core.backups import newest_backup
 from signapp.core.db import PassphraseRequired, default_database_path, open_database
 from signapp.core.encryption import MIN_PASSPHRASE_LENGTH
-from signapp.core.errors import SignappError, WrongPassphrase
+from signapp.core.errors import MissingDatabase, SignappError, WrongPassphrase
 from signapp.i18n import _
+from signapp.ui.questions import ask
 from signapp.ui.safety.widgets import error_label, wrapped_label
 
 DatabaseOpener = Callable[[str], Database]
@@ -119,17 +121,30 @@ class PassphraseDialog(QDialog):
 
 
 def open_with_passphrase_prompt(
-    path: Path | None = None, parent: QWidget | None = None, *, daily_backup: bool = True
+    path: Path | None = None,
+    parent: QWidget | None = None,
+    *,
+    daily_backup: bool = True,
+    ask_to_create: bool = False,
 ) -> Database | None:
     """Open ``path`` (the default database if None); if it is protected, ask for the
-    passphrase until it fits. None if the person cancels.
+    passphrase until it fits. None if the person cancels (or does not want a new
+    file created).
 
     ``daily_backup`` False leaves the day's backup to the caller (see
-    :func:`signapp.core.db.open_database`). Other open errors (not a signapp file,
-    damaged, busy) propagate as SignappError.
+    :func:`signapp.core.db.open_database`). ``ask_to_create``: a missing file is
+    created only once the person says so (a mistyped path must not silently become
+    a new, empty list). Other open errors (not a signapp file, damaged, busy, an
+    emptied file with backups) propagate as SignappError.
     """
     path = path if path is not None else default_database_path()
     try:
+        return open_database(path, daily_backup=daily_backup, create=not ask_to_create)
+    except MissingDatabase:
+        if newest_backup(path) is not None:
+            raise  # an emptied list: the message names the backup to restore
+        if not _agrees_to_create(parent, path):
+            return None
         return open_database(path, daily_backup=daily_backup)
     except PassphraseRequired:
         dialog = PassphraseDialog(
@@ -142,6 +157,17 @@ def open_with_passphrase_prompt(
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.database
         return None
+
+
+def _agrees_to_create(parent: QWidget | None, path: Path) -> bool:
+    return ask(
+        parent,
+        _("Create a new list?"),
+        _(
+            "There is no signapp database at {path}. Create a new, empty one there? "
+            "If you meant an existing list, choose No and check the path."
+        ).format(path=path),
+    )
 
 
 class NewPassphraseDialog(QDialog):

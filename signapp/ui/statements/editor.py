@@ -8,7 +8,7 @@ cannot be undone, so it is confirmed first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +40,7 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
+from signapp.export.markdown import markdown_html
 from signapp.i18n import _, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
@@ -47,10 +48,6 @@ from signapp.ui.tasks import show_error
 SAVE_DELAY_MS = 600
 READING_POINT_SIZE = 12.0
 DIALOG_WIDTH = 480
-MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
-    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
-)
 
 
 def language_label(code: str) -> str:
@@ -92,8 +89,8 @@ class LanguagePane(QSplitter):
         """
         scroll = self.preview.verticalScrollBar()
         position = scroll.value()
-        # Raw HTML in the text is dropped: text from users is shown, never interpreted.
-        self.preview.document().setMarkdown(self.text(), MARKDOWN_FEATURES)
+        # The PDF's own Markdown dialect; raw HTML in the text is escaped, shown as typed.
+        self.preview.setHtml(markdown_html(self.text()))
         self.preview.moveCursor(QTextCursor.MoveOperation.Start)
         scroll.setValue(position)
 

@@ -7,13 +7,15 @@ progress and can cancel it. A cancelled or failed export leaves no new file.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+import platformdirs
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -73,9 +75,16 @@ class ExportPreferences(Protocol):
 FILE_STEM_LENGTH = 60
 
 
-def _documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+def documents_folder() -> Path:
+    """The platform's documents folder (it may not exist yet: see :func:`ensure_folder`)."""
+    return Path(platformdirs.user_documents_dir())
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the default export folder when it is missing (a fresh account may have
+    no Documents folder); a folder that cannot be made is reported by the export."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 _GROUP_LABELS = {
@@ -152,7 +161,7 @@ class ExportDialog(QDialog):
         self._open_worker_database = open_worker_database or worker_database_opener(db)
         self._export_function = export_function
         self._csv_function = csv_function
-        self._output_folder = output_folder or _documents_folder()
+        self._output_folder = output_folder or documents_folder()
         self.task: TaskHandle | None = None
         self.summary: ExportSummary | None = None
         statement = get_statement(db, statement_id)
@@ -181,11 +190,14 @@ class ExportDialog(QDialog):
                 max(self.group_by.findData(preferences.export_group_by), 0)
             )
         self.columns = QSpinBox()
-        self.columns.setRange(1, 3)
+        self.columns.setRange(0, 3)
+        # 0: the export chooses from the names' widths
+        self.columns.setSpecialValueText(_("Columns chosen from the names' widths"))
         self.columns.valueChanged.connect(
             lambda count: self.columns.setSuffix(ngettext(" column", " columns", count))
         )
         self.columns.setSuffix(ngettext(" column", " columns", 1))
+        self.native_numerals = QCheckBox(_("Numbers in the language's own digits (Khmer ០១២)"))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()
@@ -223,6 +235,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Languages:"), self.languages_box)
         form.addRow(_("Grouping:"), self.group_by)
         form.addRow(_("Layout:"), self.columns)
+        form.addRow("", self.native_numerals)
         form.addRow(_("Save as:"), output_row)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.csv_button, self.cancel_button, close_button):
@@ -288,8 +301,9 @@ class ExportDialog(QDialog):
             version_number=self.version_number(),
             languages=tuple(self.chosen_languages()),
             group_by=str(self.group_by.currentData()),
-            columns=self.columns.value(),
+            columns=self.columns.value() or None,
             author=self._preferences.author_name if self._preferences else "",
+            native_numerals=self.native_numerals.isChecked(),
         )
 
     def _on_version_changed(self) -> None:
@@ -368,6 +382,8 @@ class ExportDialog(QDialog):
             return None
         out_path = with_suffix_of_format(Path(self.output_path.text().strip()), ".pdf")
         self.output_path.setText(str(out_path))
+        if out_path.parent == self._output_folder:
+            ensure_folder(self._output_folder)
         options = self.options()
         statement_id = self._statement_id
         export = self._export_function
@@ -387,6 +403,8 @@ class ExportDialog(QDialog):
 
     def start_csv_export(self, out_path: Path) -> TaskHandle | None:
         out_path = with_suffix_of_format(out_path, ".csv")
+        if out_path.parent == self._output_folder:
+            ensure_folder(self._output_folder)
         statement_id = self._statement_id
         number = self.version_number()
         export = self._csv_function

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 from signapp.i18n import _
+
+
+def _full_year(date_format: str) -> str:
+    """A short date format with the year written in full ("d/M/yy" -> "d/M/yyyy")."""
+    return date_format if "yyyy" in date_format else date_format.replace("yy", "yyyy")
 
 
 class OptionalDateField(QWidget):
@@ -23,6 +28,9 @@ class OptionalDateField(QWidget):
         self.is_set.setAccessibleName(_("Set {name}").format(name=name))
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(
+            _full_year(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        )
         self.date_edit.setAccessibleName(name)
         self.date_edit.setDate(QDate.currentDate())
         layout = QHBoxLayout(self)

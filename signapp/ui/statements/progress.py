@@ -23,8 +23,7 @@ from sqlite_utils import Database
 
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
 from signapp.core.tally import SignOnTally
-from signapp.core.validation import country_name
-from signapp.i18n import _, format_date, ngettext
+from signapp.i18n import _, country_name, format_date, ngettext
 from signapp.ui.statements.tally_words import tally_header, tally_sentence
 
 COUNTRIES_SHOWN = 10

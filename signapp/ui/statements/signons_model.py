@@ -20,8 +20,7 @@ from sqlite_utils import Database
 from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
-from signapp.core.validation import country_name
-from signapp.i18n import N_, _, format_iso_date
+from signapp.i18n import N_, _, country_name, format_iso_date
 from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -171,7 +170,9 @@ class SignOnTableModel(QAbstractTableModel):
             LISTED: signon.is_public,
             CHANNEL: signon.channel.value if signon.channel else "",
             DATE: signon.received_at or "",
-            COUNTRY: line.row.country or "",
+            COUNTRY: self._collation_key(
+                country_name(line.row.country) if line.row.country else ""
+            ),
         }
         return values[column]
 
@@ -243,8 +244,8 @@ class SignOnTableModel(QAbstractTableModel):
             return signon.channel.label if signon.channel else ""
         if column == DATE:
             return format_iso_date(signon.received_at)
-        if column == COUNTRY:
-            return row.country or ""
+        if column == COUNTRY:  # the name, as in the directory; the code is in exports
+            return country_name(row.country) if row.country else ""
         return None
 
 

@@ -30,8 +30,8 @@ from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
 from signapp.core.reminders import ReminderGroup
-from signapp.core.validation import clean_text, country_name
-from signapp.i18n import N_, _, ngettext
+from signapp.core.validation import clean_text
+from signapp.i18n import N_, _, country_name, ngettext
 from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid

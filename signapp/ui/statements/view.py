@@ -66,6 +66,7 @@ class StatementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Statement") if title else _("New statement"))
+        self.setMinimumWidth(420)  # room for a long title in scripts taller and wider than Latin
         self.title = QLineEdit(title)
         self.deadline = OptionalDateField(deadline, _("Deadline"), self)
         buttons = QDialogButtonBox(
