@@ -30,6 +30,7 @@ from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
+from signapp.core.wording import counted
 from signapp.export import cli_commands as export_commands
 from signapp.i18n import _
 from signapp.importing import cli_commands as import_commands
@@ -150,6 +151,51 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
             f"if it is the same, merge them in the app",
             file=sys.stderr,
         )
+    return 0
+
+
+def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
+    if args.keep == args.drop:
+        raise SignappError("an organisation cannot be merged with itself; give two ids")
+    keep = organisations.get_organisation(db, args.keep)
+    drop = organisations.get_organisation(db, args.drop)
+    moving = organisations.deletion_impact(db, drop.id)
+    what = (
+        f"organisation {drop.id} ({drop.name}) into {keep.id} ({keep.name}): its "
+        f"{counted(moving.contacts, 'contact')} and {counted(moving.signons, 'sign-on')} "
+        f"move to {keep.id}"
+    )
+    if not args.yes:
+        print(f"would merge {what}; details {keep.id} lacks are filled in from {drop.id}.")
+        print(
+            "Where both answered the same statement, the stronger answer and the more "
+            "private listing choice are kept."
+        )
+        print("nothing was merged; add --yes to merge")
+        return safety_cli.EXIT_NOT_CONFIRMED
+    organisations.merge_organisations(db, keep.id, drop.id)
+    print(f"merged {what}")
+    return 0
+
+
+def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
+    organisation = organisations.get_organisation(db, args.id)
+    impact = organisations.deletion_impact(db, organisation.id)
+    what = (
+        f"organisation {organisation.id} ({organisation.name}) with its "
+        f"{counted(impact.contacts, 'contact')} and {counted(impact.signons, 'sign-on')}"
+    )
+    if not args.yes:
+        print(f"would delete {what}")
+        print("nothing was deleted; add --yes to delete")
+        return safety_cli.EXIT_NOT_CONFIRMED
+    organisations.delete_organisation(db, organisation.id)
+    print(f"deleted {what}")
+    print(
+        "note: the audit log and the backups still hold it; erase-org "
+        f"{organisation.id} removes it from them too",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -296,6 +342,19 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
     listing.add_argument("--country")
     listing.add_argument("--kind")
     listing.set_defaults(handler=_cmd_org_list)
+    merge = actions.add_parser(
+        "merge", help="fold organisation DROP into KEEP (without --yes: only say what)"
+    )
+    merge.add_argument("keep", type=int, metavar="KEEP")
+    merge.add_argument("drop", type=int, metavar="DROP")
+    merge.add_argument("--yes", action="store_true", help="really merge")
+    merge.set_defaults(handler=_cmd_org_merge)
+    delete = actions.add_parser(
+        "delete", help="delete an organisation with its contacts and sign-ons"
+    )
+    delete.add_argument("id", type=int)
+    delete.add_argument("--yes", action="store_true", help="really delete (without: only say what)")
+    delete.set_defaults(handler=_cmd_org_delete)
 
     contact = commands.add_parser("contact", help="contacts of organisations")
     contact_actions = contact.add_subparsers(dest="action", required=True, parser_class=_Parser)

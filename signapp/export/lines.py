@@ -106,12 +106,22 @@ def _runs_of(prepared: PreparedText, start: int, end: int) -> list[tuple[int, in
 def _shaped(
     prepared: PreparedText, start: int, end: int, size: float, right_to_left: bool
 ) -> tuple[str, float]:
-    piece = prepared.pieces[prepared.piece_at(start)]
+    font_name = prepared.pieces[prepared.piece_at(start)].font_name
     source = prepared.text[start:end]
-    drawable = _NOT_DRAWN.sub("", source) if not source.isascii() else source.replace("\n", "")
-    if not drawable:
-        return "", 0.0
-    return shape_run(piece.font_name, size, drawable, right_to_left)
+    key = (font_name, size, source, right_to_left)
+    known = _shaped_sources.get(key)
+    if known is None:
+        drawable = _NOT_DRAWN.sub("", source) if not source.isascii() else source.strip("\n")
+        known = shape_run(font_name, size, drawable, right_to_left) if drawable else ("", 0.0)
+        if len(_shaped_sources) >= _SHAPED_SOURCES_LIMIT:
+            _shaped_sources.clear()
+        _shaped_sources[key] = known
+    return known
+
+
+# Shaped pieces by (font, size, text as written, direction): a list repeats its words.
+_shaped_sources: dict[tuple[str, float, str, bool], tuple[str, float]] = {}
+_SHAPED_SOURCES_LIMIT = 50_000
 
 
 def measure(prepared: PreparedText, start: int, end: int, size: float) -> float:
@@ -239,7 +249,7 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
                     width,
                     piece.font_name,
                     drawn,
-                    actual and _NOT_DRAWN.sub("", actual),
+                    actual if actual is None or actual.isascii() else _NOT_DRAWN.sub("", actual),
                     piece.link,
                     piece.struck,
                 )
@@ -262,25 +272,24 @@ def _split_at_breaks(prepared: PreparedText, start: int, end: int) -> list[tuple
 
 
 def _joined(spans: list[Span]) -> list[Span]:
-    """Spans of one font and link following each other drawn as one: fewer operators,
-    and one ``/ActualText`` for the words of a line (poppler reads a space between two
-    marked spans when the last glyph of the first is a mark)."""
+    """Plain spans of one font and link following each other drawn as one string:
+    fewer operators. Shaped spans stay apart, so a repeated word's operators are
+    made once (see :func:`_text_out`)."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
         if (
-            last is None
-            or last.font_name != span.font_name
-            or last.link != span.link
-            or last.struck != span.struck
-            or (last.actual is None) != (span.actual is None)
+            last is not None
+            and last.actual is None
+            and span.actual is None
+            and type(last.drawn) is str
+            and type(span.drawn) is str
+            and last.font_name == span.font_name
+            and last.link == span.link
         ):
+            joined[-1] = last._replace(width=last.width + span.width, drawn=last.drawn + span.drawn)
+        else:
             joined.append(span)
-            continue
-        actual = None if span.actual is None else f"{last.actual}{span.actual}"
-        joined[-1] = last._replace(
-            width=last.width + span.width, drawn=last.drawn + span.drawn, actual=actual
-        )
     return joined
 
 
@@ -308,16 +317,37 @@ def draw_line(
 
     ``formatted`` remembers the PDF operators of shaped spans for one document.
     """
-    for span in line.spans:
-        text.setTextOrigin(x + span.x, y)
-        text.setFont(span.font_name, size)
-        if span.actual is not None:
-            marked = span.actual.encode("utf-16-be").hex()
-            text._code.append(f"/Span <</ActualText <FEFF{marked}>>> BDC")
-            _text_out(text, span.drawn, formatted)
+    spans = line.spans
+    index = 0
+    while index < len(spans):
+        # Spans that need their text told following each other share one marked span:
+        # poppler reads a space between two when the last glyph of the first is a mark.
+        end = index
+        while end < len(spans) and spans[end].actual is not None:
+            end += 1
+        if end > index:
+            told = "".join(span.actual or "" for span in spans[index:end])
+            text._code.append(f"/Span <</ActualText <FEFF{told.encode('utf-16-be').hex()}>>> BDC")
+            for span in spans[index:end]:
+                _draw_span(text, span, x, y, size, formatted)
             text._code.append("EMC")
+            index = end
         else:
-            _text_out(text, span.drawn, formatted)
+            _draw_span(text, spans[index], x, y, size, formatted)
+            index += 1
+
+
+def _draw_span(
+    text: PDFTextObject,
+    span: Span,
+    x: float,
+    y: float,
+    size: float,
+    formatted: dict[tuple[object, ...], tuple[str, int]] | None,
+) -> None:
+    text.setTextOrigin(x + span.x, y)
+    text.setFont(span.font_name, size)
+    _text_out(text, span.drawn, formatted)
 
 
 def _text_out(
