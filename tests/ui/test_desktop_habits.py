@@ -119,10 +119,12 @@ def test_help_opens_the_sample_in_its_own_file_when_the_database_has_data(
     assert len(requested) == 1 and requested[0].parent == db_path.parent
     assert requested[0] != db_path
     replacement = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w is not window
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.windowTitle().startswith(requested[0].name)
     )
     qtbot.addWidget(replacement)
-    assert replacement.windowTitle().startswith(requested[0].name)
+    assert replacement.isVisible() and not window.isVisible()
     assert not directory_is_empty(replacement.database)
     own = open_database(db_path, daily_backup=False)
     try:
