@@ -30,9 +30,8 @@ from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
-from signapp.core.wording import counted
 from signapp.export import cli_commands as export_commands
-from signapp.i18n import _
+from signapp.i18n import _, ngettext
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -162,6 +161,15 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _contacts_and_signons(impact: organisations.DeletionImpact) -> str:
+    contacts_text = ngettext("{count:,} contact", "{count:,} contacts", impact.contacts)
+    signons_text = ngettext("{count:,} sign-on", "{count:,} sign-ons", impact.signons)
+    return _("{contacts} and {signons}").format(
+        contacts=contacts_text.format(count=impact.contacts),
+        signons=signons_text.format(count=impact.signons),
+    )
+
+
 def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
     if args.keep == args.drop:
         raise SignappError("an organisation cannot be merged with itself; give two ids")
@@ -170,8 +178,7 @@ def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
     moving = organisations.deletion_impact(db, drop.id)
     what = (
         f"organisation {drop.id} ({drop.name}) into {keep.id} ({keep.name}): its "
-        f"{counted(moving.contacts, 'contact')} and {counted(moving.signons, 'sign-on')} "
-        f"move to {keep.id}"
+        f"{_contacts_and_signons(moving)} move to {keep.id}"
     )
     if not args.yes:
         print(f"would merge {what}; details {keep.id} lacks are filled in from {drop.id}.")
@@ -191,7 +198,7 @@ def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
     impact = organisations.deletion_impact(db, organisation.id)
     what = (
         f"organisation {organisation.id} ({organisation.name}) with its "
-        f"{counted(impact.contacts, 'contact')} and {counted(impact.signons, 'sign-on')}"
+        f"{_contacts_and_signons(impact)}"
     )
     if not args.yes:
         print(f"would delete {what}")
