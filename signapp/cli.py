@@ -30,9 +30,8 @@ from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
-from signapp.core.wording import counted
 from signapp.export import cli_commands as export_commands
-from signapp.i18n import _
+from signapp.i18n import _, ngettext
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -162,46 +161,70 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _contacts(count: int) -> str:
+    return ngettext("{count:,} contact", "{count:,} contacts", count).format(count=count)
+
+
+def _signons(count: int) -> str:
+    return ngettext("{count:,} sign-on", "{count:,} sign-ons", count).format(count=count)
+
+
 def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
     if args.keep == args.drop:
-        raise SignappError("an organisation cannot be merged with itself; give two ids")
+        raise SignappError(_("an organisation cannot be merged with itself; give two ids"))
     keep = organisations.get_organisation(db, args.keep)
     drop = organisations.get_organisation(db, args.drop)
     moving = organisations.deletion_impact(db, drop.id)
-    what = (
-        f"organisation {drop.id} ({drop.name}) into {keep.id} ({keep.name}): its "
-        f"{counted(moving.contacts, 'contact')} and {counted(moving.signons, 'sign-on')} "
-        f"move to {keep.id}"
+    what = _(
+        "organisation {dropped} ({dropped_name}) into {kept} ({kept_name}): its {contacts} "
+        "and {signons} move to {kept}"
+    ).format(
+        dropped=drop.id,
+        dropped_name=drop.name,
+        kept=keep.id,
+        kept_name=keep.name,
+        contacts=_contacts(moving.contacts),
+        signons=_signons(moving.signons),
     )
     if not args.yes:
-        print(f"would merge {what}; details {keep.id} lacks are filled in from {drop.id}.")
         print(
-            "Where both answered the same statement, the stronger answer and the more "
-            "private listing choice are kept."
+            _("would merge {what}; details {kept} lacks are filled in from {dropped}.").format(
+                what=what, kept=keep.id, dropped=drop.id
+            )
         )
-        print("nothing was merged; add --yes to merge")
+        print(
+            _(
+                "Where both answered the same statement, the stronger answer and the more "
+                "private listing choice are kept."
+            )
+        )
+        print(_("nothing was merged; add --yes to merge"))
         return safety_cli.EXIT_NOT_CONFIRMED
     organisations.merge_organisations(db, keep.id, drop.id)
-    print(f"merged {what}")
+    print(_("merged {what}").format(what=what))
     return 0
 
 
 def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
     organisation = organisations.get_organisation(db, args.id)
     impact = organisations.deletion_impact(db, organisation.id)
-    what = (
-        f"organisation {organisation.id} ({organisation.name}) with its "
-        f"{counted(impact.contacts, 'contact')} and {counted(impact.signons, 'sign-on')}"
+    what = _("organisation {id} ({name}) with its {contacts} and {signons}").format(
+        id=organisation.id,
+        name=organisation.name,
+        contacts=_contacts(impact.contacts),
+        signons=_signons(impact.signons),
     )
     if not args.yes:
-        print(f"would delete {what}")
-        print("nothing was deleted; add --yes to delete")
+        print(_("would delete {what}").format(what=what))
+        print(_("nothing was deleted; add --yes to delete"))
         return safety_cli.EXIT_NOT_CONFIRMED
     organisations.delete_organisation(db, organisation.id)
-    print(f"deleted {what}")
+    print(_("deleted {what}").format(what=what))
     print(
-        "note: the audit log and the backups still hold it; erase-org "
-        f"{organisation.id} removes it from them too",
+        _(
+            "note: the audit log and the backups still hold it; erase-org {id} removes it "
+            "from them too"
+        ).format(id=organisation.id),
         file=sys.stderr,
     )
     return 0
@@ -358,17 +381,19 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
     listing.add_argument("--kind")
     listing.set_defaults(handler=_cmd_org_list)
     merge = actions.add_parser(
-        "merge", help="fold organisation DROP into KEEP (without --yes: only say what)"
+        "merge", help=_("fold organisation DROP into KEEP (without --yes: only say what)")
     )
     merge.add_argument("keep", type=int, metavar="KEEP")
     merge.add_argument("drop", type=int, metavar="DROP")
-    merge.add_argument("--yes", action="store_true", help="really merge")
+    merge.add_argument("--yes", action="store_true", help=_("really merge"))
     merge.set_defaults(handler=_cmd_org_merge)
     delete = actions.add_parser(
-        "delete", help="delete an organisation with its contacts and sign-ons"
+        "delete", help=_("delete an organisation with its contacts and sign-ons")
     )
     delete.add_argument("id", type=int)
-    delete.add_argument("--yes", action="store_true", help="really delete (without: only say what)")
+    delete.add_argument(
+        "--yes", action="store_true", help=_("really delete (without: only say what)")
+    )
     delete.set_defaults(handler=_cmd_org_delete)
 
     contact = commands.add_parser("contact", help=_("contacts of organisations"))
