@@ -161,12 +161,13 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def _contacts(count: int) -> str:
-    return ngettext("{count:,} contact", "{count:,} contacts", count).format(count=count)
-
-
-def _signons(count: int) -> str:
-    return ngettext("{count:,} sign-on", "{count:,} sign-ons", count).format(count=count)
+def _contacts_and_signons(impact: organisations.DeletionImpact) -> str:
+    contacts_text = ngettext("{count:,} contact", "{count:,} contacts", impact.contacts)
+    signons_text = ngettext("{count:,} sign-on", "{count:,} sign-ons", impact.signons)
+    return _("{contacts} and {signons}").format(
+        contacts=contacts_text.format(count=impact.contacts),
+        signons=signons_text.format(count=impact.signons),
+    )
 
 
 def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
@@ -176,15 +177,14 @@ def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
     drop = organisations.get_organisation(db, args.drop)
     moving = organisations.deletion_impact(db, drop.id)
     what = _(
-        "organisation {dropped} ({dropped_name}) into {kept} ({kept_name}): its {contacts} "
-        "and {signons} move to {kept}"
+        "organisation {dropped} ({dropped_name}) into {kept} ({kept_name}): its "
+        "{contacts_and_signons} move to {kept}"
     ).format(
         dropped=drop.id,
         dropped_name=drop.name,
         kept=keep.id,
         kept_name=keep.name,
-        contacts=_contacts(moving.contacts),
-        signons=_signons(moving.signons),
+        contacts_and_signons=_contacts_and_signons(moving),
     )
     if not args.yes:
         print(
@@ -208,11 +208,10 @@ def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
 def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
     organisation = organisations.get_organisation(db, args.id)
     impact = organisations.deletion_impact(db, organisation.id)
-    what = _("organisation {id} ({name}) with its {contacts} and {signons}").format(
+    what = _("organisation {id} ({name}) with its {contacts_and_signons}").format(
         id=organisation.id,
         name=organisation.name,
-        contacts=_contacts(impact.contacts),
-        signons=_signons(impact.signons),
+        contacts_and_signons=_contacts_and_signons(impact),
     )
     if not args.yes:
         print(_("would delete {what}").format(what=what))

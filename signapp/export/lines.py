@@ -238,7 +238,7 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
             # order of their positions: only plain text speaks for itself. poppler
             # turns right-to-left letters round itself, as it does for their glyphs,
             # so their text is given in drawing order.
-            turned = run.right_to_left and _has_right_to_left_letters(source)
+            turned = run.right_to_left and not _has_left_to_right_letters(source)
             in_drawing_order = source[::-1] if turned else source
             reads_back = type(drawn) is str and drawn == in_drawing_order
             actual = None if reads_back else in_drawing_order
@@ -258,10 +258,9 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
     return Line(tuple(_joined(spans)), x)
 
 
-def _has_right_to_left_letters(text: str) -> bool:
-    return not text.isascii() and any(
-        unicodedata.bidirectional(char) in ("R", "AL") for char in text
-    )
+def _has_left_to_right_letters(text: str) -> bool:
+    """Letters poppler keeps in drawing order (Latin overridden to run right to left)."""
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 def _split_at_breaks(prepared: PreparedText, start: int, end: int) -> list[tuple[int, int]]:

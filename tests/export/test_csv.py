@@ -34,6 +34,20 @@ def test_one_header_then_one_row_per_listed_organisation(
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read it as UTF-8
 
 
+def test_the_columns_asked_for_come_in_their_order(sample: SampleStatement, tmp_path: Path) -> None:
+    out = tmp_path / "list.csv"
+    export_statement_csv(sample.db, sample.statement_id, out, columns=("kind", "name"))
+    rows = _rows(out)
+    assert rows[0] == ["number", "kind", "name"]
+    assert sorted(row[2] for row in rows[1:]) == sorted(
+        org.name for org in LATIN_ORGS + OTHER_SCRIPT_ORGS
+    )
+    with pytest.raises(ValidationError) as refused:
+        export_statement_csv(sample.db, sample.statement_id, out, columns=("name", "email"))
+    assert refused.value.field == "columns" and "email" in refused.value.message
+    assert _rows(out) == rows  # the earlier list is left as it was
+
+
 def test_the_order_matches_the_store_collation(sample: SampleStatement, tmp_path: Path) -> None:
     out = tmp_path / "list.csv"
     export_statement_csv(sample.db, sample.statement_id, out)

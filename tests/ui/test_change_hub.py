@@ -145,3 +145,23 @@ def test_issuing_with_nothing_changed_says_so_and_the_views_follow_an_issue(
     row = page.list_model.row_of(page.statement_id)
     assert row is not None
     assert page.list_model.index(row, list_model.VERSION).data() == 2
+
+
+def test_a_hidden_statements_page_reads_its_tabs_only_when_shown(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    statement_id = statements.create_statement(db, "Free the river defenders")
+    statements.save_draft_text(db, statement_id, "en", "We call for their release.")
+    statements.issue_version(db, statement_id, "initial")
+    with queries(db) as seen:
+        window = build_main_window(db, stack, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    assert page.statement_id == statement_id  # chosen, for the menus that need one
+    assert not any("FROM version_texts" in sql for sql in seen)
+    assert page.versions.history.rowCount() == 0
+    window.show_view(STATEMENTS)
+    assert page.versions.history.rowCount() == 1  # version 1

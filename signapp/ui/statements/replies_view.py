@@ -8,6 +8,7 @@ the statement until a reply is accepted, and every decision can be undone.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,11 +38,13 @@ from signapp.core.import_store import directory_rows
 from signapp.core.ops import Changes, Data, Done
 from signapp.core.review_queue import ReviewAction, ReviewItem
 from signapp.i18n import N_, _, ngettext
-from signapp.intake.run import IntakeResult, intake_mail
 from signapp.ui.statements.commands import run_command
 from signapp.ui.statements.replies_model import ACTION_LABELS, ITEM_ROLE, RepliesModel
 from signapp.ui.tasks import DatabaseOpener, TaskHandle, run_database_task, show_error
 from signapp.ui.undo import StoreCommand, UndoStack
+
+if TYPE_CHECKING:
+    from signapp.intake.run import IntakeResult
 
 MAIL_FILE_FILTER = N_("Mail (*.mbox *.eml *.msg);;All files (*)")
 
@@ -354,6 +357,9 @@ class RepliesView(QWidget):
         progress = QProgressDialog(_("Reading replies…"), _("Cancel"), 0, 0, self)
         progress.setWindowTitle(_("Read replies"))
         progress.setMinimumDuration(300)
+
+        # Loaded when mail is first read: reading mail is a tenth of the app's start-up.
+        from signapp.intake.run import intake_mail
 
         def work(db: Database, report: object, cancel: object) -> IntakeResult:
             return intake_mail(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -109,6 +109,7 @@ class StatementsView(QWidget):
         self._undo_stack = undo_stack
         self._settings = settings
         self._statement_id: int | None = None
+        self._tabs_stale = False  # the tabs wait for the page to be shown
         self.export_dialog: ExportDialog | None = None
 
         self.list_model = StatementListModel(db, self)
@@ -278,11 +279,27 @@ class StatementsView(QWidget):
             widget.setEnabled(statement_id is not None)
         self.tabs.setEnabled(statement_id is not None)
         self._update_heading()
+        if self.isVisible():
+            self._load_tabs()
+        else:
+            self._tabs_stale = True
+
+    def _load_tabs(self) -> None:
+        """Give the tabs the chosen statement. A hidden page does it when it is first
+        shown: the window opens on another page, and reading a statement's text,
+        versions and replies took a third of the start-up."""
+        self._tabs_stale = False
+        statement_id = self._statement_id
         self.editor.set_statement(statement_id)
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
         self.replies.set_statement(statement_id)
         self.progress.set_statement(statement_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._tabs_stale:
+            self._load_tabs()
 
     def _update_heading(self) -> None:
         if self._statement_id is None:
@@ -314,8 +331,9 @@ class StatementsView(QWidget):
         if chosen is not None and self.list_model.row_of(chosen) is not None:
             self.select_statement(chosen)
             self._update_heading()
-            self.editor.sync()
-            self._refresh_current_tab()
+            if not self._tabs_stale:
+                self.editor.sync()
+                self._refresh_current_tab()
         elif self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
         else:
@@ -336,7 +354,7 @@ class StatementsView(QWidget):
             self.refresh()
             return
         self.select_statement(chosen)
-        if changes.touches_statement(chosen, Data.SIGNONS):
+        if changes.touches_statement(chosen, Data.SIGNONS) and not self._tabs_stale:
             self._refresh_current_tab()
 
     def _on_version_issued(self, number: int) -> None:
