@@ -14,9 +14,8 @@ from sqlite_utils import Database
 from signapp.core import contacts, organisations
 from signapp.core.contacts import ContactSnapshot
 from signapp.core.db import transaction
-from signapp.core.erase import ErasureReport, erase_organisation
 from signapp.core.fields import ContactFields, OrganisationFields
-from signapp.core.ops import Changes, Data, Done, cannot_undo
+from signapp.core.ops import Changes, Data, Done
 from signapp.core.organisations import MergeRecord, OrganisationSnapshot
 
 
@@ -105,29 +104,6 @@ def _split_organisations(db: Database, record: MergeRecord, changes: Changes) ->
         organisations.undo_merge(db, record)
     keep_id, drop_id = int(record.keep_before["id"]), int(record.dropped["id"])
     return Done(changes, lambda db: merge_organisations(db, keep_id, drop_id))
-
-
-def erase(
-    db: Database,
-    organisation_id: int,
-    *,
-    keep_anonymous_count: bool = False,
-    include_backups: bool = True,
-    passphrase: str | None = None,
-) -> tuple[Done, ErasureReport]:
-    """Erase an organisation for good (see :func:`signapp.core.erase.erase_organisation`).
-
-    Never taken back; the undo history of the session is no longer valid after it.
-    """
-    changes = _organisation_changes(db, organisation_id)
-    report = erase_organisation(
-        db,
-        organisation_id,
-        keep_anonymous_count=keep_anonymous_count,
-        include_backups=include_backups,
-        passphrase=passphrase,
-    )
-    return cannot_undo(changes), report
 
 
 def _contact_changes(organisation_id: int) -> Changes:
