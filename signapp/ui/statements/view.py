@@ -37,9 +37,9 @@ from signapp.i18n import _, format_iso_date, ngettext
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
-    CreateStatementCommand,
-    DeleteStatementCommand,
-    UpdateStatementCommand,
+    CreateStatement,
+    DeleteStatement,
+    EditStatement,
     run_command,
 )
 from signapp.ui.statements.diff import VersionsView
@@ -364,7 +364,7 @@ class StatementsView(QWidget):
         return run_command(self._undo_stack, command)
 
     def create_statement(self, title: str, deadline: str | None = None) -> int | None:
-        command = CreateStatementCommand(self._undo_stack, self._db, title, deadline=deadline)
+        command = CreateStatement(self._undo_stack, self._db, title, deadline=deadline)
         if not self._run(command):
             return None
         assert command.statement_id is not None
@@ -380,9 +380,7 @@ class StatementsView(QWidget):
     def edit_statement(self, changes: dict[str, Any]) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(
-            UpdateStatementCommand(self._undo_stack, self._db, self._statement_id, changes)
-        )
+        return self._run(EditStatement(self._undo_stack, self._db, self._statement_id, changes))
 
     def ask_edit_statement(self) -> None:
         if self._statement_id is None:
@@ -410,7 +408,7 @@ class StatementsView(QWidget):
     def delete_statement(self) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(DeleteStatementCommand(self._undo_stack, self._db, self._statement_id))
+        return self._run(DeleteStatement(self._undo_stack, self._db, self._statement_id))
 
     def ask_delete_statement(self) -> None:
         if self._statement_id is None:
