@@ -14,6 +14,7 @@ Usage: ``python bench/startup.py [--runs N]``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import statistics
@@ -71,6 +72,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         fill(path)
+        # Compiled once, as an install does (with PYTHONDONTWRITEBYTECODE set, every
+        # start would compile every module again).
+        compileall.compile_dir(REPO_ROOT / "signapp", quiet=1)
         environment = {
             **os.environ,
             "PYTHONPATH": str(REPO_ROOT),

@@ -31,7 +31,7 @@ from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
 from signapp.export import cli_commands as export_commands
-from signapp.i18n import _
+from signapp.i18n import _, ngettext
 from signapp.importing import cli_commands as import_commands
 from signapp.intake import cli_commands as intake_commands
 
@@ -49,7 +49,9 @@ class _Parser(argparse.ArgumentParser):
     """Argument errors as one line and exit code 2, like every other bad input."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"signapp: {message} (see --help)\n")
+        self.exit(
+            EXIT_BAD_INPUT, _("signapp: {message} (see --help)").format(message=message) + "\n"
+        )
 
 
 def _read_text_file(path: str) -> str:
@@ -100,7 +102,7 @@ def _cmd_statement_revise(args: argparse.Namespace, db: Database) -> int:
     print(number)
     stale = version_stale_translations(db, args.id, number)
     if stale is not None:
-        print(f"signapp: warning: {stale.message()}", file=sys.stderr)
+        print(_("signapp: warning: {message}").format(message=stale.message()), file=sys.stderr)
     return 0
 
 
@@ -109,7 +111,11 @@ def _cmd_statement_translate(args: argparse.Namespace, db: Database) -> int:
     number = statements.add_translation(
         db, args.id, args.language, text, version_number=args.version
     )
-    print(f"added {clean_language_code(args.language)} to version {number}")
+    print(
+        _("added {language} to version {number}").format(
+            language=clean_language_code(args.language), number=number
+        )
+    )
     return 0
 
 
@@ -127,7 +133,7 @@ def _cmd_statement_list(args: argparse.Namespace, db: Database) -> int:
 
 def _cmd_statement_status(args: argparse.Namespace, db: Database) -> int:
     statement = statements.set_statement_status(db, args.id, args.status)
-    print(f"statement {statement.id} is {statement.status.value}")
+    print(_("statement {id} is {status}").format(id=statement.id, status=statement.status.label))
     return 0
 
 
@@ -146,10 +152,80 @@ def _cmd_org_add(args: argparse.Namespace, db: Database) -> int:
     if same:
         ids = ", ".join(str(other) for other in same)
         print(
-            f"note: the directory already has an organisation of that name (id {ids}); "
-            f"if it is the same, merge them in the app",
+            _(
+                "note: the directory already has an organisation of that name (id {ids}); "
+                "if it is the same, merge them in the app"
+            ).format(ids=ids),
             file=sys.stderr,
         )
+    return 0
+
+
+def _contacts_and_signons(impact: organisations.DeletionImpact) -> str:
+    contacts_text = ngettext("{count:,} contact", "{count:,} contacts", impact.contacts)
+    signons_text = ngettext("{count:,} sign-on", "{count:,} sign-ons", impact.signons)
+    return _("{contacts} and {signons}").format(
+        contacts=contacts_text.format(count=impact.contacts),
+        signons=signons_text.format(count=impact.signons),
+    )
+
+
+def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
+    if args.keep == args.drop:
+        raise SignappError(_("an organisation cannot be merged with itself; give two ids"))
+    keep = organisations.get_organisation(db, args.keep)
+    drop = organisations.get_organisation(db, args.drop)
+    moving = organisations.deletion_impact(db, drop.id)
+    what = _(
+        "organisation {dropped} ({dropped_name}) into {kept} ({kept_name}): its "
+        "{contacts_and_signons} move to {kept}"
+    ).format(
+        dropped=drop.id,
+        dropped_name=drop.name,
+        kept=keep.id,
+        kept_name=keep.name,
+        contacts_and_signons=_contacts_and_signons(moving),
+    )
+    if not args.yes:
+        print(
+            _("would merge {what}; details {kept} lacks are filled in from {dropped}.").format(
+                what=what, kept=keep.id, dropped=drop.id
+            )
+        )
+        print(
+            _(
+                "Where both answered the same statement, the stronger answer and the more "
+                "private listing choice are kept."
+            )
+        )
+        print(_("nothing was merged; add --yes to merge"))
+        return safety_cli.EXIT_NOT_CONFIRMED
+    organisations.merge_organisations(db, keep.id, drop.id)
+    print(_("merged {what}").format(what=what))
+    return 0
+
+
+def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
+    organisation = organisations.get_organisation(db, args.id)
+    impact = organisations.deletion_impact(db, organisation.id)
+    what = _("organisation {id} ({name}) with its {contacts_and_signons}").format(
+        id=organisation.id,
+        name=organisation.name,
+        contacts_and_signons=_contacts_and_signons(impact),
+    )
+    if not args.yes:
+        print(_("would delete {what}").format(what=what))
+        print(_("nothing was deleted; add --yes to delete"))
+        return safety_cli.EXIT_NOT_CONFIRMED
+    organisations.delete_organisation(db, organisation.id)
+    print(_("deleted {what}").format(what=what))
+    print(
+        _(
+            "note: the audit log and the backups still hold it; erase-org {id} removes it "
+            "from them too"
+        ).format(id=organisation.id),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -196,7 +272,9 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
             fields["version_number" if name == "version" else name] = value
     if args.person is not None:
         if "authorised_by" in fields:
-            raise SignappError("--contact is for an organisation's sign-on; a person signs alone")
+            raise SignappError(
+                _("--contact is for an organisation's sign-on; a person signs alone")
+            )
         signon_id = signons.record_person_signon(
             db, args.id, args.person, status=args.status, **fields
         )
@@ -205,11 +283,16 @@ def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
     signon = signons.get_signon(db, signon_id)
     # The version a confirmation is for; declining declines the statement as a whole.
     confirmed = signon.status is SignOnStatus.CONFIRMED and signon.version_number
-    version = f" on version {signon.version_number}" if confirmed else ""
-    print(f"sign-on {signon_id}: {signon.status.value}{version}")
+    print(
+        _("sign-on {id}: {status} on version {number}").format(
+            id=signon_id, status=signon.status.label, number=signon.version_number
+        )
+        if confirmed
+        else _("sign-on {id}: {status}").format(id=signon_id, status=signon.status.label)
+    )
     note = signons.closed_statement_note(db, args.id)
     if note:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     return 0
 
 
@@ -242,39 +325,39 @@ def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
 
 
 def _add_statement_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    statement = commands.add_parser("statement", help="statements and their versions")
+    statement = commands.add_parser("statement", help=_("statements and their versions"))
     actions = statement.add_subparsers(dest="action", required=True, parser_class=_Parser)
 
-    add = actions.add_parser("add", help="create a statement with version 1 issued")
+    add = actions.add_parser("add", help=_("create a statement with version 1 issued"))
     add.add_argument("--title", required=True)
-    add.add_argument("--text-file", required=True, help="Markdown text of version 1")
+    add.add_argument("--text-file", required=True, help=_("Markdown text of version 1"))
     add.add_argument("--language", default="en")
-    add.add_argument("--deadline", help="sign-on deadline, YYYY-MM-DD")
+    add.add_argument("--deadline", help=_("sign-on deadline, YYYY-MM-DD"))
     add.set_defaults(handler=_cmd_statement_add)
 
-    revise = actions.add_parser("revise", help="issue the next version")
+    revise = actions.add_parser("revise", help=_("issue the next version"))
     revise.add_argument("id", type=int)
     revise.add_argument("--text-file", required=True)
     revise.add_argument("--language", default="en")
     kind = revise.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--editorial", action="store_true", help="typos; signatures carry over")
+    kind.add_argument("--editorial", action="store_true", help=_("typos; signatures carry over"))
     kind.add_argument(
-        "--substantive", action="store_true", help="earlier confirmations must be renewed"
+        "--substantive", action="store_true", help=_("earlier confirmations must be renewed")
     )
-    revise.add_argument("--note", help="what changed")
+    revise.add_argument("--note", help=_("what changed"))
     revise.set_defaults(handler=_cmd_statement_revise)
 
-    translate = actions.add_parser("translate", help="add the text in another language")
+    translate = actions.add_parser("translate", help=_("add the text in another language"))
     translate.add_argument("id", type=int)
     translate.add_argument("--language", required=True)
     translate.add_argument("--text-file", required=True)
-    translate.add_argument("--version", type=int, help="version number (default: latest)")
+    translate.add_argument("--version", type=int, help=_("version number (default: latest)"))
     translate.set_defaults(handler=_cmd_statement_translate)
 
-    listing = actions.add_parser("list", help="statements with sign-on counts")
+    listing = actions.add_parser("list", help=_("statements with sign-on counts"))
     listing.set_defaults(handler=_cmd_statement_list)
 
-    status = actions.add_parser("status", help="change a statement's status")
+    status = actions.add_parser("status", help=_("change a statement's status"))
     status.add_argument("id", type=int)
     status.add_argument("status", choices=["drafting", "collecting", "closed", "published"])
     status.set_defaults(handler=_cmd_statement_status)
@@ -283,23 +366,38 @@ def _add_statement_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     org = commands.add_parser("org", help="organisations")
     actions = org.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    add = actions.add_parser("add", help="add an organisation; prints its id")
+    add = actions.add_parser("add", help=_("add an organisation; prints its id"))
     add.add_argument("--name", required=True)
     add.add_argument("--acronym")
-    add.add_argument("--country", help="ISO 3166 code or English name")
-    add.add_argument("--local-name", help="the name in its own script")
+    add.add_argument("--country", help=_("ISO 3166 code or English name"))
+    add.add_argument("--local-name", help=_("the name in its own script"))
     add.add_argument("--kind", default="other")
     add.add_argument("--website")
     add.set_defaults(handler=_cmd_org_add)
-    listing = actions.add_parser("list", help="id, name, own-script name, acronym, country")
+    listing = actions.add_parser("list", help=_("id, name, own-script name, acronym, country"))
     listing.add_argument("--search")
     listing.add_argument("--country")
     listing.add_argument("--kind")
     listing.set_defaults(handler=_cmd_org_list)
+    merge = actions.add_parser(
+        "merge", help=_("fold organisation DROP into KEEP (without --yes: only say what)")
+    )
+    merge.add_argument("keep", type=int, metavar="KEEP")
+    merge.add_argument("drop", type=int, metavar="DROP")
+    merge.add_argument("--yes", action="store_true", help=_("really merge"))
+    merge.set_defaults(handler=_cmd_org_merge)
+    delete = actions.add_parser(
+        "delete", help=_("delete an organisation with its contacts and sign-ons")
+    )
+    delete.add_argument("id", type=int)
+    delete.add_argument(
+        "--yes", action="store_true", help=_("really delete (without: only say what)")
+    )
+    delete.set_defaults(handler=_cmd_org_delete)
 
-    contact = commands.add_parser("contact", help="contacts of organisations")
+    contact = commands.add_parser("contact", help=_("contacts of organisations"))
     contact_actions = contact.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    contact_add = contact_actions.add_parser("add", help="add a contact; prints its id")
+    contact_add = contact_actions.add_parser("add", help=_("add a contact; prints its id"))
     contact_add.add_argument("--org", type=int, required=True)
     contact_add.add_argument("--name", required=True)
     contact_add.add_argument("--role")
@@ -310,43 +408,43 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 
 
 def _add_signon_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    sign = commands.add_parser("sign", help="record or update a sign-on")
-    sign.add_argument("id", type=int, help="statement id")
+    sign = commands.add_parser("sign", help=_("record or update a sign-on"))
+    sign.add_argument("id", type=int, help=_("statement id"))
     who = sign.add_mutually_exclusive_group(required=True)
-    who.add_argument("--org", type=int, help="organisation id")
-    who.add_argument("--person", type=int, help="person id (signing in their own name)")
+    who.add_argument("--org", type=int, help=_("organisation id"))
+    who.add_argument("--person", type=int, help=_("person id (signing in their own name)"))
     sign.add_argument("--status", default="confirmed", choices=[s.value for s in SignOnStatus])
     listing = sign.add_mutually_exclusive_group()
-    listing.add_argument("--anonymous", action="store_true", help="count, but never name")
-    listing.add_argument("--public", action="store_true", help="may be listed by name")
-    sign.add_argument("--contact", type=int, help="id of the contact who authorised it")
-    sign.add_argument("--printed-name", help="name to print if not the organisation's")
+    listing.add_argument("--anonymous", action="store_true", help=_("count, but never name"))
+    listing.add_argument("--public", action="store_true", help=_("may be listed by name"))
+    sign.add_argument("--contact", type=int, help=_("id of the contact who authorised it"))
+    sign.add_argument("--printed-name", help=_("name to print if not the organisation's"))
     sign.add_argument("--channel", choices=["email", "form", "phone", "meeting", "other"])
-    sign.add_argument("--received-at", help="when the answer came, ISO date")
+    sign.add_argument("--received-at", help=_("when the answer came, ISO date"))
     sign.add_argument("--notes")
-    sign.add_argument("--version", type=int, help="version confirmed (default: latest)")
+    sign.add_argument("--version", type=int, help=_("version confirmed (default: latest)"))
     sign.set_defaults(handler=_cmd_sign)
 
     signatories = commands.add_parser(
         "signatories",
-        help="the sign-ons of a statement; the last column says organisation or person",
+        help=_("the sign-ons of a statement; the last column says organisation or person"),
     )
     signatories.add_argument("id", type=int)
     signatories.set_defaults(handler=_cmd_signatories)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="signapp", description="Coordinate joint statements and sign-ons.")
+    parser = _Parser(prog="signapp", description=_("Coordinate joint statements and sign-ons."))
     parser.add_argument("--version", action="version", version=f"signapp {__version__}")
-    parser.add_argument("--db", help="database file (default: in your user data folder)")
+    parser.add_argument("--db", help=_("database file (default: in your user data folder)"))
     safety_cli.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("init", help="create or upgrade the database").set_defaults(
+    commands.add_parser("init", help=_("create or upgrade the database")).set_defaults(
         handler=_cmd_init
     )
-    commands.add_parser("check", help="integrity check; non-zero exit on a problem").set_defaults(
-        handler=_cmd_check
-    )
+    commands.add_parser(
+        "check", help=_("integrity check; non-zero exit on a problem")
+    ).set_defaults(handler=_cmd_check)
     _add_statement_commands(commands)
     _add_directory_commands(commands)
     _add_signon_commands(commands)
@@ -407,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"signapp: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("signapp: interrupted; nothing half-written was kept", file=sys.stderr)
+        print(_("signapp: interrupted; nothing half-written was kept"), file=sys.stderr)
         return 130
     except DATABASE_ERRORS as error:
         if "readonly database" not in str(error):
@@ -424,8 +522,9 @@ def _internal_error(error: Exception) -> int:
     """A bug: said in one line, the details kept in the log."""
     log.debug("unexpected error", exc_info=(type(error), error, error.__traceback__))
     print(
-        f"signapp: internal error ({type(error).__name__}: {error}); "
-        "run with SIGNAPP_LOG=DEBUG for details",
+        _(
+            "signapp: internal error ({kind}: {error}); run with SIGNAPP_LOG=DEBUG for details"
+        ).format(kind=type(error).__name__, error=error),
         file=sys.stderr,
     )
     return EXIT_INTERNAL_ERROR

@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlite_utils import Database
 
 from signapp.core import people
+from signapp.i18n import _
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
@@ -18,24 +19,24 @@ def _one_line(value: str | None) -> str:
 
 def register(commands: argparse._SubParsersAction[ParserT]) -> None:
     """Add ``person add``, ``person list`` and ``person merge``."""
-    person = commands.add_parser("person", help="people who sign in their own name")
+    person = commands.add_parser("person", help=_("people who sign in their own name"))
     actions = person.add_subparsers(dest="person_action", required=True, metavar="ACTION")
-    add = actions.add_parser("add", help="add a person; prints the id last")
-    add.add_argument("--name", required=True, help="the name as it should be printed")
-    add.add_argument("--own-script-name", help="the name in the person's own script")
+    add = actions.add_parser("add", help=_("add a person; prints the id last"))
+    add.add_argument("--name", required=True, help=_("the name as it should be printed"))
+    add.add_argument("--own-script-name", help=_("the name in the person's own script"))
     add.add_argument(
-        "--affiliation", help='as the person writes it, e.g. "Professor, Royal University"'
+        "--affiliation", help=_('as the person writes it, e.g. "Professor, Royal University"')
     )
-    add.add_argument("--country", help="ISO code or English name")
-    add.add_argument("--email", help="private: never printed")
-    add.add_argument("--phone", help="private: never printed")
+    add.add_argument("--country", help=_("ISO code or English name"))
+    add.add_argument("--email", help=_("private: never printed"))
+    add.add_argument("--phone", help=_("private: never printed"))
     add.set_defaults(handler=handle_add)
     listing = actions.add_parser(
-        "list", help="id, name, own-script name, affiliation, country (tab-separated)"
+        "list", help=_("id, name, own-script name, affiliation, country (tab-separated)")
     )
-    listing.add_argument("--search", help="words of a name, affiliation, country or email")
+    listing.add_argument("--search", help=_("words of a name, affiliation, country or email"))
     listing.set_defaults(handler=handle_list)
-    merge = actions.add_parser("merge", help="fold a duplicate record into the one kept")
+    merge = actions.add_parser("merge", help=_("fold a duplicate record into the one kept"))
     merge.add_argument("keep", type=int)
     merge.add_argument("drop", type=int)
     merge.set_defaults(handler=handle_merge)
@@ -74,5 +75,9 @@ def handle_list(args: argparse.Namespace, db: Database) -> int:
 def handle_merge(args: argparse.Namespace, db: Database) -> int:
     kept = people.get_person(db, args.keep)
     people.merge_people(db, args.keep, args.drop)
-    print(f"merged person {args.drop} into {args.keep} ({_one_line(kept.name)})")
+    print(
+        _("merged person {dropped} into {kept} ({name})").format(
+            dropped=args.drop, kept=args.keep, name=_one_line(kept.name)
+        )
+    )
     return 0

@@ -20,9 +20,8 @@ from sqlite_utils import Database
 
 from signapp.core import backups, encryption, erase
 from signapp.core.db import backup_database, database_path, is_encrypted
-from signapp.core.errors import SignappError
-from signapp.core.wording import counted
-from signapp.i18n import _
+from signapp.core.errors import SignappError, field_name
+from signapp.i18n import _, ngettext
 
 PASSPHRASE_VARIABLE = "SIGNAPP_PASSPHRASE"
 EXIT_NOT_CONFIRMED = 1
@@ -33,7 +32,9 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help=f"file holding the passphrase of a protected database (or set {PASSPHRASE_VARIABLE})",
+        help=_("file holding the passphrase of a protected database (or set {variable})").format(
+            variable=PASSPHRASE_VARIABLE
+        ),
     )
 
 
@@ -102,8 +103,10 @@ def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
         written = backup_database(db, target)
     else:
         written = backups.make_backup(db, backups.BackupKind.MANUAL)
-    protection = " (protected with the database's passphrase)" if is_encrypted(db) else ""
-    print(f"{written}{protection}")
+    if is_encrypted(db):
+        print(_("{path} (protected with the database's passphrase)").format(path=written))
+    else:
+        print(written)
     return 0
 
 
@@ -125,8 +128,8 @@ def _cmd_restore(args: argparse.Namespace, db: Database) -> int:
     source = Path(args.file)
     counts = backups.read_counts(source, passphrase_from(args))
     saved = backups.restore_backup(db, source, passphrase=passphrase_from(args))
-    print(f"restored {source} ({_describe_counts(counts)})")
-    print(f"the previous contents were saved as {saved}")
+    print(_("restored {source} ({counts})").format(source=source, counts=_describe_counts(counts)))
+    print(_("the previous contents were saved as {path}").format(path=saved))
     return 0
 
 
@@ -134,17 +137,25 @@ def _restore_in_place(args: argparse.Namespace, db_path: Path) -> int:
     source = Path(args.file)
     counts = backups.read_counts(source, passphrase_from(args))
     aside = backups.restore_in_place_of(db_path, source, passphrase=passphrase_from(args))
-    print(f"restored {source} ({_describe_counts(counts)})")
+    print(_("restored {source} ({counts})").format(source=source, counts=_describe_counts(counts)))
     if aside is not None:
-        print(f"the file that did not open was moved to {aside}")
+        print(_("the file that did not open was moved to {path}").format(path=aside))
     return 0
 
 
 def _report_rewrite(change: encryption.ProtectionChange) -> None:
-    state = "protected with the new passphrase" if change.protected else "no longer protected"
-    print(f"{change.database} is {state}; {len(change.backups_rewritten)} backups rewritten")
+    rewritten = len(change.backups_rewritten)
+    if change.protected:
+        text = _("{path} is protected with the new passphrase; {count} backups rewritten")
+    else:
+        text = _("{path} is no longer protected; {count} backups rewritten")
+    print(text.format(path=change.database, count=rewritten))
     for backup in change.backups_not_opened:
-        print(f"warning: backup {backup} did not open with the old passphrase; left as it was")
+        print(
+            _("warning: backup {path} did not open with the old passphrase; left as it was").format(
+                path=backup
+            )
+        )
 
 
 def _cmd_protect(args: argparse.Namespace, db: Database) -> int:
@@ -186,29 +197,52 @@ def _erase(
     erase_record: Callable[..., erase.ErasureReport],
 ) -> int:
     keep = args.keep_anonymous_count
-    signons = f"{counted(plan.signons, 'sign-on')}" + (
-        " kept only as an anonymous count" if keep else ""
+    signons = ngettext("{count:,} sign-on", "{count:,} sign-ons", plan.signons).format(
+        count=plan.signons
     )
-    contacts = f"{counted(plan.contacts, 'contact')}, " if plan.kind == "organisation" else ""
-    replies = f"{counted(plan.replies, 'email reply', 'email replies')}, " if plan.replies else ""
-    summary = (
-        f"{plan.kind} {plan.record_id} ({plan.name}): {contacts}its {signons}, {replies}"
-        f"{counted(plan.audit_entries, 'audit log entry', 'audit log entries')}, in the "
-        f"database and its {counted(plan.backups, 'backup')}"
+    if keep:
+        signons = _("{signons} kept only as an anonymous count").format(signons=signons)
+    parts = []
+    if plan.kind == "organisation":
+        parts.append(
+            ngettext("{count:,} contact", "{count:,} contacts", plan.contacts).format(
+                count=plan.contacts
+            )
+        )
+    parts.append(_("its {signons}").format(signons=signons))
+    if plan.replies:
+        parts.append(
+            ngettext("{count:,} email reply", "{count:,} email replies", plan.replies).format(
+                count=plan.replies
+            )
+        )
+    parts.append(
+        ngettext(
+            "{count:,} audit log entry", "{count:,} audit log entries", plan.audit_entries
+        ).format(count=plan.audit_entries)
+    )
+    summary = _("{kind} {id} ({name}): {parts}, in the database and its {backups}").format(
+        kind=field_name(plan.kind),
+        id=plan.record_id,
+        name=plan.name,
+        parts=", ".join(parts),
+        backups=ngettext("{count:,} backup", "{count:,} backups", plan.backups).format(
+            count=plan.backups
+        ),
     )
     if not args.yes:
-        print(f"would erase {summary}:")
+        print(_("would erase {summary}:").format(summary=summary))
         for line in plan.describe():
             print(f"  {line}")
         _warn_of_files_set_aside(plan)
-        print("nothing was erased; add --yes to erase (this cannot be undone)")
+        print(_("nothing was erased; add --yes to erase (this cannot be undone)"))
         return EXIT_NOT_CONFIRMED
     report = erase_record(db, args.id, keep_anonymous_count=keep, passphrase=passphrase_from(args))
-    print(f"erased {summary}")
+    print(_("erased {summary}").format(summary=summary))
     for removed in report.backups_removed:
-        print(f"deleted backup {removed}: it could not be cleaned")
+        print(_("deleted backup {path}: it could not be cleaned").format(path=removed))
     for removed in report.partial_copies_removed:
-        print(f"removed half-written copy {removed}")
+        print(_("removed half-written copy {path}").format(path=removed))
     _warn_of_files_set_aside(plan)
     return 0
 
@@ -216,59 +250,61 @@ def _erase(
 def _warn_of_files_set_aside(plan: erase.ErasurePlan) -> None:
     for aside in plan.files_set_aside:
         print(
-            f"warning: {aside} (set aside by a restore because it did not open) is not "
-            f"cleaned; delete it if it may hold this {plan.kind}",
+            _(
+                "warning: {path} (set aside by a restore because it did not open) is not "
+                "cleaned; delete it if it may hold this {kind}"
+            ).format(path=aside, kind=field_name(plan.kind)),
             file=sys.stderr,
         )
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the backup, restore, passphrase and erasure commands."""
-    backup = commands.add_parser("backup", help="copy the database now (backups folder or FILE)")
-    backup.add_argument("--out", metavar="FILE", help="write the copy to FILE instead")
+    backup = commands.add_parser("backup", help=_("copy the database now (backups folder or FILE)"))
+    backup.add_argument("--out", metavar="FILE", help=_("write the copy to FILE instead"))
     backup.set_defaults(handler=_cmd_backup)
 
-    listing = commands.add_parser("backups", help="list backups: date, kind, size, counts")
+    listing = commands.add_parser("backups", help=_("list backups: date, kind, size, counts"))
     listing.set_defaults(handler=_cmd_backups, without_database=_list_backups)
 
     restore = commands.add_parser(
-        "restore", help="replace the database with a backup (the current state is saved first)"
+        "restore", help=_("replace the database with a backup (the current state is saved first)")
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=_cmd_restore, without_database=_restore_in_place)
 
     protect = commands.add_parser(
-        "protect", help="encrypt the database with a passphrase, or change the passphrase"
+        "protect", help=_("encrypt the database with a passphrase, or change the passphrase")
     )
     protect.add_argument("--new-passphrase-file", metavar="FILE", required=True)
     protect.set_defaults(handler=_cmd_protect)
 
-    unprotect = commands.add_parser("unprotect", help="remove the passphrase (decrypt)")
+    unprotect = commands.add_parser("unprotect", help=_("remove the passphrase (decrypt)"))
     unprotect.set_defaults(handler=_cmd_unprotect)
 
     erase_org = commands.add_parser(
-        "erase-org", help="erase an organisation's contacts and personal data everywhere"
+        "erase-org", help=_("erase an organisation's contacts and personal data everywhere")
     )
-    erase_org.add_argument("id", type=int, help="organisation id")
+    erase_org.add_argument("id", type=int, help=_("organisation id"))
     erase_org.add_argument(
         "--keep-anonymous-count",
         action="store_true",
-        help="keep its sign-ons as an anonymous count, naming nothing",
+        help=_("keep its sign-ons as an anonymous count, naming nothing"),
     )
     erase_org.add_argument(
-        "--yes", action="store_true", help="really erase (without: only say what)"
+        "--yes", action="store_true", help=_("really erase (without: only say what)")
     )
     erase_org.set_defaults(handler=_cmd_erase_org)
     erase_person = commands.add_parser(
-        "erase-person", help="erase a person's record, details and replies everywhere"
+        "erase-person", help=_("erase a person's record, details and replies everywhere")
     )
-    erase_person.add_argument("id", type=int, help="person id")
+    erase_person.add_argument("id", type=int, help=_("person id"))
     erase_person.add_argument(
         "--keep-anonymous-count",
         action="store_true",
-        help="keep their sign-ons as an anonymous count, naming nothing",
+        help=_("keep their sign-ons as an anonymous count, naming nothing"),
     )
     erase_person.add_argument(
-        "--yes", action="store_true", help="really erase (without: only say what)"
+        "--yes", action="store_true", help=_("really erase (without: only say what)")
     )
     erase_person.set_defaults(handler=_cmd_erase_person)

@@ -40,6 +40,7 @@ FIELD_NAMES = {
     "passphrase": N_("passphrase"),
     "action": N_("action"),
     "contact": N_("contact"),
+    "person": N_("person"),
     "sign-on": N_("sign-on"),
     "statement version": N_("statement version"),
 }

@@ -31,35 +31,35 @@ def _languages(value: str) -> tuple[str, ...]:
 
 def register(commands: Any) -> None:
     """Add ``export-pdf`` and ``export-csv`` to ``commands`` (an argparse subparsers set)."""
-    pdf = commands.add_parser("export-pdf", help="the signed statement as a PDF")
-    pdf.add_argument("--statement", type=int, required=True, help="statement id")
-    pdf.add_argument("--out", required=True, help="the PDF file to write")
-    pdf.add_argument("--version", type=int, help="version number (default: latest issued)")
+    pdf = commands.add_parser("export-pdf", help=_("the signed statement as a PDF"))
+    pdf.add_argument("--statement", type=int, required=True, help=_("statement id"))
+    pdf.add_argument("--out", required=True, help=_("the PDF file to write"))
+    pdf.add_argument("--version", type=int, help=_("version number (default: latest issued)"))
     pdf.add_argument(
         "--languages",
         type=_languages,
         default=("en",),
-        help="texts to print, one after the other, e.g. km,en (default: en)",
+        help=_("texts to print, one after the other, e.g. km,en (default: en)"),
     )
     pdf.add_argument("--group-by", choices=GROUP_CHOICES, default="none")
     pdf.add_argument(
         "--columns",
         type=int,
         choices=(1, 2, 3),
-        help="columns of the signatory list (default: chosen from the names' widths)",
+        help=_("columns of the signatory list (default: chosen from the names' widths)"),
     )
     pdf.add_argument(
         "--native-numerals",
         action="store_true",
-        help="write numbers in the language's own digits (Khmer ០១២) instead of 0-9",
+        help=_("write numbers in the language's own digits (Khmer ០១២) instead of 0-9"),
     )
-    pdf.add_argument("--author", default="", help="the PDF's author (your coalition's name)")
+    pdf.add_argument("--author", default="", help=_("the PDF's author (your coalition's name)"))
     pdf.set_defaults(handler=run_export_pdf)
 
-    csv = commands.add_parser("export-csv", help="the public signatory list as CSV")
-    csv.add_argument("--statement", type=int, required=True, help="statement id")
-    csv.add_argument("--out", required=True, help="the CSV file to write")
-    csv.add_argument("--version", type=int, help="version number (default: latest issued)")
+    csv = commands.add_parser("export-csv", help=_("the public signatory list as CSV"))
+    csv.add_argument("--statement", type=int, required=True, help=_("statement id"))
+    csv.add_argument("--out", required=True, help=_("the CSV file to write"))
+    csv.add_argument("--version", type=int, help=_("version number (default: latest issued)"))
     csv.set_defaults(handler=run_export_csv)
 
 
@@ -93,7 +93,7 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
     _print_summary(summary)
     stale = version_stale_translations(db, args.statement, summary.version_number)
     if stale is not None and set(stale.unchanged) & {code.lower() for code in args.languages}:
-        print(f"warning: {stale.message()}", file=sys.stderr)
+        print(_("warning: {message}").format(message=stale.message()), file=sys.stderr)
     return 0
 
 

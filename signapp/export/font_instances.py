@@ -19,11 +19,13 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uharfbuzz as hb
-from fontTools.ttLib import newTable
-from fontTools.ttLib.tables._n_a_m_e import table__n_a_m_e
 from platformdirs import user_cache_dir
+
+if TYPE_CHECKING:
+    from fontTools.ttLib.tables._n_a_m_e import table__n_a_m_e
 
 log = logging.getLogger("signapp.export")
 
@@ -127,6 +129,9 @@ def instance_data(variable_font: Path, weight: int) -> bytes:
 
 def _instance_names(source: hb.Face, stem: str, weight: int) -> bytes:
     """The source's name table, naming the family and the instance's style."""
+    # fontTools is loaded here, when an instance is built, not at every start.
+    from fontTools.ttLib.tables._n_a_m_e import table__n_a_m_e
+
     names = table__n_a_m_e()
     names.decompile(source.reference_table("name").data, None)
     family = _name(names, _TYPOGRAPHIC_FAMILY) or _name(names, _FAMILY) or stem
@@ -156,6 +161,8 @@ def _name(names: table__n_a_m_e, name_id: int) -> str | None:
 
 
 def _os2_selection(source: hb.Face) -> int:
+    from fontTools.ttLib import newTable
+
     os2 = newTable("OS/2")
     os2.decompile(source.reference_table("OS/2").data, None)
     return int(os2.fsSelection)

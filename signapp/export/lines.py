@@ -26,6 +26,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from signapp.export.bidi import BidiParagraph
 from signapp.export.breaks import HARD_BREAKS, grapheme_breaks, line_breaks
 from signapp.export.shaping import shape_run
+from signapp.export.tagging import script_language
 
 # Characters that steer the bidirectional algorithm or line breaking and are never
 # drawn: direction marks, embeddings, overrides and isolates, the zero-width space,
@@ -106,12 +107,22 @@ def _runs_of(prepared: PreparedText, start: int, end: int) -> list[tuple[int, in
 def _shaped(
     prepared: PreparedText, start: int, end: int, size: float, right_to_left: bool
 ) -> tuple[str, float]:
-    piece = prepared.pieces[prepared.piece_at(start)]
+    font_name = prepared.pieces[prepared.piece_at(start)].font_name
     source = prepared.text[start:end]
-    drawable = _NOT_DRAWN.sub("", source) if not source.isascii() else source.replace("\n", "")
-    if not drawable:
-        return "", 0.0
-    return shape_run(piece.font_name, size, drawable, right_to_left)
+    key = (font_name, size, source, right_to_left)
+    known = _shaped_sources.get(key)
+    if known is None:
+        drawable = _NOT_DRAWN.sub("", source) if not source.isascii() else source.strip("\n")
+        known = shape_run(font_name, size, drawable, right_to_left) if drawable else ("", 0.0)
+        if len(_shaped_sources) >= _SHAPED_SOURCES_LIMIT:
+            _shaped_sources.clear()
+        _shaped_sources[key] = known
+    return known
+
+
+# Shaped pieces by (font, size, text as written, direction): a list repeats its words.
+_shaped_sources: dict[tuple[str, float, str, bool], tuple[str, float]] = {}
+_SHAPED_SOURCES_LIMIT = 50_000
 
 
 def measure(prepared: PreparedText, start: int, end: int, size: float) -> float:
@@ -228,7 +239,7 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
             # order of their positions: only plain text speaks for itself. poppler
             # turns right-to-left letters round itself, as it does for their glyphs,
             # so their text is given in drawing order.
-            turned = run.right_to_left and _has_right_to_left_letters(source)
+            turned = run.right_to_left and not _has_left_to_right_letters(source)
             in_drawing_order = source[::-1] if turned else source
             reads_back = type(drawn) is str and drawn == in_drawing_order
             actual = None if reads_back else in_drawing_order
@@ -239,7 +250,7 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
                     width,
                     piece.font_name,
                     drawn,
-                    actual and _NOT_DRAWN.sub("", actual),
+                    actual if actual is None or actual.isascii() else _NOT_DRAWN.sub("", actual),
                     piece.link,
                     piece.struck,
                 )
@@ -248,10 +259,9 @@ def set_line(prepared: PreparedText, start: int, end: int, size: float) -> Line:
     return Line(tuple(_joined(spans)), x)
 
 
-def _has_right_to_left_letters(text: str) -> bool:
-    return not text.isascii() and any(
-        unicodedata.bidirectional(char) in ("R", "AL") for char in text
-    )
+def _has_left_to_right_letters(text: str) -> bool:
+    """Letters poppler keeps in drawing order (Latin overridden to run right to left)."""
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 def _split_at_breaks(prepared: PreparedText, start: int, end: int) -> list[tuple[int, int]]:
@@ -262,25 +272,24 @@ def _split_at_breaks(prepared: PreparedText, start: int, end: int) -> list[tuple
 
 
 def _joined(spans: list[Span]) -> list[Span]:
-    """Spans of one font and link following each other drawn as one: fewer operators,
-    and one ``/ActualText`` for the words of a line (poppler reads a space between two
-    marked spans when the last glyph of the first is a mark)."""
+    """Plain spans of one font and link following each other drawn as one string:
+    fewer operators. Shaped spans stay apart, so a repeated word's operators are
+    made once (see :func:`_text_out`)."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
         if (
-            last is None
-            or last.font_name != span.font_name
-            or last.link != span.link
-            or last.struck != span.struck
-            or (last.actual is None) != (span.actual is None)
+            last is not None
+            and last.actual is None
+            and span.actual is None
+            and type(last.drawn) is str
+            and type(span.drawn) is str
+            and last.font_name == span.font_name
+            and last.link == span.link
         ):
+            joined[-1] = last._replace(width=last.width + span.width, drawn=last.drawn + span.drawn)
+        else:
             joined.append(span)
-            continue
-        actual = None if span.actual is None else f"{last.actual}{span.actual}"
-        joined[-1] = last._replace(
-            width=last.width + span.width, drawn=last.drawn + span.drawn, actual=actual
-        )
     return joined
 
 
@@ -308,16 +317,54 @@ def draw_line(
 
     ``formatted`` remembers the PDF operators of shaped spans for one document.
     """
-    for span in line.spans:
-        text.setTextOrigin(x + span.x, y)
-        text.setFont(span.font_name, size)
-        if span.actual is not None:
-            marked = span.actual.encode("utf-16-be").hex()
-            text._code.append(f"/Span <</ActualText <FEFF{marked}>>> BDC")
-            _text_out(text, span.drawn, formatted)
+    spans = line.spans
+    index = 0
+    while index < len(spans):
+        # Spans that need their text told following each other share one marked span:
+        # poppler reads a space between two when the last glyph of the first is a mark.
+        end = index
+        while end < len(spans) and spans[end].actual is not None:
+            end += 1
+        # A run in the script of a language (Khmer in an English list) says so too, for a
+        # screen reader to read it in that language.
+        if end > index:
+            told = "".join(span.actual or "" for span in spans[index:end])
+            language = _language_property(told)
+            text._code.append(
+                f"/Span <</ActualText <FEFF{told.encode('utf-16-be').hex()}>{language}>> BDC"
+            )
+            for span in spans[index:end]:
+                _draw_span(text, span, x, y, size, formatted)
             text._code.append("EMC")
+            index = end
         else:
-            _text_out(text, span.drawn, formatted)
+            span = spans[index]
+            language = _language_property(span.drawn)
+            if language:
+                text._code.append(f"/Span <<{language.strip()}>> BDC")
+            _draw_span(text, span, x, y, size, formatted)
+            if language:
+                text._code.append("EMC")
+            index += 1
+
+
+def _language_property(text: str) -> str:
+    """`` /Lang (km)`` for text that starts in a script of one language, else nothing."""
+    language = script_language(text) if text and not text.isascii() else None
+    return f" /Lang ({language})" if language else ""
+
+
+def _draw_span(
+    text: PDFTextObject,
+    span: Span,
+    x: float,
+    y: float,
+    size: float,
+    formatted: dict[tuple[object, ...], tuple[str, int]] | None,
+) -> None:
+    text.setTextOrigin(x + span.x, y)
+    text.setFont(span.font_name, size)
+    _text_out(text, span.drawn, formatted)
 
 
 def _text_out(

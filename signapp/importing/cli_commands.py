@@ -14,6 +14,7 @@ from typing import TypeVar
 from sqlite_utils import Database
 
 from signapp.core.signons import closed_statement_note
+from signapp.i18n import _
 from signapp.importing.apply import import_file
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
@@ -24,34 +25,40 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
     [--map COLUMN=FIELD ...]``."""
     command = commands.add_parser(
         "import",
-        help="import sign-ons from a form export (CSV or XLSX)",
+        help=_("import sign-ons from a form export (CSV or XLSX)"),
         description=(
-            "Import organisations, contacts and confirmed sign-ons from a form export. "
-            "Exact duplicates are merged; likely duplicates are kept as separate "
-            "organisations and listed in the report for review in the app."
+            _(
+                "Import organisations, contacts and confirmed sign-ons from a form export. "
+                "Exact duplicates are merged; likely duplicates are kept as separate "
+                "organisations and listed in the report for review in the app."
+            )
         ),
     )
-    command.add_argument("file", help="CSV or XLSX file")
-    command.add_argument("--statement", type=int, required=True, help="statement id")
+    command.add_argument("file", help=_("CSV or XLSX file"))
+    command.add_argument("--statement", type=int, required=True, help=_("statement id"))
     command.add_argument(
         "--dry-run",
         action="store_true",
-        help="print the report (columns read, merges, review pairs, rejected rows), write nothing",
+        help=_(
+            "print the report (columns read, merges, review pairs, rejected rows), write nothing"
+        ),
     )
     command.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="read COLUMN (its title or number) as FIELD (organisation, local_name, acronym, "
-        "country, kind, website, contact_name, contact_role, email, phone, list_publicly, "
-        "sign_anonymously, timestamp, comments); COLUMN= reads nothing from it; repeatable",
+        help=_(
+            "read COLUMN (its title or number) as FIELD (organisation, local_name, acronym, "
+            "country, kind, website, contact_name, contact_role, email, phone, list_publicly, "
+            "sign_anonymously, timestamp, comments); COLUMN= reads nothing from it; repeatable"
+        ),
     )
-    command.add_argument("--sheet", help="XLSX worksheet (default: the first)")
+    command.add_argument("--sheet", help=_("XLSX worksheet (default: the first)"))
     command.add_argument(
         "--report-dir",
         type=Path,
-        help="folder for the report and rejected rows (default: beside the file)",
+        help=_("folder for the report and rejected rows (default: beside the file)"),
     )
     command.set_defaults(handler=handle_import)
 
@@ -73,9 +80,9 @@ def handle_import(args: argparse.Namespace, db: Database) -> int:
         print(result.details.rstrip("\n"))
     note = closed_statement_note(db, args.statement)
     if note:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     if result.report_path is not None:
-        print(f"report: {result.report_path}", file=sys.stderr)
+        print(_("report: {path}").format(path=result.report_path), file=sys.stderr)
     if result.rejected_path is not None:
-        print(f"rejected rows: {result.rejected_path}", file=sys.stderr)
+        print(_("rejected rows: {path}").format(path=result.rejected_path), file=sys.stderr)
     return 0

@@ -31,48 +31,50 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
     """Add ``intake PATH --statement ID [--dry-run]`` and the ``review`` commands."""
     intake = commands.add_parser(
         "intake",
-        help="read email replies (.mbox, .eml, .msg or a folder) into the review queue",
+        help=_("read email replies (.mbox, .eml, .msg or a folder) into the review queue"),
         description=(
-            "Read replies to the call into the statement's review queue. Each message "
-            "becomes a proposal (sign, decline, withdraw, question or ignore) that changes "
-            "nothing until it is accepted with 'review accept'."
+            _(
+                "Read replies to the call into the statement's review queue. Each message "
+                "becomes a proposal (sign, decline, withdraw, question or ignore) that changes "
+                "nothing until it is accepted with 'review accept'."
+            )
         ),
     )
-    intake.add_argument("path", help=".mbox or .eml file, Outlook .msg file, or a folder")
-    intake.add_argument("--statement", type=int, required=True, help="statement id")
-    intake.add_argument("--dry-run", action="store_true", help="show the summary, queue nothing")
+    intake.add_argument("path", help=_(".mbox or .eml file, Outlook .msg file, or a folder"))
+    intake.add_argument("--statement", type=int, required=True, help=_("statement id"))
+    intake.add_argument("--dry-run", action="store_true", help=_("show the summary, queue nothing"))
     intake.set_defaults(handler=handle_intake)
 
-    review = commands.add_parser("review", help="the queue of email replies to decide")
+    review = commands.add_parser("review", help=_("the queue of email replies to decide"))
     actions = review.add_subparsers(dest="review_action", required=True, metavar="ACTION")
     listing = actions.add_parser(
         "list",
-        help="pending items: id, date, sender, action, organisation, listed/anonymous",
+        help=_("pending items: id, date, sender, action, organisation, listed/anonymous"),
     )
-    listing.add_argument("--statement", type=int, required=True, help="statement id")
+    listing.add_argument("--statement", type=int, required=True, help=_("statement id"))
     listing.set_defaults(handler=handle_list)
 
-    accept = actions.add_parser("accept", help="accept items: record what they propose")
+    accept = actions.add_parser("accept", help=_("accept items: record what they propose"))
     accept.add_argument("items", type=int, nargs="*", metavar="ITEM")
-    accept.add_argument("--all", action="store_true", help="every pending item of --statement")
-    accept.add_argument("--statement", type=int, help="statement id (with --all)")
+    accept.add_argument("--all", action="store_true", help=_("every pending item of --statement"))
+    accept.add_argument("--statement", type=int, help=_("statement id (with --all)"))
     accept.set_defaults(handler=handle_accept)
 
-    reject = actions.add_parser("reject", help="reject items: nothing is recorded")
+    reject = actions.add_parser("reject", help=_("reject items: nothing is recorded"))
     reject.add_argument("items", type=int, nargs="+", metavar="ITEM")
     reject.set_defaults(handler=handle_reject)
 
-    correct = actions.add_parser("set", help="correct an item's proposal before accepting")
+    correct = actions.add_parser("set", help=_("correct an item's proposal before accepting"))
     correct.add_argument("item", type=int, metavar="ITEM")
     who = correct.add_mutually_exclusive_group()
-    who.add_argument("--org", type=int, help="the organisation it is from (directory id)")
-    who.add_argument("--new-org", help="a new organisation of this name")
+    who.add_argument("--org", type=int, help=_("the organisation it is from (directory id)"))
+    who.add_argument("--new-org", help=_("a new organisation of this name"))
     correct.add_argument(
-        "--action", choices=[action.value for action in ReviewAction], help="what it says"
+        "--action", choices=[action.value for action in ReviewAction], help=_("what it says")
     )
     listed = correct.add_mutually_exclusive_group()
-    listed.add_argument("--anonymous", action="store_true", help="count it without naming")
-    listed.add_argument("--listed", action="store_true", help="name the organisation")
+    listed.add_argument("--anonymous", action="store_true", help=_("count it without naming"))
+    listed.add_argument("--listed", action="store_true", help=_("name the organisation"))
     correct.set_defaults(handler=handle_set)
 
 
@@ -116,17 +118,19 @@ def handle_accept(args: argparse.Namespace, db: Database) -> int:
         raise SignappError(_("review accept needs item ids, or --all --statement ID"))
     decision = accept_items(db, item_ids)
     kept = len(decision.kept_later_answer)
-    line = f"accepted {len(decision.item_ids)}, sign-ons recorded {decision.recorded}"
+    line = _("accepted {accepted}, sign-ons recorded {recorded}").format(
+        accepted=len(decision.item_ids), recorded=decision.recorded
+    )
     if decision.created_organisations:
-        line += f", organisations added {len(decision.created_organisations)}"
+        line += _(", organisations added {count}").format(count=len(decision.created_organisations))
     if kept:
-        line += f", older than the answer already recorded {kept}"
+        line += _(", older than the answer already recorded {count}").format(count=kept)
     print(line)
     return 0
 
 
 def handle_reject(args: argparse.Namespace, db: Database) -> int:
-    print(f"rejected {len(reject_items(db, args.items))}")
+    print(_("rejected {count}").format(count=len(reject_items(db, args.items))))
     return 0
 
 

@@ -50,14 +50,16 @@ _WITHDRAW = re.compile(
     r"endorsement|name|sign-?on|organi[sz]ation|logo|us)\b"
     r"|\b(take|remove) (us|our (name|organi[sz]ation|logo)) (off|from)\b"
     r"|\bno longer (wish|want) to (sign|support|endorse|be (listed|named|associated))"
-    r"|\bwithdraw(ing)? from (the|this) statement",
+    r"|\bwithdraw(ing)? from (the|this) statement"
+    r"|\b(we|i)\b[^.?!\n]{0,30}\b(would like|wish|want|need|have|must|decided) to withdraw\b",
     re.IGNORECASE,
 )
 _WITHDRAW_KM = re.compile(r"ដក(ឈ្មោះ|ហត្ថលេខា|ខ្លួន|ការគាំទ្រ|ចេញ)|សូមលុបឈ្មោះ")
 _DECLINE = re.compile(
     rf"\b{_NEGATION}\b[^.?!\n]{{0,40}}\b{_SIGN_VERB}"
     r"|\b(we|i) (must |have to |will )?(respectfully |regretfully )?decline\b"
-    r"|\bwill not be signing\b|\bnot sign(ing)? (on|this)\b|\bwe pass\b",
+    r"|\bwill not be signing\b|\bnot sign(ing)? (on|this)\b|\bwe pass\b"
+    r"|\bpass on (this|it)\b|\bsit (this|it) out\b|\bstay out of (this|it)\b",
     re.IGNORECASE,
 )
 _DECLINE_KM = re.compile(r"មិន(អាច|ចង់|ព្រម)?(ចុះហត្ថលេខា|គាំទ្រ|ចូលរួម|យល់ព្រម)|បដិសេធ|សុំមិនចូលរួម")
@@ -65,13 +67,24 @@ _SIGN = re.compile(
     rf"\b(we|i|our (organi[sz]ation|union|network|group|association)|(?-i:[A-Z]{{2,}}))\b"
     rf"[^.?!\n]{{0,60}}\b(would|'d|will|shall|are (happy|glad|pleased|delighted|proud)|"
     rf"hereby|agree|want|wish|like|can|do|am (happy|glad|pleased))\b[^.?!\n]{{0,30}}\b{_SIGN_VERB}"
-    r"|\b(happy|glad|pleased|proud|delighted) to (sign|endorse|support|join|add)"
+    r"|\b(happy|glad|pleased|proud|delighted) to (co-?sign|sign|endorse|support|join|add)"
     rf"|\b(would (like|love)|wish(es)?|wants?|agrees?|has decided|have decided) to\b"
     rf"[^.?!\n]{{0,20}}\b{_SIGN_VERB}"
-    r"|\b(count|sign) us (in|on|up)\b|\bplease (add|include|list) (us|our|the name)\b"
-    r"|\b(we|i) (hereby )?(sign|endorse|co-?sign|support)\b|\bsigning on\b"
+    r"|\b(count|sign) us (in|on|up)\b|\bcount us\b|\bplease count\b[^.?!\n]{1,80}\bin\b"
+    r"|\b(please |you (can|may) )?(add|include|list) (us|our (name|logo|organi[sz]ation|"
+    r"signature|group|union|network))\b|\b(add|include)\b[^.?!\n]{1,80}\bas (a )?signator"
+    r"|\b(we|i) (hereby |fully )?(sign|endorse|co-?sign|support)\b|\bsign(s|ing)? on\b"
+    r"|\b(co-?sign|endorses|endorsing)\b|\bconfirm\w*\b[^.?!\n]{0,60}\b(sign|endorse|"
+    r"support|join|participat)\w*"
+    r"|\b(we|i)\b[^.?!\n]{0,40}\bsupport (this|the) (statement|letter|call)"
     r"|\byes,? (we|i) (will |would )?(sign|endorse|support|join)\b"
-    r"|\b(we are|we're|count us) on board\b",
+    r"|\b(we are|we're|count us) on board\b|^\s*we('re| are) (all )?in\b[\s.!]*$",
+    re.IGNORECASE,
+)
+# "Thank you for inviting us to sign" is about the call, not an answer to it.
+_ABOUT_THE_CALL = re.compile(
+    r"\b(invit\w*|ask\w*|request\w*|opportunity|chance|call) (us )?to (co-?sign|sign|endorse|"
+    r"support|join)\b",
     re.IGNORECASE,
 )
 _SIGN_KM = re.compile(r"ចុះហត្ថលេខា|យល់ព្រម|គាំទ្រ|ចូលរួម(ជាមួយ|ក្នុង)?|សូមដាក់ឈ្មោះ|សូមបញ្ចូលឈ្មោះ")
@@ -149,7 +162,9 @@ def _decide(sentences: list[str], subject: str) -> tuple[ReviewAction, str]:
             _UNDECIDED.search(sentence) and (_SIGN.search(sentence) or _SIGN_KM.search(sentence))
         ):
             found.setdefault(ReviewAction.QUESTION, sentence)
-        elif _SIGN.search(sentence) or _SIGN_KM.search(sentence):
+        elif (_SIGN.search(sentence) or _SIGN_KM.search(sentence)) and not _ABOUT_THE_CALL.search(
+            sentence
+        ):
             found.setdefault(ReviewAction.SIGN, sentence)
     for action in (ReviewAction.WITHDRAW, ReviewAction.DECLINE):
         if action in found:
@@ -167,7 +182,16 @@ def _decide(sentences: list[str], subject: str) -> tuple[ReviewAction, str]:
     return ReviewAction.IGNORE, "says nothing about signing"
 
 
+_POLITE_REQUEST = re.compile(
+    r"^\s*(could|can|would|will) you (please |kindly )?(add|include|list|count|remove|withdraw|"
+    r"take|delete|sign)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_question(sentence: str) -> bool:
+    if _POLITE_REQUEST.match(sentence):
+        return False
     return sentence.rstrip().endswith(("?", "？")) or bool(
         _QUESTION_KM.search(sentence) and not _SIGN_KM.search(sentence.split("តើ")[0])
     )

@@ -146,10 +146,20 @@ def proposed_name(signature: str, answer: str) -> str | None:
         if name:
             return _tidy(name)
     for line in signature.split("\n"):
-        candidate = _tidy(line)
-        if candidate and _ORGANISATION_WORDS.search(candidate) and len(candidate) <= 150:
-            return candidate
+        for part in _SIGNATURE_SEPARATORS.split(line):
+            candidate = _tidy(part)
+            found = _ORGANISATION_WORDS.search(candidate)
+            if found and len(candidate) <= 150:
+                # A Khmer title before the name ("នាយកប្រតិបត្តិ សមាគម…"): the name starts
+                # with the word that says what kind of organisation it is.
+                if found.start() and not found.group().isascii():
+                    candidate = candidate[found.start() :]
+                return candidate
     return None
+
+
+# "Name | Title | Organisation", "Name, Title – Organisation": the parts of a line.
+_SIGNATURE_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+|,\s+(?=[^,]*$)")
 
 
 def _tidy(text: str) -> str:

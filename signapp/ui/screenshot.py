@@ -6,7 +6,6 @@ Used for the pictures of the user guide and by tests that look at a whole window
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -15,8 +14,15 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 log = logging.getLogger("signapp.ui")
 
 # The view names --view accepts: a page of the window, or a tab of the statements page.
-PAGE_VIEWS = ("welcome", "statements", "organisations")
-STATEMENT_TABS = ("text", "versions", "sign-ons", "replies", "progress")
+PAGE_VIEWS = ("welcome", "statements", "organisations", "people")
+# Each tab of the statements page, by the attribute of the view that holds it.
+STATEMENT_TABS = {
+    "text": "editor",
+    "versions": "versions",
+    "sign-ons": "signons",
+    "replies": "replies",
+    "progress": "progress",
+}
 VIEW_NAMES = (*PAGE_VIEWS, *STATEMENT_TABS)
 # Time for views that read their data after being shown to draw it.
 SETTLE_MS = 400
@@ -28,9 +34,11 @@ def show_named_view(window: QMainWindow, name: str) -> None:
         window.show_view(name)  # type: ignore[attr-defined]
         return
     window.show_view("statements")  # type: ignore[attr-defined]
-    tabs = getattr(window.statements, "tabs", None)  # type: ignore[attr-defined]
-    if isinstance(tabs, QTabWidget):
-        tabs.setCurrentIndex(STATEMENT_TABS.index(name))
+    statements = window.statements  # type: ignore[attr-defined]
+    tabs = getattr(statements, "tabs", None)
+    tab = getattr(statements, STATEMENT_TABS[name], None)
+    if isinstance(tabs, QTabWidget) and tab is not None:
+        tabs.setCurrentWidget(tab)
 
 
 def save_window_picture(window: QMainWindow, path: Path) -> bool:
@@ -42,24 +50,18 @@ def save_window_picture(window: QMainWindow, path: Path) -> bool:
     return saved
 
 
-def screenshot_when_loaded(
-    window: QMainWindow, path: Path, view: str | None, done: Callable[[int], None] | None = None
-) -> None:
-    """Once the first view has loaded: show ``view``, let it draw, save the PNG, quit.
-
-    ``done(status)`` is called instead of quitting the application when given (tests).
-    """
+def screenshot_when_loaded(window: QMainWindow, path: Path, view: str | None) -> None:
+    """Once the first view has loaded: show ``view``, let it draw, save the PNG, quit
+    (with status 1 if the picture could not be made)."""
 
     def finish() -> None:
-        status = 0 if save_window_picture(window, path) else 1
-        if done is not None:
-            done(status)
-        else:
-            QApplication.exit(status)
+        QApplication.exit(0 if save_window_picture(window, path) else 1)
 
     def take() -> None:
-        if view is not None:
-            show_named_view(window, view)
-        QTimer.singleShot(SETTLE_MS, finish)
+        try:
+            if view is not None:
+                show_named_view(window, view)
+        finally:  # an error is reported by the app's handler; the app still quits
+            QTimer.singleShot(SETTLE_MS, finish)
 
     window.first_view_loaded.connect(lambda: QTimer.singleShot(0, take))  # type: ignore[attr-defined]

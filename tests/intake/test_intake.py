@@ -481,3 +481,49 @@ def test_outlook_msg_files_are_read_like_any_message(db, campaign, tmp_path):
         campaign.tenants_union,
     )
     assert item.received_at == "2026-11-20T02:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("body", "action"),
+    [
+        ("Happy to co-sign on behalf of the Khmer Youth Association.", ReviewAction.SIGN),
+        ("Please count the Cambodian Food Service Workers Federation in.", ReviewAction.SIGN),
+        ("We, at LICADHO, support this statement fully.", ReviewAction.SIGN),
+        ("Please include Equitable Cambodia as a signatory.", ReviewAction.SIGN),
+        ("You can add our name: Mother Nature Cambodia.", ReviewAction.SIGN),
+        ("I confirm that Solidarity Center signs on.", ReviewAction.SIGN),
+        ("Could you please add us to the list?", ReviewAction.SIGN),
+        ("Thanks for inviting us to sign. We sign.", ReviewAction.SIGN),
+        ("Thank you for inviting us to sign, we received it.", ReviewAction.IGNORE),
+        ("We are in a meeting all day, will reply tomorrow.", ReviewAction.IGNORE),
+        ("Thanks for your support!", ReviewAction.IGNORE),
+        ("We have to pass on this one.", ReviewAction.DECLINE),
+        ("We support your work but cannot sign this one.", ReviewAction.DECLINE),
+        ("We would like to withdraw.", ReviewAction.WITHDRAW),
+        ("Could you please remove our name from the statement?", ReviewAction.WITHDRAW),
+        ("Can we withdraw later if the situation changes?", ReviewAction.QUESTION),
+    ],
+)
+def test_how_people_really_answer(db, campaign, tmp_path, body, action):
+    item = _only(db, campaign, tmp_path, message("Dara Sok <dara@ccrd.example.org>", body))
+    assert item.action is action, item.reason
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("Chea Vanny | Programme Manager | Cambodian Youth Network", "Cambodian Youth Network"),
+        ("Dara Sok, Coordinator – Mekong Tenants Union", "Mekong Tenants Union"),
+        ("សុខ ដារា\nនាយកប្រតិបត្តិ សមាគមការពារសិទ្ធិមនុស្ស", "សមាគមការពារសិទ្ធិមនុស្ស"),
+    ],
+)
+def test_a_new_organisation_is_named_from_the_signature_block(
+    db, campaign, tmp_path, signature, name
+):
+    item = _only(
+        db,
+        campaign,
+        tmp_path,
+        message("Someone <someone@gmail.com>", f"We sign.\n\nBest regards,\n{signature}"),
+    )
+    assert item.new_organisation == name

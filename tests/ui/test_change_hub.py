@@ -18,7 +18,7 @@ from signapp.ui.directory import commands as directory_commands
 from signapp.ui.main_window import STATEMENTS, MainWindow
 from signapp.ui.settings import Settings
 from signapp.ui.statements import list_model
-from signapp.ui.statements.commands import UpdateStatementCommand, run_command
+from signapp.ui.statements.commands import EditStatement, run_command
 from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from signapp.ui.undo import UndoStack
 
@@ -93,9 +93,7 @@ def test_renaming_a_statement_reads_neither_signons_nor_the_directory(
     assert page.statement_id is not None
     window.directory.load()
     with queries(db) as seen:
-        assert run_command(
-            stack, UpdateStatementCommand(stack, db, page.statement_id, {"title": "Renamed"})
-        )
+        assert run_command(stack, EditStatement(stack, db, page.statement_id, {"title": "Renamed"}))
     assert _reads_of_all_signons(seen) == []
     assert not any("FROM organisations" in sql for sql in seen)
     assert page.heading.text().startswith("Renamed")
@@ -145,3 +143,23 @@ def test_issuing_with_nothing_changed_says_so_and_the_views_follow_an_issue(
     row = page.list_model.row_of(page.statement_id)
     assert row is not None
     assert page.list_model.index(row, list_model.VERSION).data() == 2
+
+
+def test_a_hidden_statements_page_reads_its_tabs_only_when_shown(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    statement_id = statements.create_statement(db, "Free the river defenders")
+    statements.save_draft_text(db, statement_id, "en", "We call for their release.")
+    statements.issue_version(db, statement_id, "initial")
+    with queries(db) as seen:
+        window = build_main_window(db, stack, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    assert page.statement_id == statement_id  # chosen, for the menus that need one
+    assert not any("FROM version_texts" in sql for sql in seen)
+    assert page.versions.history.rowCount() == 0
+    window.show_view(STATEMENTS)
+    assert page.versions.history.rowCount() == 1  # version 1

@@ -119,10 +119,12 @@ def test_help_opens_the_sample_in_its_own_file_when_the_database_has_data(
     assert len(requested) == 1 and requested[0].parent == db_path.parent
     assert requested[0] != db_path
     replacement = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w is not window
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.windowTitle().startswith(requested[0].name)
     )
     qtbot.addWidget(replacement)
-    assert replacement.windowTitle().startswith(requested[0].name)
+    assert replacement.isVisible() and not window.isVisible()
     assert not directory_is_empty(replacement.database)
     own = open_database(db_path, daily_backup=False)
     try:
@@ -199,3 +201,19 @@ def test_the_window_is_never_larger_than_the_screen(
     assert window.width() <= max(free.width(), smallest.width())
     assert window.height() <= max(free.height(), smallest.height())
     assert free.contains(window.frameGeometry().topLeft() + QPoint(1, 1))
+
+
+def test_every_view_and_tab_has_its_topic_in_the_guide(
+    qtbot: QtBot, sample_db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, sample_db, stack, settings)
+    titles = {topic.title for topic in guide_topics()}
+    for page in ("welcome", ORGANISATIONS, "people"):
+        window.show_view(page)
+        assert window.guide_topic() in titles, page
+    window.show_view(STATEMENTS)
+    view = window.statements
+    assert isinstance(view, StatementsView)
+    for index in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(index)
+        assert window.guide_topic() in titles, view.tabs.tabText(index)

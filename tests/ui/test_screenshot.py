@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from sqlite_utils import Database
 
 from signapp.ui.app import main, missing_display
+from signapp.ui.screenshot import VIEW_NAMES
 from signapp.ui.settings import Settings
 
 
@@ -30,6 +31,26 @@ def test_screenshot_writes_a_png_of_the_loaded_window_and_quits(
     # Not a blank picture: the window's text and tables drew something.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 17) for y in range(0, 400, 13)}
     assert len(colours) > 5
+
+
+def test_every_view_name_brings_its_view_to_the_front(
+    qtbot, sample_db: Database, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    from signapp.ui.app import build_main_window
+    from signapp.ui.screenshot import PAGE_VIEWS, STATEMENT_TABS, show_named_view
+    from signapp.ui.undo import UndoStack
+
+    window = build_main_window(sample_db, UndoStack(), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    for name in VIEW_NAMES:
+        show_named_view(window, name)
+        if name in PAGE_VIEWS:
+            assert window.current_view() == name
+        else:
+            tab = getattr(window.statements, STATEMENT_TABS[name])
+            assert window.statements.tabs.currentWidget() is tab
 
 
 def test_no_display_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

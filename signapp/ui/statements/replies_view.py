@@ -8,6 +8,7 @@ the statement until a reply is accepted, and every decision can be undone.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,16 +38,18 @@ from signapp.core.import_store import directory_rows
 from signapp.core.ops import Changes, Data, Done
 from signapp.core.review_queue import ReviewAction, ReviewItem
 from signapp.i18n import N_, _, ngettext
-from signapp.intake.run import IntakeResult, intake_mail
 from signapp.ui.statements.commands import run_command
 from signapp.ui.statements.replies_model import ACTION_LABELS, ITEM_ROLE, RepliesModel
 from signapp.ui.tasks import DatabaseOpener, TaskHandle, run_database_task, show_error
 from signapp.ui.undo import StoreCommand, UndoStack
 
+if TYPE_CHECKING:
+    from signapp.intake.run import IntakeResult
+
 MAIL_FILE_FILTER = N_("Mail (*.mbox *.eml *.msg);;All files (*)")
 
 
-class AcceptRepliesCommand(StoreCommand):
+class AcceptReplies(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, item_ids: list[int]) -> None:
         text = ngettext("Accept {n} reply", "Accept {n} replies", len(item_ids))
         super().__init__(stack, db, text.format(n=len(item_ids)))
@@ -56,7 +59,7 @@ class AcceptRepliesCommand(StoreCommand):
         return ops_replies.accept_replies(self._db, self._item_ids)
 
 
-class RejectRepliesCommand(StoreCommand):
+class RejectReplies(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, statement_id: int, item_ids: list[int]
     ) -> None:
@@ -69,7 +72,7 @@ class RejectRepliesCommand(StoreCommand):
         return ops_replies.reject_replies(self._db, self._statement_id, self._item_ids)
 
 
-class CorrectReplyCommand(StoreCommand):
+class CorrectReply(StoreCommand):
     def __init__(
         self,
         stack: UndoStack,
@@ -292,7 +295,7 @@ class RepliesView(QWidget):
 
     def accept_selected(self) -> None:
         ids = self._selected_ids()
-        if ids and self._run(AcceptRepliesCommand(self._undo_stack, self._db, ids)):
+        if ids and self._run(AcceptReplies(self._undo_stack, self._db, ids)):
             self.message.emit(
                 ngettext("{n} reply accepted.", "{n} replies accepted.", len(ids)).format(
                     n=len(ids)
@@ -302,7 +305,7 @@ class RepliesView(QWidget):
     def reject_selected(self) -> None:
         ids = self._selected_ids()
         if ids and self._statement_id is not None:
-            command = RejectRepliesCommand(self._undo_stack, self._db, self._statement_id, ids)
+            command = RejectReplies(self._undo_stack, self._db, self._statement_id, ids)
             if self._run(command):
                 self.message.emit(
                     ngettext("{n} reply set aside.", "{n} replies set aside.", len(ids)).format(
@@ -314,7 +317,7 @@ class RepliesView(QWidget):
         item = self._current_item()
         if item is None:
             return
-        self._run(CorrectReplyCommand(self._undo_stack, self._db, item.id, **proposal))  # type: ignore[arg-type]
+        self._run(CorrectReply(self._undo_stack, self._db, item.id, **proposal))  # type: ignore[arg-type]
 
     def _action_chosen(self, index: int) -> None:
         action = ReviewAction(self.action_box.itemData(index))
@@ -354,6 +357,9 @@ class RepliesView(QWidget):
         progress = QProgressDialog(_("Reading replies…"), _("Cancel"), 0, 0, self)
         progress.setWindowTitle(_("Read replies"))
         progress.setMinimumDuration(300)
+
+        # Loaded when mail is first read: reading mail is a tenth of the app's start-up.
+        from signapp.intake.run import intake_mail
 
         def work(db: Database, report: object, cancel: object) -> IntakeResult:
             return intake_mail(

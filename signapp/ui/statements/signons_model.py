@@ -21,6 +21,7 @@ from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
 from signapp.i18n import N_, _, country_name, format_iso_date
+from signapp.ui.palette import readable
 from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -170,7 +171,9 @@ class SignOnTableModel(QAbstractTableModel):
             LISTED: signon.is_public,
             CHANNEL: signon.channel.value if signon.channel else "",
             DATE: signon.received_at or "",
-            COUNTRY: line.row.country or "",
+            COUNTRY: self._collation_key(
+                country_name(line.row.country) if line.row.country else ""
+            ),
         }
         return values[column]
 
@@ -202,7 +205,7 @@ class SignOnTableModel(QAbstractTableModel):
             return self._reconfirmation_mark(row, column, role)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             colour = STATUS_COLOURS.get(row.signon.status)
-            return QBrush(colour) if colour else None
+            return QBrush(readable(colour)) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column == ORGANISATION and row.local_name:
             return plain_tooltip(row.local_name)
         return None
@@ -242,8 +245,8 @@ class SignOnTableModel(QAbstractTableModel):
             return signon.channel.label if signon.channel else ""
         if column == DATE:
             return format_iso_date(signon.received_at)
-        if column == COUNTRY:
-            return row.country or ""
+        if column == COUNTRY:  # the name, as in the directory; the code is in exports
+            return country_name(row.country) if row.country else ""
         return None
 
 

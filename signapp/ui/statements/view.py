@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
+from signapp.core.fields import StatementFields
 from signapp.core.model import StatementStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
@@ -37,9 +38,9 @@ from signapp.i18n import _, format_iso_date, ngettext
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
-    CreateStatementCommand,
-    DeleteStatementCommand,
-    UpdateStatementCommand,
+    CreateStatement,
+    DeleteStatement,
+    EditStatement,
     run_command,
 )
 from signapp.ui.statements.diff import VersionsView
@@ -109,6 +110,7 @@ class StatementsView(QWidget):
         self._undo_stack = undo_stack
         self._settings = settings
         self._statement_id: int | None = None
+        self._tabs_stale = False  # the tabs wait for the page to be shown
         self.export_dialog: ExportDialog | None = None
 
         self.list_model = StatementListModel(db, self)
@@ -278,11 +280,27 @@ class StatementsView(QWidget):
             widget.setEnabled(statement_id is not None)
         self.tabs.setEnabled(statement_id is not None)
         self._update_heading()
+        if self.isVisible():
+            self._load_tabs()
+        else:
+            self._tabs_stale = True
+
+    def _load_tabs(self) -> None:
+        """Give the tabs the chosen statement. A hidden page does it when it is first
+        shown: the window opens on another page, and reading a statement's text,
+        versions and replies took a third of the start-up."""
+        self._tabs_stale = False
+        statement_id = self._statement_id
         self.editor.set_statement(statement_id)
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
         self.replies.set_statement(statement_id)
         self.progress.set_statement(statement_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._tabs_stale:
+            self._load_tabs()
 
     def _update_heading(self) -> None:
         if self._statement_id is None:
@@ -314,8 +332,9 @@ class StatementsView(QWidget):
         if chosen is not None and self.list_model.row_of(chosen) is not None:
             self.select_statement(chosen)
             self._update_heading()
-            self.editor.sync()
-            self._refresh_current_tab()
+            if not self._tabs_stale:
+                self.editor.sync()
+                self._refresh_current_tab()
         elif self.list_model.rowCount():
             self.select_statement(self.list_model.statement_id(0))
         else:
@@ -336,7 +355,7 @@ class StatementsView(QWidget):
             self.refresh()
             return
         self.select_statement(chosen)
-        if changes.touches_statement(chosen, Data.SIGNONS):
+        if changes.touches_statement(chosen, Data.SIGNONS) and not self._tabs_stale:
             self._refresh_current_tab()
 
     def _on_version_issued(self, number: int) -> None:
@@ -346,7 +365,7 @@ class StatementsView(QWidget):
         return run_command(self._undo_stack, command)
 
     def create_statement(self, title: str, deadline: str | None = None) -> int | None:
-        command = CreateStatementCommand(self._undo_stack, self._db, title, deadline=deadline)
+        command = CreateStatement(self._undo_stack, self._db, title, deadline=deadline)
         if not self._run(command):
             return None
         assert command.statement_id is not None
@@ -359,12 +378,10 @@ class StatementsView(QWidget):
             title, deadline = dialog.values()
             self.create_statement(title, deadline)
 
-    def edit_statement(self, changes: dict[str, Any]) -> bool:
+    def edit_statement(self, changes: StatementFields) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(
-            UpdateStatementCommand(self._undo_stack, self._db, self._statement_id, changes)
-        )
+        return self._run(EditStatement(self._undo_stack, self._db, self._statement_id, changes))
 
     def ask_edit_statement(self) -> None:
         if self._statement_id is None:
@@ -373,11 +390,11 @@ class StatementsView(QWidget):
         dialog = StatementDialog(statement.title, statement.deadline, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, deadline = dialog.values()
-            changes = {
-                key: value
-                for key, value in (("title", title), ("deadline", deadline))
-                if value != getattr(statement, key)
-            }
+            changes: StatementFields = {}
+            if title != statement.title:
+                changes["title"] = title
+            if deadline != statement.deadline:
+                changes["deadline"] = deadline
             if changes:
                 self.edit_statement(changes)
 
@@ -392,7 +409,7 @@ class StatementsView(QWidget):
     def delete_statement(self) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(DeleteStatementCommand(self._undo_stack, self._db, self._statement_id))
+        return self._run(DeleteStatement(self._undo_stack, self._db, self._statement_id))
 
     def ask_delete_statement(self) -> None:
         if self._statement_id is None:
