@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 log = logging.getLogger("signapp.ui")
 
 # The view names --view accepts: a page of the window, or a tab of the statements page.
-PAGE_VIEWS = ("welcome", "statements", "organisations")
+PAGE_VIEWS = ("welcome", "statements", "organisations", "people")
 # Each tab of the statements page, by the attribute of the view that holds it.
 STATEMENT_TABS = {
     "text": "editor",

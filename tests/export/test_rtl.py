@@ -136,3 +136,25 @@ def test_signs_after_a_number_in_right_to_left_flow_stand_on_its_left(tmp_path: 
     # Left to right, without the spaces: הוא, then .2024, then בשנת (letters reversed).
     assert "אוה.2024תנשב" in drawn
     assert ",(1999)זאמ" in drawn  # the brackets turned, the comma left of them
+
+
+def _drawn(text: str) -> str:
+    """The line's characters as drawn from left to right (a right-to-left span's text
+    is given in drawing order)."""
+    (line,) = _paragraph(text, 1000)._layout(1000)
+    return "".join(span.actual or span.drawn for span in line.spans)
+
+
+def test_a_hebrew_word_with_a_number_in_an_english_sentence_is_drawn_2024_first() -> None:
+    drawn = _drawn("The group ב-2024 met.")
+    assert "2024-ב" in drawn
+
+
+def test_an_arabic_comma_after_a_number_stands_left_of_it(tmp_path: Path) -> None:
+    out = _statement_pdf("منذ عام 2024، دون سند", tmp_path / "comma.pdf")
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in "،2"]
+    comma = next(c for c in chars if c["text"] == "،")
+    two = next(c for c in chars if c["text"] == "2")
+    assert comma["x1"] <= two["x0"] + 0.5  # drawn on the number's left, next to it
+    assert two["x0"] - comma["x1"] < 2

@@ -18,7 +18,7 @@ from signapp.ui.directory import commands as directory_commands
 from signapp.ui.main_window import STATEMENTS, MainWindow
 from signapp.ui.settings import Settings
 from signapp.ui.statements import list_model
-from signapp.ui.statements.commands import UpdateStatementCommand, run_command
+from signapp.ui.statements.commands import EditStatement, run_command
 from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from signapp.ui.undo import UndoStack
 
@@ -93,9 +93,7 @@ def test_renaming_a_statement_reads_neither_signons_nor_the_directory(
     assert page.statement_id is not None
     window.directory.load()
     with queries(db) as seen:
-        assert run_command(
-            stack, UpdateStatementCommand(stack, db, page.statement_id, {"title": "Renamed"})
-        )
+        assert run_command(stack, EditStatement(stack, db, page.statement_id, {"title": "Renamed"}))
     assert _reads_of_all_signons(seen) == []
     assert not any("FROM organisations" in sql for sql in seen)
     assert page.heading.text().startswith("Renamed")

@@ -208,8 +208,9 @@ def test_every_view_and_tab_has_its_topic_in_the_guide(
 ) -> None:
     window = _window(qtbot, sample_db, stack, settings)
     titles = {topic.title for topic in guide_topics()}
-    window.show_view(ORGANISATIONS)
-    assert window.guide_topic() in titles
+    for page in ("welcome", ORGANISATIONS, "people"):
+        window.show_view(page)
+        assert window.guide_topic() in titles, page
     window.show_view(STATEMENTS)
     view = window.statements
     assert isinstance(view, StatementsView)

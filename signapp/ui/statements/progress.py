@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from signapp.core.progress import NO_COUNTRY, CollectionProgress, collection_progress
 from signapp.core.tally import SignOnTally
 from signapp.i18n import _, country_name, format_date, ngettext
+from signapp.ui.palette import is_dark
 from signapp.ui.statements.tally_words import tally_header, tally_sentence
 
 COUNTRIES_SHOWN = 10
@@ -46,6 +47,10 @@ def _msecs(day: date) -> float:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
+    # The theme first: it sets every colour, the series' included. On a dark palette
+    # the charts were white panels.
+    if is_dark():
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)

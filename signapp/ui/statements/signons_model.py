@@ -21,6 +21,7 @@ from signapp.core.model import SignOnRow, SignOnStatus
 from signapp.core.signons import list_signons
 from signapp.core.text import fold_for_match, sort_key
 from signapp.i18n import N_, _, country_name, format_iso_date
+from signapp.ui.palette import readable
 from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -204,7 +205,7 @@ class SignOnTableModel(QAbstractTableModel):
             return self._reconfirmation_mark(row, column, role)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             colour = STATUS_COLOURS.get(row.signon.status)
-            return QBrush(colour) if colour else None
+            return QBrush(readable(colour)) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column == ORGANISATION and row.local_name:
             return plain_tooltip(row.local_name)
         return None
