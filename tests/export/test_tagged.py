@@ -164,3 +164,20 @@ def test_a_run_in_another_script_carries_its_language(tmp_path: Path) -> None:
                     languages.append(str(operands[1].Lang))
     assert languages.count("km") >= 2  # in the title and in the name
     assert "th" in languages
+
+
+def test_a_table_is_tagged_as_rows_and_cells(tmp_path: Path) -> None:
+    from signapp.export.fonts import font_set
+    from signapp.export.layout import StatementDocument, write_statement_pdf
+
+    text = "Before.\n\n| Demand | By |\n|---|---|\n| Repeal | June |\n| Release | July |\n\n---\n\nAfter.\n"
+    out = tmp_path / "table.pdf"
+    write_statement_pdf(StatementDocument("Table", "", [text], [], 0), out, font_set())
+    with pdfplumber.open(out) as pdf:
+        nodes = [node for _, node in _walk(pdf.structure_tree)]
+    table = next(node for node in nodes if node["type"] == "Table")
+    rows = table["children"]
+    assert [row["type"] for row in rows] == ["TR", "TR", "TR"]
+    assert [cell["type"] for cell in rows[0]["children"]] == ["TH", "TH"]
+    assert [cell["type"] for cell in rows[2]["children"]] == ["TD", "TD"]
+    assert "Artifact" not in {node["type"] for node in nodes}  # the rule is no element

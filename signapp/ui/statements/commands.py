@@ -11,12 +11,12 @@ sent out and signed, so it is never taken back (the editor asks for confirmation
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from signapp.core import ops_statements, statements
+from signapp.core.fields import SignOnFields, StatementFields
 from signapp.core.model import SignOnStatus, StatementStatus
 from signapp.core.ops import Done
 from signapp.core.ops_statements import NewOrganisation
@@ -58,7 +58,7 @@ class EditStatement(StoreCommand):
     """Rename, re-date or change the status of a statement."""
 
     def __init__(
-        self, stack: UndoStack, db: Database, statement_id: int, changes: Mapping[str, Any]
+        self, stack: UndoStack, db: Database, statement_id: int, changes: StatementFields
     ) -> None:
         current = statements.get_statement(db, statement_id)
         if set(changes) == {"status"}:
@@ -70,7 +70,7 @@ class EditStatement(StoreCommand):
         else:
             text = _("Edit “{title}”").format(title=current.title)
         super().__init__(stack, db, text)
-        self._changes = dict(changes)
+        self._changes = changes.copy()
         self._statement_id = statement_id
 
     def operate(self) -> Done:
@@ -91,11 +91,11 @@ class EditSignOn(StoreCommand):
     """Change fields of one sign-on; undo puts back the values it had."""
 
     def __init__(
-        self, stack: UndoStack, db: Database, signon_id: int, changes: Mapping[str, Any]
+        self, stack: UndoStack, db: Database, signon_id: int, changes: SignOnFields
     ) -> None:
         super().__init__(stack, db, _("Edit sign-on"))
         self._signon_id = signon_id
-        self._changes = dict(changes)
+        self._changes = changes.copy()
 
     def operate(self) -> Done:
         return ops_statements.edit_signon(self._db, self._signon_id, self._changes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
+from signapp.core.fields import SignOnFields
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
@@ -399,7 +402,8 @@ class SignOnsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             changes = dialog.changes()
             if changes:
-                self._run(EditSignOn(self._undo_stack, self._db, ids[0], changes))
+                edit = cast(SignOnFields, changes)  # the dialog's fields are sign-on fields
+                self._run(EditSignOn(self._undo_stack, self._db, ids[0], edit))
 
     def ask_remove_selected(self) -> None:
         ids = self.selected_signon_ids()

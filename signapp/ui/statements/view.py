@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
+from signapp.core.fields import StatementFields
 from signapp.core.model import StatementStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
@@ -377,7 +378,7 @@ class StatementsView(QWidget):
             title, deadline = dialog.values()
             self.create_statement(title, deadline)
 
-    def edit_statement(self, changes: dict[str, Any]) -> bool:
+    def edit_statement(self, changes: StatementFields) -> bool:
         if self._statement_id is None:
             return False
         return self._run(EditStatement(self._undo_stack, self._db, self._statement_id, changes))
@@ -389,11 +390,11 @@ class StatementsView(QWidget):
         dialog = StatementDialog(statement.title, statement.deadline, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, deadline = dialog.values()
-            changes = {
-                key: value
-                for key, value in (("title", title), ("deadline", deadline))
-                if value != getattr(statement, key)
-            }
+            changes: StatementFields = {}
+            if title != statement.title:
+                changes["title"] = title
+            if deadline != statement.deadline:
+                changes["deadline"] = deadline
             if changes:
                 self.edit_statement(changes)
 
