@@ -122,7 +122,7 @@ class IssueVersionDialog(QDialog):
         self.setWindowTitle(_("Issue version {number}").format(number=number))
         self.kind = QComboBox()
         if number == 1:
-            self.kind.addItem("initial", VersionKind.INITIAL)
+            self.kind.addItem(VersionKind.INITIAL.label, VersionKind.INITIAL)
             self.kind.setEnabled(False)
         else:
             # No kind is chosen for the person: carrying confirmations over a change of
