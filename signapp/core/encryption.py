@@ -104,7 +104,7 @@ def _change_passphrase(
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
-        hold_exclusively(connection, path, "close it and try again")
+        hold_exclusively(connection, path, _("close it and try again"))
         _rewrite(connection, path, new)
     change = ProtectionChange(database=path, protected=new is not None)
     to_rewrite = sorted(backup for backup, _kind in backup_files(backups_folder(path)))

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from signapp.core.errors import ValidationError
-from signapp.core.signons import public_signatories
+from signapp.core.signons import public_people, public_signatories
 from signapp.core.statements import get_statement, get_version
 from signapp.export.labels import Labels
 from signapp.export.public import (
@@ -19,6 +19,7 @@ from signapp.export.public import (
     check_cancel,
     check_issued,
 )
+from signapp.i18n import _
 
 # The columns a list may have (the Preferences' "Columns"), each with its heading.
 COLUMN_HEADINGS = {
@@ -27,9 +28,12 @@ COLUMN_HEADINGS = {
     "acronym": "acronym",
     "country": "country",
     "kind": "kind",
+    "affiliation": "affiliation",
 }
 COLUMNS = tuple(COLUMN_HEADINGS)
-HEADER = ("number", *COLUMN_HEADINGS.values())
+# Always last: whether the row is an organisation or a person signing in their own name.
+SIGNATORY_HEADING = "signatory"
+HEADER = ("number", *COLUMN_HEADINGS.values(), SIGNATORY_HEADING)
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,11 +51,14 @@ def export_statement_csv(
     cancel: Callable[[], bool] | None = None,
     columns: Sequence[str] = COLUMNS,
 ) -> ExportSummary:
-    """Write one header row, then one row per organisation listed in the PDF.
+    """Write one header row, then one row per organisation listed in the PDF, then one
+    per person who signed in their own name.
 
     Same rules as the PDF: confirmed, public sign-ons covering the version, in
-    collation order. UTF-8 with a byte order mark, so spreadsheets read every script.
-    Each row has its number, then ``columns`` (of :data:`COLUMNS`) in that order.
+    collation order, organisations and people each numbered from 1 as in their own
+    sections. UTF-8 with a byte order mark, so spreadsheets read every script. Each
+    row has its number, then ``columns`` (of :data:`COLUMNS`) in that order, then
+    ``organisation`` or ``person``.
 
     Raises:
         ValidationError: no column, or one that is not one of :data:`COLUMNS`.
@@ -59,17 +66,23 @@ def export_statement_csv(
     unknown = [column for column in columns if column not in COLUMN_HEADINGS]
     if unknown or not columns:
         raise ValidationError(
-            "columns", f"choose columns among {', '.join(COLUMNS)} (not {', '.join(unknown)})"
+            "columns",
+            _("choose columns among {columns} (not {unknown})").format(
+                columns=", ".join(COLUMNS), unknown=", ".join(unknown)
+            ),
         )
     get_statement(db, statement_id)
     version = check_issued(get_version(db, statement_id, version_number))
     public = public_signatories(db, statement_id, version.number)
+    people = public_people(db, statement_id, version.number)
     english = Labels()
     check_cancel(cancel)
     with atomic_output(Path(out_path)) as output:
         stream = io.TextIOWrapper(output, encoding="utf-8-sig", newline="")
         writer = csv.writer(stream)
-        writer.writerow(["number", *(COLUMN_HEADINGS[column] for column in columns)])
+        writer.writerow(
+            ["number", *(COLUMN_HEADINGS[column] for column in columns), SIGNATORY_HEADING]
+        )
         for number, signatory in enumerate(public.listed, start=1):
             cells = {
                 "name": signatory.printed_name,
@@ -77,8 +90,20 @@ def export_statement_csv(
                 "acronym": signatory.acronym or "",
                 "country": english.country(signatory.country) if signatory.country else "",
                 "kind": english.kind(signatory.kind),
+                "affiliation": "",
             }
-            row = [str(number), *(cells[column] for column in columns)]
+            row = [str(number), *(cells[column] for column in columns), "organisation"]
+            writer.writerow([neutralise(cell) for cell in row])
+        for number, person in enumerate(people.listed, start=1):
+            cells = {
+                "name": person.printed_name,
+                "local_name": person.local_name or "",
+                "acronym": "",
+                "country": english.country(person.country) if person.country else "",
+                "kind": "",
+                "affiliation": person.affiliation or "",
+            }
+            row = [str(number), *(cells[column] for column in columns), "person"]
             writer.writerow([neutralise(cell) for cell in row])
         stream.flush()
         stream.detach()  # the bytes stay in ``output``, for atomic_output to write
@@ -86,7 +111,9 @@ def export_statement_csv(
     return ExportSummary(
         out_path=Path(out_path),
         version_number=public.version_number,
-        listed=len(public.listed),
-        anonymous=public.anonymous_count,
-        left_out_for_reconfirmation=public.left_out_for_reconfirmation,
+        listed=len(public.listed) + len(people.listed),
+        anonymous=public.anonymous_count + people.anonymous_count,
+        left_out_for_reconfirmation=(
+            public.left_out_for_reconfirmation + people.left_out_for_reconfirmation
+        ),
     )

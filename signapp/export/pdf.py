@@ -108,10 +108,16 @@ def _too_long_for_a_column(
     """The clear refusal when a name cannot fit in one page column, naming it."""
     longest = max((entry.text for entry in entries), key=len, default="")
     shown = longest if len(longest) <= 60 else longest[:57] + "…"
-    advice = "shorten its printed name" + (" or print fewer columns" if columns > 1 else "")
+    advice = (
+        _("shorten its printed name or print fewer columns")
+        if columns > 1
+        else _("shorten its printed name")
+    )
     return SignappError(
-        f"{out_path}: the signatory name “{shown}” ({len(longest):,} characters) is too "
-        f"long to fit in one page column; {advice}. Nothing was written."
+        _(
+            "{path}: the signatory name “{name}” ({count:,} characters) is too long to fit "
+            "in one page column; {advice}. Nothing was written."
+        ).format(path=out_path, name=shown, count=len(longest), advice=advice)
     )
 
 

@@ -259,8 +259,8 @@ def test_the_csv_list_has_the_columns_chosen_in_the_preferences(
         dialog.start_csv_export(out_path)
     with out_path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))
-    assert rows[0] == ["number", "name", "country"]
-    assert rows[1] == ["1", "Ärzte für Flussanrainer", "Germany"]
+    assert rows[0] == ["number", "name", "country", "signatory"]
+    assert rows[1] == ["1", "Ärzte für Flussanrainer", "Germany", "organisation"]
 
 
 def test_choices_start_from_the_settings_and_are_remembered(
