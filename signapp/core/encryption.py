@@ -112,7 +112,7 @@ def _change_passphrase(
             "to finish and try again"
         )
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
-        hold_exclusively(connection, path, "close it and try again")
+        hold_exclusively(connection, path, _("close it and try again"))
         _rewrite(connection, path, new)
     change = ProtectionChange(database=path, protected=new is not None)
     to_rewrite = sorted(backup for backup, _kind in backup_files(backups_folder(path)))
