@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(_("About signapp"))
         box.setIconPixmap(icon("signapp").pixmap(64, 64))
-        box.setText(f"signapp {signapp.__version__}")
+        box.setText(_("signapp {version}").format(version=signapp.__version__))
         box.setInformativeText(
             _(
                 "Coordinate joint statements: organisations, contacts, sign-ons, versions and "
