@@ -172,43 +172,58 @@ def _contacts_and_signons(impact: organisations.DeletionImpact) -> str:
 
 def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
     if args.keep == args.drop:
-        raise SignappError("an organisation cannot be merged with itself; give two ids")
+        raise SignappError(_("an organisation cannot be merged with itself; give two ids"))
     keep = organisations.get_organisation(db, args.keep)
     drop = organisations.get_organisation(db, args.drop)
     moving = organisations.deletion_impact(db, drop.id)
-    what = (
-        f"organisation {drop.id} ({drop.name}) into {keep.id} ({keep.name}): its "
-        f"{_contacts_and_signons(moving)} move to {keep.id}"
+    what = _(
+        "organisation {dropped} ({dropped_name}) into {kept} ({kept_name}): its "
+        "{contacts_and_signons} move to {kept}"
+    ).format(
+        dropped=drop.id,
+        dropped_name=drop.name,
+        kept=keep.id,
+        kept_name=keep.name,
+        contacts_and_signons=_contacts_and_signons(moving),
     )
     if not args.yes:
-        print(f"would merge {what}; details {keep.id} lacks are filled in from {drop.id}.")
         print(
-            "Where both answered the same statement, the stronger answer and the more "
-            "private listing choice are kept."
+            _("would merge {what}; details {kept} lacks are filled in from {dropped}.").format(
+                what=what, kept=keep.id, dropped=drop.id
+            )
         )
-        print("nothing was merged; add --yes to merge")
+        print(
+            _(
+                "Where both answered the same statement, the stronger answer and the more "
+                "private listing choice are kept."
+            )
+        )
+        print(_("nothing was merged; add --yes to merge"))
         return safety_cli.EXIT_NOT_CONFIRMED
     organisations.merge_organisations(db, keep.id, drop.id)
-    print(f"merged {what}")
+    print(_("merged {what}").format(what=what))
     return 0
 
 
 def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
     organisation = organisations.get_organisation(db, args.id)
     impact = organisations.deletion_impact(db, organisation.id)
-    what = (
-        f"organisation {organisation.id} ({organisation.name}) with its "
-        f"{_contacts_and_signons(impact)}"
+    what = _("organisation {id} ({name}) with its {contacts_and_signons}").format(
+        id=organisation.id,
+        name=organisation.name,
+        contacts_and_signons=_contacts_and_signons(impact),
     )
     if not args.yes:
-        print(f"would delete {what}")
-        print("nothing was deleted; add --yes to delete")
+        print(_("would delete {what}").format(what=what))
+        print(_("nothing was deleted; add --yes to delete"))
         return safety_cli.EXIT_NOT_CONFIRMED
     organisations.delete_organisation(db, organisation.id)
-    print(f"deleted {what}")
+    print(_("deleted {what}").format(what=what))
     print(
-        "note: the audit log and the backups still hold it; erase-org "
-        f"{organisation.id} removes it from them too",
+        _(
+            "note: the audit log and the backups still hold it; erase-org {id} removes it "
+            "from them too"
+        ).format(id=organisation.id),
         file=sys.stderr,
     )
     return 0
@@ -349,7 +364,7 @@ def _add_statement_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 
 
 def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    org = commands.add_parser("org", help="organisations")
+    org = commands.add_parser("org", help=_("organisations"))
     actions = org.add_subparsers(dest="action", required=True, parser_class=_Parser)
     add = actions.add_parser("add", help=_("add an organisation; prints its id"))
     add.add_argument("--name", required=True)
@@ -365,17 +380,19 @@ def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> No
     listing.add_argument("--kind")
     listing.set_defaults(handler=_cmd_org_list)
     merge = actions.add_parser(
-        "merge", help="fold organisation DROP into KEEP (without --yes: only say what)"
+        "merge", help=_("fold organisation DROP into KEEP (without --yes: only say what)")
     )
     merge.add_argument("keep", type=int, metavar="KEEP")
     merge.add_argument("drop", type=int, metavar="DROP")
-    merge.add_argument("--yes", action="store_true", help="really merge")
+    merge.add_argument("--yes", action="store_true", help=_("really merge"))
     merge.set_defaults(handler=_cmd_org_merge)
     delete = actions.add_parser(
-        "delete", help="delete an organisation with its contacts and sign-ons"
+        "delete", help=_("delete an organisation with its contacts and sign-ons")
     )
     delete.add_argument("id", type=int)
-    delete.add_argument("--yes", action="store_true", help="really delete (without: only say what)")
+    delete.add_argument(
+        "--yes", action="store_true", help=_("really delete (without: only say what)")
+    )
     delete.set_defaults(handler=_cmd_org_delete)
 
     contact = commands.add_parser("contact", help=_("contacts of organisations"))

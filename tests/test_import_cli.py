@@ -95,6 +95,9 @@ def test_map_chooses_columns_and_the_dry_run_shows_the_mapping(tmp_path: Path) -
     assert completed.returncode == 0, completed.stderr
     assert "  Organisation name <- 'Printed'" in completed.stdout
     assert "not read: 'Legal name'" in completed.stdout
+    unread = _signapp(db_path, "import", str(export), "--statement", "1", "--map", "Printed=")
+    assert unread.returncode == 2
+    assert unread.stderr.strip().endswith('name it with --map "COLUMN=organisation"')
     wrong = _signapp(
         db_path, "import", str(export), "--statement", "1", "--map", "Nom=organisation"
     )

@@ -7,16 +7,15 @@ contact still finds it after an undo and a redo.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from signapp.core import contacts, organisations
 from signapp.core.contacts import ContactSnapshot
 from signapp.core.db import transaction
-from signapp.core.erase import ErasureReport, erase_organisation
-from signapp.core.ops import Changes, Data, Done, cannot_undo
+from signapp.core.fields import ContactFields, OrganisationFields
+from signapp.core.ops import Changes, Data, Done
 from signapp.core.organisations import MergeRecord, OrganisationSnapshot
 
 
@@ -43,7 +42,7 @@ def _organisation_changes(db: Database, *organisation_ids: int) -> Changes:
     )
 
 
-def create_organisation(db: Database, values: Mapping[str, Any]) -> Done:
+def create_organisation(db: Database, values: OrganisationFields) -> Done:
     """A new organisation; ``created_ids`` holds its id."""
     with transaction(db):
         org_id = organisations.add_organisation(db, **values)
@@ -57,8 +56,8 @@ def create_organisation(db: Database, values: Mapping[str, Any]) -> Done:
 def edit_organisation(
     db: Database,
     organisation_id: int,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
+    before: OrganisationFields,
+    after: OrganisationFields,
     *,
     expected_row_version: int | None = None,
 ) -> Done:
@@ -107,29 +106,6 @@ def _split_organisations(db: Database, record: MergeRecord, changes: Changes) ->
     return Done(changes, lambda db: merge_organisations(db, keep_id, drop_id))
 
 
-def erase(
-    db: Database,
-    organisation_id: int,
-    *,
-    keep_anonymous_count: bool = False,
-    include_backups: bool = True,
-    passphrase: str | None = None,
-) -> tuple[Done, ErasureReport]:
-    """Erase an organisation for good (see :func:`signapp.core.erase.erase_organisation`).
-
-    Never taken back; the undo history of the session is no longer valid after it.
-    """
-    changes = _organisation_changes(db, organisation_id)
-    report = erase_organisation(
-        db,
-        organisation_id,
-        keep_anonymous_count=keep_anonymous_count,
-        include_backups=include_backups,
-        passphrase=passphrase,
-    )
-    return cannot_undo(changes), report
-
-
 def _contact_changes(organisation_id: int) -> Changes:
     return Changes.of(Data.CONTACTS, organisations=[organisation_id])
 
@@ -138,7 +114,7 @@ def _primary_contact_id(db: Database, organisation_id: int) -> int | None:
     return next((c.id for c in contacts.list_contacts(db, organisation_id) if c.is_primary), None)
 
 
-def add_contact(db: Database, organisation_id: int, values: Mapping[str, Any]) -> Done:
+def add_contact(db: Database, organisation_id: int, values: ContactFields) -> Done:
     """Add a contact; if it is made primary, undo gives the flag back to the previous one."""
     with transaction(db):
         previous_primary = (
@@ -181,8 +157,8 @@ def _put_back_contact(
 def edit_contact(
     db: Database,
     contact_id: int,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
+    before: ContactFields,
+    after: ContactFields,
     *,
     expected_row_version: int | None = None,
 ) -> Done:

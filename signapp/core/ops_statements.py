@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
 from signapp.core.db import transaction, utc_now
+from signapp.core.fields import SignOnFields, StatementFields
 from signapp.core.model import SignOn, SignOnStatus, VersionKind
 from signapp.core.ops import Changes, Data, Done, cannot_undo
 from signapp.core.organisations import OrganisationSnapshot
@@ -56,11 +57,11 @@ def _restore_statement(db: Database, snapshot: StatementSnapshot) -> Done:
     return Done(_statement_changes(statement_id), lambda db: delete_statement(db, statement_id))
 
 
-def edit_statement(db: Database, statement_id: int, changes: Mapping[str, Any]) -> Done:
+def edit_statement(db: Database, statement_id: int, changes: StatementFields) -> Done:
     """Rename, re-date or change the status of a statement."""
     with transaction(db):
         current = statements.get_statement(db, statement_id)
-        before = {key: getattr(current, key) for key in changes}
+        before = cast(StatementFields, {key: getattr(current, key) for key in changes})
         statements.update_statement(db, statement_id, changes)
     return Done(
         Changes.of(Data.STATEMENTS, statements=[statement_id]),
@@ -102,7 +103,7 @@ class SignOnEdit:
     """New values for some fields of one sign-on."""
 
     signon_id: int
-    changes: Mapping[str, Any]
+    changes: SignOnFields
 
 
 def edit_signons(db: Database, edits: Sequence[SignOnEdit]) -> Done:
@@ -117,7 +118,9 @@ def edit_signons(db: Database, edits: Sequence[SignOnEdit]) -> Done:
             keys = set(edit.changes)
             if "status" in keys:
                 keys.add("version_number")  # confirming also sets the version confirmed
-            undo_edits.append(SignOnEdit(edit.signon_id, {key: values[key] for key in keys}))
+            undo_edits.append(
+                SignOnEdit(edit.signon_id, cast(SignOnFields, {key: values[key] for key in keys}))
+            )
             signons.update_signon(db, edit.signon_id, edit.changes)
             statement_ids.add(current.statement_id)
             organisation_ids.add(current.organisation_id)
@@ -128,21 +131,21 @@ def edit_signons(db: Database, edits: Sequence[SignOnEdit]) -> Done:
     )
 
 
-def edit_signon(db: Database, signon_id: int, changes: Mapping[str, Any]) -> Done:
+def edit_signon(db: Database, signon_id: int, changes: SignOnFields) -> Done:
     return edit_signons(db, [SignOnEdit(signon_id, changes)])
 
 
 _ANSWERS = frozenset({SignOnStatus.CONFIRMED, SignOnStatus.DECLINED, SignOnStatus.WITHDRAWN})
 
 
-def status_change(signon: SignOn, status: SignOnStatus) -> dict[str, Any]:
+def status_change(signon: SignOn, status: SignOnStatus) -> SignOnFields:
     """The changes that put ``signon`` in ``status``.
 
     Confirming always confirms the latest issued version, which is also how a sign-on
     that needs reconfirmation is reconfirmed; an answer without a date is dated today,
     so that it counts on the progress curve.
     """
-    changes: dict[str, Any] = {"status": status.value}
+    changes: SignOnFields = {"status": status.value}
     if status is SignOnStatus.CONFIRMED:
         changes["version_number"] = None
     if status in _ANSWERS and signon.received_at is None:

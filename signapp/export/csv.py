@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp.core.signons import public_signatories
+from signapp.core.errors import ValidationError
+from signapp.core.signons import public_people, public_signatories
 from signapp.core.statements import get_statement, get_version
 from signapp.export.labels import Labels
 from signapp.export.public import (
@@ -18,8 +19,21 @@ from signapp.export.public import (
     check_cancel,
     check_issued,
 )
+from signapp.i18n import _
 
-HEADER = ("number", "name", "own_script_name", "acronym", "country", "kind")
+# The columns a list may have (the Preferences' "Columns"), each with its heading.
+COLUMN_HEADINGS = {
+    "name": "name",
+    "local_name": "own_script_name",
+    "acronym": "acronym",
+    "country": "country",
+    "kind": "kind",
+    "affiliation": "affiliation",
+}
+COLUMNS = tuple(COLUMN_HEADINGS)
+# Always last: whether the row is an organisation or a person signing in their own name.
+SIGNATORY_HEADING = "signatory"
+HEADER = ("number", *COLUMN_HEADINGS.values(), SIGNATORY_HEADING)
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,30 +49,61 @@ def export_statement_csv(
     out_path: Path,
     version_number: int | None = None,
     cancel: Callable[[], bool] | None = None,
+    columns: Sequence[str] = COLUMNS,
 ) -> ExportSummary:
-    """Write one header row, then one row per organisation listed in the PDF.
+    """Write one header row, then one row per organisation listed in the PDF, then one
+    per person who signed in their own name.
 
     Same rules as the PDF: confirmed, public sign-ons covering the version, in
-    collation order. UTF-8 with a byte order mark, so spreadsheets read every script.
+    collation order, organisations and people each numbered from 1 as in their own
+    sections. UTF-8 with a byte order mark, so spreadsheets read every script. Each
+    row has its number, then ``columns`` (of :data:`COLUMNS`) in that order, then
+    ``organisation`` or ``person``.
+
+    Raises:
+        ValidationError: no column, or one that is not one of :data:`COLUMNS`.
     """
+    unknown = [column for column in columns if column not in COLUMN_HEADINGS]
+    if unknown or not columns:
+        raise ValidationError(
+            "columns",
+            _("choose columns among {columns} (not {unknown})").format(
+                columns=", ".join(COLUMNS), unknown=", ".join(unknown)
+            ),
+        )
     get_statement(db, statement_id)
     version = check_issued(get_version(db, statement_id, version_number))
     public = public_signatories(db, statement_id, version.number)
+    people = public_people(db, statement_id, version.number)
     english = Labels()
     check_cancel(cancel)
     with atomic_output(Path(out_path)) as output:
         stream = io.TextIOWrapper(output, encoding="utf-8-sig", newline="")
         writer = csv.writer(stream)
-        writer.writerow(HEADER)
+        writer.writerow(
+            ["number", *(COLUMN_HEADINGS[column] for column in columns), SIGNATORY_HEADING]
+        )
         for number, signatory in enumerate(public.listed, start=1):
-            row = (
-                str(number),
-                signatory.printed_name,
-                signatory.local_name or "",
-                signatory.acronym or "",
-                english.country(signatory.country) if signatory.country else "",
-                english.kind(signatory.kind),
-            )
+            cells = {
+                "name": signatory.printed_name,
+                "local_name": signatory.local_name or "",
+                "acronym": signatory.acronym or "",
+                "country": english.country(signatory.country) if signatory.country else "",
+                "kind": english.kind(signatory.kind),
+                "affiliation": "",
+            }
+            row = [str(number), *(cells[column] for column in columns), "organisation"]
+            writer.writerow([neutralise(cell) for cell in row])
+        for number, person in enumerate(people.listed, start=1):
+            cells = {
+                "name": person.printed_name,
+                "local_name": person.local_name or "",
+                "acronym": "",
+                "country": english.country(person.country) if person.country else "",
+                "kind": "",
+                "affiliation": person.affiliation or "",
+            }
+            row = [str(number), *(cells[column] for column in columns), "person"]
             writer.writerow([neutralise(cell) for cell in row])
         stream.flush()
         stream.detach()  # the bytes stay in ``output``, for atomic_output to write
@@ -66,7 +111,9 @@ def export_statement_csv(
     return ExportSummary(
         out_path=Path(out_path),
         version_number=public.version_number,
-        listed=len(public.listed),
-        anonymous=public.anonymous_count,
-        left_out_for_reconfirmation=public.left_out_for_reconfirmation,
+        listed=len(public.listed) + len(people.listed),
+        anonymous=public.anonymous_count + people.anonymous_count,
+        left_out_for_reconfirmation=(
+            public.left_out_for_reconfirmation + people.left_out_for_reconfirmation
+        ),
     )

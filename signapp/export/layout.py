@@ -31,7 +31,7 @@ from reportlab.platypus import (
 from signapp.core.errors import Cancelled
 from signapp.export.fonts import FontSet
 from signapp.export.labels import Labels, joined
-from signapp.export.markdown import MarkdownRenderer, TextStyles
+from signapp.export.markdown import Block, MarkdownRenderer, TextStyles
 from signapp.export.markup import MarkupWriter, MissingGlyphs
 from signapp.export.namelist import (
     COLUMN_GAP,
@@ -364,7 +364,11 @@ def _statement_text(
     title = first_heading or language_name(language)
     story: list[Flowable] = []
     list_element: int | None = None
-    for position, block in enumerate(blocks):
+    outline: tuple[str, int] | None = (title, 0)
+    for block in blocks:
+        if block.role == "Artifact":
+            story.append(artefact(block.flowable))
+            continue
         if block.role == "LI":
             if list_element is None:
                 list_element = structure.element("L", section)
@@ -372,12 +376,26 @@ def _statement_text(
         else:
             list_element = None
             parent = section
-        role = f"H{min(int(block.role[1:]) + 1, 6)}" if block.role.startswith("H") else block.role
-        outline = (title, 0) if position == 0 else None
-        story.append(
-            tag(block.flowable, structure, structure.element(role, parent), _page_of, outline)
-        )
+        if block.role == "Table":
+            _tag_table(block, structure, structure.element("Table", parent))
+            story.append(block.flowable)
+        else:
+            role = (
+                f"H{min(int(block.role[1:]) + 1, 6)}" if block.role.startswith("H") else block.role
+            )
+            element = structure.element(role, parent)
+            story.append(tag(block.flowable, structure, element, _page_of, outline))
+            outline = None
     return story
+
+
+def _tag_table(block: Block, structure: Structure, table: int) -> None:
+    """Rows and cells of a table as TR, TH and TD elements, each cell its own content."""
+    for number, row in enumerate(block.cells):
+        row_element = structure.element("TR", table)
+        role = "TH" if number < block.header_rows else "TD"
+        for cell in row:
+            tag(cell, structure, structure.element(role, row_element), _page_of)
 
 
 def _story(

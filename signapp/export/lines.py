@@ -26,6 +26,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from signapp.export.bidi import BidiParagraph
 from signapp.export.breaks import HARD_BREAKS, grapheme_breaks, line_breaks
 from signapp.export.shaping import shape_run
+from signapp.export.tagging import script_language
 
 # Characters that steer the bidirectional algorithm or line breaking and are never
 # drawn: direction marks, embeddings, overrides and isolates, the zero-width space,
@@ -324,16 +325,33 @@ def draw_line(
         end = index
         while end < len(spans) and spans[end].actual is not None:
             end += 1
+        # A run in the script of a language (Khmer in an English list) says so too, for a
+        # screen reader to read it in that language.
         if end > index:
             told = "".join(span.actual or "" for span in spans[index:end])
-            text._code.append(f"/Span <</ActualText <FEFF{told.encode('utf-16-be').hex()}>>> BDC")
+            language = _language_property(told)
+            text._code.append(
+                f"/Span <</ActualText <FEFF{told.encode('utf-16-be').hex()}>{language}>> BDC"
+            )
             for span in spans[index:end]:
                 _draw_span(text, span, x, y, size, formatted)
             text._code.append("EMC")
             index = end
         else:
-            _draw_span(text, spans[index], x, y, size, formatted)
+            span = spans[index]
+            language = _language_property(span.drawn)
+            if language:
+                text._code.append(f"/Span <<{language.strip()}>> BDC")
+            _draw_span(text, span, x, y, size, formatted)
+            if language:
+                text._code.append("EMC")
             index += 1
+
+
+def _language_property(text: str) -> str:
+    """`` /Lang (km)`` for text that starts in a script of one language, else nothing."""
+    language = script_language(text) if text and not text.isascii() else None
+    return f" /Lang ({language})" if language else ""
 
 
 def _draw_span(

@@ -69,6 +69,8 @@ class Block:
     flowable: Flowable
     role: str
     text: str = ""
+    cells: tuple[tuple[Flowable, ...], ...] = ()  # of a table, row by row
+    header_rows: int = 0
 
 
 def _role(heading_level: int, lists: list[_ListLevel], quote_depth: int) -> str:
@@ -129,7 +131,7 @@ class MarkdownRenderer:
             elif kind == "table_open":
                 end = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
                 style = self._style(0, quote_depth, len(lists))
-                blocks.append(Block(self._table(tokens[index:end], style), "Table"))
+                blocks.append(self._table(tokens[index:end], style))
                 index = end
             elif kind == "inline":
                 style = self._style(heading_level, quote_depth, len(lists))
@@ -147,7 +149,7 @@ class MarkdownRenderer:
             index += 1
         return blocks
 
-    def _table(self, tokens: Sequence[Token], style: ParagraphStyle) -> Table:
+    def _table(self, tokens: Sequence[Token], style: ParagraphStyle) -> Block:
         """A GFM table: header row in bold, cells wrapped, thin rules."""
         rows: list[list[Flowable]] = []
         header_rows = 0
@@ -179,7 +181,8 @@ class MarkdownRenderer:
             )
         )
         table.spaceAfter = style.spaceAfter
-        return table
+        cells = tuple(tuple(row) for row in rows)
+        return Block(table, "Table", cells=cells, header_rows=header_rows)
 
     def _style(self, heading_level: int, quote_depth: int, list_depth: int) -> ParagraphStyle:
         if heading_level:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from signapp.core.errors import SignappError, ValidationError
 from signapp.core.signons import closed_statement_note
 from signapp.i18n import _
 from signapp.importing.apply import import_file
@@ -65,15 +66,22 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
 
 def handle_import(args: argparse.Namespace, db: Database) -> int:
     """Run the import and print its one summary line (and where the report went)."""
-    result = import_file(
-        db,
-        args.file,
-        args.statement,
-        dry_run=args.dry_run,
-        report_folder=args.report_dir,
-        sheet=args.sheet,
-        mapping_overrides=args.map,
-    )
+    try:
+        result = import_file(
+            db,
+            args.file,
+            args.statement,
+            dry_run=args.dry_run,
+            report_folder=args.report_dir,
+            sheet=args.sheet,
+            mapping_overrides=args.map,
+        )
+    except ValidationError as error:
+        if error.field != "mapping":
+            raise
+        raise SignappError(
+            _('{problem}: name it with --map "COLUMN=organisation"').format(problem=error)
+        ) from None
     print(result.summary_line())
     if result.dry_run and result.details:
         print()

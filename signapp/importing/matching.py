@@ -256,6 +256,9 @@ class MatchKeys:
     local_label: str = ""
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def website_key(url: str | None) -> str:
     """A web address without scheme, "www.", case or trailing slash, for comparison."""
     if not url:
@@ -283,17 +286,18 @@ def match_keys(record: MatchRecord) -> MatchKeys:
         for domain in (email.rpartition("@")[2] for email in emails)
         if domain and not is_free_mail(domain)
     )
+    numbers = _NUMBERS.findall(main)
     return MatchKeys(
         name=main,
         names=frozenset(names),
-        local_names=frozenset({local} if local and local != main else ()),
-        acronyms=frozenset(acronyms),
-        numbers=frozenset(_NUMBERS.findall(main)),
-        countries=frozenset({record.country} if record.country else ()),
+        local_names=frozenset((local,)) if local and local != main else _NONE,
+        acronyms=frozenset(acronyms) if acronyms else _NONE,
+        numbers=frozenset(numbers) if numbers else _NONE,
+        countries=frozenset((record.country,)) if record.country else _NONE,
         emails=emails,
         domains=domains,
-        websites=frozenset({website_key(record.website)} if record.website else ()),
-        phones=frozenset(phone for phone in record.phones if phone),
+        websites=frozenset((website_key(record.website),)) if record.website else _NONE,
+        phones=record.phones,
         label=record.name,
         local_label=record.local_name or "",
     )
@@ -492,7 +496,10 @@ def match_rows(
     groups, pending_pairs, merges = _group_rows(row_keys)
     if progress:
         progress(len(rows), total)
-    group_keys = [_merge_keys(row_keys[i] for i in members) for members in groups]
+    group_keys = [
+        row_keys[members[0]] if len(members) == 1 else _merge_keys(row_keys[i] for i in members)
+        for members in groups
+    ]
     directory_keys = {org_id: match_keys(record) for org_id, record in directory.items()}
     _check(cancel)
     existing, existing_signals, directory_pairs = _match_directory(group_keys, directory_keys)
@@ -532,14 +539,19 @@ def _profile(keys: MatchKeys) -> tuple[object, ...]:
     joins are tried, so that it does not depend on the order of the rows."""
     return (
         keys.name,
-        tuple(sorted(keys.local_names)),
-        tuple(sorted(keys.countries)),
-        tuple(sorted(keys.numbers)),
-        tuple(sorted(keys.acronyms)),
-        tuple(sorted(keys.domains)),
-        tuple(sorted(keys.websites)),
-        tuple(sorted(keys.emails)),
+        _ordered(keys.local_names),
+        _ordered(keys.countries),
+        _ordered(keys.numbers),
+        _ordered(keys.acronyms),
+        _ordered(keys.domains),
+        _ordered(keys.websites),
+        _ordered(keys.emails),
     )
+
+
+def _ordered(values: frozenset[str]) -> tuple[str, ...]:
+    # Most sets hold one value or none: no sort for them (this runs for every row).
+    return tuple(values) if len(values) < 2 else tuple(sorted(values))
 
 
 def _exact_signal(a: MatchKeys, b: MatchKeys, key: str) -> tuple[int, str, str | None]:

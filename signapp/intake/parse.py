@@ -1,6 +1,8 @@
 """One message as the rest of intake needs it: who, when, what it says, what it carries.
 
-Parsed with the standard library's :mod:`email` (modern policy). Text is taken from the
+Parsed with the standard library's :mod:`email`. Its legacy policy is used, with headers
+decoded here: the modern policy's header objects took most of the time of a large
+mailbox (8 of 9 ms a message) for the dozen headers read. Text is taken from the
 plain-text part, or from the HTML part turned into text by inscriptis when there is no
 plain one; attachments are listed by name, type and size and never opened.
 """
@@ -8,13 +10,15 @@ plain one; attachments are listed by name, type and size and never opened.
 from __future__ import annotations
 
 import email
+import email.errors
+import email.header
 import email.policy
 import email.utils
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage, Message
+from email.message import Message
 
 from charset_normalizer import from_bytes
 
@@ -83,12 +87,14 @@ def parse_message(data: bytes) -> ParsedMessage:
     """Read one RFC 5322 message; :class:`UnreadableMessage` when it is not mail."""
     if not _looks_like_mail(data):
         raise UnreadableMessage("not a mail message (no From, Date or Subject header)")
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
     notes: list[str] = []
     headers = {name: _header(message, name) for name in _HEADERS_READ}
     headers = {name: value for name, value in headers.items() if value}
     sender_name, sender = email.utils.parseaddr(headers.get("From", ""))
     message_id = headers.get("Message-ID", "").strip() or None
+    if message_id and " " in message_id:  # keep the id alone, not what follows it
+        message_id = message_id.split()[0]
     text, attachments = _body(message, notes)
     return ParsedMessage(
         message_id=message_id,
@@ -102,6 +108,18 @@ def parse_message(data: bytes) -> ParsedMessage:
         attachments=tuple(attachments),
         notes=tuple(notes),
     )
+
+
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]*>|\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def quick_key(data: bytes) -> str:
+    """:func:`message_key` from the raw header block, without parsing the message: a
+    mailbox read again skips the messages already queued at this cost."""
+    head = data[: 64 * 1024].split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    found = _MESSAGE_ID.search(head)
+    message_id = found.group(1).decode("ascii", "replace") if found else None
+    return message_key(message_id, data)
 
 
 def message_key(message_id: str | None, data: bytes) -> str:
@@ -120,14 +138,14 @@ def _looks_like_mail(data: bytes) -> bool:
 
 
 def _header(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-    except Exception:  # a malformed header: the policy raises while parsing it
-        raw = message.get_all(name) if hasattr(message, "get_all") else None
-        value = str(raw[0]) if raw else None
+    value = message.get(name)
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    try:
+        text = str(email.header.make_header(email.header.decode_header(str(value))))
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        text = str(value)  # an unknown charset or a broken encoded word: as it came
+    return " ".join(text.split())
 
 
 def _date(value: str | None) -> datetime | None:
@@ -142,7 +160,7 @@ def _date(value: str | None) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def _body(message: EmailMessage, notes: list[str]) -> tuple[str, list[Attachment]]:
+def _body(message: Message, notes: list[str]) -> tuple[str, list[Attachment]]:
     plain: str | None = None
     html: str | None = None
     attachments: list[Attachment] = []

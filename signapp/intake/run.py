@@ -30,7 +30,7 @@ from signapp.core.statements import get_statement, list_versions
 from signapp.i18n import _
 from signapp.intake.intent import Intent, classify
 from signapp.intake.outlook import UnreadableOutlookFile, outlook_message_bytes
-from signapp.intake.parse import ParsedMessage, UnreadableMessage, parse_message
+from signapp.intake.parse import ParsedMessage, UnreadableMessage, parse_message, quick_key
 from signapp.intake.reply import read_reply
 from signapp.intake.sender import Directory
 from signapp.intake.sources import OutlookFile, RawMessage, Skipped, find_messages
@@ -108,13 +108,13 @@ def intake_mail(
     known = known_message_keys(db, statement_id)
     result = IntakeResult(path=path, dry_run=dry_run)
     new_items: list[NewReviewItem] = []
-    for source, parsed in _messages(path, result):
+    for source, parsed in _messages(path, result, known):
         if cancelled is not None and cancelled():
             raise Cancelled()
         result.read += 1
         if progress is not None:
             progress(result.read)
-        if parsed.key in known:
+        if parsed is None or parsed.key in known:
             result.already_queued += 1
             continue
         known.add(parsed.key)
@@ -128,7 +128,10 @@ def intake_mail(
     return result
 
 
-def _messages(path: Path, result: IntakeResult) -> Iterator[tuple[str, ParsedMessage]]:
+def _messages(
+    path: Path, result: IntakeResult, known: set[str]
+) -> Iterator[tuple[str, ParsedMessage | None]]:
+    """Each message read, or None for one queued before (found by its key alone)."""
     for found in find_messages(path):
         if isinstance(found, Skipped):
             result.problems.append((found.source, found.reason))
@@ -141,6 +144,9 @@ def _messages(path: Path, result: IntakeResult) -> Iterator[tuple[str, ParsedMes
                 if isinstance(found, RawMessage)
                 else b""
             )
+            if quick_key(data) in known:
+                yield found.source, None
+                continue
             yield found.source, parse_message(data)
         except (UnreadableMessage, UnreadableOutlookFile) as error:
             result.problems.append((found.source, str(error)))

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 import signapp
 from signapp.core.db import close_database, database_path, default_database_path
-from signapp.core.errors import SignappError
+from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.logfile import start_logging, stop_logging
 from signapp.core.ops import imported
 from signapp.i18n import _
@@ -29,6 +29,7 @@ from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_wh
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
+from signapp.ui.safety.restore_dialog import offer_newest_backup
 from signapp.ui.screenshot import VIEW_NAMES, screenshot_when_loaded
 from signapp.ui.settings import Settings
 from signapp.ui.statements.view import StatementsView
@@ -344,14 +345,13 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> 
             and options.screenshot is None,
         )
     except SignappError as error:
-        box = QMessageBox(QMessageBox.Icon.Critical, "signapp", error.message)
-        box.setInformativeText(
-            _(
-                "Nothing in the file was changed. Choose another file with --db, or restore a backup."
-            )
-        )
-        box.exec()
-        return 1
+        path = options.db if options.db is not None else default_database_path()
+        if isinstance(error, WrongPassphrase) or not isinstance(error, DatabaseOpenError):
+            offer_newest_backup(path, error.message, None, offer=False)
+            return 1
+        if not offer_newest_backup(path, error.message):
+            return 1
+        return _run(app, options, settings)
     if db is None:
         return 1  # the person cancelled the passphrase prompt
     window = build_main_window(db, UndoStack(), settings)

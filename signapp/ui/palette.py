@@ -54,7 +54,12 @@ def _readable_rgba(colour_rgba: int, ground_rgba: int, minimum: float) -> int:
     """Worked out once per colour and background: table cells ask on every repaint."""
     colour, ground = QColor.fromRgba(colour_rgba), QColor.fromRgba(ground_rgba)
     towards_light = ground.lightnessF() < 0.5
-    hue, saturation, lightness, alpha = colour.getHslF()
+    hue, saturation, lightness, alpha = (
+        colour.hslHueF(),
+        colour.hslSaturationF(),
+        colour.lightnessF(),
+        colour.alphaF(),
+    )
     adjusted = QColor(colour)
     step = 0.0
     while contrast_ratio(adjusted, ground) < minimum and step < 1.0:

@@ -34,6 +34,20 @@ def test_one_header_then_one_row_per_listed_organisation(
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read it as UTF-8
 
 
+def test_the_columns_asked_for_come_in_their_order(sample: SampleStatement, tmp_path: Path) -> None:
+    out = tmp_path / "list.csv"
+    export_statement_csv(sample.db, sample.statement_id, out, columns=("kind", "name"))
+    rows = _rows(out)
+    assert rows[0] == ["number", "kind", "name", "signatory"]
+    assert sorted(row[2] for row in rows[1:]) == sorted(
+        org.name for org in LATIN_ORGS + OTHER_SCRIPT_ORGS
+    )
+    with pytest.raises(ValidationError) as refused:
+        export_statement_csv(sample.db, sample.statement_id, out, columns=("name", "email"))
+    assert refused.value.field == "columns" and "email" in refused.value.message
+    assert _rows(out) == rows  # the earlier list is left as it was
+
+
 def test_the_order_matches_the_store_collation(sample: SampleStatement, tmp_path: Path) -> None:
     out = tmp_path / "list.csv"
     export_statement_csv(sample.db, sample.statement_id, out)
@@ -48,8 +62,15 @@ def test_columns_hold_own_script_name_acronym_country_and_kind(
     export_statement_csv(sample.db, sample.statement_id, out)
     by_name = {row[1]: row for row in _rows(out)[1:]}
     row = by_name["Cambodian Human Rights Centre"]
-    assert row[2:] == ["មជ្ឈមណ្ឌលសិទ្ធិមនុស្សកម្ពុជា", "CHRC", "Cambodia", "Local NGO"]
-    assert by_name["<font size=60>Loud</font> Union"][4:] == ["", "Trade union"]
+    assert row[2:] == [
+        "មជ្ឈមណ្ឌលសិទ្ធិមនុស្សកម្ពុជា",
+        "CHRC",
+        "Cambodia",
+        "Local NGO",
+        "",
+        "organisation",
+    ]
+    assert by_name["<font size=60>Loud</font> Union"][4:] == ["", "Trade union", "", "organisation"]
 
 
 def test_anonymous_and_contacts_never_appear(sample: SampleStatement, tmp_path: Path) -> None:
@@ -102,3 +123,24 @@ def test_a_draft_version_is_refused(sample: SampleStatement, tmp_path: Path) -> 
             sample.db, sample.statement_id, tmp_path / "d.csv", version_number=draft.number
         )
     assert not (tmp_path / "d.csv").exists()
+
+
+def test_people_follow_the_organisations_with_their_affiliation(
+    sample: SampleStatement, tmp_path: Path
+) -> None:
+    from signapp.core import people
+
+    named = people.add_person(
+        sample.db, "Sok Dara", affiliation="Lawyer, Phnom Penh", email="dara@example.org"
+    )
+    hidden = people.add_person(sample.db, "Quiet Person")
+    signons.record_person_signon(sample.db, sample.statement_id, named)
+    signons.record_person_signon(sample.db, sample.statement_id, hidden, is_public=False)
+    out = tmp_path / "list.csv"
+    summary = export_statement_csv(sample.db, sample.statement_id, out)
+    rows = _rows(out)
+    assert rows[-1] == ["1", "Sok Dara", "", "", "", "", "Lawyer, Phnom Penh", "person"]
+    assert all(row[-1] == "organisation" for row in rows[1:-1])
+    content = out.read_text(encoding="utf-8-sig")
+    assert "Quiet Person" not in content and "dara@example.org" not in content
+    assert summary.anonymous == len(ANONYMOUS_ORGS) + 1

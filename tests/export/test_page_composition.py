@@ -107,3 +107,22 @@ def test_an_older_version_prints_its_own_list_with_matching_metadata(
     assert "version 1 of" in text  # the footer names the version printed
     latest = export_statement_pdf(db, statement_id, tmp_path / "v2.pdf")
     assert (latest.listed, latest.left_out_for_reconfirmation) == (4, 22)
+
+
+def test_a_paragraph_leaves_no_single_line_at_either_end_of_a_page() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from signapp.export.fonts import font_set
+    from signapp.export.markup import MarkupWriter
+    from signapp.export.paragraphs import text_paragraph
+
+    writer = MarkupWriter(font_set())
+    style = ParagraphStyle("body", fontName=writer.font("latin"), fontSize=11, leading=16)
+    paragraph = text_paragraph(writer, PARAGRAPH, style)
+    _, height = paragraph.wrap(300, 10_000)
+    lines = round(height / 16)
+    assert lines >= 5
+    assert paragraph.split(300, 16 * 1.5) == []  # one line would sit alone at the foot
+    head, tail = paragraph.split(300, 16 * (lines - 1) + 1)  # room for all but one
+    assert round(head.wrap(300, 10_000)[1] / 16) == lines - 2
+    assert round(tail.wrap(300, 10_000)[1] / 16) == 2

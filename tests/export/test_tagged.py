@@ -141,3 +141,43 @@ def test_names_stay_in_reading_order_in_the_tree(
                     by_mcid.setdefault((page.page_number, char["mcid"]), []).append(char["text"])
     first = "".join(by_mcid[(1, items[0]["mcids"][0])])
     assert first.startswith("1.")
+
+
+def test_a_run_in_another_script_carries_its_language(tmp_path: Path) -> None:
+    from signapp.export.fonts import font_set
+    from signapp.export.layout import ListedEntry, StatementDocument, write_statement_pdf
+
+    document = StatementDocument(
+        "Civic space: សង្គមស៊ីវិល now",
+        "",
+        ["We stand with เครือข่ายสิทธิมนุษยชน today."],
+        [ListedEntry("Cambodian Human Rights Centre – មជ្ឈមណ្ឌលសិទ្ធិមនុស្សកម្ពុជា")],
+        0,
+    )
+    out = tmp_path / "runs.pdf"
+    write_statement_pdf(document, out, font_set())
+    languages = []
+    with pikepdf.open(out) as pdf:
+        for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
+            if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                if "/Lang" in operands[1]:
+                    languages.append(str(operands[1].Lang))
+    assert languages.count("km") >= 2  # in the title and in the name
+    assert "th" in languages
+
+
+def test_a_table_is_tagged_as_rows_and_cells(tmp_path: Path) -> None:
+    from signapp.export.fonts import font_set
+    from signapp.export.layout import StatementDocument, write_statement_pdf
+
+    text = "Before.\n\n| Demand | By |\n|---|---|\n| Repeal | June |\n| Release | July |\n\n---\n\nAfter.\n"
+    out = tmp_path / "table.pdf"
+    write_statement_pdf(StatementDocument("Table", "", [text], [], 0), out, font_set())
+    with pdfplumber.open(out) as pdf:
+        nodes = [node for _, node in _walk(pdf.structure_tree)]
+    table = next(node for node in nodes if node["type"] == "Table")
+    rows = table["children"]
+    assert [row["type"] for row in rows] == ["TR", "TR", "TR"]
+    assert [cell["type"] for cell in rows[0]["children"]] == ["TH", "TH"]
+    assert [cell["type"] for cell in rows[2]["children"]] == ["TD", "TD"]
+    assert "Artifact" not in {node["type"] for node in nodes}  # the rule is no element

@@ -103,3 +103,42 @@ def test_a_wrong_passphrase_is_not_a_reason_to_replace_the_file(
     assert main(["--db", str(db_path), "restore", str(backup)]) == 2
     assert "passphrase does not open" in capsys.readouterr().err
     assert list(db_path.parent.glob("signapp.sqlite.unopenable-*")) == []
+
+
+@pytest.mark.parametrize("answer", ["restore", "close"])
+def test_the_app_offers_the_newest_backup_for_a_file_that_does_not_open(
+    qtbot, db_path: Path, tmp_path: Path, monkeypatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from signapp.ui import app as signapp_app
+    from signapp.ui.settings import Settings
+
+    backup = _with_backup(db_path)
+    _damage_pages(db_path)
+    damaged = db_path.read_bytes()
+    shown: list[str] = []
+
+    def answer_instead_of_waiting(box: QMessageBox) -> int:
+        shown.append(f"{box.text()} {box.informativeText()}")
+        wanted = "Restore the newest backup" if answer == "restore" else "Close"
+        for button in box.buttons():
+            if button.text().replace("&", "") == wanted:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_instead_of_waiting)
+    status = signapp_app.main(
+        ["signapp", "--db", str(db_path), "--quit-after-load"],
+        settings=Settings.from_file(tmp_path / "s.ini"),
+    )
+    assert "damaged" in shown[0] and str(backup) in shown[0]
+    aside = list(db_path.parent.glob("signapp.sqlite.unopenable-*"))
+    if answer == "restore":
+        assert status == 0
+        assert len(aside) == 1 and aside[0].read_bytes() == damaged
+        db = open_database(db_path)
+        assert len(organisations.list_organisations(db)) == 2
+        db.close()
+    else:
+        assert status == 1 and aside == [] and db_path.read_bytes() == damaged

@@ -12,13 +12,13 @@ from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
 from signapp.core.model import VersionKind
-from signapp.core.ops import Changes, Data
-from signapp.ui.app import build_main_window
+from signapp.core.ops import Changes, Data, imported
+from signapp.ui.app import build_main_window, open_import_wizard
 from signapp.ui.directory import commands as directory_commands
 from signapp.ui.main_window import STATEMENTS, MainWindow
 from signapp.ui.settings import Settings
 from signapp.ui.statements import list_model
-from signapp.ui.statements.commands import UpdateStatementCommand, run_command
+from signapp.ui.statements.commands import EditStatement, run_command
 from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from signapp.ui.undo import UndoStack
 
@@ -93,9 +93,7 @@ def test_renaming_a_statement_reads_neither_signons_nor_the_directory(
     assert page.statement_id is not None
     window.directory.load()
     with queries(db) as seen:
-        assert run_command(
-            stack, UpdateStatementCommand(stack, db, page.statement_id, {"title": "Renamed"})
-        )
+        assert run_command(stack, EditStatement(stack, db, page.statement_id, {"title": "Renamed"}))
     assert _reads_of_all_signons(seen) == []
     assert not any("FROM organisations" in sql for sql in seen)
     assert page.heading.text().startswith("Renamed")
@@ -165,3 +163,19 @@ def test_a_hidden_statements_page_reads_its_tabs_only_when_shown(
     assert page.versions.history.rowCount() == 0
     window.show_view(STATEMENTS)
     assert page.versions.history.rowCount() == 1  # version 1
+
+
+def test_an_import_is_announced_through_the_stack(
+    qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings
+) -> None:
+    window = _window(qtbot, db, stack, settings)
+    page = window.statements
+    assert isinstance(page, StatementsView) and page.statement_id is not None
+    wizard = open_import_wizard(window, page, db)
+    assert wizard is not None
+    announced: list[Changes] = []
+    stack.changed.connect(announced.append)
+    wizard.imported.emit(None)
+    wizard.reject()
+    assert announced == [imported(page.statement_id)]
+    assert announced[0].touches_statement(page.statement_id, Data.SIGNONS)

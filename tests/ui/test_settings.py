@@ -42,3 +42,10 @@ def test_a_value_edited_into_nonsense_gives_the_default(tmp_path: Path) -> None:
     assert settings.export_group_by == "country"
     assert settings.export_columns == ("name", "local_name", "country")
     assert settings.last_view == "organisations"
+
+
+def test_the_preferences_offer_the_columns_the_csv_list_has() -> None:
+    from signapp.export.csv import COLUMNS
+    from signapp.ui.settings import EXPORT_COLUMNS
+
+    assert EXPORT_COLUMNS == COLUMNS

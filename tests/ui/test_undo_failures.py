@@ -10,8 +10,8 @@ from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
 from signapp.ui.directory import commands as directory_commands
 from signapp.ui.statements.commands import (
-    AddSignOnsCommand,
-    UpdateStatementCommand,
+    AddSignOns,
+    EditStatement,
     run_command,
 )
 from signapp.ui.undo import UNEXPECTED_ERROR, UndoStack
@@ -38,7 +38,7 @@ def test_an_unexpected_error_on_the_first_run_leaves_no_entry_and_no_rows(
     stack.command_failed.connect(failures.append)
     monkeypatch.setattr(signons, "record_signon", _fail)
 
-    command = AddSignOnsCommand(
+    command = AddSignOns(
         stack, db, statement_id, [org_id], new_organisations=[NewOrganisation("New Group")]
     )
     assert not run_command(stack, command)
@@ -53,7 +53,7 @@ def test_an_unexpected_error_on_undo_drops_the_entry_and_keeps_the_change(
     db: Database, stack: UndoStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     statement_id = statements.create_statement(db, "IDEA")
-    run_command(stack, UpdateStatementCommand(stack, db, statement_id, {"title": "IDEA 2"}))
+    run_command(stack, EditStatement(stack, db, statement_id, {"title": "IDEA 2"}))
     assert stack.undoText() == "Rename “IDEA”"
     monkeypatch.setattr(statements, "update_statement", _fail)
 

@@ -7,23 +7,21 @@ still finds it after an undo and a redo.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlite_utils import Database
 
 from signapp.core import ops_directory
+from signapp.core.fields import ContactFields, OrganisationFields
 from signapp.core.ops import Done
 from signapp.i18n import _
 from signapp.ui.undo import StoreCommand, UndoStack
 
 
 class CreateOrganisation(StoreCommand):
-    def __init__(self, stack: UndoStack, db: Database, values: Mapping[str, Any]) -> None:
+    def __init__(self, stack: UndoStack, db: Database, values: OrganisationFields) -> None:
         super().__init__(
             stack, db, _("Create organisation “{name}”").format(name=values.get("name", ""))
         )
-        self._values = dict(values)
+        self._values = values.copy()
         self.organisation_id: int | None = None
 
     def operate(self) -> Done:
@@ -45,8 +43,8 @@ class EditOrganisation(StoreCommand):
         stack: UndoStack,
         db: Database,
         organisation_id: int,
-        before: Mapping[str, Any],
-        after: Mapping[str, Any],
+        before: OrganisationFields,
+        after: OrganisationFields,
         *,
         current_name: str | None = None,
         row_version: int | None = None,
@@ -54,8 +52,8 @@ class EditOrganisation(StoreCommand):
         name = after.get("name") or before.get("name") or current_name or ""
         super().__init__(stack, db, _("Edit organisation “{name}”").format(name=name))
         self.organisation_id = organisation_id
-        self._before = dict(before)
-        self._after = dict(after)
+        self._before = before.copy()
+        self._after = after.copy()
         self._row_version = row_version
 
     def operate(self) -> Done:
@@ -96,11 +94,11 @@ class AddContact(StoreCommand):
     """Add a contact; if it is made primary, undo gives the flag back to the previous one."""
 
     def __init__(
-        self, stack: UndoStack, db: Database, organisation_id: int, values: Mapping[str, Any]
+        self, stack: UndoStack, db: Database, organisation_id: int, values: ContactFields
     ) -> None:
         super().__init__(stack, db, _("Add contact “{name}”").format(name=values.get("name", "")))
         self.organisation_id = organisation_id
-        self._values = dict(values)
+        self._values = values.copy()
         self.contact_id: int | None = None
 
     def operate(self) -> Done:
@@ -118,8 +116,8 @@ class EditContact(StoreCommand):
         stack: UndoStack,
         db: Database,
         contact_id: int,
-        before: Mapping[str, Any],
-        after: Mapping[str, Any],
+        before: ContactFields,
+        after: ContactFields,
         *,
         row_version: int | None = None,
     ) -> None:
@@ -129,8 +127,8 @@ class EditContact(StoreCommand):
             _("Edit contact “{name}”").format(name=after.get("name") or before.get("name")),
         )
         self.contact_id = contact_id
-        self._before = dict(before)
-        self._after = dict(after)
+        self._before = before.copy()
+        self._after = after.copy()
         self._row_version = row_version
 
     def operate(self) -> Done:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,6 +22,7 @@ from sqlite_utils import Database
 
 from signapp.core import contacts, organisations
 from signapp.core.errors import NotFound
+from signapp.core.fields import ContactFields, OrganisationFields
 from signapp.core.model import Contact, Organisation
 from signapp.i18n import _
 from signapp.ui.directory import commands
@@ -320,8 +323,8 @@ class OrganisationDetail(QWidget):
                 self._stack,
                 self._db,
                 shown.id,
-                before,
-                after,
+                cast(OrganisationFields, before),
+                cast(OrganisationFields, after),
                 current_name=shown.name,
                 row_version=shown.row_version,
             )
@@ -360,7 +363,7 @@ class OrganisationDetail(QWidget):
         dialog = contact_dialog(self, organisation.country)
 
         def add() -> None:
-            values = dialog.values()
+            values = cast(ContactFields, dialog.values())
             command = commands.AddContact(self._stack, self._db, organisation.id, values)
             if commands.pushed(self._stack, command):
                 self.message.emit(
@@ -388,8 +391,8 @@ class OrganisationDetail(QWidget):
                         self._stack,
                         self._db,
                         contact.id,
-                        {field: before[field] for field in changed},
-                        {field: after[field] for field in changed},
+                        cast(ContactFields, {field: before[field] for field in changed}),
+                        cast(ContactFields, {field: after[field] for field in changed}),
                         row_version=contact.row_version,
                     )
                 )

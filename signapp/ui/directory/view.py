@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.directory import organisation_rows
+from signapp.core.fields import OrganisationFields
 from signapp.core.model import OrgKind
 from signapp.core.ops import Changes, Data
 from signapp.core.organisations import countries_in_use, deletion_impact
@@ -469,7 +471,8 @@ class DirectoryView(QWidget):
         dialog = new_organisation_dialog(self)
 
         def create() -> None:
-            command = commands.CreateOrganisation(self._stack, self._db, dialog.values())
+            values = cast(OrganisationFields, dialog.values())
+            command = commands.CreateOrganisation(self._stack, self._db, values)
             self._stack.push(command)
             if command.organisation_id is not None:
                 self._show_new(command.organisation_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,8 +27,10 @@ from signapp.core.backups import (
     BackupCounts,
     BackupInfo,
     backups_folder,
+    newest_backup,
     read_counts,
     restore_backup,
+    restore_in_place_of,
 )
 from signapp.core.db import database_path, passphrase_of
 from signapp.core.errors import SignappError
@@ -194,3 +197,49 @@ class RestoreBackupDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+
+
+def offer_newest_backup(
+    path: Path, problem: str, parent: QWidget | None = None, *, offer: bool = True
+) -> bool:
+    """Say why the database at ``path`` did not open and, when it has backups (and
+    ``offer``), offer to put the newest in its place. True once restored (the file that
+    did not open is moved aside, never deleted); False when the person declines or
+    there is none."""
+    newest = newest_backup(path) if offer else None
+    box = QMessageBox(QMessageBox.Icon.Critical, "signapp", problem, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if newest is None:
+        box.setInformativeText(
+            _(
+                "Nothing in the file was changed. Choose another file with --db, or restore a backup."
+            )
+        )
+        box.exec()
+        return False
+    box.setInformativeText(
+        _(
+            "Nothing in the file was changed. Its newest backup is {backup}. Restore it? "
+            "The file that did not open is kept, renamed, beside it."
+        ).format(backup=newest)
+    )
+    restore = box.addButton(_("Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        aside = restore_in_place_of(path, newest)
+    except SignappError as error:
+        QMessageBox(QMessageBox.Icon.Warning, "signapp", error.message, parent=parent).exec()
+        return False
+    if aside is not None:
+        QMessageBox(
+            QMessageBox.Icon.Information,
+            "signapp",
+            _("Restored {backup}. The file that did not open is now {aside}.").format(
+                backup=newest.name, aside=aside
+            ),
+            parent=parent,
+        ).exec()
+    return True

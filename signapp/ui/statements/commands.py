@@ -11,12 +11,12 @@ sent out and signed, so it is never taken back (the editor asks for confirmation
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from signapp.core import ops_statements, statements
+from signapp.core.fields import SignOnFields, StatementFields
 from signapp.core.model import SignOnStatus, StatementStatus
 from signapp.core.ops import Done
 from signapp.core.ops_statements import NewOrganisation
@@ -38,7 +38,7 @@ def run_command(stack: UndoStack, command: StoreCommand) -> bool:
     return not refusals
 
 
-class CreateStatementCommand(StoreCommand):
+class CreateStatement(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, title: str, *, deadline: str | None = None
     ) -> None:
@@ -54,11 +54,11 @@ class CreateStatementCommand(StoreCommand):
         self.statement_id = result.created_ids[0]
 
 
-class UpdateStatementCommand(StoreCommand):
+class EditStatement(StoreCommand):
     """Rename, re-date or change the status of a statement."""
 
     def __init__(
-        self, stack: UndoStack, db: Database, statement_id: int, changes: Mapping[str, Any]
+        self, stack: UndoStack, db: Database, statement_id: int, changes: StatementFields
     ) -> None:
         current = statements.get_statement(db, statement_id)
         if set(changes) == {"status"}:
@@ -70,14 +70,14 @@ class UpdateStatementCommand(StoreCommand):
         else:
             text = _("Edit “{title}”").format(title=current.title)
         super().__init__(stack, db, text)
-        self._changes = dict(changes)
+        self._changes = changes.copy()
         self._statement_id = statement_id
 
     def operate(self) -> Done:
         return ops_statements.edit_statement(self._db, self._statement_id, self._changes)
 
 
-class DeleteStatementCommand(StoreCommand):
+class DeleteStatement(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, statement_id: int) -> None:
         title = statements.get_statement(db, statement_id).title
         super().__init__(stack, db, _("Delete statement “{title}”").format(title=title))
@@ -87,21 +87,21 @@ class DeleteStatementCommand(StoreCommand):
         return ops_statements.delete_statement(self._db, self._statement_id)
 
 
-class UpdateSignOnCommand(StoreCommand):
+class EditSignOn(StoreCommand):
     """Change fields of one sign-on; undo puts back the values it had."""
 
     def __init__(
-        self, stack: UndoStack, db: Database, signon_id: int, changes: Mapping[str, Any]
+        self, stack: UndoStack, db: Database, signon_id: int, changes: SignOnFields
     ) -> None:
         super().__init__(stack, db, _("Edit sign-on"))
         self._signon_id = signon_id
-        self._changes = dict(changes)
+        self._changes = changes.copy()
 
     def operate(self) -> Done:
         return ops_statements.edit_signon(self._db, self._signon_id, self._changes)
 
 
-class SetSignOnStatusCommand(StoreCommand):
+class SetSignOnStatus(StoreCommand):
     """One status change for a selection: one undo step and one transaction."""
 
     def __init__(
@@ -122,7 +122,7 @@ class SetSignOnStatusCommand(StoreCommand):
         return ops_statements.set_signon_status(self._db, self._signon_ids, self._status)
 
 
-class AddSignOnsCommand(StoreCommand):
+class AddSignOns(StoreCommand):
     """Put organisations on a statement, creating new ones first if asked.
 
     Undo removes exactly those sign-ons and the organisations created; redo brings them
@@ -171,7 +171,7 @@ class AddSignOnsCommand(StoreCommand):
         self.signon_ids = list(result.created_ids)
 
 
-class RemoveSignOnsCommand(StoreCommand):
+class RemoveSignOns(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, signon_ids: Iterable[int]) -> None:
         self._signon_ids = list(signon_ids)
         count = len(self._signon_ids)

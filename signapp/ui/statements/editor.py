@@ -40,7 +40,6 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
-from signapp.export.markdown import markdown_html
 from signapp.i18n import _, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
@@ -93,6 +92,10 @@ class LanguagePane(QSplitter):
         scroll = self.preview.verticalScrollBar()
         position = scroll.value()
         # The PDF's own Markdown dialect; raw HTML in the text is escaped, shown as typed.
+        # Loaded when a preview is first drawn: the module brings the PDF writer with
+        # it, a third of the start-up.
+        from signapp.export.markdown import markdown_html
+
         self.preview.setHtml(markdown_html(self.text()))
         self.preview.moveCursor(QTextCursor.MoveOperation.Start)
         scroll.setValue(position)
@@ -122,7 +125,7 @@ class IssueVersionDialog(QDialog):
         self.setWindowTitle(_("Issue version {number}").format(number=number))
         self.kind = QComboBox()
         if number == 1:
-            self.kind.addItem("initial", VersionKind.INITIAL)
+            self.kind.addItem(VersionKind.INITIAL.label, VersionKind.INITIAL)
             self.kind.setEnabled(False)
         else:
             # No kind is chosen for the person: carrying confirmations over a change of

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,6 +42,7 @@ from signapp.core.errors import NotFound
 from signapp.core.signons import public_signatories
 from signapp.core.stale_translations import StaleTranslations, version_stale_translations
 from signapp.core.statements import get_statement, list_versions
+from signapp.export.csv import COLUMNS as CSV_COLUMNS
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
@@ -61,7 +62,9 @@ from signapp.ui.tasks import (
 PdfExport = Callable[
     [Database, int, Path, PdfOptions, ProgressCallback | None, CancelCheck | None], ExportSummary
 ]
-CsvExport = Callable[[Database, int, Path, int | None, CancelCheck | None], ExportSummary]
+CsvExport = Callable[
+    [Database, int, Path, int | None, CancelCheck | None, Sequence[str]], ExportSummary
+]
 
 
 class ExportPreferences(Protocol):
@@ -70,6 +73,7 @@ class ExportPreferences(Protocol):
     author_name: str
     export_languages: tuple[str, ...]
     export_group_by: str
+    export_columns: tuple[str, ...]  # of the CSV list, among signapp.export.csv.COLUMNS
 
 
 FILE_STEM_LENGTH = 60
@@ -133,8 +137,9 @@ def real_csv_export(
     out_path: Path,
     version_number: int | None,
     cancel: CancelCheck | None,
+    columns: Sequence[str],
 ) -> ExportSummary:
-    return export_statement_csv(db, statement_id, out_path, version_number, cancel)
+    return export_statement_csv(db, statement_id, out_path, version_number, cancel, columns)
 
 
 class ExportDialog(QDialog):
@@ -197,7 +202,7 @@ class ExportDialog(QDialog):
             lambda count: self.columns.setSuffix(ngettext(" column", " columns", count))
         )
         self.columns.setSuffix(ngettext(" column", " columns", 1))
-        self.native_numerals = QCheckBox(_("Numbers in the language's own digits (Khmer ០១២)"))
+        self.native_numerals = QCheckBox(_("Numbers in the language's digits (០១២)"))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()
@@ -415,9 +420,11 @@ class ExportDialog(QDialog):
         statement_id = self._statement_id
         number = self.version_number()
         export = self._csv_function
+        # The Preferences' "Columns"; every column when the dialog has no preferences.
+        columns = self._preferences.export_columns if self._preferences else CSV_COLUMNS
 
         def work(db: Database, progress: ProgressCallback, cancel: CancelCheck) -> ExportSummary:
-            return export(db, statement_id, out_path, number, cancel)
+            return export(db, statement_id, out_path, number, cancel, columns)
 
         return self._start(work, "CSV")
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 MAIL_FILE_FILTER = N_("Mail (*.mbox *.eml *.msg);;All files (*)")
 
 
-class AcceptRepliesCommand(StoreCommand):
+class AcceptReplies(StoreCommand):
     def __init__(self, stack: UndoStack, db: Database, item_ids: list[int]) -> None:
         text = ngettext("Accept {n} reply", "Accept {n} replies", len(item_ids))
         super().__init__(stack, db, text.format(n=len(item_ids)))
@@ -59,7 +59,7 @@ class AcceptRepliesCommand(StoreCommand):
         return ops_replies.accept_replies(self._db, self._item_ids)
 
 
-class RejectRepliesCommand(StoreCommand):
+class RejectReplies(StoreCommand):
     def __init__(
         self, stack: UndoStack, db: Database, statement_id: int, item_ids: list[int]
     ) -> None:
@@ -72,7 +72,7 @@ class RejectRepliesCommand(StoreCommand):
         return ops_replies.reject_replies(self._db, self._statement_id, self._item_ids)
 
 
-class CorrectReplyCommand(StoreCommand):
+class CorrectReply(StoreCommand):
     def __init__(
         self,
         stack: UndoStack,
@@ -295,7 +295,7 @@ class RepliesView(QWidget):
 
     def accept_selected(self) -> None:
         ids = self._selected_ids()
-        if ids and self._run(AcceptRepliesCommand(self._undo_stack, self._db, ids)):
+        if ids and self._run(AcceptReplies(self._undo_stack, self._db, ids)):
             self.message.emit(
                 ngettext("{n} reply accepted.", "{n} replies accepted.", len(ids)).format(
                     n=len(ids)
@@ -305,7 +305,7 @@ class RepliesView(QWidget):
     def reject_selected(self) -> None:
         ids = self._selected_ids()
         if ids and self._statement_id is not None:
-            command = RejectRepliesCommand(self._undo_stack, self._db, self._statement_id, ids)
+            command = RejectReplies(self._undo_stack, self._db, self._statement_id, ids)
             if self._run(command):
                 self.message.emit(
                     ngettext("{n} reply set aside.", "{n} replies set aside.", len(ids)).format(
@@ -317,7 +317,7 @@ class RepliesView(QWidget):
         item = self._current_item()
         if item is None:
             return
-        self._run(CorrectReplyCommand(self._undo_stack, self._db, item.id, **proposal))  # type: ignore[arg-type]
+        self._run(CorrectReply(self._undo_stack, self._db, item.id, **proposal))  # type: ignore[arg-type]
 
     def _action_chosen(self, index: int) -> None:
         action = ReviewAction(self.action_box.itemData(index))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
+from signapp.core.fields import SignOnFields
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
@@ -36,10 +39,10 @@ from signapp.ui.statements import reminders
 from signapp.ui.statements.add_signons_dialog import AddSignOnsDialog
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
-    AddSignOnsCommand,
-    RemoveSignOnsCommand,
-    SetSignOnStatusCommand,
-    UpdateSignOnCommand,
+    AddSignOns,
+    EditSignOn,
+    RemoveSignOns,
+    SetSignOnStatus,
     run_command,
 )
 from signapp.ui.statements.fields import OptionalDateField
@@ -348,7 +351,7 @@ class SignOnsView(QWidget):
     def set_status_for_selection(self, status: SignOnStatus) -> None:
         ids = self.selected_signon_ids()
         if ids:
-            self._run(SetSignOnStatusCommand(self._undo_stack, self._db, ids, status))
+            self._run(SetSignOnStatus(self._undo_stack, self._db, ids, status))
 
     def add_organisations(
         self,
@@ -361,7 +364,7 @@ class SignOnsView(QWidget):
         if self._statement_id is None:
             return False
         return self._run(
-            AddSignOnsCommand(
+            AddSignOns(
                 self._undo_stack,
                 self._db,
                 self._statement_id,
@@ -400,7 +403,8 @@ class SignOnsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             changes = dialog.changes()
             if changes:
-                self._run(UpdateSignOnCommand(self._undo_stack, self._db, ids[0], changes))
+                edit = cast(SignOnFields, changes)  # the dialog's fields are sign-on fields
+                self._run(EditSignOn(self._undo_stack, self._db, ids[0], edit))
 
     def ask_remove_selected(self) -> None:
         ids = self.selected_signon_ids()
@@ -416,7 +420,7 @@ class SignOnsView(QWidget):
             ).format(count=len(ids)),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(RemoveSignOnsCommand(self._undo_stack, self._db, ids))
+            self._run(RemoveSignOns(self._undo_stack, self._db, ids))
 
     def copy_bcc(self, groups: tuple[ReminderGroup, ...]) -> None:
         if self._statement_id is None:

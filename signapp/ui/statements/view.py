@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.errors import SignappError
+from signapp.core.fields import StatementFields
 from signapp.core.model import StatementStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.signons import status_counts
@@ -37,9 +38,9 @@ from signapp.i18n import _, format_iso_date, ngettext
 from signapp.ui.questions import ask
 from signapp.ui.statements.checked_dialog import accept_when_valid
 from signapp.ui.statements.commands import (
-    CreateStatementCommand,
-    DeleteStatementCommand,
-    UpdateStatementCommand,
+    CreateStatement,
+    DeleteStatement,
+    EditStatement,
     run_command,
 )
 from signapp.ui.statements.diff import VersionsView
@@ -365,7 +366,7 @@ class StatementsView(QWidget):
         return run_command(self._undo_stack, command)
 
     def create_statement(self, title: str, deadline: str | None = None) -> int | None:
-        command = CreateStatementCommand(self._undo_stack, self._db, title, deadline=deadline)
+        command = CreateStatement(self._undo_stack, self._db, title, deadline=deadline)
         if not self._run(command):
             return None
         assert command.statement_id is not None
@@ -378,12 +379,10 @@ class StatementsView(QWidget):
             title, deadline = dialog.values()
             self.create_statement(title, deadline)
 
-    def edit_statement(self, changes: dict[str, Any]) -> bool:
+    def edit_statement(self, changes: StatementFields) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(
-            UpdateStatementCommand(self._undo_stack, self._db, self._statement_id, changes)
-        )
+        return self._run(EditStatement(self._undo_stack, self._db, self._statement_id, changes))
 
     def ask_edit_statement(self) -> None:
         if self._statement_id is None:
@@ -392,11 +391,11 @@ class StatementsView(QWidget):
         dialog = StatementDialog(statement.title, statement.deadline, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, deadline = dialog.values()
-            changes = {
-                key: value
-                for key, value in (("title", title), ("deadline", deadline))
-                if value != getattr(statement, key)
-            }
+            changes: StatementFields = {}
+            if title != statement.title:
+                changes["title"] = title
+            if deadline != statement.deadline:
+                changes["deadline"] = deadline
             if changes:
                 self.edit_statement(changes)
 
@@ -411,7 +410,7 @@ class StatementsView(QWidget):
     def delete_statement(self) -> bool:
         if self._statement_id is None:
             return False
-        return self._run(DeleteStatementCommand(self._undo_stack, self._db, self._statement_id))
+        return self._run(DeleteStatement(self._undo_stack, self._db, self._statement_id))
 
     def ask_delete_statement(self) -> None:
         if self._statement_id is None:

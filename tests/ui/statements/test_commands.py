@@ -10,13 +10,13 @@ from signapp.core.errors import NotFound
 from signapp.core.model import SignOnStatus, StatementStatus, VersionKind
 from signapp.core.ops_statements import NewOrganisation
 from signapp.ui.statements.commands import (
-    AddSignOnsCommand,
-    CreateStatementCommand,
-    DeleteStatementCommand,
-    RemoveSignOnsCommand,
-    SetSignOnStatusCommand,
-    UpdateSignOnCommand,
-    UpdateStatementCommand,
+    AddSignOns,
+    CreateStatement,
+    DeleteStatement,
+    EditSignOn,
+    EditStatement,
+    RemoveSignOns,
+    SetSignOnStatus,
     run_command,
 )
 from signapp.ui.undo import UndoStack
@@ -37,7 +37,7 @@ def test_a_status_change_for_a_selection_is_one_step_and_undoes_whole(
     before = _statuses(db, sample.statement_id)
     chosen = [sample.signon_ids["Lao River Union"], sample.signon_ids["เครือข่ายแม่น้ำ"]]
     audit_before = len(audit.entries(db, entity="sign-on", limit=1000))
-    run_command(stack, SetSignOnStatusCommand(stack, db, chosen, SignOnStatus.CONFIRMED))
+    run_command(stack, SetSignOnStatus(stack, db, chosen, SignOnStatus.CONFIRMED))
     assert stack.count() == 1
     after = _statuses(db, sample.statement_id)
     assert after["Lao River Union"] == ("confirmed", 1)
@@ -59,7 +59,7 @@ def test_confirming_again_renews_a_stale_confirmation_and_undo_restores_it(
         db, sample.statement_id, "Changed.", kind=VersionKind.SUBSTANTIVE, note="n"
     )
     signon_id = sample.signon_ids["Mekong Fishers Network"]
-    run_command(stack, SetSignOnStatusCommand(stack, db, [signon_id], SignOnStatus.CONFIRMED))
+    run_command(stack, SetSignOnStatus(stack, db, [signon_id], SignOnStatus.CONFIRMED))
     renewed = signons.get_signon(db, signon_id)
     assert renewed.version_number == 2
     assert renewed.received_at == "2026-11-02"  # an existing date is kept
@@ -74,7 +74,7 @@ def test_a_refused_change_is_not_pushed(db: Database, stack: UndoStack) -> None:
     signon_id = signons.record_signon(db, statement_id, org_id, status="invited")
     refusals: list[str] = []
     stack.command_failed.connect(refusals.append)
-    command = SetSignOnStatusCommand(stack, db, [signon_id], SignOnStatus.CONFIRMED)
+    command = SetSignOnStatus(stack, db, [signon_id], SignOnStatus.CONFIRMED)
     assert run_command(stack, command) is False
     assert stack.count() == 0
     assert refusals == [
@@ -89,7 +89,7 @@ def test_adding_organisations_and_creating_one_in_place_undoes_both(
 ) -> None:
     sample = build_sample(db)
     existing = organisations.add_organisation(db, "Delta Farmers")
-    command = AddSignOnsCommand(
+    command = AddSignOns(
         stack,
         db,
         sample.statement_id,
@@ -120,10 +120,10 @@ def test_editing_details_and_removing_sign_ons_undo(db: Database, stack: UndoSta
     signon_id = sample.signon_ids["Lao River Union"]
     run_command(
         stack,
-        UpdateSignOnCommand(stack, db, signon_id, {"channel": "phone", "notes": "Called Tuesday"}),
+        EditSignOn(stack, db, signon_id, {"channel": "phone", "notes": "Called Tuesday"}),
     )
     assert signons.get_signon(db, signon_id).notes == "Called Tuesday"
-    run_command(stack, RemoveSignOnsCommand(stack, db, [signon_id]))
+    run_command(stack, RemoveSignOns(stack, db, [signon_id]))
     with pytest.raises(NotFound):
         signons.get_signon(db, signon_id)
     stack.undo()
@@ -134,16 +134,14 @@ def test_editing_details_and_removing_sign_ons_undo(db: Database, stack: UndoSta
 
 
 def test_statement_create_rename_status_delete_all_undo(db: Database, stack: UndoStack) -> None:
-    create = CreateStatementCommand(stack, db, "Clean air now", deadline="2026-12-01")
+    create = CreateStatement(stack, db, "Clean air now", deadline="2026-12-01")
     run_command(stack, create)
     statement_id = create.statement_id
     assert statement_id is not None
-    run_command(
-        stack, UpdateStatementCommand(stack, db, statement_id, {"title": "Clean air for all"})
-    )
-    run_command(stack, UpdateStatementCommand(stack, db, statement_id, {"status": "closed"}))
+    run_command(stack, EditStatement(stack, db, statement_id, {"title": "Clean air for all"}))
+    run_command(stack, EditStatement(stack, db, statement_id, {"status": "closed"}))
     assert statements.get_statement(db, statement_id).status is StatementStatus.CLOSED
-    run_command(stack, DeleteStatementCommand(stack, db, statement_id))
+    run_command(stack, DeleteStatement(stack, db, statement_id))
     with pytest.raises(NotFound):
         statements.get_statement(db, statement_id)
     stack.undo()

@@ -245,6 +245,22 @@ class Preferences:
     author_name: str = "Mekong Rivers Coalition"
     export_languages: tuple[str, ...] = ("km",)
     export_group_by: str = "kind"
+    export_columns: tuple[str, ...] = ("name", "local_name", "country")
+
+
+def test_the_csv_list_has_the_columns_chosen_in_the_preferences(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    sample = build_sample(db)
+    preferences = Preferences(export_columns=("name", "country"))
+    dialog = _dialog(qtbot, db, sample.statement_id, tmp_path, preferences=preferences)
+    out_path = tmp_path / "list.csv"
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.start_csv_export(out_path)
+    with out_path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0] == ["number", "name", "country", "signatory"]
+    assert rows[1] == ["1", "Ärzte für Flussanrainer", "Germany", "organisation"]
 
 
 def test_choices_start_from_the_settings_and_are_remembered(

@@ -57,4 +57,4 @@ def test_a_link_in_a_right_to_left_paragraph_prints_as_a_link(tmp_path: Path) ->
     write_statement_pdf(StatementDocument("بيان", "", [text], [], 0), out, font_set())
     with pdfplumber.open(out) as pdf:
         links = [link["uri"] for link in pdf.pages[0].hyperlinks]
-    assert links == ["https://example.org/ar"]
+    assert set(links) == {"https://example.org/ar"}  # one area per drawn run

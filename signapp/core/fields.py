@@ -1,0 +1,50 @@
+"""The fields a change may write, typed: what callers pass to signapp's write functions.
+
+Each is a ``TypedDict`` with every key optional (``total=False``): a change names only
+the fields it sets, and mypy checks each key and the type of its value where a caller
+spells them out. Values are cleaned and validated by the write functions themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from signapp.core.model import Channel, OrgKind, SignOnStatus, StatementStatus
+
+
+class StatementFields(TypedDict, total=False):
+    title: str
+    deadline: str | None
+    notes: str | None
+    status: str | StatementStatus
+
+
+class OrganisationFields(TypedDict, total=False):
+    name: str
+    local_name: str | None
+    acronym: str | None
+    kind: str | OrgKind
+    country: str | None
+    website: str | None
+    notes: str | None
+
+
+class ContactFields(TypedDict, total=False):
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    is_primary: bool
+    notes: str | None
+
+
+class SignOnFields(TypedDict, total=False):
+    status: str | SignOnStatus
+    version_number: int | None
+    is_public: bool
+    printed_name: str | None
+    authorised_by: int | None
+    channel: str | Channel | None
+    received_at: str | None
+    notes: str | None
+    raw_source: str | None
