@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from signapp.core.private_files import make_private_folder
+from signapp.i18n import _
 from signapp.importing.plan import Decision, ImportPlan, decided_totals
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -86,33 +87,40 @@ class ImportResult:
         """The one line the command line prints."""
         line = self._counts()
         if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
+            line += _("; pairs left for review were kept as separate organisations")
         if self.dry_run:
-            line = "dry run, nothing written: " + line
+            line = _("dry run, nothing written: {counts}").format(counts=line)
         return line
 
     def preview_line(self) -> str:
         """The same counts for a plan not written yet, as the import wizard shows it."""
-        line = "If imported now: " + self._counts()
+        line = _("If imported now: {counts}").format(counts=self._counts())
         if self.pairs_left:
-            line += "; pairs left undecided will be kept as separate organisations"
+            line += _("; pairs left undecided will be kept as separate organisations")
         return line
 
     def _counts(self) -> str:
-        parts = [
-            f"rows read {self.rows_read}",
-            f"new organisations {self.new_organisations}",
-            f"matched existing {self.matched_existing}",
-            f"duplicates within the file {self.duplicates_within_file}",
-            f"sign-ons recorded {self.signons_recorded}",
-            f"rows rejected {self.rows_rejected}",
-            f"pairs left for review {self.pairs_left}",
-        ]
-        line = ", ".join(parts)
+        line = _(
+            "rows read {rows_read}, new organisations {new}, matched existing {matched}, "
+            "duplicates within the file {duplicates}, sign-ons recorded {signons}, rows "
+            "rejected {rejected}, pairs left for review {pairs}"
+        ).format(
+            rows_read=self.rows_read,
+            new=self.new_organisations,
+            matched=self.matched_existing,
+            duplicates=self.duplicates_within_file,
+            signons=self.signons_recorded,
+            rejected=self.rows_rejected,
+            pairs=self.pairs_left,
+        )
         if self.already_imported:
-            line += f" (already imported before, skipped: {self.already_imported})"
+            line += _(" (already imported before, skipped: {count})").format(
+                count=self.already_imported
+            )
         if self.lines_skipped:
-            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
+            line += _("; lines not taken as names {count} (listed in the report)").format(
+                count=self.lines_skipped
+            )
         return line
 
 
