@@ -75,9 +75,8 @@ WELCOME = "welcome"
 
 FONT_NOTE = N_(
     "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Hebrew, "
-    "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and, with the optional CJK "
-    "fonts, Simplified Chinese), © Google and the Noto project authors, under the SIL "
-    "Open Font License 1.1."
+    "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and Simplified Chinese), "
+    "© Google and the Noto project authors, under the SIL Open Font License 1.1."
 )
 
 

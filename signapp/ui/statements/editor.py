@@ -40,7 +40,6 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
-from signapp.export.markdown import markdown_html
 from signapp.i18n import _, language_in_interface, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
@@ -90,6 +89,10 @@ class LanguagePane(QSplitter):
         scroll = self.preview.verticalScrollBar()
         position = scroll.value()
         # The PDF's own Markdown dialect; raw HTML in the text is escaped, shown as typed.
+        # Loaded when a preview is first drawn: the module brings the PDF writer with
+        # it, a third of the start-up.
+        from signapp.export.markdown import markdown_html
+
         self.preview.setHtml(markdown_html(self.text()))
         self.preview.moveCursor(QTextCursor.MoveOperation.Start)
         scroll.setValue(position)

@@ -202,7 +202,7 @@ class ExportDialog(QDialog):
             lambda count: self.columns.setSuffix(ngettext(" column", " columns", count))
         )
         self.columns.setSuffix(ngettext(" column", " columns", 1))
-        self.native_numerals = QCheckBox(_("Numbers in the language's own digits (Khmer ០១២)"))
+        self.native_numerals = QCheckBox(_("Numbers in the language's digits (០១២)"))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()
