@@ -94,7 +94,8 @@ class SignOnDetailsDialog(QDialog):
         self.channel.setCurrentIndex(
             max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
         )
-        self.received_at = OptionalDateField(signon.received_at, _("Received on"), self)
+        # No parent yet: it joins the Tab order where the form puts it, not first.
+        self.received_at = OptionalDateField(signon.received_at, _("Received on"))
         self.notes = QPlainTextEdit(signon.notes or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

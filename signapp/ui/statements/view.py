@@ -69,7 +69,8 @@ class StatementDialog(QDialog):
         self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.setMinimumWidth(420)  # room for a long title in scripts taller and wider than Latin
         self.title = QLineEdit(title)
-        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
+        # No parent yet: it joins the Tab order where the form puts it, not first.
+        self.deadline = OptionalDateField(deadline, _("Deadline"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
