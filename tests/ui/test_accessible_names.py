@@ -148,3 +148,18 @@ def test_the_checks_find_a_nameless_field_and_a_backward_tab(qtbot: QtBot) -> No
     QWidget.setTabOrder(top, dialog.findChild(QPushButton))
     bottom.setFocus()
     assert tab_order_problems(dialog)
+
+
+def test_the_statement_buttons_say_what_they_do_on_hover(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    window.show_view("statements")
+    page = window.statements
+    assert isinstance(page, StatementsView)
+    for holder in (page, page.editor, page.signons):
+        without = [
+            button.text()
+            for button in holder.findChildren(QPushButton)
+            if button.isVisibleTo(window) and not button.toolTip()
+        ]
+        assert not without, type(holder).__name__

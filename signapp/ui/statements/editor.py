@@ -275,8 +275,12 @@ class StatementEditor(QWidget):
         self.state.setWordWrap(True)
         self.tabs = QTabWidget()
         self.add_language_button = QPushButton(_("Add language…"))
+        self.add_language_button.setToolTip(_("Add the text in another language"))
         self.add_language_button.clicked.connect(self._ask_language)
         self.issue_button = QPushButton(_("Issue version…"))
+        self.issue_button.setToolTip(
+            _("Turn the draft into the next numbered version; an issued version cannot be changed")
+        )
         self.issue_button.clicked.connect(self.ask_issue_version)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
