@@ -109,7 +109,8 @@ def _change_passphrase(
         # connections, and closing its file would drop theirs.
         raise DatabaseBusy(
             _(
-                "{path} is still open in this window (work in the background?); wait for it to finish and try again"
+                "{path} is still open in this window (work in the background?); wait for "
+                "it to finish and try again"
             ).format(path=path)
         )
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
