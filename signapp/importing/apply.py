@@ -213,8 +213,10 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
             _write_atomically(written_rejected, lambda path: write_rejected_csv(plan, path))
         except OSError as error:
             notes.append(
-                f"the rejected rows could not be written to {written_rejected} "
-                f"({error.strerror}); they are listed in the report"
+                _(
+                    "the rejected rows could not be written to {path} ({reason}); they are "
+                    "listed in the report"
+                ).format(path=written_rejected, reason=error.strerror)
             )
             written_rejected = None
     result = replace(result, rejected_path=written_rejected, notes=tuple(notes))
@@ -225,8 +227,9 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
         except OSError as error:
             log.warning("import report not written to %s: %s", written_report, error)
             notes.append(
-                f"the import was done, but its report could not be written to "
-                f"{written_report} ({error.strerror})"
+                _(
+                    "the import was done, but its report could not be written to {path} ({reason})"
+                ).format(path=written_report, reason=error.strerror)
             )
             result = replace(result, report_path=None, notes=tuple(notes))
     return result
@@ -485,7 +488,11 @@ def _update_stored_signon(
         "raw_source": _merged_raw_source(existing["raw_source"], addition),
     }
     if existing["is_public"] and not org.is_public:
-        notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
+        notes.append(
+            _("{name}: now asks not to be named; recorded as anonymous").format(
+                name=org.display_name
+            )
+        )
     answered_at = _latest(org.rows)
     answered_version = versions.in_force_at(answered_at)
     answered_at = answered_at or imported_at
@@ -508,8 +515,10 @@ def _update_stored_signon(
     elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
         rows = ", ".join(str(row.number) for row in org.rows)
         notes.append(
-            f"{org.display_name}: its sign-on is {status}; the form answer (rows {rows}) was "
-            "kept as evidence but the status was not changed; check with them"
+            _(
+                "{name}: its sign-on is {status}; the form answer (rows {rows}) was kept as "
+                "evidence but the status was not changed; check with them"
+            ).format(name=org.display_name, status=SignOnStatus(status).label, rows=rows)
         )
     update_signon(db, existing["id"], changes)
     return notes

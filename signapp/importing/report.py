@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from signapp.core.private_files import make_private_folder
+from signapp.i18n import _
 from signapp.importing.matching import MatchResult, ReviewPair
 from signapp.importing.plan import Decision, ImportPlan, PlannedOrganisation, decided_totals
 from signapp.importing.rows import ImportRow
@@ -97,39 +98,45 @@ class ImportResult:
         """The one line the command line prints."""
         line = self._counts()
         if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
+            line += _("; pairs left for review were kept as separate organisations")
         if self.dry_run:
-            line = "dry run, nothing written: " + line
+            line = _("dry run, nothing written: {counts}").format(counts=line)
         return line
 
     def preview_line(self) -> str:
         """The same counts for a plan not written yet, as the import wizard shows it."""
-        line = "If imported now: " + self._counts()
+        line = _("If imported now: {counts}").format(counts=self._counts())
         if self.pairs_left:
-            line += "; pairs left undecided will be kept as separate organisations"
+            line += _("; pairs left undecided will be kept as separate organisations")
         return line
 
     def _counts(self) -> str:
         parts = [
-            f"rows read {self.rows_read}",
-            f"new organisations {self.new_organisations}",
-            f"matched existing {self.matched_existing}",
-            f"duplicates within the file {self.duplicates_within_file}",
-            f"sign-ons recorded {self.signons_recorded}",
-            f"rows rejected {self.rows_rejected}",
-            f"pairs left for review {self.pairs_left}",
+            _("rows read {count}").format(count=self.rows_read),
+            _("new organisations {count}").format(count=self.new_organisations),
+            _("matched existing {count}").format(count=self.matched_existing),
+            _("duplicates within the file {count}").format(count=self.duplicates_within_file),
+            _("sign-ons recorded {count}").format(count=self.signons_recorded),
+            _("rows rejected {count}").format(count=self.rows_rejected),
+            _("pairs left for review {count}").format(count=self.pairs_left),
         ]
         if self.new_people or self.matched_people or self.people_pairs_left:
             parts[2:2] = [
-                f"new people {self.new_people}",
-                f"people matched existing {self.matched_people}",
+                _("new people {count}").format(count=self.new_people),
+                _("people matched existing {count}").format(count=self.matched_people),
             ]
-            parts.append(f"pairs of people left for review {self.people_pairs_left}")
+            parts.append(
+                _("pairs of people left for review {count}").format(count=self.people_pairs_left)
+            )
         line = ", ".join(parts)
         if self.already_imported:
-            line += f" (already imported before, skipped: {self.already_imported})"
+            line += _(" (already imported before, skipped: {count})").format(
+                count=self.already_imported
+            )
         if self.lines_skipped:
-            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
+            line += _("; lines not taken as names {count} (listed in the report)").format(
+                count=self.lines_skipped
+            )
         return line
 
 
