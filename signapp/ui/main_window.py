@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(_("Views"))
         self.sidebar.setIconSize(QSize(22, 22))
         for name, label in (
             (STATEMENTS, _("Statements")),
