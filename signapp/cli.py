@@ -364,7 +364,7 @@ def _add_statement_commands(commands: argparse._SubParsersAction[_Parser]) -> No
 
 
 def _add_directory_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    org = commands.add_parser("org", help="organisations")
+    org = commands.add_parser("org", help=_("organisations"))
     actions = org.add_subparsers(dest="action", required=True, parser_class=_Parser)
     add = actions.add_parser("add", help=_("add an organisation; prints its id"))
     add.add_argument("--name", required=True)

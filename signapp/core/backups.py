@@ -129,9 +129,11 @@ def make_backup(db: Database, kind: BackupKind, db_path: Path | None = None) -> 
     path = _require_path(db, db_path)
     if is_read_only(path):
         raise ReadOnlyDatabase(
-            f"{path} is read-only (the file or its folder cannot be written to), so its "
-            "backups folder is not written either; copy it elsewhere with: signapp "
-            "backup --out FILE"
+            _(
+                "{path} is read-only (the file or its folder cannot be written to), so its "
+                "backups folder is not written either; copy it elsewhere with: signapp "
+                "backup --out FILE"
+            ).format(path=path)
         )
     folder = backups_folder(path)
     if kind is BackupKind.DAILY:

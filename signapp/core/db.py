@@ -189,9 +189,9 @@ def _open_read_only(
     if version < known_version:
         connection.close()
         raise DatabaseOpenError(
-            f"{db_path} is read-only, and was written by an older signapp: it must be "
-            "upgraded before it can be read. Make it writable (or copy it to a folder "
-            "you can write to) and open it once."
+            _(
+                "{db_path} is read-only, and was written by an older signapp: it must be upgraded before it can be read. Make it writable (or copy it to a folder you can write to) and open it once."
+            ).format(db_path=db_path)
         )
     db = Database(connection)
     db.execute("PRAGMA foreign_keys = ON")
@@ -204,11 +204,18 @@ def _open_read_only(
 def read_only_error(db: Database) -> ReadOnlyDatabase:
     """What to say when a write meets a database that cannot be written to."""
     path = database_path(db)
-    return ReadOnlyDatabase(
-        f"{path or 'The database'} is read-only (the file or its folder cannot be written "
-        "to); nothing was changed. Make it writable, or copy it to a folder you can "
-        "write to, to change it."
-    )
+    advice = _("Make it writable, or copy it to a folder you can write to, to change it.")
+    if path is None:
+        problem = _(
+            "The database is read-only (the file or its folder cannot be written to); "
+            "nothing was changed."
+        )
+    else:
+        problem = _(
+            "{path} is read-only (the file or its folder cannot be written to); nothing was "
+            "changed."
+        ).format(path=path)
+    return ReadOnlyDatabase(f"{problem} {advice}")
 
 
 def _is_read_only_error(error: Exception) -> bool:
@@ -227,7 +234,11 @@ def _make_private(db_path: Path) -> None:
             for path in (db_path, *_log_files(db_path)):
                 keep_to_owner(path)
     except OSError as error:
-        raise DatabaseOpenError(f"{db_path} cannot be created ({error.strerror})") from None
+        raise DatabaseOpenError(
+            _("{db_path} cannot be created ({strerror})").format(
+                db_path=db_path, strerror=error.strerror
+            )
+        ) from None
 
 
 def _refuse_missing_or_empty(db_path: Path, *, create: bool) -> bool:
@@ -728,7 +739,11 @@ def hold_exclusively(connection: sqlite3.Connection, path: Path, refusal: str) -
     except DATABASE_ERRORS:
         mode = None
     if mode != "delete":
-        raise DatabaseBusy(f"{path} is open in another signapp window or program; {refusal}")
+        raise DatabaseBusy(
+            _("{path} is open in another signapp window or program; {refusal}").format(
+                path=path, refusal=refusal
+            )
+        )
 
 
 def busy_error(error: Exception) -> SignappError:
@@ -736,15 +751,19 @@ def busy_error(error: Exception) -> SignappError:
     message = str(error)
     if "readonly database" in message:
         return ReadOnlyDatabase(
-            "The database is read-only (its file or folder cannot be written to); nothing "
-            "was changed."
+            _(
+                "The database is read-only (its file or folder cannot be written to); nothing "
+                "was changed."
+            )
         )
     if "locked" in message or "busy" in message:
         return DatabaseBusy(
-            "The database is busy: another signapp window or program is writing to it. "
-            "Try again in a moment."
+            _(
+                "The database is busy: another signapp window or program is writing to it. "
+                "Try again in a moment."
+            )
         )
-    return SignappError(f"The database could not be used: {message}")
+    return SignappError(_("The database could not be used: {message}").format(message=message))
 
 
 @contextmanager

@@ -382,7 +382,7 @@ def _alone_with(db: Database, path: Path | None) -> Iterator[None]:
         yield
         return
     try:
-        hold_exclusively(db.conn, path, "close it there, then erase again; nothing was erased.")
+        hold_exclusively(db.conn, path, _("close it there, then erase again; nothing was erased."))
     except DatabaseBusy:
         db.execute("PRAGMA journal_mode = WAL")
         raise

@@ -308,7 +308,9 @@ def search_conditions(search: str | None) -> tuple[list[str], list[Any]]:
     if len(terms) > MAX_SEARCH_TERMS:
         raise ValidationError(
             "search",
-            f"{len(terms)} different words; search for at most {MAX_SEARCH_TERMS} at a time",
+            _("{count} different words; search for at most {most} at a time").format(
+                count=len(terms), most=MAX_SEARCH_TERMS
+            ),
         )
     conditions: list[str] = []
     params: list[Any] = []

@@ -26,6 +26,7 @@ from signapp.core.validation import (
     normalise_phone,
     require_text,
 )
+from signapp.i18n import _
 
 PERSON_FIELDS = (
     "name",
@@ -72,7 +73,7 @@ def clean_person_fields(values: Mapping[str, Any], country: str | None = None) -
     """Validate and normalise the fields present; a phone defaults to ``country``."""
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a person")
+        raise ValidationError(sorted(unknown)[0], _("is not a field of a person"))
     cleaned: dict[str, Any] = {}
     region = normalise_country(values["country"]) if values.get("country") else country
     for key, value in values.items():
@@ -95,14 +96,17 @@ def clean_person_fields(values: Mapping[str, Any], country: str | None = None) -
     return cleaned
 
 
-def _search_text(row: Mapping[str, Any]) -> str:
+def person_search_text(row: Mapping[str, Any]) -> str:
+    """The folded text a search of people looks in."""
     parts = (row.get(key) for key in ("name", "local_name", "affiliation", "country", "email"))
     return " | ".join(folded for folded in map(fold_for_match, parts) if folded)
 
 
 def _reindex(db: Database, person_id: int) -> None:
     row = records.fetch(db, "people", person_id, "person")
-    db.execute("UPDATE people SET search_text = ? WHERE id = ?", [_search_text(row), person_id])
+    db.execute(
+        "UPDATE people SET search_text = ? WHERE id = ?", [person_search_text(row), person_id]
+    )
 
 
 def add_person(
@@ -239,7 +243,7 @@ def merge_people(db: Database, keep_id: int, drop_id: int) -> dict[str, Any]:
     Returns what undoes it: the dropped person's snapshot and the kept person's row.
     """
     if keep_id == drop_id:
-        raise ValidationError("person", "a person cannot be merged with themselves")
+        raise ValidationError("person", _("a person cannot be merged with themselves"))
     with transaction(db):
         keep = records.fetch(db, "people", keep_id, "person")
         drop = records.fetch(db, "people", drop_id, "person")

@@ -142,7 +142,7 @@ def _clean_signon_fields(
         elif key == "authorised_by":
             if value is not None and organisation_id is None:
                 raise ValidationError(
-                    "authorised_by", "a person signs for themselves; no contact authorises it"
+                    "authorised_by", _("a person signs for themselves; no contact authorises it")
                 )
             if value is not None:
                 contact = records.fetch(db, "contacts", int(value), "contact")

@@ -19,6 +19,7 @@ from signapp.export.public import (
     check_cancel,
     check_issued,
 )
+from signapp.i18n import _
 
 # The columns a list may have (the Preferences' "Columns"), each with its heading.
 COLUMN_HEADINGS = {
@@ -65,7 +66,10 @@ def export_statement_csv(
     unknown = [column for column in columns if column not in COLUMN_HEADINGS]
     if unknown or not columns:
         raise ValidationError(
-            "columns", f"choose columns among {', '.join(COLUMNS)} (not {', '.join(unknown)})"
+            "columns",
+            _("choose columns among {columns} (not {unknown})").format(
+                columns=", ".join(COLUMNS), unknown=", ".join(unknown)
+            ),
         )
     get_statement(db, statement_id)
     version = check_issued(get_version(db, statement_id, version_number))

@@ -10,15 +10,19 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from signapp.bundled import resources_folder
+
 
 @dataclass(frozen=True)
 class FontSource:
-    """Where one script's font lives: a file inside an installed package."""
+    """Where one script's font lives: a file inside an installed package, or (package
+    None) one signapp ships itself in ``resources/fonts`` because no package has it."""
 
     script: str
-    package: str
+    package: str | None
     upright: str
     italic: str | None = None
+    bold: str | None = None  # a static bold face, where the file is not variable
 
 
 # Latin also covers Vietnamese, Greek and Cyrillic. Han, kana and Hangul each get the
@@ -61,6 +65,24 @@ FONT_SOURCES: dict[str, FontSource] = {
             )
             for script in ("devanagari", "bengali", "tamil", "telugu")
         ),
+        *(
+            FontSource(
+                script,
+                None,
+                f"NotoSans{script.title()}-Regular.ttf",
+                bold=f"NotoSans{script.title()}-Bold.ttf",
+            )
+            for script in (
+                "georgian",
+                "armenian",
+                "sinhala",
+                "gujarati",
+                "gurmukhi",
+                "kannada",
+                "malayalam",
+                "oriya",
+            )
+        ),
         FontSource("han", "justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"),
         FontSource("kana", "justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf"),
         FontSource("hangul", "justmytype_intl_cjk", "fonts/ofl/notosanskr/NotoSansKR[wght].ttf"),
@@ -80,15 +102,28 @@ SCRIPT_LABELS = {
     "bengali": "Bengali",
     "tamil": "Tamil",
     "telugu": "Telugu",
+    "georgian": "Georgian",
+    "armenian": "Armenian",
+    "sinhala": "Sinhala",
+    "gujarati": "Gujarati",
+    "gurmukhi": "Gurmukhi",
+    "kannada": "Kannada",
+    "malayalam": "Malayalam",
+    "oriya": "Odia",
     "han": "Chinese",
     "kana": "Japanese",
     "hangul": "Korean",
 }
 
 
-def font_file(source: FontSource, *, italic: bool = False) -> Path | None:
+def font_file(source: FontSource, *, italic: bool = False, bold: bool = False) -> Path | None:
     """The font file of ``source`` inside its package, or None when not installed."""
     relative = source.italic if italic and source.italic else source.upright
+    if bold and source.bold:
+        relative = source.bold
+    if source.package is None:
+        path = resources_folder() / "fonts" / relative
+        return path if path.is_file() else None
     try:
         path = Path(str(files(source.package).joinpath(relative)))
     except ModuleNotFoundError:

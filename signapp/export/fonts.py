@@ -52,7 +52,8 @@ def font_licences() -> list[FontLicence]:
             continue
         family = path.stem.split("[")[0]
         found.setdefault(
-            path, FontLicence(family, SCRIPT_LABELS[source.script], source.package, licence)
+            path,
+            FontLicence(family, SCRIPT_LABELS[source.script], source.package or "signapp", licence),
         )
     return list(found.values())
 
@@ -106,7 +107,7 @@ class FontSet:
         return _characters(font_name)
 
     def _register(self, source: FontSource, *, bold: bool, italic: bool) -> str | None:
-        path = font_file(source, italic=italic)
+        path = font_file(source, italic=italic, bold=bold)
         if path is None:
             return None
         weight = BOLD_WEIGHT if bold else REGULAR_WEIGHT

@@ -108,10 +108,16 @@ def _too_long_for_a_column(
     """The clear refusal when a name cannot fit in one page column, naming it."""
     longest = max((entry.text for entry in entries), key=len, default="")
     shown = longest if len(longest) <= 60 else longest[:57] + "…"
-    advice = "shorten its printed name" + (" or print fewer columns" if columns > 1 else "")
+    advice = (
+        _("shorten its printed name or print fewer columns")
+        if columns > 1
+        else _("shorten its printed name")
+    )
     return SignappError(
-        f"{out_path}: the signatory name “{shown}” ({len(longest):,} characters) is too "
-        f"long to fit in one page column; {advice}. Nothing was written."
+        _(
+            "{path}: the signatory name “{name}” ({count:,} characters) is too long to fit "
+            "in one page column; {advice}. Nothing was written."
+        ).format(path=out_path, name=shown, count=len(longest), advice=advice)
     )
 
 
@@ -146,8 +152,10 @@ def _listed_entries(
     """
     labels = [Labels(language, options.native_numerals) for language in languages]
     names = [(_printed_name(signatory, own_script), signatory) for signatory in public.listed]
-    if len(languages) == 1:
-        language = languages[0]
+    language = languages[0]
+    # The store's order is the root collation of the printed names: Latin first, as an
+    # English reader orders them; other languages and own-script names sort again.
+    if len(languages) == 1 and (language.split("-")[0] != "en" or own_script != LATIN):
         names.sort(
             key=lambda item: (
                 first_script(item[0]) != own_script,
@@ -156,15 +164,16 @@ def _listed_entries(
             )
         )
     if options.group_by != "country":
-        repeated = Counter(fold_for_match(name) for name, _ in names)
+        folded = [fold_for_match(name) for name, _ in names]
+        repeated = Counter(folded)
         names = [
             (
                 f"{name} ({country_in(labels, signatory.country)})"
-                if repeated[fold_for_match(name)] > 1 and signatory.country
+                if repeated[key] > 1 and signatory.country
                 else name,
                 signatory,
             )
-            for name, signatory in names
+            for (name, signatory), key in zip(names, folded, strict=True)
         ]
     entries = [
         ListedEntry(name, _group(signatory, options.group_by, labels)) for name, signatory in names

@@ -25,6 +25,14 @@ log = logging.getLogger("signapp.ui.fonts")
 # Scripts in fallback order.
 _FALLBACK_SCRIPTS = (
     "latin",
+    "georgian",
+    "armenian",
+    "sinhala",
+    "gujarati",
+    "gurmukhi",
+    "kannada",
+    "malayalam",
+    "oriya",
     "khmer",
     "thai",
     "arabic",

@@ -75,9 +75,8 @@ WELCOME = "welcome"
 
 FONT_NOTE = N_(
     "Names are shown with the Noto Sans fonts (Latin, Khmer, Thai, Arabic, Hebrew, "
-    "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and, with the optional CJK "
-    "fonts, Simplified Chinese), © Google and the Noto project authors, under the SIL "
-    "Open Font License 1.1."
+    "Myanmar, Ethiopic, Devanagari, Bengali, Tamil, Telugu and Simplified Chinese), "
+    "© Google and the Noto project authors, under the SIL Open Font License 1.1."
 )
 
 
@@ -167,6 +166,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(_("Views"))
         self.sidebar.setIconSize(QSize(22, 22))
         for name, label in (
             (STATEMENTS, _("Statements")),
@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(_("About signapp"))
         box.setIconPixmap(icon("signapp").pixmap(64, 64))
-        box.setText(f"signapp {signapp.__version__}")
+        box.setText(_("signapp {version}").format(version=signapp.__version__))
         box.setInformativeText(
             _(
                 "Coordinate joint statements: organisations, contacts, sign-ons, versions and "

@@ -38,29 +38,46 @@ def test_bold_and_italic_pick_their_faces() -> None:
 
 def test_text_no_font_can_draw_is_reported_by_writing_system_with_the_names() -> None:
     writer = _writer()
-    writer.pieces("ලංකා Sri Lankan Women")  # Sinhala: no font, no transliteration
-    writer.pieces("ලංකා Sri Lankan Youth")
+    writer.pieces("ⵜⴰⵎⴰⵣⵉⵖⵜ Women")  # Tifinagh: no font, no transliteration
+    writer.pieces("ⵜⴰⵎⴰⵣⵉⵖⵜ Youth")
 
     assert writer.missing.warnings() == [
-        "Sinhala letters have no installed font: 4 different letter(s) are missing from "
-        "the PDF in 'ලංකා Sri Lankan Women', 'ලංකා Sri Lankan Youth'. Give these a "
+        "Tifinagh letters have no installed font: 6 different letter(s) are missing from "
+        "the PDF in 'ⵜⴰⵎⴰⵣⵉⵖⵜ Women', 'ⵜⴰⵎⴰⵣⵉⵖⵜ Youth'. Give these a "
         "printed name in Latin letters.",
     ]
 
 
-def test_georgian_and_armenian_print_in_latin_letters_and_say_so() -> None:
+def test_scripts_without_a_font_print_in_latin_letters_and_say_so() -> None:
     writer = _writer()
-    assert writer.pieces("ქართული Union") == [
-        (writer.font("latin"), "kartuli "),
+    assert writer.pieces("ދިވެހި Union") == [
+        (writer.font("latin"), "divehi "),
         (writer.font("latin"), "Union"),
     ]
-    assert writer.pieces("Հայաստան Women")[0][1] == "Hayastan "
+    assert writer.pieces("ܐܪܡܝܐ Women")[0][1] == "ʾrmyʾ "
     assert writer.missing.warnings() == [
-        "Armenian letters are printed in Latin letters: no Armenian font can be installed "
-        "with signapp. Printed so: 'Հայաստան Women' (Hayastan).",
-        "Georgian letters are printed in Latin letters: no Georgian font can be installed "
-        "with signapp. Printed so: 'ქართული Union' (kartuli).",
+        "Syriac letters are printed in Latin letters: no Syriac font can be installed "
+        "with signapp. Printed so: 'ܐܪܡܝܐ Women' (ʾrmyʾ).",
+        "Thaana letters are printed in Latin letters: no Thaana font can be installed "
+        "with signapp. Printed so: 'ދިވެހި Union' (divehi).",
     ]
+
+
+def test_georgian_armenian_sinhala_and_more_indic_scripts_print_in_their_own_fonts() -> None:
+    writer = _writer()
+    for name, script in (
+        ("ქართული Union", "georgian"),
+        ("Հայաստան Women", "armenian"),
+        ("ශ්‍රී ලංකා කාන්තා", "sinhala"),
+        ("ગુજરાત મહિલા", "gujarati"),
+        ("ਪੰਜਾਬ ਮਹਿਲਾ", "gurmukhi"),
+        ("ಕನ್ನಡ ಮಹಿಳಾ", "kannada"),
+        ("കേരള വനിത", "malayalam"),
+        ("ଓଡ଼ିଶା ମହିଳା", "oriya"),
+    ):
+        pieces = writer.pieces(name)
+        assert pieces[0][0] == writer.font(script), name
+    assert writer.missing.warnings() == []
 
 
 def test_emoji_make_one_note_whatever_their_kind() -> None:
@@ -75,10 +92,10 @@ def test_emoji_make_one_note_whatever_their_kind() -> None:
 def test_many_texts_missing_letters_are_counted_not_all_listed() -> None:
     writer = _writer()
     for number in range(5):
-        writer.pieces(f"ලංකා Union {number}")
+        writer.pieces(f"ⵜⴰⵎⴰⵣⵉⵖⵜ Union {number}")
 
     (warning,) = writer.missing.warnings()
-    assert "'ලංකා Union 2' and 2 more." in warning
+    assert "'ⵜⴰⵎⴰⵣⵉⵖⵜ Union 2' and 2 more." in warning
 
 
 def test_scripts_with_fonts_report_nothing() -> None:

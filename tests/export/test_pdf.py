@@ -375,8 +375,8 @@ def test_a_name_taller_than_a_column_is_refused_naming_it(db: Database, tmp_path
     assert out.read_bytes() == b"%PDF- earlier"
 
 
-# Names in scripts whose fonts come from the justmytype packs, and the family each
-# must be drawn in.
+# Names in scripts whose fonts come from the justmytype packs or are shipped with
+# signapp, and the family each must be drawn in.
 FAMILY_OF_NAME = {
     "שלום עכשיו": "NotoSansHebrew",
     "የኢትዮጵያ ሴቶች ማኅበር": "NotoSansEthiopic",
@@ -384,6 +384,14 @@ FAMILY_OF_NAME = {
     "বাংলাদেশ নারী": "NotoSansBengali",
     "தமிழ் மகளிர்": "NotoSansTamil",
     "తెలుగు మహిళా": "NotoSansTelugu",
+    "საქართველოს ქალთა კავშირი": "NotoSansGeorgian",
+    "Հայաստանի կանանց խորհուրդ": "NotoSansArmenian",
+    "ලංකා කාන්තා සංගමය": "NotoSansSinhala",
+    "ગુજરાત મહિલા મંડળ": "NotoSansGujarati",
+    "ਪੰਜਾਬ ਮਹਿਲਾ ਸਭਾ": "NotoSansGurmukhi",
+    "ಬೆಳಗಾವಿ ಮಹಿಳಾ ಸಂಘ": "NotoSansKannada",
+    "കേരള വനിതാ സംഘം": "NotoSansMalayalam",
+    "କଟକ ମହିଳା ସଂଘ": "NotoSansOriya",
 }
 
 
@@ -391,17 +399,17 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     db: Database, tmp_path: Path
 ) -> None:
     """Each name is drawn in its script's font, every letter with a glyph of its own;
-    only Georgian, for which no font is shipped, is printed in Latin letters, and said so."""
+    only Thaana, for which no font is shipped, is printed in Latin letters, and said so."""
     import pdfplumber
 
     statement_id = statements.add_statement(db, "Solidarity", "We stand together.")
-    add_orgs(db, statement_id, [Org(name) for name in FAMILY_OF_NAME] + [Org("საქართველო")])
+    add_orgs(db, statement_id, [Org(name) for name in FAMILY_OF_NAME] + [Org("ދިވެހި")])
     out = tmp_path / "s.pdf"
     summary = export_statement_pdf(db, statement_id, out, PdfOptions())
 
     (warning,) = summary.warnings
-    assert warning.startswith("Georgian letters are printed in Latin letters")
-    assert "'საქართველო' (sakartvelo)" in warning
+    assert warning.startswith("Thaana letters are printed in Latin letters")
+    assert "'ދިވެހި' (divehi)" in warning
     assert all(embedded_fonts(out).values())
     with pdfplumber.open(out) as pdf:
         chars = pdf.pages[0].chars
