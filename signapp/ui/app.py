@@ -24,7 +24,11 @@ from signapp.core.ops import imported
 from signapp.i18n import _
 from signapp.ui.error_log import uncaught_errors_reported
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
-from signapp.ui.language import install_qt_words, use_interface_language
+from signapp.ui.language import (
+    install_qt_words,
+    put_interface_script_first,
+    use_interface_language,
+)
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -169,6 +173,7 @@ def application(qt_argv: list[str]) -> QApplication:
     app.setOrganizationName("signapp")
     app.setWindowIcon(icon("signapp"))
     register_script_fonts(app)
+    put_interface_script_first(app)
     app.setStyleSheet(style_sheet())
     install_qt_words(app)
     return app
