@@ -652,7 +652,14 @@ class ElidingStatusBar(QStatusBar):
         room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
+        self._said = (shown, text)
         super().showMessage(shown, timeout or 0)
+
+    def currentMessage(self) -> str:
+        """The message as it was given, not as shortened to fit."""
+        shown = super().currentMessage()
+        said = getattr(self, "_said", None)
+        return said[1] if said is not None and said[0] == shown and shown else shown
 
 
 class ElidedLabel(QLabel):
