@@ -108,8 +108,10 @@ def _change_passphrase(
         # SQLCipher is another SQLite library: its locks do not see this process's other
         # connections, and closing its file would drop theirs.
         raise DatabaseBusy(
-            f"{path} is still open in this window (work in the background?); wait for it "
-            "to finish and try again"
+            _(
+                "{path} is still open in this window (work in the background?); wait for "
+                "it to finish and try again"
+            ).format(path=path)
         )
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
         hold_exclusively(connection, path, _("close it and try again"))
