@@ -330,3 +330,22 @@ def test_the_dry_run_lists_people_merges_and_pairs_and_writes_nothing(
     assert "Possible duplicates among people" in result.details
     assert "new people 8" in result.summary_line()
     assert list_people(db) == []
+
+
+def test_a_single_name_or_a_link_against_an_email_is_asked_about_not_merged() -> None:
+    records = [
+        PersonRecord("Sergey", website="https://github.com/one"),
+        PersonRecord("Sergey", email="sergey@example.org"),
+        PersonRecord("Sergey", website="https://github.com/one/"),
+        PersonRecord("Dara Sok", website="https://dara.example.net"),
+        PersonRecord("Dara Sok", email="dara@example.org"),
+        PersonRecord("Dara Sok"),
+    ]
+    match = match_people(records, {})
+    group_of = {row: index for index, group in enumerate(match.groups) for row in group}
+    assert group_of[0] == group_of[2]  # the same link: one person, however short the name
+    assert group_of[0] != group_of[1]
+    assert group_of[3] != group_of[4]
+    reasons = " | ".join(pair.reason for pair in match.pairs)
+    assert "a single name, which many people share" in reasons
+    assert "one gives only a link, the other only an email" in reasons

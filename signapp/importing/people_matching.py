@@ -151,7 +151,19 @@ def person_contradiction(a: PersonKeys, b: PersonKeys, *, by_email: bool = False
         found.append(f"countries differ ({_shown((), a.countries)} / {_shown((), b.countries)})")
     if _apart(a.websites, b.websites):
         found.append(f"links differ ({_shown((), a.websites)} / {_shown((), b.websites)})")
+    elif _only_other_details(a, b) or _only_other_details(b, a):
+        found.append("one gives only a link, the other only an email")
+    if (
+        not by_email
+        and len(a.exact.split()) < 2
+        and not (a.emails & b.emails or a.websites & b.websites)
+    ):
+        found.append("a single name, which many people share")
     return "; ".join(found) or None
+
+
+def _only_other_details(a: PersonKeys, b: PersonKeys) -> bool:
+    return bool(a.websites) and not a.emails and bool(b.emails) and not b.websites
 
 
 def _share_a_word(a: PersonKeys, b: PersonKeys) -> bool:
