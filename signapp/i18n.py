@@ -216,6 +216,25 @@ def format_datetime(value: datetime, *, style: str = "medium", language: str | N
     return babel_dates.format_datetime(value, format=style, locale=_babel_locale(language))
 
 
+def language_in_interface(code: str) -> str:
+    """The name of the language ``code`` as the interface language calls it.
+
+    The source language keeps the English names the rest of signapp uses ("Portuguese
+    (Brazil)"); others take theirs from the CLDR data in Babel.
+    """
+    chosen = interface_language()
+    if chosen != SOURCE_LANGUAGE:
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(chosen)
+        except (ValueError, UnknownLocaleError):
+            name = None
+        if name:
+            return str(name)
+    from signapp.core.languages import language_name as english_language_name
+
+    return english_language_name(code)
+
+
 def country_name(code: str | None, *, language: str | None = None) -> str:
     """A country's name in the language (default: the interface language).
 

@@ -36,7 +36,8 @@ from signapp.core.db import (
     is_encrypted_file,
     open_database,
 )
-from signapp.core.errors import SignappError, ValidationError
+from signapp.core.errors import DatabaseBusy, SignappError, ValidationError
+from signapp.core.open_files import has_open_connection
 from signapp.core.private_files import create_private_file
 from signapp.i18n import _
 
@@ -103,6 +104,15 @@ def _change_passphrase(
         )
     # Opening checks the passphrase and the file, and upgrades an old schema first.
     open_database(path, passphrase=current, daily_backup=False).close()
+    if has_open_connection(path):
+        # SQLCipher is another SQLite library: its locks do not see this process's other
+        # connections, and closing its file would drop theirs.
+        raise DatabaseBusy(
+            _(
+                "{path} is still open in this window (work in the background?); wait for "
+                "it to finish and try again"
+            ).format(path=path)
+        )
     with closing(connect_file(path, current, read_only=False, cipher=True)) as connection:
         hold_exclusively(connection, path, _("close it and try again"))
         _rewrite(connection, path, new)

@@ -26,6 +26,7 @@ from signapp.core.organisations import (
     clean_organisation_fields,
     search_text,
 )
+from signapp.core.people import PERSON_FIELDS, clean_person_fields, person_search_text
 from signapp.core.signons import SIGNON_FIELDS
 from signapp.core.statements import get_statement
 from signapp.i18n import _
@@ -33,6 +34,8 @@ from signapp.i18n import _
 ORGANISATION_COLUMNS = (*ORGANISATION_FIELDS, "name_sort", "local_name_sort")
 CONTACT_COLUMNS = ("organisation_id", *CONTACT_FIELDS)
 SIGNON_COLUMNS = ("statement_id", "organisation_id", "person_id", *SIGNON_FIELDS)
+PERSON_COLUMNS = (*PERSON_FIELDS, "name_sort", "local_name_sort", "search_text")
+_NO_PERSON_FIELDS = dict.fromkeys(PERSON_FIELDS)
 # Every field left out of a row given to insert is stored empty (kind: "other").
 _NO_ORGANISATION_FIELDS = dict.fromkeys(ORGANISATION_FIELDS)
 _NO_CONTACT_FIELDS = dict.fromkeys(CONTACT_COLUMNS)
@@ -40,7 +43,7 @@ _NO_SIGNON_FIELDS = dict.fromkeys(SIGNON_COLUMNS)
 # A sign-on's form rows (its evidence) stay on the sign-on: its log entry does not copy
 # them. They hold people's contact details, which one copy keeps fewer places to erase,
 # and they were half of what an import wrote.
-_KEPT_OUT_OF_LOG = audit.UNLOGGED_COLUMNS | {"raw_source"}
+_KEPT_OUT_OF_LOG = audit.UNLOGGED_COLUMNS | {"raw_source", "search_text"}
 # One encoder for every sign-on of an import, rather than one per ``json.dumps`` call.
 _RAW_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
@@ -264,21 +267,53 @@ def record_imported_rows(
 
 
 def signons_of(
-    db: Database, statement_id: int, org_ids: Iterable[int]
+    db: Database, statement_id: int, org_ids: Iterable[int], *, people: bool = False
 ) -> dict[int, dict[str, Any]]:
-    """The statement's existing sign-ons of these organisations, by organisation id."""
+    """The statement's existing sign-ons of these organisations (or, with ``people``,
+    of these people), by organisation (person) id."""
     found: dict[int, dict[str, Any]] = {}
     ids = list(org_ids)
+    owner = "person_id" if people else "organisation_id"
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
         for row in records.fetch_all(
             db,
-            f"SELECT * FROM signons WHERE statement_id = ? AND organisation_id IN ({marks})",
+            f"SELECT * FROM signons WHERE statement_id = ? AND {owner} IN ({marks})",
             [statement_id, *chunk],
         ):
-            found[row["organisation_id"]] = row
+            found[row[owner]] = row
     return found
+
+
+def people_rows(db: Database) -> list[dict[str, Any]]:
+    """Every stored person with the fields matching compares."""
+    return records.fetch_all(
+        db, "SELECT id, name, local_name, affiliation, country, email, phone FROM people"
+    )
+
+
+def insert_people(db: Database, people: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Validate and insert people (fields as for ``add_person``), with their search text.
+
+    Raises:
+        ValidationError: naming the person whose field is not acceptable.
+    """
+    cleaned = []
+    for values in people:
+        # The phone as the row gave it: the import checked it, or kept it as written
+        # with a note when it could not be checked.
+        given = {**_NO_PERSON_FIELDS, **values}
+        phone = given.pop("phone")
+        try:
+            person = {**clean_person_fields(given), "phone": phone}
+        except ValidationError as error:
+            raise ValidationError(
+                error.field,
+                _("person {name!r}: {reason}").format(name=values.get("name"), reason=error.reason),
+            ) from None
+        cleaned.append({**person, "search_text": person_search_text(person)})
+    return _bulk_insert(db, "people", "person", PERSON_COLUMNS, cleaned)
 
 
 def contacts_of(db: Database, org_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:

@@ -96,14 +96,17 @@ def clean_person_fields(values: Mapping[str, Any], country: str | None = None) -
     return cleaned
 
 
-def _search_text(row: Mapping[str, Any]) -> str:
+def person_search_text(row: Mapping[str, Any]) -> str:
+    """The folded text a search of people looks in."""
     parts = (row.get(key) for key in ("name", "local_name", "affiliation", "country", "email"))
     return " | ".join(folded for folded in map(fold_for_match, parts) if folded)
 
 
 def _reindex(db: Database, person_id: int) -> None:
     row = records.fetch(db, "people", person_id, "person")
-    db.execute("UPDATE people SET search_text = ? WHERE id = ?", [_search_text(row), person_id])
+    db.execute(
+        "UPDATE people SET search_text = ? WHERE id = ?", [person_search_text(row), person_id]
+    )
 
 
 def add_person(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -26,8 +26,10 @@ from signapp.core.backups import backup_before_import
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
+from signapp.core.fields import OrganisationFields, SignOnFields
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
+from signapp.core.people import update_person
 from signapp.core.private_files import make_private_folder
 from signapp.core.signons import closed_statement_note, update_signon
 from signapp.core.text import fold_for_match
@@ -41,6 +43,7 @@ from signapp.importing.mapping import (
 from signapp.importing.plan import (
     Directory,
     DirectoryOrganisation,
+    DirectoryPerson,
     ImportPlan,
     PlannedOrganisation,
     build_plan,
@@ -55,6 +58,7 @@ from signapp.importing.report import (
     write_rejected_csv,
 )
 from signapp.importing.rows import ImportRow
+from signapp.importing.signatory_kind import SignatoryKind
 from signapp.importing.versions import IssuedVersions, later, moment
 
 log = logging.getLogger("signapp.importing")
@@ -70,6 +74,7 @@ def load_directory(db: Database, statement_id: int) -> Directory:
             row["id"]: DirectoryOrganisation(**row) for row in import_store.directory_rows(db)
         },
         imported_fingerprints=import_store.imported_fingerprints(db, statement_id),
+        people={row["id"]: DirectoryPerson(**row) for row in import_store.people_rows(db)},
     )
 
 
@@ -90,6 +95,7 @@ def plan_import(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    signing_as: SignatoryKind | None = None,
 ) -> ImportPlan:
     """Read the directory and work out the plan; nothing is written."""
     if import_store.latest_issued_version(db, statement_id) is None:
@@ -107,6 +113,7 @@ def plan_import(
             load_directory(db, statement_id),
             progress=progress,
             cancel=cancel,
+            signing_as=signing_as,
         )
 
 
@@ -160,7 +167,11 @@ def _write_plan(
         advance()
         contact_ids = _write_contacts(db, plan.organisations, org_ids)
         advance()
-        notes = _write_signons(db, plan, org_ids, contact_ids, versions)
+        notes = _write_signons(db, plan, plan.organisations, org_ids, contact_ids, versions)
+        person_ids = _write_people(db, plan.people)
+        notes += _write_signons(
+            db, plan, plan.people, person_ids, [{} for _ in person_ids], versions, people=True
+        )
         closed = closed_statement_note(db, plan.statement_id)
         if closed:
             notes.insert(0, closed[0].upper() + closed[1:])
@@ -203,8 +214,10 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
             _write_atomically(written_rejected, lambda path: write_rejected_csv(plan, path))
         except OSError as error:
             notes.append(
-                f"the rejected rows could not be written to {written_rejected} "
-                f"({error.strerror}); they are listed in the report"
+                _(
+                    "the rejected rows could not be written to {path} ({reason}); they are "
+                    "listed in the report"
+                ).format(path=written_rejected, reason=error.strerror)
             )
             written_rejected = None
     result = replace(result, rejected_path=written_rejected, notes=tuple(notes))
@@ -215,8 +228,9 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
         except OSError as error:
             log.warning("import report not written to %s: %s", written_report, error)
             notes.append(
-                f"the import was done, but its report could not be written to "
-                f"{written_report} ({error.strerror})"
+                _(
+                    "the import was done, but its report could not be written to {path} ({reason})"
+                ).format(path=written_report, reason=error.strerror)
             )
             result = replace(result, report_path=None, notes=tuple(notes))
     return result
@@ -237,16 +251,37 @@ def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
 def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisation]) -> list[int]:
     """Insert new organisations, fill gaps in stored ones; ids in plan order."""
-    new_values = [org.values for org in organisations if org.existing_id is None]
-    new_ids = iter(import_store.insert_organisations(db, new_values))
+    return _write_signatories(
+        organisations,
+        lambda values: import_store.insert_organisations(db, values),
+        # The plan's values are organisation fields, checked when it was made.
+        lambda org_id, changes: update_organisation(db, org_id, cast(OrganisationFields, changes)),
+    )
+
+
+def _write_people(db: Database, people: Sequence[PlannedOrganisation]) -> list[int]:
+    """Insert new people, fill gaps of stored ones; ids in plan order."""
+    return _write_signatories(
+        people,
+        lambda values: import_store.insert_people(db, values),
+        lambda person_id, changes: update_person(db, person_id, changes),
+    )
+
+
+def _write_signatories(
+    planned: Sequence[PlannedOrganisation],
+    insert: Callable[[list[Mapping[str, str | None]]], list[int]],
+    update: Callable[[int, dict[str, str | None]], object],
+) -> list[int]:
+    new_ids = iter(insert([item.values for item in planned if item.existing_id is None]))
     ids: list[int] = []
-    for org in organisations:
-        if org.existing_id is None:
+    for item in planned:
+        if item.existing_id is None:
             ids.append(next(new_ids))
             continue
-        if org.values:
-            update_organisation(db, org.existing_id, dict(org.values))
-        ids.append(org.existing_id)
+        if item.values:
+            update(item.existing_id, dict(item.values))
+        ids.append(item.existing_id)
     return ids
 
 
@@ -366,17 +401,25 @@ def _first_contact(rows: Sequence[ImportRow], contacts: Mapping[int, int]) -> in
 def _write_signons(
     db: Database,
     plan: ImportPlan,
+    signatories: Sequence[PlannedOrganisation],
     org_ids: Sequence[int],
     contact_ids: Sequence[Mapping[int, int]],
     versions: IssuedVersions,
+    *,
+    people: bool = False,
 ) -> list[str]:
-    """One confirmed sign-on per organisation; stored sign-ons are updated, not replaced.
+    """One confirmed sign-on per organisation (or, with ``people``, per person);
+    stored sign-ons are updated, not replaced.
 
     Each confirms the version in force when its latest answer was given (an undated
     answer: now), so an answer given before a substantive revision needs reconfirming.
     """
+    owner = "person_id" if people else "organisation_id"
     stored = import_store.signons_of(
-        db, plan.statement_id, [org.existing_id for org in plan.organisations if org.existing_id]
+        db,
+        plan.statement_id,
+        [org.existing_id for org in signatories if org.existing_id],
+        people=people,
     )
     notes: list[str] = []
     new_signons: list[dict[str, Any]] = []
@@ -384,7 +427,7 @@ def _write_signons(
     fingerprints: list[tuple[str, int | None]] = []
     imported_at = utc_now()
     confirmed, form = SignOnStatus.CONFIRMED.value, Channel.FORM.value
-    for org, org_id, contacts in zip(plan.organisations, org_ids, contact_ids, strict=True):
+    for org, org_id, contacts in zip(signatories, org_ids, contact_ids, strict=True):
         authorised_by = _first_contact(org.rows, contacts)
         existing = stored.get(org_id)
         if existing is None:
@@ -392,7 +435,7 @@ def _write_signons(
             new_signons.append(
                 {
                     "statement_id": plan.statement_id,
-                    "organisation_id": org_id,
+                    owner: org_id,
                     "status": confirmed,
                     "version_number": versions.in_force_at(_latest(org.rows)),
                     "is_public": org.is_public,
@@ -442,12 +485,16 @@ def _update_stored_signon(
 ) -> list[str]:
     notes: list[str] = []
     addition = _raw_source(plan, org.rows, imported_at)
-    changes: dict[str, Any] = {
+    changes: SignOnFields = {
         "is_public": bool(existing["is_public"]) and org.is_public,
         "raw_source": _merged_raw_source(existing["raw_source"], addition),
     }
     if existing["is_public"] and not org.is_public:
-        notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
+        notes.append(
+            _("{name}: now asks not to be named; recorded as anonymous").format(
+                name=org.display_name
+            )
+        )
     answered_at = _latest(org.rows)
     answered_version = versions.in_force_at(answered_at)
     answered_at = answered_at or imported_at
@@ -470,8 +517,10 @@ def _update_stored_signon(
     elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
         rows = ", ".join(str(row.number) for row in org.rows)
         notes.append(
-            f"{org.display_name}: its sign-on is {status}; the form answer (rows {rows}) was "
-            "kept as evidence but the status was not changed; check with them"
+            _(
+                "{name}: its sign-on is {status}; the form answer (rows {rows}) was kept as "
+                "evidence but the status was not changed; check with them"
+            ).format(name=org.display_name, status=SignOnStatus(status).label, rows=rows)
         )
     update_signon(db, existing["id"], changes)
     return notes
@@ -488,6 +537,7 @@ def import_file(
     mapping_overrides: Sequence[str] = (),
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    signing_as: SignatoryKind | None = None,
 ) -> ImportResult:
     """Read, plan and write an import with the remembered or guessed mapping, changed
     by ``mapping_overrides`` (``"COLUMN=FIELD"``, see :func:`apply_overrides`).
@@ -503,7 +553,15 @@ def import_file(
         mapping = apply_overrides(
             initial_mapping(db, statement_id, table), table.header, mapping_overrides
         )
-        plan = plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+        plan = plan_import(
+            db,
+            table,
+            mapping,
+            statement_id,
+            progress=progress,
+            cancel=cancel,
+            signing_as=signing_as,
+        )
         if dry_run:
             result = ImportResult.from_plan(plan, dry_run=True)
             return replace(result, details="\n".join(report_body(plan, result)))

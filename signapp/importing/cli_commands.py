@@ -17,13 +17,14 @@ from signapp.core.errors import SignappError, ValidationError
 from signapp.core.signons import closed_statement_note
 from signapp.i18n import _
 from signapp.importing.apply import import_file
+from signapp.importing.signatory_kind import SignatoryKind
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
 
 def register(commands: argparse._SubParsersAction[ParserT]) -> None:
-    """Add ``import FILE --statement ID [--dry-run] [--sheet NAME] [--report-dir DIR]
-    [--map COLUMN=FIELD ...]``."""
+    """Add ``import FILE --statement ID [--dry-run] [--as people|organisations]
+    [--sheet NAME] [--report-dir DIR] [--map COLUMN=FIELD ...]``."""
     command = commands.add_parser(
         "import",
         help=_("import sign-ons from a form export (CSV or XLSX)"),
@@ -52,7 +53,17 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
         help=_(
             "read COLUMN (its title or number) as FIELD (organisation, local_name, acronym, "
             "country, kind, website, contact_name, contact_role, email, phone, list_publicly, "
-            "sign_anonymously, timestamp, comments); COLUMN= reads nothing from it; repeatable"
+            "sign_anonymously, timestamp, comments, affiliation, signing_as); COLUMN= reads "
+            "nothing from it; repeatable"
+        ),
+    )
+    command.add_argument(
+        "--as",
+        dest="signing_as",
+        choices=[kind.value for kind in SignatoryKind],
+        help=_(
+            "import every row as people signing in their own name, or as organisations "
+            "(default: decided by the columns, a 'signing as' column, or a list's lines)"
         ),
     )
     command.add_argument("--sheet", help=_("XLSX worksheet (default: the first)"))
@@ -75,6 +86,7 @@ def handle_import(args: argparse.Namespace, db: Database) -> int:
             report_folder=args.report_dir,
             sheet=args.sheet,
             mapping_overrides=args.map,
+            signing_as=SignatoryKind(args.signing_as) if args.signing_as else None,
         )
     except ValidationError as error:
         if error.field != "mapping":

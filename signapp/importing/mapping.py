@@ -36,6 +36,8 @@ class Field(StrEnum):
     SIGN_ANONYMOUSLY = "sign_anonymously"
     TIMESTAMP = "timestamp"
     COMMENTS = "comments"
+    AFFILIATION = "affiliation"
+    SIGNING_AS = "signing_as"
 
     @property
     def label(self) -> str:
@@ -58,6 +60,8 @@ FIELD_LABELS: dict[Field, str] = {
     Field.SIGN_ANONYMOUSLY: N_("Sign anonymously? (yes = not named)"),
     Field.TIMESTAMP: N_("Timestamp (date received)"),
     Field.COMMENTS: N_("Comments"),
+    Field.AFFILIATION: N_("Affiliation (of a person)"),
+    Field.SIGNING_AS: N_("Signing as (organisation or individual)"),
 }
 
 # Checked in this order: a header goes to the first field with a matching phrase, so
@@ -122,6 +126,32 @@ _EXACT: dict[Field, tuple[str, ...]] = {
     ),
 }
 _PHRASES: dict[Field, tuple[str, ...]] = {
+    Field.SIGNING_AS: (
+        "signing as",
+        "sign as",
+        "signing in the name of",
+        "signatory type",
+        "type of signatory",
+        "individual or organi*",
+        "organisation or individual",
+        "organization or individual",
+        "organisation individual",
+        "organization individual",
+        "en tant que",
+        "firma como",
+    ),
+    Field.AFFILIATION: (
+        "affiliation",
+        "affiliated",
+        "for individuals",
+        "position company",
+        "title and organi*",
+        "title organi*",
+        "employer",
+        "rattachement",
+        "afiliacion",
+        "afiliacao",
+    ),
     Field.TIMESTAMP: (
         "timestamp",
         "horodat*",
@@ -275,6 +305,7 @@ _PHRASES: dict[Field, tuple[str, ...]] = {
     ),
 }
 _FIELD_ORDER: tuple[Field, ...] = (
+    Field.SIGNING_AS,
     Field.TIMESTAMP,
     Field.SIGN_ANONYMOUSLY,
     Field.LIST_PUBLICLY,
@@ -285,6 +316,7 @@ _FIELD_ORDER: tuple[Field, ...] = (
     Field.ACRONYM,
     Field.COUNTRY,
     Field.KIND,
+    Field.AFFILIATION,
     Field.CONTACT_ROLE,
     Field.CONTACT_NAME,
     Field.ORGANISATION,
@@ -405,10 +437,32 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[str]] = ()) -> 
     ]
     if printed:
         columns[Field.ORGANISATION] = printed[0]
-    if Field.ORGANISATION not in columns and Field.CONTACT_NAME in columns:
+    if (
+        Field.ORGANISATION not in columns
+        and Field.CONTACT_NAME in columns
+        and not is_people_form(header, columns)
+    ):
         # A list with only a "Name" column is a list of organisations.
         columns[Field.ORGANISATION] = columns.pop(Field.CONTACT_NAME)
     return ColumnMapping(columns)
+
+
+# Titles that ask a person for their own name, not for an organisation's.
+_PERSON_NAME_TITLE = re.compile(
+    r"\b(?:full name|your name|first and last name|first name|surname|last name|"
+    r"nom complet|votre nom|prenom|nombre completo|su nombre|nome completo|"
+    r"signatory name|name of signatory|person signing|your full name)\b"
+)
+
+
+def is_people_form(header: Sequence[str], columns: Mapping[Field, int]) -> bool:
+    """Whether a form with no organisation column asks people to sign in their own name:
+    its name column asks for a person's full name, or it asks for an affiliation."""
+    if Field.ORGANISATION in columns or Field.CONTACT_NAME not in columns:
+        return False
+    if Field.AFFILIATION in columns or Field.CONTACT_ROLE in columns:
+        return True
+    return bool(_PERSON_NAME_TITLE.search(_fold_header(header[columns[Field.CONTACT_NAME]])))
 
 
 def answers_yes_or_no(rows: Sequence[Sequence[str]], column: int) -> bool:

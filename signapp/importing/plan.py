@@ -20,14 +20,17 @@ from signapp.i18n import _
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, MatchResult, ReviewPair, match_rows
 from signapp.importing.name_lists import SkippedLines
+from signapp.importing.people_matching import PersonRecord, match_people
 from signapp.importing.reading import Table
 from signapp.importing.rows import ImportRow, RejectedRow, RowNote, RowReader
+from signapp.importing.signatory_kind import SignatoryKind, file_kind
 from signapp.importing.values import is_garbled, same_text
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 ORGANISATION_VALUE_FIELDS = ("name", "local_name", "acronym", "country", "kind", "website")
+PERSON_VALUE_FIELDS = ("name", "local_name", "affiliation", "country", "email", "phone")
 
 
 class Decision(StrEnum):
@@ -57,11 +60,29 @@ class DirectoryOrganisation:
 
 
 @dataclass(frozen=True)
+class DirectoryPerson:
+    """A person already stored, as far as an import needs to know them."""
+
+    id: int
+    name: str
+    local_name: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def match_record(self) -> PersonRecord:
+        return PersonRecord(self.name, self.local_name, self.affiliation, self.country, self.email)
+
+
+@dataclass(frozen=True)
 class Directory:
-    """What is stored already: organisations, rows imported before for this statement."""
+    """What is stored already: organisations, people, rows imported before for this
+    statement."""
 
     organisations: Mapping[int, DirectoryOrganisation] = field(default_factory=dict)
     imported_fingerprints: frozenset[str] = frozenset()
+    people: Mapping[int, DirectoryPerson] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,12 @@ class ImportPlan:
     decisions: Mapping[int, Decision]
     organisations: tuple[PlannedOrganisation, ...]
     skipped_lines: tuple[SkippedLines, ...] = ()
+    # People signing in their own name: their rows, grouping, answers and plan (a
+    # ``PlannedOrganisation`` whose values are a person's fields, existing_id a person's).
+    person_rows: tuple[ImportRow, ...] = ()
+    people_match: MatchResult = field(default_factory=lambda: MatchResult([], {}, []))
+    person_decisions: Mapping[int, Decision] = field(default_factory=dict)
+    people: tuple[PlannedOrganisation, ...] = ()
 
     @property
     def pairs(self) -> list[ReviewPair]:
@@ -122,12 +149,47 @@ class ImportPlan:
         return sum(1 for org in self.organisations if org.existing_id is not None)
 
     @property
+    def new_people(self) -> int:
+        return sum(1 for person in self.people if person.existing_id is None)
+
+    @property
+    def matched_people(self) -> int:
+        return sum(1 for person in self.people if person.existing_id is not None)
+
+    @property
     def duplicates_within_file(self) -> int:
-        return len(self.rows) - len(self.organisations) + len(self.repeated_rows)
+        return (
+            len(self.rows)
+            - len(self.organisations)
+            + len(self.person_rows)
+            - len(self.people)
+            + len(self.repeated_rows)
+        )
 
     @property
     def signons(self) -> int:
-        return len(self.organisations)
+        return len(self.organisations) + len(self.people)
+
+    @property
+    def people_pairs(self) -> list[ReviewPair]:
+        return self.people_match.pairs
+
+    def person_pair_names(self, pair: ReviewPair) -> tuple[str, str]:
+        """The two people a review pair of people shows, each with their affiliation."""
+        left = _person_label(self.person_rows[self.people_match.groups[pair.group][0]])
+        if pair.organisation_id is not None:
+            stored = self.directory.people[pair.organisation_id]
+            return left, _person_label(stored)
+        assert pair.other_group is not None
+        return left, _person_label(self.person_rows[self.people_match.groups[pair.other_group][0]])
+
+    def person_pair_rows(self, pair: ReviewPair) -> tuple[list[int], list[int]]:
+        """Row numbers on each side of a pair of people (none on a stored side)."""
+        groups = self.people_match.groups
+        left = [self.person_rows[i].number for i in groups[pair.group]]
+        if pair.other_group is None:
+            return left, []
+        return left, [self.person_rows[i].number for i in groups[pair.other_group]]
 
     @property
     def pairs_left(self) -> int:
@@ -149,6 +211,10 @@ class ImportPlan:
         return left, [self.rows[i].number for i in self.match.groups[pair.other_group]]
 
 
+def _person_label(person: ImportRow | DirectoryPerson) -> str:
+    return f"{person.name} ({person.affiliation})" if person.affiliation else person.name
+
+
 def _check(cancel: CancelCheck | None) -> None:
     if cancel is not None and cancel():
         raise Cancelled()
@@ -162,17 +228,32 @@ def build_plan(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    signing_as: SignatoryKind | None = None,
 ) -> ImportPlan:
     """Work out what importing ``table`` into ``statement_id`` does.
+
+    ``signing_as`` (the coordinator's choice) makes every row an organisation's or a
+    person's; without it the columns, a "signing as" answer or a list's lines decide.
 
     Raises:
         ValidationError: the mapping gives no column for the organisation name.
     """
-    if mapping.column(Field.ORGANISATION) is None and mapping.column(Field.LOCAL_NAME) is None:
+    named = mapping.column(Field.ORGANISATION)
+    if signing_as is SignatoryKind.ORGANISATION and named is None:
+        contact = mapping.column(Field.CONTACT_NAME)
+        if contact is not None:
+            mapping = mapping.with_column(Field.ORGANISATION, contact)
+    if (
+        mapping.column(Field.ORGANISATION) is None
+        and mapping.column(Field.LOCAL_NAME) is None
+        and mapping.column(Field.CONTACT_NAME) is None
+    ):
         raise ValidationError("mapping", _("choose the column that holds the organisation's name"))
     total = 3 * len(table.rows) + 1
-    reader = RowReader(table, mapping)
+    kind = file_kind(mapping, _list_lines(table, mapping), signing_as)
+    reader = RowReader(table, mapping, kind, kind_chosen=signing_as is not None)
     rows: list[ImportRow] = []
+    person_rows: list[ImportRow] = []
     rejected: list[RejectedRow] = []
     notes: list[RowNote] = []
     already: list[int] = []
@@ -192,7 +273,7 @@ def build_plan(
             repeated.append(outcome.number)
         else:
             seen.add(outcome.fingerprint)
-            rows.append(outcome)
+            (person_rows if outcome.is_person else rows).append(outcome)
 
     def match_progress(done: int, of: int) -> None:
         if progress:
@@ -220,6 +301,11 @@ def build_plan(
         decisions={},
         organisations=(),
         skipped_lines=table.skipped,
+        person_rows=tuple(person_rows),
+        people_match=match_people(
+            [row.person_record() for row in person_rows],
+            {person_id: person.match_record() for person_id, person in directory.people.items()},
+        ),
     )
     plan = apply_decisions(plan, {})
     if progress:
@@ -227,8 +313,13 @@ def build_plan(
     return plan
 
 
-def apply_decisions(plan: ImportPlan, decisions: Mapping[int, Decision]) -> ImportPlan:
-    """The plan with the coordinator's answers about review pairs (by pair index).
+def apply_decisions(
+    plan: ImportPlan,
+    decisions: Mapping[int, Decision],
+    person_decisions: Mapping[int, Decision] | None = None,
+) -> ImportPlan:
+    """The plan with the coordinator's answers about review pairs (by pair index), of
+    organisations and of people (``person_decisions``; None keeps those given before).
 
     "Same" joins the two sides; "different" and no answer keep them apart. A "same"
     between two organisations that are both already in the directory cannot be settled
@@ -241,7 +332,28 @@ def apply_decisions(plan: ImportPlan, decisions: Mapping[int, Decision]) -> Impo
         )
         for root, row_indices in sorted(members.items(), key=lambda item: min(item[1]))
     )
-    return replace(plan, decisions=dict(decisions), organisations=organisations, notes=tuple(notes))
+    if person_decisions is None:
+        person_decisions = plan.person_decisions
+    person_members, person_targets, person_notes = _join_groups(
+        plan.people_match, person_decisions, lambda pair: _cannot_join_people(plan, pair)
+    )
+    people = tuple(
+        _plan_organisation(
+            [plan.person_rows[i] for i in sorted(row_indices)],
+            person_targets.get(root),
+            plan.directory,
+            person=True,
+        )
+        for root, row_indices in sorted(person_members.items(), key=lambda item: min(item[1]))
+    )
+    return replace(
+        plan,
+        decisions=dict(decisions),
+        organisations=organisations,
+        notes=(*notes, *person_notes),
+        person_decisions=dict(person_decisions),
+        people=people,
+    )
 
 
 def decided_totals(plan: ImportPlan, decisions: Mapping[int, Decision]) -> tuple[int, int]:
@@ -257,7 +369,21 @@ def _join_decided(
 ) -> tuple[dict[int, list[int]], dict[int, int], list[RowNote]]:
     """The groups the answers join: row indices by root group, the directory
     organisation of each root that has one, and the notes (answers not followed)."""
-    groups = plan.match.groups
+    notes = [note for note in plan.notes if not note.message.startswith("review:")]
+    members, targets, refused = _join_groups(
+        plan.match, decisions, lambda pair: _cannot_join(plan, pair)
+    )
+    return members, targets, notes + refused
+
+
+def _join_groups(
+    match: MatchResult,
+    decisions: Mapping[int, Decision],
+    cannot_join: Callable[[ReviewPair], RowNote],
+) -> tuple[dict[int, list[int]], dict[int, int], list[RowNote]]:
+    """The groups of ``match`` joined by the "same" answers (by pair index)."""
+    groups = match.groups
+    pairs = match.pairs
     parent = list(range(len(groups)))
 
     def find(item: int) -> int:
@@ -266,23 +392,23 @@ def _join_decided(
             item = parent[item]
         return item
 
-    target: dict[int, int] = dict(plan.match.existing)
-    notes = [note for note in plan.notes if not note.message.startswith("review:")]
+    target: dict[int, int] = dict(match.existing)
+    notes: list[RowNote] = []
     by_existing: dict[int, int] = {}
-    for group, org_id in plan.match.existing.items():
+    for group, org_id in match.existing.items():
         if org_id in by_existing:
             parent[find(group)] = find(by_existing[org_id])
         else:
             by_existing[org_id] = group
     for index, decision in sorted(decisions.items()):
-        if decision is not Decision.SAME or not 0 <= index < len(plan.pairs):
+        if decision is not Decision.SAME or not 0 <= index < len(pairs):
             continue
-        pair = plan.pairs[index]
+        pair = pairs[index]
         root = find(pair.group)
         if pair.organisation_id is not None:
             current = target.get(root)
             if current is not None and current != pair.organisation_id:
-                notes.append(_cannot_join(plan, pair))
+                notes.append(cannot_join(pair))
                 continue
             target[root] = pair.organisation_id
             continue
@@ -290,7 +416,7 @@ def _join_decided(
         other_root = find(pair.other_group)
         left, right = target.get(root), target.get(other_root)
         if left is not None and right is not None and left != right:
-            notes.append(_cannot_join(plan, pair))
+            notes.append(cannot_join(pair))
             continue
         parent[max(root, other_root)] = min(root, other_root)
         joined = left if left is not None else right
@@ -314,15 +440,32 @@ def _cannot_join(plan: ImportPlan, pair: ReviewPair) -> RowNote:
     )
 
 
+def _cannot_join_people(plan: ImportPlan, pair: ReviewPair) -> RowNote:
+    left, right = plan.person_pair_names(pair)
+    return RowNote(
+        plan.person_rows[plan.people_match.groups[pair.group][0]].number,
+        f"review: {left!r} and {right!r} are already two people in the directory; "
+        "merge them there if they are one",
+    )
+
+
 def _plan_organisation(
-    rows: Sequence[ImportRow], existing_id: int | None, directory: Directory
+    rows: Sequence[ImportRow],
+    existing_id: int | None,
+    directory: Directory,
+    *,
+    person: bool = False,
 ) -> PlannedOrganisation:
+    """One organisation (or, with ``person``, one person) of the file: the values its
+    rows give, or the gaps they fill in the stored one."""
     differences: list[str] = []
+    fields = PERSON_VALUE_FIELDS if person else ORGANISATION_VALUE_FIELDS
+    values_of = _person_values if person else _row_values
     if len(rows) == 1 and existing_id is None:
-        return PlannedOrganisation(tuple(rows), None, _row_values(rows[0]), rows[0].is_public, ())
+        return PlannedOrganisation(tuple(rows), None, values_of(rows[0]), rows[0].is_public, ())
     chosen: dict[str, str | None] = {}
-    given = [_row_values(row) for row in rows]
-    for name in ORGANISATION_VALUE_FIELDS:
+    given = [values_of(row) for row in rows]
+    for name in fields:
         candidates = [(row.number, values[name]) for row, values in zip(rows, given, strict=True)]
         value, disagreements = choose_value(name, candidates)
         chosen[name] = value
@@ -330,9 +473,11 @@ def _plan_organisation(
     is_public = all(row.is_public for row in rows)
     if existing_id is None:
         return PlannedOrganisation(tuple(rows), None, chosen, is_public, tuple(differences))
-    stored = directory.organisations[existing_id]
+    stored: DirectoryOrganisation | DirectoryPerson = (
+        directory.people[existing_id] if person else directory.organisations[existing_id]
+    )
     fills: dict[str, str | None] = {}
-    for name in ORGANISATION_VALUE_FIELDS:
+    for name in fields:
         new, old = chosen[name], getattr(stored, name)
         if name == "kind" and old == OrgKind.OTHER.value:
             old = None
@@ -355,6 +500,18 @@ def _row_values(row: ImportRow) -> dict[str, str | None]:
         "country": row.country,
         "kind": row.kind.value if row.kind is not None else None,
         "website": row.website,
+    }
+
+
+def _person_values(row: ImportRow) -> dict[str, str | None]:
+    """The person fields one row gives (``PERSON_VALUE_FIELDS``)."""
+    return {
+        "name": row.name,
+        "local_name": row.local_name,
+        "affiliation": row.affiliation,
+        "country": row.country,
+        "email": row.email,
+        "phone": row.phone,
     }
 
 
@@ -398,3 +555,22 @@ def compare_with_stored(stored: str | None, new: str | None) -> str:
     if not stored or is_garbled(stored):
         return "fill"
     return "keep" if same_text(stored, new or "") else "differs"
+
+
+# Titles of a column that may hold people's names as well as organisations'.
+_PLAIN_NAME_TITLES = frozenset({"name", "names", "signatory", "signatories", "signature", "signed"})
+_LINES_SAMPLED = 500
+
+
+def _list_lines(table: Table, mapping: ColumnMapping) -> list[str]:
+    """The names of a list of names (or of a file's only, plainly titled name column),
+    whose shape may say they are people; none for any other file."""
+    column = mapping.column(Field.ORGANISATION)
+    if column is None:
+        return []
+    title = table.header[column].strip().casefold()
+    if table.source.suffix.casefold() not in (".md", ".markdown", ".txt") and (
+        title not in _PLAIN_NAME_TITLES
+    ):
+        return []
+    return [row.get(column) for row in table.rows[:_LINES_SAMPLED]]

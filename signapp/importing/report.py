@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
 from signapp.core.private_files import make_private_folder
-from signapp.importing.plan import Decision, ImportPlan, decided_totals
+from signapp.i18n import _
+from signapp.importing.matching import MatchResult, ReviewPair
+from signapp.importing.plan import Decision, ImportPlan, PlannedOrganisation, decided_totals
+from signapp.importing.rows import ImportRow
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,6 +33,9 @@ class ImportResult:
     pairs_left: int
     already_imported: int
     lines_skipped: int = 0
+    new_people: int = 0
+    matched_people: int = 0
+    people_pairs_left: int = 0
     dry_run: bool = False
     report_path: Path | None = None
     rejected_path: Path | None = None
@@ -57,6 +63,9 @@ class ImportResult:
             pairs_left=plan.pairs_left,
             already_imported=len(plan.already_imported),
             lines_skipped=_skipped_count(plan),
+            new_people=plan.new_people,
+            matched_people=plan.matched_people,
+            people_pairs_left=_people_pairs_left(plan),
             dry_run=dry_run,
             report_path=report_path,
             rejected_path=rejected_path,
@@ -73,12 +82,21 @@ class ImportResult:
             rows_read=plan.rows_read,
             new_organisations=organisations - matched,
             matched_existing=matched,
-            duplicates_within_file=len(plan.rows) - organisations + len(plan.repeated_rows),
-            signons_recorded=organisations,
+            duplicates_within_file=(
+                len(plan.rows)
+                - organisations
+                + len(plan.repeated_rows)
+                + len(plan.person_rows)
+                - len(plan.people)
+            ),
+            signons_recorded=organisations + len(plan.people),
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),
             lines_skipped=_skipped_count(plan),
+            new_people=plan.new_people,
+            matched_people=plan.matched_people,
+            people_pairs_left=_people_pairs_left(plan),
             dry_run=True,
         )
 
@@ -86,34 +104,50 @@ class ImportResult:
         """The one line the command line prints."""
         line = self._counts()
         if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
+            line += _("; pairs left for review were kept as separate organisations")
         if self.dry_run:
-            line = "dry run, nothing written: " + line
+            line = _("dry run, nothing written: {counts}").format(counts=line)
         return line
 
     def preview_line(self) -> str:
         """The same counts for a plan not written yet, as the import wizard shows it."""
-        line = "If imported now: " + self._counts()
+        line = _("If imported now: {counts}").format(counts=self._counts())
         if self.pairs_left:
-            line += "; pairs left undecided will be kept as separate organisations"
+            line += _("; pairs left undecided will be kept as separate organisations")
         return line
 
     def _counts(self) -> str:
         parts = [
-            f"rows read {self.rows_read}",
-            f"new organisations {self.new_organisations}",
-            f"matched existing {self.matched_existing}",
-            f"duplicates within the file {self.duplicates_within_file}",
-            f"sign-ons recorded {self.signons_recorded}",
-            f"rows rejected {self.rows_rejected}",
-            f"pairs left for review {self.pairs_left}",
+            _("rows read {count}").format(count=self.rows_read),
+            _("new organisations {count}").format(count=self.new_organisations),
+            _("matched existing {count}").format(count=self.matched_existing),
+            _("duplicates within the file {count}").format(count=self.duplicates_within_file),
+            _("sign-ons recorded {count}").format(count=self.signons_recorded),
+            _("rows rejected {count}").format(count=self.rows_rejected),
+            _("pairs left for review {count}").format(count=self.pairs_left),
         ]
+        if self.new_people or self.matched_people or self.people_pairs_left:
+            parts[2:2] = [
+                _("new people {count}").format(count=self.new_people),
+                _("people matched existing {count}").format(count=self.matched_people),
+            ]
+            parts.append(
+                _("pairs of people left for review {count}").format(count=self.people_pairs_left)
+            )
         line = ", ".join(parts)
         if self.already_imported:
-            line += f" (already imported before, skipped: {self.already_imported})"
+            line += _(" (already imported before, skipped: {count})").format(
+                count=self.already_imported
+            )
         if self.lines_skipped:
-            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
+            line += _("; lines not taken as names {count} (listed in the report)").format(
+                count=self.lines_skipped
+            )
         return line
+
+
+def _people_pairs_left(plan: ImportPlan) -> int:
+    return sum(1 for index in range(len(plan.people_pairs)) if index not in plan.person_decisions)
 
 
 def _skipped_count(plan: ImportPlan) -> int:
@@ -214,34 +248,14 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
 def merge_lines(plan: ImportPlan) -> list[str]:
     """Every organisation made of several rows, or found in the directory: which rows
     went into it, and by which signal."""
-    index_of = {row.number: index for index, row in enumerate(plan.rows)}
-    group_of = {row: group for group, members in enumerate(plan.match.groups) for row in members}
-    joined_by = {merge.row: merge for merge in plan.match.merges}
-    lines: list[str] = []
-    for org in plan.organisations:
-        if len(org.rows) == 1 and org.existing_id is None:
-            continue
-        numbers = [row.number for row in org.rows]
-        if org.existing_id is not None:
-            stored = plan.directory.organisations[org.existing_id]
-            target = f"{stored.name!r} (directory #{org.existing_id})"
-        else:
-            target = f"{org.display_name!r} (new)"
-        reasons: list[str] = []
-        groups = sorted({group_of[index_of[number]] for number in numbers})
-        for group in groups:
-            signal = plan.match.existing_signals.get(group)
-            if signal is not None and org.existing_id == plan.match.existing.get(group):
-                first = plan.rows[plan.match.groups[group][0]].number
-                reasons.append(f"row {first} found in the directory ({signal})")
-        for number in numbers[1:]:
-            merge = joined_by.get(index_of[number])
-            if merge is not None:
-                joined = plan.rows[merge.joined].number
-                reasons.append(f"row {number} joined row {joined} ({merge.signal})")
-        if len(groups) > 1:
-            reasons.append("groups joined by your answer “same organisation”")
-        lines.append(f"  {row_list(numbers)} -> {target}: " + "; ".join(reasons))
+    lines = _joins(
+        plan.organisations,
+        plan.rows,
+        plan.match,
+        lambda org_id: f"{plan.directory.organisations[org_id].name!r} (directory #{org_id})",
+        found="found in the directory",
+        answer="“same organisation”",
+    )
     if plan.repeated_rows:
         lines.append(
             f"  {row_list(list(plan.repeated_rows))}: the same answers as an earlier row, skipped"
@@ -249,6 +263,106 @@ def merge_lines(plan: ImportPlan) -> list[str]:
     if not lines:
         return []
     return ["Merged automatically (rows -> organisation: why):", *lines, ""]
+
+
+def people_merge_lines(plan: ImportPlan) -> list[str]:
+    """Every person made of several rows, or found among the people stored: which rows
+    went into them, and by which signal."""
+    lines = _joins(
+        plan.people,
+        plan.person_rows,
+        plan.people_match,
+        lambda person_id: f"{plan.directory.people[person_id].name!r} (person #{person_id})",
+        found="found among the people stored",
+        answer="“same person”",
+    )
+    if not lines:
+        return []
+    return ["People merged automatically (rows -> person: why):", *lines, ""]
+
+
+def _joins(
+    planned: Sequence[PlannedOrganisation],
+    rows: Sequence[ImportRow],
+    match: MatchResult,
+    stored_target: Callable[[int], str],
+    *,
+    found: str,
+    answer: str,
+) -> list[str]:
+    """One line per signatory made of several rows or found stored: its rows and why."""
+    index_of = {row.number: index for index, row in enumerate(rows)}
+    group_of = {row: group for group, members in enumerate(match.groups) for row in members}
+    joined_by = {merge.row: merge for merge in match.merges}
+    lines: list[str] = []
+    for signatory in planned:
+        if len(signatory.rows) == 1 and signatory.existing_id is None:
+            continue
+        numbers = [row.number for row in signatory.rows]
+        if signatory.existing_id is not None:
+            target = stored_target(signatory.existing_id)
+        else:
+            target = f"{signatory.display_name!r} (new)"
+        reasons: list[str] = []
+        groups = sorted({group_of[index_of[number]] for number in numbers})
+        for group in groups:
+            signal = match.existing_signals.get(group)
+            if signal is not None and signatory.existing_id == match.existing.get(group):
+                first = rows[match.groups[group][0]].number
+                reasons.append(f"row {first} {found} ({signal})")
+        for number in numbers[1:]:
+            merge = joined_by.get(index_of[number])
+            if merge is not None:
+                joined = rows[merge.joined].number
+                reasons.append(f"row {number} joined row {joined} ({merge.signal})")
+        if len(groups) > 1:
+            reasons.append(f"groups joined by your answer {answer}")
+        lines.append(f"  {row_list(numbers)} -> {target}: " + "; ".join(reasons))
+    return lines
+
+
+def people_pair_lines(plan: ImportPlan) -> list[str]:
+    """The pairs of people that may be one, and the answer given about each."""
+    if not plan.people_pairs:
+        return []
+    lines = ["Possible duplicates among people (never merged without your answer):"]
+    lines += _pair_lines(
+        plan.people_pairs,
+        plan.person_pair_names,
+        plan.person_pair_rows,
+        plan.person_decisions,
+        stored="person",
+        undecided="not decided: kept apart",
+    )
+    return [*lines, ""]
+
+
+def _pair_lines(
+    pairs: Sequence[ReviewPair],
+    names: Callable[[ReviewPair], tuple[str, str]],
+    rows: Callable[[ReviewPair], tuple[list[int], list[int]]],
+    decisions: Mapping[int, Decision],
+    *,
+    stored: str,
+    undecided: str,
+) -> list[str]:
+    """One line per review pair: score, both sides with their rows, why, the answer."""
+    lines: list[str] = []
+    for index, pair in enumerate(pairs):
+        left, right = names(pair)
+        left_rows, right_rows = rows(pair)
+        where = (
+            f"{stored} #{pair.organisation_id}"
+            if pair.organisation_id is not None
+            else "rows " + ", ".join(map(str, right_rows))
+        )
+        decision = decisions.get(index)
+        verdict = decision.value if decision else undecided
+        lines.append(
+            f"  {pair.score:3d}  {left!r} (rows {', '.join(map(str, left_rows))}) / "
+            f"{right!r} ({where}): {pair.reason} -> {verdict}"
+        )
+    return lines
 
 
 def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
@@ -266,6 +380,7 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     if plan.already_imported:
         lines += [f"Imported before and skipped: {row_list(list(plan.already_imported))}", ""]
     lines += merge_lines(plan)
+    lines += people_merge_lines(plan)
     rows_by_message: dict[str, list[int]] = {}
     for note in plan.notes:
         rows_by_message.setdefault(note.message, []).append(note.number)
@@ -273,26 +388,21 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     notes += [f"  {note}" for note in result.notes]
     if notes:
         lines += ["Notes:", *notes, ""]
-    differences = [text for org in plan.organisations for text in org.differences]
+    differences = [text for org in (*plan.organisations, *plan.people) for text in org.differences]
     if differences:
         lines.append("Differences (the value already known was kept):")
         lines += [f"  {text}" for text in differences]
         lines.append("")
     if plan.pairs:
         lines.append("Possible duplicates:")
-        for index, pair in enumerate(plan.pairs):
-            left, right = plan.pair_names(pair)
-            left_rows, right_rows = plan.pair_rows(pair)
-            where = (
-                f"directory #{pair.organisation_id}"
-                if pair.organisation_id is not None
-                else "rows " + ", ".join(map(str, right_rows))
-            )
-            decision = plan.decisions.get(index)
-            verdict = decision.value if decision else "not decided: kept separate"
-            lines.append(
-                f"  {pair.score:3d}  {left!r} (rows {', '.join(map(str, left_rows))}) / "
-                f"{right!r} ({where}): {pair.reason} -> {verdict}"
-            )
+        lines += _pair_lines(
+            plan.pairs,
+            plan.pair_names,
+            plan.pair_rows,
+            plan.decisions,
+            stored="directory",
+            undecided="not decided: kept separate",
+        )
         lines.append("")
+    lines += people_pair_lines(plan)
     return lines

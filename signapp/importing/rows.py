@@ -11,15 +11,19 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from signapp.core.errors import ValidationError
 from signapp.core.model import OrgKind
 from signapp.core.text import fold_for_match
 from signapp.core.validation import normalise_website, printable_name_problem
+from signapp.i18n import _
 from signapp.importing.countries import resolve_country
 from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.matching import MatchRecord, split_acronym
+from signapp.importing.people_matching import PersonRecord
 from signapp.importing.reading import Table, TableRow
+from signapp.importing.signatory_kind import SignatoryKind, read_signing_as, split_person
 from signapp.importing.values import (
     BLANK_ANSWERS,
     day_comes_first,
@@ -59,6 +63,8 @@ class ImportRow:
     comments: str | None
     raw: dict[str, str]
     fingerprint: str
+    is_person: bool = False
+    affiliation: str | None = None
 
     def match_record(self) -> MatchRecord:
         return MatchRecord(
@@ -69,6 +75,11 @@ class ImportRow:
             emails=frozenset({self.email}) if self.email else frozenset(),
             website=self.website,
             phones=frozenset({self.phone}) if self.phone else frozenset(),
+        )
+
+    def person_record(self) -> PersonRecord:
+        return PersonRecord(
+            self.name, self.local_name, self.affiliation, self.country, self.email, self.website
         )
 
 
@@ -138,22 +149,36 @@ Answers = dict[Field, str]
 def _readable_email(text: str) -> str | None:
     """The address ``text`` gives, or None; stray spaces ("name@ hotmail.com") are
     taken out first, as no address holds one."""
-    for candidate in dict.fromkeys((text, "".join(text.split()))):
-        try:
-            address = normalise_plain_email(candidate)
-        except ValidationError:
-            continue
-        if address:
-            return address
-    return None
+    try:
+        return normalise_plain_email(text)
+    except ValidationError:
+        pass
+    joined = "".join(text.split())
+    if joined == text:
+        return None
+    try:
+        return normalise_plain_email(joined)
+    except ValidationError:
+        return None
 
 
 class RowReader:
     """Turns table rows into :class:`ImportRow` or :class:`RejectedRow`."""
 
-    def __init__(self, table: Table, mapping: ColumnMapping) -> None:
+    def __init__(
+        self,
+        table: Table,
+        mapping: ColumnMapping,
+        kind: SignatoryKind = SignatoryKind.ORGANISATION,
+        *,
+        kind_chosen: bool = False,
+    ) -> None:
+        """``kind`` is what a row is when nothing on it says otherwise; ``kind_chosen``
+        (the coordinator's ``--as``) makes it what every row is."""
         self.table = table
         self.mapping = mapping
+        self.kind = kind
+        self.signing_as = None if kind_chosen else mapping.column(Field.SIGNING_AS)
         self.mapped = tuple(mapping.columns.items())
         self.mapped_columns = frozenset(mapping.columns.values())
         self.folded_header = [fold_for_match(title) for title in table.header]
@@ -186,6 +211,8 @@ class RowReader:
         raw = self.evidence(row)
         tidied = tidy_values(row.values)
         answers = self.answers(tidied)
+        if self.row_kind(answers) is SignatoryKind.PERSON:
+            return self._read_person(row, raw, tidied, answers, notes)
         answer = answers.get
         given_name, given_local_name = answer(Field.ORGANISATION, ""), answer(Field.LOCAL_NAME, "")
         name = strip_invisible_ends(given_name)
@@ -212,7 +239,9 @@ class RowReader:
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
-            problem = printable_name_problem(value) if value else None
+            # A plain ASCII name, trimmed and printable, always has something to show.
+            needs_check = value is not None and not (value.isascii() and value.isprintable())
+            problem = printable_name_problem(value) if value and needs_check else None
             if problem is not None:
                 return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
@@ -244,16 +273,103 @@ class RowReader:
             acronym=acronym,
             country=country,
             kind=read_kind(kind) if kind else None,
-            website=self._website(row.number, answers, notes),
             contact_name=contact_name,
             contact_role=answer(Field.CONTACT_ROLE) or None,
-            email=email,
-            phone=self._phone(row.number, answers, country, notes),
-            is_public=self._listing(row.number, answers, notes),
-            received_at=self._timestamp(row.number, answers, notes),
+            **self._details(row.number, answers, tidied, email, country, notes),
             comments="\n".join(part for part in comments if part) or None,
             raw=raw,
-            fingerprint=row_fingerprint(self.folded_header, tidied, self.fingerprint_order),
+        )
+
+    def _details(
+        self,
+        number: int,
+        answers: Answers,
+        tidied: Sequence[str],
+        email: str | None,
+        country: str | None,
+        notes: list[RowNote],
+    ) -> dict[str, Any]:
+        """The fields an organisation's row and a person's read alike."""
+        return {
+            "website": self._website(number, answers, notes),
+            "email": email,
+            "phone": self._phone(number, answers, country, notes),
+            "is_public": self._listing(number, answers, notes),
+            "received_at": self._timestamp(number, answers, notes),
+            "fingerprint": row_fingerprint(self.folded_header, tidied, self.fingerprint_order),
+        }
+
+    def row_kind(self, answers: Answers) -> SignatoryKind:
+        """The row's own "signing as" answer, else the file's kind."""
+        if self.signing_as is not None:
+            said = read_signing_as(answers.get(Field.SIGNING_AS, ""))
+            if said is not None:
+                return said
+        return self.kind
+
+    def _read_person(
+        self,
+        row: TableRow,
+        raw: dict[str, str],
+        tidied: Sequence[str],
+        answers: Answers,
+        notes: list[RowNote],
+    ) -> ImportRow | RejectedRow:
+        """A person signing in their own name: the name from the person-name column
+        (or the only name column, with the affiliation written after it), the
+        affiliation from its own column or from the position and organisation given."""
+        answer = answers.get
+        own_name = answer(Field.CONTACT_NAME, "")
+        organisation = answer(Field.ORGANISATION, "")
+        affiliation = answer(Field.AFFILIATION) or None
+        if own_name:
+            given = own_name
+            name = strip_invisible_ends(own_name)
+            parts = (answer(Field.CONTACT_ROLE, ""), organisation)
+            written = ", ".join(part for part in parts if part) or None
+        else:
+            given = organisation
+            name, written = split_person(strip_invisible_ends(organisation))
+            role = answer(Field.CONTACT_ROLE, "")
+            if role:
+                written = ", ".join(part for part in (role, written) if part)
+        affiliation = affiliation or written
+        local_name = strip_invisible_ends(answer(Field.LOCAL_NAME, "")) or None
+        if not name and local_name:
+            name, local_name = local_name, None
+        if not name:
+            problem = printable_name_problem(given) if given else None
+            reason = (
+                _("the person's name {problem}").format(problem=problem)
+                if problem
+                else _("no name of the person")
+            )
+            return RejectedRow(row.number, reason, raw)
+        for value in (name, local_name):
+            problem = printable_name_problem(value) if value else None
+            if problem is not None:
+                return RejectedRow(
+                    row.number, _("the person's name {problem}").format(problem=problem), raw
+                )
+        email, other_emails = self._email(row.number, answers, notes)
+        country = self._country(row.number, answers, notes)
+        comments = [answer(Field.COMMENTS, "")]
+        if other_emails:
+            comments.append("other email addresses given: " + ", ".join(other_emails))
+        return ImportRow(
+            number=row.number,
+            name=name,
+            local_name=local_name,
+            acronym=None,
+            country=country,
+            kind=None,
+            contact_name=None,
+            contact_role=None,
+            **self._details(row.number, answers, tidied, email, country, notes),
+            comments="\n".join(part for part in comments if part) or None,
+            raw=raw,
+            is_person=True,
+            affiliation=affiliation,
         )
 
     def _email(

@@ -67,6 +67,9 @@ class ValidatedForm(QWidget):
         column.addWidget(error)
         caption = QLabel(label)
         caption.setBuddy(editor)
+        # The label is not in the editor's own parent, where Qt looks for a buddy's
+        # label to name the field for screen readers: the name is given here.
+        editor.setAccessibleName(label.replace("&&", "\0").replace("&", "").replace("\0", "&"))
         self._layout.addRow(caption, cell)
         editor.setObjectName(field)
         self._editors[field] = editor
@@ -131,6 +134,7 @@ class ValidatedForm(QWidget):
             message = errors.get(field)
             label.setText(message or "")
             label.setVisible(bool(message))
+            self._editors[field].setAccessibleDescription(message or "")  # read with the field
             if message and first is None:
                 first = self._editors[field]
         if first is not None:

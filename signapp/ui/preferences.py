@@ -29,6 +29,7 @@ _COLUMN_LABELS = {
     "acronym": N_("Acronym"),
     "country": N_("Country"),
     "kind": N_("Kind"),
+    "affiliation": N_("Affiliation"),
 }
 
 

@@ -17,7 +17,7 @@ from signapp.i18n import available_languages
 T = TypeVar("T")
 
 EXPORT_GROUPINGS = ("country", "kind", "none")
-EXPORT_COLUMNS = ("name", "local_name", "acronym", "country", "kind")
+EXPORT_COLUMNS = ("name", "local_name", "acronym", "country", "kind", "affiliation")
 VIEW_NAMES = ("statements", "organisations")
 RECENT_LIMIT = 8
 

@@ -90,3 +90,17 @@ def test_another_process_closing_the_file_leaves_this_ones_log_in_place(
     reopened = open_database(db_path, passphrase=passphrase, daily_backup=False)
     assert organisations.get_organisation(reopened, org_id).name == "After The Other Process"
     reopened.close()
+
+
+def test_a_passphrase_change_waits_for_this_process_s_other_connections(db_path: Path) -> None:
+    from signapp.core.encryption import protect_database
+    from signapp.core.errors import DatabaseBusy
+
+    open_database(db_path).close()
+    worker = open_database(db_path, daily_backup=False)  # a background task's connection
+    with pytest.raises(DatabaseBusy, match="still open in this window"):
+        protect_database(db_path, "a long enough passphrase")
+    assert not is_encrypted_file(db_path)
+    worker.close()
+    protect_database(db_path, "a long enough passphrase")
+    assert is_encrypted_file(db_path)

@@ -96,6 +96,7 @@ class RestoreBackupDialog(QDialog):
             self,
         )
         self.table = QTableView(self)
+        self.table.setAccessibleName(_("Backups"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -52,7 +52,10 @@ class AddSignOnsDialog(QDialog):
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search name, acronym, country, contact…"))
+        self.search.setAccessibleName(_("Search the directory"))
         self.results = QListWidget()
+        self.results.setAccessibleName(_("Organisations found"))
+        self.results.setToolTip(_("Tick the organisations to add"))
         self.results.itemChanged.connect(self._on_item_changed)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -30,7 +30,7 @@ from sqlite_utils import Database
 
 from signapp.core import ops_statements
 from signapp.core.errors import NotFound, SignappError, ValidationError
-from signapp.core.languages import clean_language_code, language_name
+from signapp.core.languages import clean_language_code
 from signapp.core.model import VersionKind
 from signapp.core.signons import list_signons
 from signapp.core.stale_translations import StaleTranslations, draft_stale_translations
@@ -40,7 +40,7 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
-from signapp.i18n import _, ngettext
+from signapp.i18n import _, language_in_interface, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
@@ -50,7 +50,7 @@ DIALOG_WIDTH = 480
 
 
 def language_label(code: str) -> str:
-    name = language_name(code)
+    name = language_in_interface(code)
     return f"{code} – {name}" if name != code else code
 
 
@@ -72,6 +72,9 @@ class LanguagePane(QSplitter):
         font.setPointSizeF(max(font.pointSizeF(), READING_POINT_SIZE))
         self.source.setFont(font)
         self.preview.document().setDefaultFont(font)
+        name = language_label(language)
+        self.source.setAccessibleName(_("Text in {language}").format(language=name))
+        self.preview.setAccessibleName(_("Preview in {language}").format(language=name))
         self.addWidget(self.source)
         self.addWidget(self.preview)
         self.render_preview()
@@ -272,8 +275,12 @@ class StatementEditor(QWidget):
         self.state.setWordWrap(True)
         self.tabs = QTabWidget()
         self.add_language_button = QPushButton(_("Add language…"))
+        self.add_language_button.setToolTip(_("Add the text in another language"))
         self.add_language_button.clicked.connect(self._ask_language)
         self.issue_button = QPushButton(_("Issue version…"))
+        self.issue_button.setToolTip(
+            _("Turn the draft into the next numbered version; an issued version cannot be changed")
+        )
         self.issue_button.clicked.connect(self.ask_issue_version)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)

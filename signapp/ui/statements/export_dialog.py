@@ -328,6 +328,13 @@ class ExportDialog(QDialog):
             check.toggled.connect(self._show_stale_warning)
             self.languages_box.addWidget(check)
             self.language_checks[language] = check
+        # Boxes made now would come last in the Tab order, after Close: put them in
+        # their place between the version and the grouping.
+        previous: QWidget = self.version
+        for check in self.language_checks.values():
+            QWidget.setTabOrder(previous, check)
+            previous = check
+        QWidget.setTabOrder(previous, self.group_by)
         self.output_path.setText(
             str(self._output_folder / f"{_file_stem(self._title, number)}.pdf")
         )

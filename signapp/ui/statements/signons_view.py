@@ -94,7 +94,8 @@ class SignOnDetailsDialog(QDialog):
         self.channel.setCurrentIndex(
             max(self.channel.findData(signon.channel.value if signon.channel else None), 0)
         )
-        self.received_at = OptionalDateField(signon.received_at, _("Received on"), self)
+        # No parent yet: it joins the Tab order where the form puts it, not first.
+        self.received_at = OptionalDateField(signon.received_at, _("Received on"))
         self.notes = QPlainTextEdit(signon.notes or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -188,8 +189,12 @@ class SignOnsView(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
 
         add_button = QPushButton(_("Add organisations…"))
+        add_button.setToolTip(
+            _("Ask organisations from the directory, or new ones, to sign this statement")
+        )
         add_button.clicked.connect(self.ask_add_organisations)
         self.status_button = QPushButton(_("Set status"))
+        self.status_button.setToolTip(_("Set the status of the selected sign-ons"))
         status_menu = QMenu(self.status_button)
         for status in SignOnStatus:
             action = QAction(status.label, status_menu)
@@ -197,10 +202,21 @@ class SignOnsView(QWidget):
             status_menu.addAction(action)
         self.status_button.setMenu(status_menu)
         edit_button = QPushButton(_("Details…"))
+        edit_button.setToolTip(
+            _("Who authorised the sign-on, how it came, and whether the organisation may be named")
+        )
         edit_button.clicked.connect(self.edit_selected)
         remove_button = QPushButton(_("Remove"))
+        remove_button.setToolTip(
+            _("Take the selected organisations off this statement (Edit › Undo brings them back)")
+        )
         remove_button.clicked.connect(self.ask_remove_selected)
         self.reminder_button = QPushButton(_("Chase answers"))
+        self.reminder_button.setToolTip(
+            _(
+                "Copy the addresses of those who have not answered or must reconfirm, or open a reminder email"
+            )
+        )
         reminder_menu = QMenu(self.reminder_button)
         for label, groups in _REMINDER_CHOICES:
             copy = QAction(_("Copy Bcc list: {label}").format(label=_(label)), reminder_menu)

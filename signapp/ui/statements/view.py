@@ -69,7 +69,8 @@ class StatementDialog(QDialog):
         self.setWindowTitle(_("Statement") if title else _("New statement"))
         self.setMinimumWidth(420)  # room for a long title in scripts taller and wider than Latin
         self.title = QLineEdit(title)
-        self.deadline = OptionalDateField(deadline, _("Deadline"), self)
+        # No parent yet: it joins the Tab order where the form puts it, not first.
+        self.deadline = OptionalDateField(deadline, _("Deadline"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -131,12 +132,17 @@ class StatementsView(QWidget):
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         new_button = QPushButton(_("New…"))
+        new_button.setToolTip(_("Create a statement (Ctrl+N)"))
         new_button.clicked.connect(self.ask_create_statement)
         self.edit_button = QPushButton(_("Rename…"))
+        self.edit_button.setToolTip(_("Change the statement's title and deadline"))
         self.edit_button.clicked.connect(self.ask_edit_statement)
         # A push button with a menu keeps its arrow clear of the text and looks like
         # the buttons beside it.
         self.status_button = QPushButton(_("Status"))
+        self.status_button.setToolTip(
+            _("Move the statement on: drafting, collecting, closed, published")
+        )
         status_menu = QMenu(self.status_button)
         for status in StatementStatus:
             action = QAction(status.label, status_menu)
@@ -144,8 +150,14 @@ class StatementsView(QWidget):
             status_menu.addAction(action)
         self.status_button.setMenu(status_menu)
         self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setToolTip(
+            _("Delete the statement with its versions and sign-ons (Edit › Undo brings it back)")
+        )
         self.delete_button.clicked.connect(self.ask_delete_statement)
         self.export_button = QPushButton(_("Export…"))
+        self.export_button.setToolTip(
+            _("Make the PDF of a version with its list of signatories (Ctrl+E)")
+        )
         self.export_button.clicked.connect(self.open_export_dialog)
         list_buttons = QHBoxLayout()
         for button in (
