@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from signapp.core import records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
+from signapp.core.fields import SignOnFields
 from signapp.core.model import (
     Channel,
     OrgKind,
@@ -233,7 +234,7 @@ def get_signon(db: Database, signon_id: int) -> SignOn:
 def update_signon(
     db: Database,
     signon_id: int,
-    changes: Mapping[str, Any],
+    changes: SignOnFields,
     *,
     expected_row_version: int | None = None,
 ) -> SignOn:

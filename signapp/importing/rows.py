@@ -149,14 +149,17 @@ Answers = dict[Field, str]
 def _readable_email(text: str) -> str | None:
     """The address ``text`` gives, or None; stray spaces ("name@ hotmail.com") are
     taken out first, as no address holds one."""
-    for candidate in dict.fromkeys((text, "".join(text.split()))):
-        try:
-            address = normalise_plain_email(candidate)
-        except ValidationError:
-            continue
-        if address:
-            return address
-    return None
+    try:
+        return normalise_plain_email(text)
+    except ValidationError:
+        pass
+    joined = "".join(text.split())
+    if joined == text:
+        return None
+    try:
+        return normalise_plain_email(joined)
+    except ValidationError:
+        return None
 
 
 class RowReader:
@@ -236,7 +239,9 @@ class RowReader:
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
-            problem = printable_name_problem(value) if value else None
+            # A plain ASCII name, trimmed and printable, always has something to show.
+            needs_check = value is not None and not (value.isascii() and value.isprintable())
+            problem = printable_name_problem(value) if value and needs_check else None
             if problem is not None:
                 return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
