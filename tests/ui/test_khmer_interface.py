@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from signapp import i18n
 from signapp.core.sample import load_sample_campaign
 from signapp.ui.app import build_main_window, chosen_language, parse_arguments
+from signapp.ui.guide import GuideDialog, guide_topics
 from signapp.ui.language import (
     install_qt_words,
     put_interface_script_first,
@@ -170,3 +171,17 @@ def test_in_khmer_text_is_measured_with_the_khmer_font(qapp: QApplication, khmer
         assert set(qapp.font().families()) == set(before.families())  # same fallbacks
     finally:
         qapp.setFont(before)
+
+
+def test_the_guide_is_written_in_khmer_with_a_topic_for_each_english_one(
+    qtbot, khmer: None
+) -> None:  # type: ignore[no-untyped-def]
+    english = {topic.key for topic in guide_topics("en")}
+    khmer_topics = guide_topics("km")
+    assert {topic.key for topic in khmer_topics} == english
+    assert all(KHMER.search(topic.title) for topic in khmer_topics)
+    guide = GuideDialog("Sign-ons")
+    qtbot.addWidget(guide)
+    assert guide.current_topic() == "Sign-ons"
+    assert guide.topic_list.currentItem().text() == "ការចុះហត្ថលេខា"
+    assert KHMER.search(guide.text.toPlainText())
