@@ -82,8 +82,14 @@ class ImportResult:
             rows_read=plan.rows_read,
             new_organisations=organisations - matched,
             matched_existing=matched,
-            duplicates_within_file=len(plan.rows) - organisations + len(plan.repeated_rows),
-            signons_recorded=organisations,
+            duplicates_within_file=(
+                len(plan.rows)
+                - organisations
+                + len(plan.repeated_rows)
+                + len(plan.person_rows)
+                - len(plan.people)
+            ),
+            signons_recorded=organisations + len(plan.people),
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),

@@ -206,20 +206,58 @@ class ReviewModel(_ChoiceTableModel):
         Decision.SAME: N_("Same organisation"),
         Decision.DIFFERENT: N_("Different"),
     }
+    # Pairs of people follow the pairs of organisations, with their own answers.
+    PERSON_UNDECIDED = N_("Not decided (keep apart)")
+    PERSON_LABELS: ClassVar[dict[Decision, str]] = {
+        Decision.SAME: N_("Same person"),
+        Decision.DIFFERENT: N_("Different people"),
+    }
     decisions_changed = Signal()
 
     def __init__(self, plan: ImportPlan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.decisions: dict[int, Decision] = dict(plan.decisions)
+        self.person_decisions: dict[int, Decision] = dict(plan.person_decisions)
 
     def row_total(self) -> int:
-        return len(self.plan.pairs)
+        return len(self.plan.pairs) + len(self.plan.people_pairs)
+
+    def person_pair(self, row: int) -> int | None:
+        """The index among the pairs of people that table row ``row`` shows, if any."""
+        index = row - len(self.plan.pairs)
+        return index if index >= 0 else None
 
     def choices(self) -> list[str]:
         return [_(self.UNDECIDED), *(_(label) for label in self.LABELS.values())]
 
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == CHOICES_ROLE and index.isValid() and self.person_pair(index.row()) is not None:
+            return [_(self.PERSON_UNDECIDED), *(_(label) for label in self.PERSON_LABELS.values())]
+        return super().data(index, role)
+
+    def _person_cell(self, index: int, column: int) -> Any:
+        pair = self.plan.people_pairs[index]
+        if column == 0:
+            return pair.score
+        if column in (1, 2):
+            left, right = self.plan.person_pair_names(pair)
+            left_rows, right_rows = self.plan.person_pair_rows(pair)
+            if column == 1:
+                return _("{person} (person, {rows})").format(
+                    person=left, rows=_rows_text(left_rows)
+                )
+            where = _("stored") if pair.organisation_id is not None else _rows_text(right_rows)
+            return _("{person} (person, {rows})").format(person=right, rows=where)
+        if column == 3:
+            return pair.reason
+        decision = self.person_decisions.get(index)
+        return _(self.PERSON_LABELS[decision]) if decision else _(self.PERSON_UNDECIDED)
+
     def cell(self, row: int, column: int) -> Any:
+        person = self.person_pair(row)
+        if person is not None:
+            return self._person_cell(person, column)
         pair = self.plan.pairs[row]
         if column == 0:
             return pair.score
@@ -236,11 +274,15 @@ class ReviewModel(_ChoiceTableModel):
         return _(self.LABELS[decision]) if decision else _(self.UNDECIDED)
 
     def choose(self, row: int, value: str) -> None:
-        decision = next((d for d, label in self.LABELS.items() if _(label) == value), None)
+        person = self.person_pair(row)
+        labels = self.LABELS if person is None else self.PERSON_LABELS
+        answers = self.decisions if person is None else self.person_decisions
+        key = row if person is None else person
+        decision = next((d for d, label in labels.items() if _(label) == value), None)
         if decision is None:
-            self.decisions.pop(row, None)
+            answers.pop(key, None)
         else:
-            self.decisions[row] = decision
+            answers[key] = decision
         self.dataChanged.emit(self.index(row, 4), self.index(row, 4))
         self.decisions_changed.emit()
 
@@ -410,14 +452,21 @@ def review_subtitle(plan: ImportPlan) -> str:
             "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
             "Pairs left undecided are imported as separate organisations."
         )
-    else:
+    elif not plan.people_pairs:
         text = _("No pair needs your decision.")
+    else:
+        text = ""
+    if plan.people_pairs:
+        text += " " + _(
+            "People with the same or a similar name are listed after the organisations: "
+            "they are never joined unless you choose \u201csame person\u201d."
+        )
     if joined:
         text += " " + _(
             "Rows that are surely one organisation (the same name or contact, nothing "
             "contradicting it) were joined on their own; the report lists each of them."
         )
-    return text
+    return text.strip()
 
 
 class ReviewPage(_TablePage):
@@ -461,7 +510,12 @@ class ReviewPage(_TablePage):
             return True
         assert self.model is not None
         self.error_label.clear()
-        self.import_wizard.start_import(self.model.decisions, self.progress, self.error_label)
+        self.import_wizard.start_import(
+            self.model.decisions,
+            self.progress,
+            self.error_label,
+            person_decisions=self.model.person_decisions,
+        )
         return False
 
 
@@ -604,18 +658,28 @@ class ImportWizard(QWizard):
         self._run(work, progress_bar, error_label, done)
 
     def start_import(
-        self, decisions: Mapping[int, Decision], progress_bar: QProgressBar, error_label: QLabel
+        self,
+        decisions: Mapping[int, Decision],
+        progress_bar: QProgressBar,
+        error_label: QLabel,
+        *,
+        person_decisions: Mapping[int, Decision] | None = None,
     ) -> None:
-        """Write the plan with the coordinator's answers in the background, then show
-        the summary."""
+        """Write the plan with the coordinator's answers (about organisations, and about
+        people) in the background, then show the summary."""
         planned = self.plan
         assert planned is not None
         report_path, rejected_path = writable_report_paths(planned.source)
         answers = dict(decisions)
+        person_answers = dict(person_decisions or {})
 
         def work(db: Database, progress: Any, cancel: Any) -> ImportResult:
             with cycle_collection_paused():
-                plan = apply_decisions(planned, answers) if answers else planned
+                plan = (
+                    apply_decisions(planned, answers, person_answers)
+                    if answers or person_answers
+                    else planned
+                )
             return apply_plan(
                 db,
                 plan,
