@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -26,6 +26,7 @@ from signapp.core.backups import backup_before_import
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
+from signapp.core.fields import OrganisationFields, SignOnFields
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
 from signapp.core.people import update_person
@@ -253,7 +254,8 @@ def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisati
     return _write_signatories(
         organisations,
         lambda values: import_store.insert_organisations(db, values),
-        lambda org_id, changes: update_organisation(db, org_id, changes),
+        # The plan's values are organisation fields, checked when it was made.
+        lambda org_id, changes: update_organisation(db, org_id, cast(OrganisationFields, changes)),
     )
 
 
@@ -483,7 +485,7 @@ def _update_stored_signon(
 ) -> list[str]:
     notes: list[str] = []
     addition = _raw_source(plan, org.rows, imported_at)
-    changes: dict[str, Any] = {
+    changes: SignOnFields = {
         "is_public": bool(existing["is_public"]) and org.is_public,
         "raw_source": _merged_raw_source(existing["raw_source"], addition),
     }
