@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp.core.people import add_person, list_people
 from signapp.core.erase import erase_person
+from signapp.core.people import add_person, list_people
 from signapp.core.signons import list_person_signons, list_signons, record_person_signon
 from signapp.core.statements import add_statement, revise_statement
 from signapp.importing.apply import import_file, plan_import
