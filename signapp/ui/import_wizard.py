@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +49,7 @@ from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
+from signapp.importing.signatory_kind import SignatoryKind
 from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.tasks import (
     DatabaseOpener,
@@ -418,8 +420,23 @@ class _TablePage(QWizardPage):
 class MappingPage(_TablePage):
     """Confirm which column holds what; going on works out the plan in the background."""
 
+    SIGNING_AS: ClassVar[tuple[tuple[SignatoryKind | None, str], ...]] = (
+        (None, N_("Decided by the file (its columns, a “signing as” answer, a list's lines)")),
+        (SignatoryKind.ORGANISATION, N_("Organisations, every row")),
+        (SignatoryKind.PERSON, N_("People signing in their own name, every row")),
+    )
+
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, _("Check the columns"), stretched_columns=(1,), above=None)
+        # Who signs: what ``signapp import --as`` chooses on the command line.
+        self.signing_as = QComboBox()
+        for _kind, label in self.SIGNING_AS:
+            self.signing_as.addItem(_(label))
+        self.signing_as.setAccessibleName(_("Who signs"))
+        above = QWidget()
+        row = QFormLayout(above)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addRow(_("Who signs:"), self.signing_as)
+        super().__init__(wizard, _("Check the columns"), stretched_columns=(1,), above=above)
         self.setSubTitle(
             _(
                 "The columns were recognised from their titles. Change what is wrong; the "
@@ -440,7 +457,12 @@ class MappingPage(_TablePage):
             return True
         assert self.model is not None
         self.error_label.clear()
-        self.import_wizard.start_planning(self.model.mapping, self.progress, self.error_label)
+        self.import_wizard.start_planning(
+            self.model.mapping,
+            self.progress,
+            self.error_label,
+            signing_as=self.SIGNING_AS[self.signing_as.currentIndex()][0],
+        )
         return False
 
 
@@ -639,16 +661,30 @@ class ImportWizard(QWizard):
             self.button(button).setEnabled(not busy)
 
     def start_planning(
-        self, mapping: ColumnMapping, progress_bar: QProgressBar, error_label: QLabel
+        self,
+        mapping: ColumnMapping,
+        progress_bar: QProgressBar,
+        error_label: QLabel,
+        *,
+        signing_as: SignatoryKind | None = None,
     ) -> None:
-        """Work out the plan in the background, then move on to the review page."""
+        """Work out the plan in the background, then move on to the review page;
+        ``signing_as`` makes every row an organisation's or a person's."""
         table = self.table
         assert table is not None
         self.mapping = mapping
         statement_id = self.statement_id
 
         def work(db: Database, progress: Any, cancel: Any) -> ImportPlan:
-            return plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+            return plan_import(
+                db,
+                table,
+                mapping,
+                statement_id,
+                progress=progress,
+                cancel=cancel,
+                signing_as=signing_as,
+            )
 
         def done(plan: ImportPlan) -> None:
             self.plan = plan

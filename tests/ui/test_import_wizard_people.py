@@ -62,3 +62,28 @@ def test_people_pairs_are_shown_after_the_organisations_and_answered_apart(
     assert stored in signed  # the swapped name joined the stored person, as answered
     assert len(signed) == 3
     assert len(list_people(db)) == 3  # the two namesakes stay two people
+
+
+def test_who_signs_on_the_columns_page_makes_every_row_a_person(
+    qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    statement_id = add_statement(db, "Free the defenders", "We, the undersigned, ...")
+    names = tmp_path / "names.txt"
+    names.write_text("Coastal Fishers Union\nGreen Valley Farmers\n", encoding="utf-8")
+    wizard = ImportWizard(db_path, statement_id)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    wizard.file_page.path_edit.setText(str(names))
+    wizard.next()
+    choice = wizard.mapping_page.signing_as
+    assert choice.currentIndex() == 0  # the file decides: a list of organisations
+    choice.setCurrentIndex(choice.findText("People signing in their own name, every row"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=10000)
+    assert "new organisations 0, new people 2" in wizard.review_page.summary.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=10000)
+    assert sorted(row.name for row in list_person_signons(db, statement_id)) == [
+        "Coastal Fishers Union",
+        "Green Valley Farmers",
+    ]
