@@ -649,7 +649,8 @@ def _group_rows(
     profiles: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, keys in enumerate(row_keys):
         profiles[_profile(keys)].append(index)
-    buckets: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+    by_name: dict[str, list[tuple[object, ...]]] = defaultdict(list)
+    by_email: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for profile, members in profiles.items():
         first = members[0]
         for other in members[1:]:
@@ -657,18 +658,22 @@ def _group_rows(
             merges.append(Merge(other, first, _("same name and details")))
         keys = row_keys[first]
         for name in keys.names:
-            buckets[f"name:{name}"].add(profile)
+            by_name[name].append(profile)
         for email in keys.emails:
-            buckets[f"email:{email}"].add(profile)
-    order = {profile: repr(profile) for profile in profiles}
+            by_email[email].append(profile)
+    # Only profiles that share a key are compared, and ordered (by their text).
+    shared = [
+        (rank, f"{kind}:{value}", bucket)
+        for rank, kind, index in ((0, "name", by_name), (2, "email", by_email))
+        for value, bucket in index.items()
+        if 1 < len(bucket) <= MAX_EXACT_BLOCK
+    ]
+    order = {profile: repr(profile) for _, _, bucket in shared for profile in bucket}
     candidates: list[tuple[int, tuple[object, ...], tuple[object, ...], str]] = []
-    for key, bucket in buckets.items():
-        if len(bucket) < 2 or len(bucket) > MAX_EXACT_BLOCK:
-            continue
+    for rank, key, bucket in shared:
         ordered = sorted(bucket, key=order.__getitem__)
         for position, profile_a in enumerate(ordered):
             for profile_b in ordered[position + 1 :]:
-                rank = 2 if key.startswith("email:") else 0
                 candidates.append((rank, profile_a, profile_b, key))
     candidates.sort(key=lambda item: (item[0], order[item[1]], order[item[2]], item[3]))
     group_keys: dict[int, MatchKeys] = {}

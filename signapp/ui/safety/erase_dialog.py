@@ -68,6 +68,7 @@ class EraseOrganisationDialog(QDialog):
         # when its lines wrapped more than the dialog had measured.
         self.details = QPlainTextEdit("\n".join(plan.describe()), self)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(_("What will be erased"))
         self.details.setMinimumHeight(6 * self.details.fontMetrics().lineSpacing())
         self.keep_count_box = QCheckBox(
             _("Keep its {signons} as an anonymous count (nothing that names it is kept)").format(
