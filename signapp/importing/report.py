@@ -11,7 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from signapp.core.private_files import make_private_folder
-from signapp.i18n import _
+from signapp.i18n import _, ngettext
 from signapp.importing.matching import MatchResult, ReviewPair
 from signapp.importing.plan import Decision, ImportPlan, PlannedOrganisation, decided_totals
 from signapp.importing.rows import ImportRow
@@ -209,7 +209,7 @@ def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
 def row_list(numbers: Sequence[int]) -> str:
     """ "row 4", or "rows 2-9, 11, 13-20 (17 rows)": runs of row numbers written short."""
     if len(numbers) == 1:
-        return f"row {numbers[0]}"
+        return ngettext("row {numbers}", "rows {numbers}", 1).format(numbers=numbers[0])
     ordered = sorted(set(numbers))
     runs: list[list[int]] = []
     for number in ordered:
@@ -218,13 +218,18 @@ def row_list(numbers: Sequence[int]) -> str:
         else:
             runs.append([number])
     text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
-    return f"rows {text} ({len(ordered)} rows)"
+    return _("rows {text} ({count} rows)").format(text=text, count=len(ordered))
 
 
 def report_text(plan: ImportPlan, result: ImportResult) -> str:
     """The full report: summary, columns read, rejected rows, every automatic merge,
     notes, differences, review pairs."""
-    lines = [f"Import of {plan.source.name} into statement {plan.statement_id}", ""]
+    lines = [
+        _("Import of {name} into statement {statement_id}").format(
+            name=plan.source.name, statement_id=plan.statement_id
+        ),
+        "",
+    ]
     lines += [result.summary_line(), ""]
     lines += report_body(plan, result)
     return "\n".join(lines)
@@ -233,7 +238,7 @@ def report_text(plan: ImportPlan, result: ImportResult) -> str:
 def mapping_lines(plan: ImportPlan) -> list[str]:
     """Which column each field was read from, in the order of the columns."""
     read = sorted(plan.mapping.columns.items(), key=lambda item: item[1])
-    lines = ["Columns read:"]
+    lines = [_("Columns read:")]
     lines += [f"  {field.label} <- {plan.header[column]!r}" for field, column in read]
     unread = [
         title
@@ -241,7 +246,7 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         if index not in plan.mapping.columns.values()
     ]
     if unread:
-        lines.append("  not read: " + ", ".join(repr(title) for title in unread))
+        lines.append("  " + _("not read: ") + ", ".join(repr(title) for title in unread))
     return [*lines, ""]
 
 
@@ -252,17 +257,22 @@ def merge_lines(plan: ImportPlan) -> list[str]:
         plan.organisations,
         plan.rows,
         plan.match,
-        lambda org_id: f"{plan.directory.organisations[org_id].name!r} (directory #{org_id})",
-        found="found in the directory",
-        answer="“same organisation”",
+        lambda org_id: _("{name!r} (directory #{org_id})").format(
+            name=plan.directory.organisations[org_id].name, org_id=org_id
+        ),
+        found=_("found in the directory"),
+        answer=_("“same organisation”"),
     )
     if plan.repeated_rows:
         lines.append(
-            f"  {row_list(list(plan.repeated_rows))}: the same answers as an earlier row, skipped"
+            "  "
+            + _("{row_list}: the same answers as an earlier row, skipped").format(
+                row_list=row_list(list(plan.repeated_rows))
+            )
         )
     if not lines:
         return []
-    return ["Merged automatically (rows -> organisation: why):", *lines, ""]
+    return [_("Merged automatically (rows -> organisation: why):"), *lines, ""]
 
 
 def people_merge_lines(plan: ImportPlan) -> list[str]:
@@ -272,13 +282,15 @@ def people_merge_lines(plan: ImportPlan) -> list[str]:
         plan.people,
         plan.person_rows,
         plan.people_match,
-        lambda person_id: f"{plan.directory.people[person_id].name!r} (person #{person_id})",
-        found="found among the people stored",
-        answer="“same person”",
+        lambda person_id: _("{name!r} (person #{person_id})").format(
+            name=plan.directory.people[person_id].name, person_id=person_id
+        ),
+        found=_("found among the people stored"),
+        answer=_("“same person”"),
     )
     if not lines:
         return []
-    return ["People merged automatically (rows -> person: why):", *lines, ""]
+    return [_("People merged automatically (rows -> person: why):"), *lines, ""]
 
 
 def _joins(
@@ -302,21 +314,29 @@ def _joins(
         if signatory.existing_id is not None:
             target = stored_target(signatory.existing_id)
         else:
-            target = f"{signatory.display_name!r} (new)"
+            target = _("{display_name!r} (new)").format(display_name=signatory.display_name)
         reasons: list[str] = []
         groups = sorted({group_of[index_of[number]] for number in numbers})
         for group in groups:
             signal = match.existing_signals.get(group)
             if signal is not None and signatory.existing_id == match.existing.get(group):
                 first = rows[match.groups[group][0]].number
-                reasons.append(f"row {first} {found} ({signal})")
+                reasons.append(
+                    _("row {first} {found} ({signal})").format(
+                        first=first, found=found, signal=signal
+                    )
+                )
         for number in numbers[1:]:
             merge = joined_by.get(index_of[number])
             if merge is not None:
                 joined = rows[merge.joined].number
-                reasons.append(f"row {number} joined row {joined} ({merge.signal})")
+                reasons.append(
+                    _("row {number} joined row {joined} ({signal})").format(
+                        number=number, joined=joined, signal=merge.signal
+                    )
+                )
         if len(groups) > 1:
-            reasons.append(f"groups joined by your answer {answer}")
+            reasons.append(_("groups joined by your answer {answer}").format(answer=answer))
         lines.append(f"  {row_list(numbers)} -> {target}: " + "; ".join(reasons))
     return lines
 
@@ -325,14 +345,14 @@ def people_pair_lines(plan: ImportPlan) -> list[str]:
     """The pairs of people that may be one, and the answer given about each."""
     if not plan.people_pairs:
         return []
-    lines = ["Possible duplicates among people (never merged without your answer):"]
+    lines = [_("Possible duplicates among people (never merged without your answer):")]
     lines += _pair_lines(
         plan.people_pairs,
         plan.person_pair_names,
         plan.person_pair_rows,
         plan.person_decisions,
         stored="person",
-        undecided="not decided: kept apart",
+        undecided=_("not decided: kept apart"),
     )
     return [*lines, ""]
 
@@ -354,13 +374,20 @@ def _pair_lines(
         where = (
             f"{stored} #{pair.organisation_id}"
             if pair.organisation_id is not None
-            else "rows " + ", ".join(map(str, right_rows))
+            else _("rows {numbers}").format(numbers=", ".join(map(str, right_rows)))
         )
         decision = decisions.get(index)
         verdict = decision.value if decision else undecided
         lines.append(
-            f"  {pair.score:3d}  {left!r} (rows {', '.join(map(str, left_rows))}) / "
-            f"{right!r} ({where}): {pair.reason} -> {verdict}"
+            f"  {pair.score:3d}  "
+            + _("{left!r} (rows {rows}) / {right!r} ({where}): {reason} -> {verdict}").format(
+                left=left,
+                rows=", ".join(map(str, left_rows)),
+                right=right,
+                where=where,
+                reason=pair.reason,
+                verdict=verdict,
+            )
         )
     return lines
 
@@ -369,16 +396,28 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     """Everything of the report below its summary line."""
     lines = mapping_lines(plan)
     if plan.rejected:
-        where = f" (also in {result.rejected_path.name})" if result.rejected_path else ""
-        lines.append(f"Rows rejected{where}:")
-        lines += [f"  row {row.number}: {row.reason}" for row in plan.rejected]
+        where = (
+            _(" (also in {name})").format(name=result.rejected_path.name)
+            if result.rejected_path
+            else ""
+        )
+        lines.append(_("Rows rejected{where}:").format(where=where))
+        lines += [
+            "  " + _("row {number}: {reason}").format(number=row.number, reason=row.reason)
+            for row in plan.rejected
+        ]
         lines.append("")
     if plan.skipped_lines:
-        lines.append("Lines not taken as names:")
+        lines.append(_("Lines not taken as names:"))
         lines += [f"  {run.describe()}" for run in plan.skipped_lines]
         lines.append("")
     if plan.already_imported:
-        lines += [f"Imported before and skipped: {row_list(list(plan.already_imported))}", ""]
+        lines += [
+            _("Imported before and skipped: {row_list}").format(
+                row_list=row_list(list(plan.already_imported))
+            ),
+            "",
+        ]
     lines += merge_lines(plan)
     lines += people_merge_lines(plan)
     rows_by_message: dict[str, list[int]] = {}
@@ -387,21 +426,21 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     notes = [f"  {row_list(numbers)}: {message}" for message, numbers in rows_by_message.items()]
     notes += [f"  {note}" for note in result.notes]
     if notes:
-        lines += ["Notes:", *notes, ""]
+        lines += [_("Notes:"), *notes, ""]
     differences = [text for org in (*plan.organisations, *plan.people) for text in org.differences]
     if differences:
-        lines.append("Differences (the value already known was kept):")
+        lines.append(_("Differences (the value already known was kept):"))
         lines += [f"  {text}" for text in differences]
         lines.append("")
     if plan.pairs:
-        lines.append("Possible duplicates:")
+        lines.append(_("Possible duplicates:"))
         lines += _pair_lines(
             plan.pairs,
             plan.pair_names,
             plan.pair_rows,
             plan.decisions,
             stored="directory",
-            undecided="not decided: kept separate",
+            undecided=_("not decided: kept separate"),
         )
         lines.append("")
     lines += people_pair_lines(plan)
