@@ -137,6 +137,9 @@ def test_people_rows_become_people_with_their_own_signons_and_evidence(
     assert "affiliations differ" in report
     assert "the same names in another order (Chan Sophea / Sophea Chan)" in report
     assert "spelled differently" in report
+    again = import_file(db, source, statement)
+    assert (again.already_imported, again.signons_recorded, again.new_people) == (10, 0, 0)
+    assert len(list_people(db)) == 8
 
 
 def test_a_dated_answer_confirms_the_version_in_force_at_its_date(
@@ -406,3 +409,23 @@ def test_import_as_people_on_the_command_line(tmp_path: Path) -> None:
         "Coastal Fishers Union",
         "Green Valley Farmers",
     ]
+
+
+def test_a_mixed_form_with_one_name_column_gives_each_row_its_kind(
+    db: Database, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "one-name.csv",
+        ["Name", "Organisation/affiliation (for individuals)", "Signing as"],
+        [
+            ["Coastal Fishers Union", "", "An organisation"],
+            ["Sok Dara", "Royal University of Phnom Penh", "An individual"],
+        ],
+    )
+    import_file(db, source, statement)
+    assert [row.organisation_name for row in list_signons(db, statement)] == [
+        "Coastal Fishers Union"
+    ]
+    (person,) = list_person_signons(db, statement)
+    assert (person.name, person.affiliation) == ("Sok Dara", "Royal University of Phnom Penh")

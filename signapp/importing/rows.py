@@ -179,6 +179,14 @@ class RowReader:
         self.mapping = mapping
         self.kind = kind
         self.signing_as = None if kind_chosen else mapping.column(Field.SIGNING_AS)
+        # A form of people and organisations with one name column (read as a person's
+        # name): an organisation's row gives its name there.
+        self.name_field = (
+            Field.CONTACT_NAME
+            if mapping.column(Field.ORGANISATION) is None
+            and mapping.column(Field.CONTACT_NAME) is not None
+            else Field.ORGANISATION
+        )
         self.mapped = tuple(mapping.columns.items())
         self.mapped_columns = frozenset(mapping.columns.values())
         self.folded_header = [fold_for_match(title) for title in table.header]
@@ -214,7 +222,7 @@ class RowReader:
         if self.row_kind(answers) is SignatoryKind.PERSON:
             return self._read_person(row, raw, tidied, answers, notes)
         answer = answers.get
-        given_name, given_local_name = answer(Field.ORGANISATION, ""), answer(Field.LOCAL_NAME, "")
+        given_name, given_local_name = answer(self.name_field, ""), answer(Field.LOCAL_NAME, "")
         name = strip_invisible_ends(given_name)
         local_name = strip_invisible_ends(given_local_name) or None
         if not name and not local_name:
@@ -259,7 +267,8 @@ class RowReader:
             name, acronym = bare_name, bracketed
         email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
-        contact_name = answer(Field.CONTACT_NAME) or None
+        contact_name = None if self.name_field is Field.CONTACT_NAME else answer(Field.CONTACT_NAME)
+        contact_name = contact_name or None
         if contact_name is None and email is not None:
             contact_name = email
         comments = [answer(Field.COMMENTS, "")]
