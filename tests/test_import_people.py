@@ -429,3 +429,23 @@ def test_a_mixed_form_with_one_name_column_gives_each_row_its_kind(
     ]
     (person,) = list_person_signons(db, statement)
     assert (person.name, person.affiliation) == ("Sok Dara", "Royal University of Phnom Penh")
+
+
+def test_a_mailto_link_is_a_persons_email_not_a_web_page(db: Database, tmp_path: Path) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "links.csv",
+        ["name", "link"],
+        [
+            ["Dara Sok (RUPP)", "mailto:Dara@rupp.edu.kh"],
+            ["Dara Sok (RUPP)", "https://github.com/darasok"],
+            ["Dara Sok (Law School)", "mailto:dara@rupp.edu.kh?subject=letter"],
+        ],
+    )
+    import_file(db, source, statement, signing_as=SignatoryKind.PERSON)
+    # The same address twice is one person (whatever the affiliation); the address
+    # against a web page is a question, not a merge.
+    assert sorted((p.name, p.affiliation, p.email or "") for p in list_people(db)) == [
+        ("Dara Sok", "RUPP", ""),
+        ("Dara Sok", "RUPP", "Dara@rupp.edu.kh"),  # the first as written
+    ]

@@ -360,6 +360,11 @@ class RowReader:
                 return RejectedRow(
                     row.number, _("the person's name {problem}").format(problem=problem), raw
                 )
+        link = answer(Field.WEBSITE, "")
+        if link[:7].casefold() == "mailto:":
+            # A person's "link" is often their address: an email, not a web page.
+            answers = {**answers, Field.WEBSITE: ""}
+            answers[Field.EMAIL] = answers.get(Field.EMAIL) or link[7:].partition("?")[0]
         email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
         comments = [answer(Field.COMMENTS, "")]
