@@ -17,6 +17,7 @@ from signapp.importing.mapping import Field, guess_mapping
 from signapp.importing.people_matching import PersonRecord, match_people
 from signapp.importing.plan import Decision, apply_decisions
 from signapp.importing.reading import read_table
+from signapp.importing.report import ImportResult
 from signapp.importing.signatory_kind import (
     SignatoryKind,
     lines_are_people,
@@ -324,6 +325,10 @@ def test_people_already_stored_are_matched_by_the_same_rules(db: Database, tmp_p
     )
     decided = apply_decisions(plan, {}, {swapped: Decision.SAME})
     assert [person.existing_id for person in decided.people] == [stored, None, namesake]
+    # The wizard's preview after that answer counts what the import would then do.
+    preview = ImportResult.preview(plan, {}, {swapped: Decision.SAME})
+    assert preview == ImportResult.from_plan(decided, dry_run=True)
+    assert (preview.new_people, preview.matched_people) == (1, 2)
 
 
 def test_the_dry_run_lists_people_merges_and_pairs_and_writes_nothing(
