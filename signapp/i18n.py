@@ -35,6 +35,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from platformdirs import user_cache_dir
 
 from signapp.bundled import resources_folder
 
@@ -95,19 +96,51 @@ def catalogue_language(language: str) -> str:
     return SOURCE_LANGUAGE
 
 
+def catalogue_cache_folder() -> Path:
+    """Where catalogues compiled at first use are kept (the user's cache folder)."""
+    return Path(user_cache_dir("signapp")) / "locale"
+
+
 def _compiled(po_path: Path) -> bytes:
-    """The ``.mo`` bytes of a catalogue: the shipped one if current, else compiled now."""
+    """The ``.mo`` bytes of a catalogue: the shipped one if current, else the one compiled
+    at an earlier start, else compiled now (about 50 ms) and kept for the next start."""
     mo_path = po_path.with_suffix(".mo")
     try:
         if mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             return mo_path.read_bytes()
     except OSError:
         pass
+    source_state = po_path.stat()
+    language = po_path.parent.parent.name
+    cached = catalogue_cache_folder() / (
+        f"{language}-{source_state.st_size}-{source_state.st_mtime_ns}.mo"
+    )
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     with po_path.open("rb") as source:
         catalog = read_po(source, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
+    _keep(cached, compiled.getvalue())
     return compiled.getvalue()
+
+
+def _keep(cached: Path, data: bytes) -> None:
+    """Write a compiled catalogue to the cache, replacing older ones of its language; a
+    cache that cannot be written only costs the compilation at the next start."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, cached)
+        language = cached.name.split("-", 1)[0]
+        for older in cached.parent.glob(f"{language}-*.mo"):
+            if older != cached:
+                older.unlink(missing_ok=True)
+    except OSError as error:
+        log.info("compiled catalogue not kept in %s: %s", cached.parent, error)
 
 
 @cache
@@ -214,6 +247,25 @@ def format_iso_date(text: str | None, *, language: str | None = None) -> str:
 def format_datetime(value: datetime, *, style: str = "medium", language: str | None = None) -> str:
     """A date and time as the language writes it (default: the interface language)."""
     return babel_dates.format_datetime(value, format=style, locale=_babel_locale(language))
+
+
+def language_in_interface(code: str) -> str:
+    """The name of the language ``code`` as the interface language calls it.
+
+    The source language keeps the English names the rest of signapp uses ("Portuguese
+    (Brazil)"); others take theirs from the CLDR data in Babel.
+    """
+    chosen = interface_language()
+    if chosen != SOURCE_LANGUAGE:
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(chosen)
+        except (ValueError, UnknownLocaleError):
+            name = None
+        if name:
+            return str(name)
+    from signapp.core.languages import language_name as english_language_name
+
+    return english_language_name(code)
 
 
 def country_name(code: str | None, *, language: str | None = None) -> str:

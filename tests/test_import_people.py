@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from signapp.core.erase import erase_person
 from signapp.core.people import add_person, list_people
-from signapp.core.signons import list_person_signons, list_signons
+from signapp.core.signons import list_person_signons, list_signons, record_person_signon
 from signapp.core.statements import add_statement, revise_statement
 from signapp.importing.apply import import_file, plan_import
 from signapp.importing.mapping import Field, guess_mapping
@@ -22,7 +23,9 @@ from signapp.importing.signatory_kind import (
     read_signing_as,
     split_person,
 )
+from tests.safety.erase_scan import files_holding
 from tests.test_import_apply import _write_csv as write_csv
+from tests.test_import_cli import _signapp as signapp_cli
 
 PEOPLE_HEADER = [
     "Timestamp",
@@ -134,6 +137,9 @@ def test_people_rows_become_people_with_their_own_signons_and_evidence(
     assert "affiliations differ" in report
     assert "the same names in another order (Chan Sophea / Sophea Chan)" in report
     assert "spelled differently" in report
+    again = import_file(db, source, statement)
+    assert (again.already_imported, again.signons_recorded, again.new_people) == (10, 0, 0)
+    assert len(list_people(db)) == 8
 
 
 def test_a_dated_answer_confirms_the_version_in_force_at_its_date(
@@ -330,3 +336,116 @@ def test_the_dry_run_lists_people_merges_and_pairs_and_writes_nothing(
     assert "Possible duplicates among people" in result.details
     assert "new people 8" in result.summary_line()
     assert list_people(db) == []
+
+
+def test_a_single_name_or_a_link_against_an_email_is_asked_about_not_merged() -> None:
+    records = [
+        PersonRecord("Sergey", website="https://github.com/one"),
+        PersonRecord("Sergey", email="sergey@example.org"),
+        PersonRecord("Sergey", website="https://github.com/one/"),
+        PersonRecord("Dara Sok", website="https://dara.example.net"),
+        PersonRecord("Dara Sok", email="dara@example.org"),
+        PersonRecord("Dara Sok"),
+    ]
+    match = match_people(records, {})
+    group_of = {row: index for index, group in enumerate(match.groups) for row in group}
+    assert group_of[0] == group_of[2]  # the same link: one person, however short the name
+    assert group_of[0] != group_of[1]
+    assert group_of[3] != group_of[4]
+    reasons = " | ".join(pair.reason for pair in match.pairs)
+    assert "a single name, which many people share" in reasons
+    assert "one gives only a link, the other only an email" in reasons
+
+
+def test_an_imported_person_is_erased_with_the_evidence_and_log_entries_of_their_rows(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    source = _write_csv(tmp_path / "people.csv", PEOPLE_HEADER, PEOPLE_ROWS[:3])
+    import_file(db, source, statement, report_folder=tmp_path / "reports")
+    dara = next(person.id for person in list_people(db) if person.name == "Sok Dara")
+    private = ("Sok Dara", "dara@rupp.edu.kh", "Royal University of Phnom Penh")
+    assert files_holding(db_path, private)
+    erase_person(db, dara)
+    assert files_holding(db_path, private) == {}
+    assert [row.name for row in list_person_signons(db, statement)] == ["Chan Sophea"]
+
+
+def test_a_stored_signon_of_a_person_keeps_the_more_private_answer(
+    db: Database, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    dara = add_person(db, "Sok Dara", affiliation="Professor, Royal University of Phnom Penh")
+    record_person_signon(db, statement, dara, is_public=True)
+    rows = [[*PEOPLE_ROWS[0][:-1], "No"]]
+    source = _write_csv(tmp_path / "private.csv", PEOPLE_HEADER, rows)
+    result = import_file(db, source, statement)
+    assert (result.new_people, result.matched_people) == (0, 1)
+    (signon,) = list_person_signons(db, statement)
+    assert signon.person_id == dara and signon.is_public is False
+    assert "Sok Dara: now asks not to be named" in " ".join(result.notes)
+
+
+def test_import_as_people_on_the_command_line(tmp_path: Path) -> None:
+    db_path = tmp_path / "signapp.sqlite"
+    text = tmp_path / "statement.md"
+    text.write_text("We, the undersigned, ask for the defenders' release.", encoding="utf-8")
+    assert signapp_cli(db_path, "init").returncode == 0
+    added = signapp_cli(db_path, "statement", "add", "--title", "Free", "--text-file", str(text))
+    assert added.returncode == 0, added.stderr
+    names = tmp_path / "names.txt"
+    names.write_text("Coastal Fishers Union\nGreen Valley Farmers\n", encoding="utf-8")
+    dry = signapp_cli(
+        db_path, "import", str(names), "--statement", "1", "--as", "people", "--dry-run"
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "new organisations 0, new people 2" in dry.stdout
+    wrong = signapp_cli(db_path, "import", str(names), "--statement", "1", "--as", "persons")
+    assert wrong.returncode != 0 and "--as" in wrong.stderr
+    done = signapp_cli(db_path, "import", str(names), "--statement", "1", "--as", "people")
+    assert done.returncode == 0, done.stderr
+    listed = signapp_cli(db_path, "person", "list")
+    assert [line.split("\t")[1] for line in listed.stdout.splitlines()] == [
+        "Coastal Fishers Union",
+        "Green Valley Farmers",
+    ]
+
+
+def test_a_mixed_form_with_one_name_column_gives_each_row_its_kind(
+    db: Database, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "one-name.csv",
+        ["Name", "Organisation/affiliation (for individuals)", "Signing as"],
+        [
+            ["Coastal Fishers Union", "", "An organisation"],
+            ["Sok Dara", "Royal University of Phnom Penh", "An individual"],
+        ],
+    )
+    import_file(db, source, statement)
+    assert [row.organisation_name for row in list_signons(db, statement)] == [
+        "Coastal Fishers Union"
+    ]
+    (person,) = list_person_signons(db, statement)
+    assert (person.name, person.affiliation) == ("Sok Dara", "Royal University of Phnom Penh")
+
+
+def test_a_mailto_link_is_a_persons_email_not_a_web_page(db: Database, tmp_path: Path) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "links.csv",
+        ["name", "link"],
+        [
+            ["Dara Sok (RUPP)", "mailto:Dara@rupp.edu.kh"],
+            ["Dara Sok (RUPP)", "https://github.com/darasok"],
+            ["Dara Sok (Law School)", "mailto:dara@rupp.edu.kh?subject=letter"],
+        ],
+    )
+    import_file(db, source, statement, signing_as=SignatoryKind.PERSON)
+    # The same address twice is one person (whatever the affiliation); the address
+    # against a web page is a question, not a merge.
+    assert sorted((p.name, p.affiliation, p.email or "") for p in list_people(db)) == [
+        ("Dara Sok", "RUPP", ""),
+        ("Dara Sok", "RUPP", "Dara@rupp.edu.kh"),  # the first as written
+    ]

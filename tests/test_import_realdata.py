@@ -7,17 +7,24 @@ which is a statement to read, not a list or a table.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import subprocess
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from signapp.core.organisations import list_organisations
+from signapp.core.people import list_people
 from signapp.core.signons import list_signons
 from signapp.core.statements import add_statement
+from signapp.export.csv import export_statement_csv
+from signapp.export.pdf import export_statement_pdf
 from signapp.importing.apply import import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field
 from signapp.importing.reading import read_table
+from signapp.importing.signatory_kind import SignatoryKind
 from signapp.importing.values import is_garbled
 
 pytestmark = pytest.mark.realdata
@@ -112,3 +119,69 @@ def test_rms_signatures_keep_people_with_one_name_but_different_pages_apart(
         "(github.com/alex-enginix / codeberg.org/fedorov)" in report
     )
     assert len(list_signons(db, statement_id)) == result.signons_recorded
+
+
+def _letter_with_private_emails(realdata: Path, folder: Path) -> tuple[Path, set[str]]:
+    """The rms-support-letter signatures with an email column added (invented addresses
+    at example.org, one in seven signers, the same for one link), written to ``folder``:
+    a coordinator's export holds emails that must never be printed."""
+    source = realdata / "rms-support-letter-signatures" / "signatures.csv"
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    emails: set[str] = set()
+    derived = folder / "signatures-with-emails.csv"
+    with derived.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source_file", "name", "link", "Email"])
+        for row in rows:
+            digest = hashlib.sha256(row["link"].encode("utf-8")).hexdigest()
+            email = f"signer.{digest[:10]}@example.org" if int(digest, 16) % 7 == 0 else ""
+            if email:
+                emails.add(email)
+            writer.writerow([row["source_file"], row["name"], row["link"], email])
+    return derived, emails
+
+
+def test_rms_support_letter_imports_people_keeping_namesakes_apart_and_no_email_printed(
+    db: Database, realdata: Path, tmp_path: Path
+) -> None:
+    derived, emails = _letter_with_private_emails(realdata, tmp_path)
+    statement_id = _statement(db)
+    result = import_file(
+        db, derived, statement_id, report_folder=tmp_path, signing_as=SignatoryKind.PERSON
+    )
+    assert result.rows_read == 6876
+    assert result.new_organisations == 0
+    # Every row is a person, a resubmission merged into one, or rejected with a reason.
+    assert (
+        result.signons_recorded + result.duplicates_within_file + result.rows_rejected
+        == result.rows_read
+    )
+    assert result.rows_rejected <= 5
+    people: dict[str, list[str | None]] = {}
+    for person in list_people(db):
+        people.setdefault(person.name, []).append(person.affiliation)
+    # Resubmissions (the same name and link in two files) are one person each.
+    for name in ("Melvin Carvalho", "Jason Cotman", "Ian Sutter", "Karol Makowski"):
+        assert len(people[name]) == 1, name
+    # Namesakes with other affiliations or other links stay apart.
+    assert len(people["Alexander"]) == 5
+    assert sorted(people["Sergey Kozlov"], key=str) == ["Lomonosov Moscow State University", None]
+    assert len(people["Dmitry Gerasimov"]) == 2
+    assert people["范培霖"] == ["西安交通大学"]
+    assert result.people_pairs_left >= 30
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "one gives an affiliation (Lomonosov Moscow State University), the other none" in report
+
+    pdf = tmp_path / "letter.pdf"
+    export_statement_pdf(db, statement_id, pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sheet = tmp_path / "letter.csv"
+    export_statement_csv(db, statement_id, sheet)
+    listed = sheet.read_text(encoding="utf-8-sig")
+    assert "Melvin Carvalho" in listed
+    for published in (text, listed):
+        assert "example.org" not in published
+        assert not any(email in published for email in emails)

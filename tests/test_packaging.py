@@ -10,9 +10,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from signapp.export.font_files import FONT_SOURCES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SETUPTOOLS = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
@@ -57,3 +60,33 @@ def test_the_menu_entry_is_valid_and_names_the_app_icon() -> None:
     assert "Icon=signapp" in lines
     assert (REPO_ROOT / "resources" / "icons" / "signapp.svg").is_file()
     assert "Exec=signapp" in lines  # the bundle's program; install-linux.sh makes it absolute
+
+
+def _bundle_fonts():  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "packaging"))
+    try:
+        import bundle_fonts
+    finally:
+        sys.path.remove(str(REPO_ROOT / "packaging"))
+    return bundle_fonts
+
+
+def test_the_bundle_carries_every_script_font_with_its_licence() -> None:
+    datas = _bundle_fonts().font_datas()
+    names = {Path(file).name for file, _folder in datas}
+    for source in FONT_SOURCES.values():
+        if source.package is not None:  # the others are in resources/, carried whole
+            assert Path(source.upright).name in names, source.script
+    assert "NotoSans-Italic[wdth,wght].ttf" in names
+    assert ("justmytype_intl_cjk/fonts/ofl/notosanssc") in {folder for _file, folder in datas}
+    assert {"OFL.txt", "LICENSE"} & names
+
+
+def test_a_missing_font_stops_the_bundle_build_naming_the_script() -> None:
+    bundle_fonts = _bundle_fonts()
+    sources = dict(FONT_SOURCES)
+    sources["khmer"] = replace(sources["khmer"], package="signapp_no_such_font_package")
+    with pytest.raises(bundle_fonts.MissingFonts, match=r"khmer \(signapp_no_such_font_package\)"):
+        bundle_fonts.font_datas(sources)

@@ -45,7 +45,7 @@ from signapp.core.db import (
 )
 from signapp.core.errors import ReadOnlyDatabase, SignappError
 from signapp.core.private_files import make_private_folder
-from signapp.i18n import _
+from signapp.i18n import N_, _
 
 log = logging.getLogger("signapp.backups")
 
@@ -62,15 +62,16 @@ class BackupKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        """The kind of backup as the interface names it."""
+        return _(_KIND_LABELS[self])
 
 
 _KIND_LABELS = {
-    BackupKind.DAILY: "Daily",
-    BackupKind.PRE_IMPORT: "Before an import",
-    BackupKind.PRE_MIGRATION: "Before an upgrade",
-    BackupKind.PRE_RESTORE: "Before a restore",
-    BackupKind.MANUAL: "Made by hand",
+    BackupKind.DAILY: N_("Daily"),
+    BackupKind.PRE_IMPORT: N_("Before an import"),
+    BackupKind.PRE_MIGRATION: N_("Before an upgrade"),
+    BackupKind.PRE_RESTORE: N_("Before a restore"),
+    BackupKind.MANUAL: N_("Made by hand"),
 }
 
 KEEP_NEWEST: dict[BackupKind, int | None] = {

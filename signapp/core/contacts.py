@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from signapp.core import records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
+from signapp.core.fields import ContactFields
 from signapp.core.model import Contact
 from signapp.core.organisations import reindex_organisations
 from signapp.core.validation import clean_text, normalise_email, normalise_phone, require_text
@@ -117,7 +118,7 @@ def list_contacts(db: Database, organisation_id: int) -> list[Contact]:
 def update_contact(
     db: Database,
     contact_id: int,
-    changes: Mapping[str, Any],
+    changes: ContactFields,
     *,
     expected_row_version: int | None = None,
 ) -> Contact:

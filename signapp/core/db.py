@@ -9,11 +9,11 @@ import secrets
 import shlex
 import sqlite3
 import time
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from sqlite_utils import Database
@@ -76,6 +76,26 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+class Store(Database):
+    """A connection to a signapp database file, with what this process knows about it.
+
+    What :func:`open_database` learnt travels with the connection it returns, to every
+    constructor it is passed to, instead of living in module-level tables:
+
+    Attributes:
+        passphrase: the passphrase it was opened with (None for a plain file), so that a
+            worker thread's connection or a backup opens without asking again.
+        checked_on: the file and the day it was checked in full (or trusted after a
+            clean close that day); on closing, :func:`close_database` notes a clean
+            close so that the next open today can skip the check.
+    """
+
+    def __init__(self, connection: Any, *, passphrase: str | None = None) -> None:
+        super().__init__(connection)
+        self.passphrase = passphrase
+        self.checked_on: tuple[Path, date] | None = None
+
+
 def open_database(
     path: str | Path | None = None,
     *,
@@ -84,7 +104,7 @@ def open_database(
     daily_backup: bool = True,
     full_check: bool = True,
     create: bool = True,
-) -> Database:
+) -> Store:
     """Open (creating or upgrading as needed) the signapp database at ``path``.
 
     An existing file is inspected first, with reads only (on a read-only connection,
@@ -131,7 +151,7 @@ def open_database(
         if exists:
             inspect_file(db_path, passphrase, len(steps), full_check=full_check)
         connection = connect_file(db_path, passphrase, read_only=False)
-    db = Database(connection)
+    db = Store(connection, passphrase=passphrase)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
@@ -147,11 +167,9 @@ def open_database(
     except BaseException:
         db.close()
         raise
-    if passphrase is not None:
-        _PASSPHRASES[db] = passphrase
     if full_check or trusted:
         clean_close.forget_clean_close(db_path)
-        _CHECKED_ON[db] = (db_path, date.today())
+        db.checked_on = (db_path, date.today())
     return db
 
 
@@ -171,7 +189,7 @@ def is_read_only(db_path: Path) -> bool:
 
 def _open_read_only(
     db_path: Path, passphrase: str | None, known_version: int, *, full_check: bool
-) -> Database:
+) -> Store:
     """A read-only connection to a file that cannot be written to: commands that only
     read work; writes are refused saying why. Nothing is created beside the file: no
     log, no index (the file is read as it is, when no other program has a log open
@@ -193,10 +211,8 @@ def _open_read_only(
                 "{db_path} is read-only, and was written by an older signapp: it must be upgraded before it can be read. Make it writable (or copy it to a folder you can write to) and open it once."
             ).format(db_path=db_path)
         )
-    db = Database(connection)
+    db = Store(connection, passphrase=passphrase)
     db.execute("PRAGMA foreign_keys = ON")
-    if passphrase is not None:
-        _PASSPHRASES[db] = passphrase
     log.info("%s cannot be written to; opened read-only", db_path)
     return db
 
@@ -285,33 +301,25 @@ def _refuse_missing_or_empty(db_path: Path, *, create: bool) -> bool:
     return False
 
 
-# The file of each database this process opened with a full check (or trusting a
-# clean close of the same day), and the day of that check: see close_database.
-_CHECKED_ON: weakref.WeakKeyDictionary[Database, tuple[Path, date]] = weakref.WeakKeyDictionary()
-
-
 def close_database(db: Database) -> None:
     """Close ``db``; when it was the last connection to its file, note the clean close
     so that the next open today can skip the full check."""
     from signapp.core import clean_close  # it builds on this module
 
-    checked = _CHECKED_ON.pop(db, None)
+    checked = db.checked_on if isinstance(db, Store) else None
+    if isinstance(db, Store):
+        db.checked_on = None
     db.close()
     if checked is not None:
         clean_close.record_clean_close(*checked)
 
 
-# The passphrase each open protected database was opened with, so that a worker
-# thread's connection or a backup can be opened without asking the user again.
-_PASSPHRASES: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
-
-
 def passphrase_of(db: Database) -> str | None:
     """The passphrase ``db`` was opened with, or None for a plain database."""
-    return _PASSPHRASES.get(db)
+    return db.passphrase if isinstance(db, Store) else None
 
 
-def reopen_database(db: Database) -> Database:
+def reopen_database(db: Database) -> Store:
     """Another connection to the file behind ``db``, with the same passphrase.
 
     For worker threads: SQLite connections belong to the thread that made them.

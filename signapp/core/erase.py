@@ -43,10 +43,10 @@ from signapp.core.db import (
     transaction,
     utc_now,
 )
-from signapp.core.errors import DatabaseBusy, NotFound, SignappError
+from signapp.core.errors import DatabaseBusy, NotFound, SignappError, field_name
 from signapp.core.review_queue import count_replies, forget_replies
 from signapp.core.text import sort_key
-from signapp.i18n import _
+from signapp.i18n import _, ngettext
 
 log = logging.getLogger("signapp.erase")
 
@@ -118,26 +118,45 @@ class ErasurePlan:
         lines = []
         for identity in self.identities:
             if identity.until is None:
-                state = "in the directory"
+                state = _("in the directory")
             elif identity.merged_into is not None:
-                state = f"merged into {identity.merged_into} earlier; its history"
+                state = _("merged into {id} earlier; its history").format(id=identity.merged_into)
             else:
-                state = "deleted earlier; its history"
-            lines.append(f"{self.kind} {identity.record_id} {identity.name!r} ({state})")
+                state = _("deleted earlier; its history")
+            lines.append(
+                _("{kind} {id} {name!r} ({state})").format(
+                    kind=field_name(self.kind),
+                    id=identity.record_id,
+                    name=identity.name,
+                    state=state,
+                )
+            )
         for name in self.contact_names:
-            lines.append(f"contact {name!r}")
+            lines.append(_("contact {name!r}").format(name=name))
         if self.signons:
             titles = ", ".join(repr(title) for title in self.statements)
-            lines.append(f"{self.signons} sign-on(s), on {titles}")
+            lines.append(
+                ngettext(
+                    "{count:,} sign-on, on {titles}",
+                    "{count:,} sign-ons, on {titles}",
+                    self.signons,
+                ).format(count=self.signons, titles=titles)
+            )
         lines.append(
-            f"{self.audit_entries} audit log entr{'y' if self.audit_entries == 1 else 'ies'}"
+            ngettext(
+                "{count:,} audit log entry", "{count:,} audit log entries", self.audit_entries
+            ).format(count=self.audit_entries)
         )
         if self.replies:
-            lines.append(f"{self.replies} email repl{'y' if self.replies == 1 else 'ies'}")
+            lines.append(
+                ngettext("{count:,} email reply", "{count:,} email replies", self.replies).format(
+                    count=self.replies
+                )
+            )
         for path in self.backup_paths:
-            lines.append(f"backup {path}")
+            lines.append(_("backup {path}").format(path=path))
         for path in self.partial_copies:
-            lines.append(f"half-written backup copy {path} (removed)")
+            lines.append(_("half-written backup copy {path} (removed)").format(path=path))
         return lines
 
 

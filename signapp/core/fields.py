@@ -7,7 +7,7 @@ spells them out. Values are cleaned and validated by the write functions themsel
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from signapp.core.model import Channel, OrgKind, SignOnStatus, StatementStatus
 
@@ -47,4 +47,4 @@ class SignOnFields(TypedDict, total=False):
     channel: str | Channel | None
     received_at: str | None
     notes: str | None
-    raw_source: str | None
+    raw_source: str | dict[str, Any] | None  # the rows it came from; a dict is stored as JSON

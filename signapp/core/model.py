@@ -189,9 +189,11 @@ class StatementVersion:
 
 @dataclass(frozen=True)
 class SignOn:
+    """One answer to a statement: an organisation's, or (``person_id``) a person's."""
+
     id: int
     statement_id: int
-    organisation_id: int
+    organisation_id: int | None
     status: SignOnStatus
     version_number: int | None
     is_public: bool
@@ -202,11 +204,13 @@ class SignOn:
     notes: str | None
     raw_source: str | None
     row_version: int
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
 class SignOnRow:
-    """A sign-on as the coordinator sees it, joined with its organisation."""
+    """A sign-on as the coordinator sees it, joined with its organisation, or with the
+    person who signed (``organisation_name`` is then the person's name)."""
 
     signon: SignOn
     organisation_name: str
@@ -215,6 +219,11 @@ class SignOnRow:
     country: str | None
     authorised_by_name: str | None
     needs_reconfirmation: bool
+    affiliation: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.signon.person_id is not None
 
     @property
     def display_name(self) -> str:

@@ -100,6 +100,8 @@ def cannot_undo(changes: Changes, created_ids: Iterable[int] = ()) -> Done:
 
 
 def imported(statement_id: int) -> Changes:
-    """What an import into ``statement_id`` changes: its sign-ons, and organisations
-    and contacts it created or completed."""
-    return Changes.of(Data.ORGANISATIONS, Data.CONTACTS, Data.SIGNONS, statements=[statement_id])
+    """What an import into ``statement_id`` changes: its sign-ons, and organisations,
+    contacts and people it created or completed."""
+    return Changes.of(
+        Data.ORGANISATIONS, Data.CONTACTS, Data.PEOPLE, Data.SIGNONS, statements=[statement_id]
+    )

@@ -123,7 +123,8 @@ def edit_signons(db: Database, edits: Sequence[SignOnEdit]) -> Done:
             )
             signons.update_signon(db, edit.signon_id, edit.changes)
             statement_ids.add(current.statement_id)
-            organisation_ids.add(current.organisation_id)
+            if current.organisation_id is not None:
+                organisation_ids.add(current.organisation_id)
     undo_edits.reverse()
     return Done(
         Changes.of(Data.SIGNONS, statements=statement_ids, organisations=organisation_ids),

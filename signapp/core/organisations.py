@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from signapp.core import audit, records, signons
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
+from signapp.core.fields import OrganisationFields
 from signapp.core.model import HistoryEntry, Organisation, OrganisationRow, OrgKind, SignOnStatus
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import (
@@ -176,7 +177,7 @@ def get_organisation(db: Database, org_id: int) -> Organisation:
 def update_organisation(
     db: Database,
     org_id: int,
-    changes: Mapping[str, Any],
+    changes: OrganisationFields,
     *,
     expected_row_version: int | None = None,
 ) -> Organisation:

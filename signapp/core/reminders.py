@@ -70,18 +70,43 @@ def _primary_emails(db: Database, organisation_ids: list[int]) -> dict[int, str]
     return emails
 
 
+def _people_emails(db: Database, person_ids: list[int]) -> dict[int, str]:
+    """Each person's own email (people sign for themselves: no contact stands between)."""
+    emails: dict[int, str] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for person_id, email in db.execute(
+            f"SELECT id, email FROM people WHERE email IS NOT NULL AND email != '' "
+            f"AND id IN ({marks})",
+            chunk,
+        ):
+            emails[person_id] = email
+    return emails
+
+
 def reminder_recipients(
     db: Database, statement_id: int, groups: Iterable[ReminderGroup]
 ) -> ReminderList:
     """The primary contacts' emails of the sign-ons in ``groups``, each address once."""
     wanted = set(groups)
-    rows = [row for row in list_signons(db, statement_id) if any(in_group(row, g) for g in wanted)]
-    emails = _primary_emails(db, [row.signon.organisation_id for row in rows])
+    rows = [
+        row
+        for row in list_signons(db, statement_id, people=True)
+        if any(in_group(row, g) for g in wanted)
+    ]
+    emails = _primary_emails(
+        db, [row.signon.organisation_id for row in rows if row.signon.organisation_id]
+    )
+    own_emails = _people_emails(db, [row.signon.person_id for row in rows if row.signon.person_id])
     seen: set[str] = set()
     addresses: list[str] = []
     missing: list[str] = []
     for row in rows:
-        email = emails.get(row.signon.organisation_id)
+        if row.signon.person_id is not None:
+            email = own_emails.get(row.signon.person_id)
+        else:
+            email = emails.get(row.signon.organisation_id or 0)
         if email is None:
             missing.append(row.display_name)
         elif email.casefold() not in seen:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from signapp.core import records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
+from signapp.core.fields import SignOnFields
 from signapp.core.model import (
     Channel,
     OrgKind,
@@ -90,6 +91,7 @@ def _signon(row: Mapping[str, Any]) -> SignOn:
         notes=row["notes"],
         raw_source=row["raw_source"],
         row_version=row["row_version"],
+        person_id=row.get("person_id"),
     )
 
 
@@ -232,7 +234,7 @@ def get_signon(db: Database, signon_id: int) -> SignOn:
 def update_signon(
     db: Database,
     signon_id: int,
-    changes: Mapping[str, Any],
+    changes: SignOnFields,
     *,
     expected_row_version: int | None = None,
 ) -> SignOn:
@@ -323,11 +325,17 @@ def count_needing_reconfirmation(db: Database, statement_id: int) -> int:
 
 
 def list_signons(
-    db: Database, statement_id: int, organisation_ids: Collection[int] | None = None
+    db: Database,
+    statement_id: int,
+    organisation_ids: Collection[int] | None = None,
+    *,
+    people: bool = False,
 ) -> list[SignOnRow]:
     """The statement's sign-ons with their organisations, in name order; only those
-    of ``organisation_ids`` if given (to re-read what an edit changed)."""
-    only = ""
+    of ``organisation_ids`` if given (to re-read what an edit changed). With
+    ``people``, the sign-ons of people signing in their own name come too, in the same
+    name order."""
+    only = "" if people and organisation_ids is None else "AND s.organisation_id IS NOT NULL"
     params: list[Any] = [statement_id]
     if organisation_ids is not None:
         only = f"AND s.organisation_id IN ({', '.join('?' for _ in organisation_ids)})"
@@ -335,14 +343,17 @@ def list_signons(
     rows = records.fetch_all(
         db,
         f"""
-        SELECT s.*, o.name AS organisation_name, o.local_name AS local_name,
-               o.acronym AS acronym, o.country AS country, c.name AS authorised_by_name,
+        SELECT s.*, coalesce(o.name, p.name) AS organisation_name,
+               coalesce(o.local_name, p.local_name) AS local_name,
+               o.acronym AS acronym, coalesce(o.country, p.country) AS country,
+               c.name AS authorised_by_name, p.affiliation AS affiliation,
                {_NEEDS_RECONFIRMATION} AS needs_reconfirmation
         FROM signons s
-        JOIN organisations o ON o.id = s.organisation_id
+        LEFT JOIN organisations o ON o.id = s.organisation_id
+        LEFT JOIN people p ON p.id = s.person_id
         LEFT JOIN contacts c ON c.id = s.authorised_by
         WHERE s.statement_id = ? {only}
-        ORDER BY o.name_sort, o.id
+        ORDER BY coalesce(o.name_sort, p.name_sort), coalesce(o.id, p.id)
         """,
         params,
     )
@@ -355,6 +366,7 @@ def list_signons(
             country=row["country"],
             authorised_by_name=row["authorised_by_name"],
             needs_reconfirmation=bool(row["needs_reconfirmation"]),
+            affiliation=row["affiliation"],
         )
         for row in rows
     ]

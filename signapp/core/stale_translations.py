@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from signapp.core.errors import NotFound
-from signapp.core.languages import language_name
 from signapp.core.statements import get_draft, get_version
+from signapp.i18n import _, language_in_interface, ngettext
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,39 @@ class StaleTranslations:
 
     def message(self) -> str:
         """One sentence naming the languages, for a warning."""
-        one = len(self.unchanged) == 1
-        of_version = f" of version {self.number}" if self.issued else ""
-        return (
-            f"The {_names(self.unchanged)} text{'' if one else 's'}{of_version} "
-            f"{'is' if one else 'are'} the same as in version {self.previous_number} while "
-            f"the {_names(self.changed)} text{'' if len(self.changed) == 1 else 's'} "
-            f"changed: {'it' if one else 'they'} may be out of date."
+        count = len(self.unchanged)
+        changed = ngettext(
+            "the {languages} text changed", "the {languages} texts changed", len(self.changed)
+        ).format(languages=_names(self.changed))
+        if self.issued:
+            sentence = ngettext(
+                "The {unchanged} text of version {number} is the same as in version "
+                "{previous} while {changed}: it may be out of date.",
+                "The {unchanged} texts of version {number} are the same as in version "
+                "{previous} while {changed}: they may be out of date.",
+                count,
+            )
+        else:
+            sentence = ngettext(
+                "The {unchanged} text is the same as in version {previous} while "
+                "{changed}: it may be out of date.",
+                "The {unchanged} texts are the same as in version {previous} while "
+                "{changed}: they may be out of date.",
+                count,
+            )
+        return sentence.format(
+            unchanged=_names(self.unchanged),
+            number=self.number,
+            previous=self.previous_number,
+            changed=changed,
         )
 
 
 def _names(codes: tuple[str, ...]) -> str:
-    names = [language_name(code) for code in codes]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    names = [language_in_interface(code) for code in codes]
+    if len(names) == 1:
+        return names[0]
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def compare_texts(

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from signapp.core import audit, records
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import NotFound, StatementLocked, ValidationError
+from signapp.core.fields import StatementFields
 from signapp.core.languages import clean_language_code
 from signapp.core.model import (
     SignOnStatus,
@@ -115,7 +116,7 @@ def get_statement(db: Database, statement_id: int) -> Statement:
 def update_statement(
     db: Database,
     statement_id: int,
-    changes: Mapping[str, Any],
+    changes: StatementFields,
     *,
     expected_row_version: int | None = None,
 ) -> Statement:

@@ -122,7 +122,7 @@ def diff_words(old: str, new: str) -> list[DiffSegment]:
     long statements fast and stops a word in one paragraph from matching another.
     Within a replaced stretch the deletion comes before the insertion; adjacent segments
     never share an operation. Spacing after a word is not a change of the word: text
-    added after the last word shows as an insertion only, in the new text's spacing.
+    added after the last word shows as an insertion only, with the space before it.
     """
     segments: list[DiffSegment] = []
 
@@ -153,7 +153,20 @@ def diff_words(old: str, new: str) -> list[DiffSegment]:
         )
         for word_tag, a_start, a_end, b_start, b_end in words.get_opcodes():
             if word_tag == "equal":
-                add(DiffOp.EQUAL, "".join(new_tokens[b_start:b_end]))
+                # The words are the same; spacing after one that changed (a sentence
+                # added after the last word) is a change of spacing only, so both
+                # texts still read back from the segments.
+                for old_unit, new_unit in zip(
+                    old_tokens[a_start:a_end], new_tokens[b_start:b_end], strict=True
+                ):
+                    word = _unit_key(new_unit)
+                    add(DiffOp.EQUAL, word)
+                    old_space, new_space = old_unit[len(word) :], new_unit[len(word) :]
+                    if old_space == new_space:
+                        add(DiffOp.EQUAL, new_space)
+                    else:
+                        add(DiffOp.DELETE, old_space)
+                        add(DiffOp.INSERT, new_space)
             else:
                 add(DiffOp.DELETE, "".join(old_tokens[a_start:a_end]))
                 add(DiffOp.INSERT, "".join(new_tokens[b_start:b_end]))

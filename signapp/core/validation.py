@@ -65,10 +65,14 @@ def normalise_phone(
     try:
         number = phonenumbers.parse(cleaned, default_region)
     except phonenumbers.NumberParseException:
-        hint = "" if default_region else " (write it with its country prefix, e.g. +855)"
-        raise ValidationError(
-            field, _("{cleaned!r} is not a phone number{hint}").format(cleaned=cleaned, hint=hint)
-        ) from None
+        problem = (
+            _("{cleaned!r} is not a phone number")
+            if default_region
+            else _(
+                "{cleaned!r} is not a phone number (write it with its country prefix, e.g. +855)"
+            )
+        )
+        raise ValidationError(field, problem.format(cleaned=cleaned)) from None
     if not phonenumbers.is_possible_number(number):
         raise ValidationError(
             field, _("{cleaned!r} is not a possible phone number").format(cleaned=cleaned)
@@ -155,7 +159,7 @@ def printable_name_problem(text: str) -> str | None:
         return (
             None
             if any(char.isprintable() and not char.isspace() for char in text)
-            else ("is made only of invisible characters (nothing a reader could see)")
+            else _("is made only of invisible characters (nothing a reader could see)")
         )
     shown = False
     marks = 0
@@ -164,15 +168,15 @@ def printable_name_problem(text: str) -> str | None:
         if category[0] == "M" or (marks and char in _JOINERS):
             marks += 1
             if marks > MAX_MARKS_PER_LETTER:
-                return (
-                    f"has more than {MAX_MARKS_PER_LETTER} accents or marks on one letter; "
-                    "they would print over the names above and below"
-                )
+                return _(
+                    "has more than {count} accents or marks on one letter; they would print "
+                    "over the names above and below"
+                ).format(count=MAX_MARKS_PER_LETTER)
             continue
         marks = 0
         shown = shown or category[0] in _SHOWN_CATEGORIES
     if not shown:
-        return "is made only of invisible characters (nothing a reader could see)"
+        return _("is made only of invisible characters (nothing a reader could see)")
     return None
 
 

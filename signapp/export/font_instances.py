@@ -14,6 +14,7 @@ process that needs it, when it first needs it: no separate process, no thread.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 import os
@@ -100,7 +101,17 @@ def static_instance(variable_font: Path, weight: int) -> Path:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+    _remove_outdated(cached)
     return cached
+
+
+def _remove_outdated(current: Path) -> None:
+    """Drop instances of the same font and weight made from an earlier file or recipe
+    (the Chinese one takes 10 MB)."""
+    stem, weight, _digest = current.stem.rsplit("-", 2)
+    for outdated in current.parent.glob(f"{glob.escape(stem)}-{weight}-*.ttf"):
+        if outdated != current:
+            outdated.unlink(missing_ok=True)
 
 
 def instance_data(variable_font: Path, weight: int) -> bytes:

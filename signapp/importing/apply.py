@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -26,6 +26,7 @@ from signapp.core.backups import backup_before_import
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
+from signapp.core.fields import OrganisationFields, SignOnFields
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
 from signapp.core.people import update_person
@@ -213,8 +214,10 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
             _write_atomically(written_rejected, lambda path: write_rejected_csv(plan, path))
         except OSError as error:
             notes.append(
-                f"the rejected rows could not be written to {written_rejected} "
-                f"({error.strerror}); they are listed in the report"
+                _(
+                    "the rejected rows could not be written to {path} ({reason}); they are "
+                    "listed in the report"
+                ).format(path=written_rejected, reason=error.strerror)
             )
             written_rejected = None
     result = replace(result, rejected_path=written_rejected, notes=tuple(notes))
@@ -225,8 +228,9 @@ def _write_report_files(plan: ImportPlan, result: ImportResult) -> ImportResult:
         except OSError as error:
             log.warning("import report not written to %s: %s", written_report, error)
             notes.append(
-                f"the import was done, but its report could not be written to "
-                f"{written_report} ({error.strerror})"
+                _(
+                    "the import was done, but its report could not be written to {path} ({reason})"
+                ).format(path=written_report, reason=error.strerror)
             )
             result = replace(result, report_path=None, notes=tuple(notes))
     return result
@@ -250,7 +254,8 @@ def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisati
     return _write_signatories(
         organisations,
         lambda values: import_store.insert_organisations(db, values),
-        lambda org_id, changes: update_organisation(db, org_id, changes),
+        # The plan's values are organisation fields, checked when it was made.
+        lambda org_id, changes: update_organisation(db, org_id, cast(OrganisationFields, changes)),
     )
 
 
@@ -480,12 +485,16 @@ def _update_stored_signon(
 ) -> list[str]:
     notes: list[str] = []
     addition = _raw_source(plan, org.rows, imported_at)
-    changes: dict[str, Any] = {
+    changes: SignOnFields = {
         "is_public": bool(existing["is_public"]) and org.is_public,
         "raw_source": _merged_raw_source(existing["raw_source"], addition),
     }
     if existing["is_public"] and not org.is_public:
-        notes.append(f"{org.display_name}: now asks not to be named; recorded as anonymous")
+        notes.append(
+            _("{name}: now asks not to be named; recorded as anonymous").format(
+                name=org.display_name
+            )
+        )
     answered_at = _latest(org.rows)
     answered_version = versions.in_force_at(answered_at)
     answered_at = answered_at or imported_at
@@ -508,8 +517,10 @@ def _update_stored_signon(
     elif status in (SignOnStatus.DECLINED.value, SignOnStatus.WITHDRAWN.value):
         rows = ", ".join(str(row.number) for row in org.rows)
         notes.append(
-            f"{org.display_name}: its sign-on is {status}; the form answer (rows {rows}) was "
-            "kept as evidence but the status was not changed; check with them"
+            _(
+                "{name}: its sign-on is {status}; the form answer (rows {rows}) was kept as "
+                "evidence but the status was not changed; check with them"
+            ).format(name=org.display_name, status=SignOnStatus(status).label, rows=rows)
         )
     update_signon(db, existing["id"], changes)
     return notes

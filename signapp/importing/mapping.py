@@ -52,7 +52,7 @@ FIELD_LABELS: dict[Field, str] = {
     Field.COUNTRY: N_("Country"),
     Field.KIND: N_("Type of organisation"),
     Field.WEBSITE: N_("Website"),
-    Field.CONTACT_NAME: N_("Contact person"),
+    Field.CONTACT_NAME: N_("Contact person, or the person signing"),
     Field.CONTACT_ROLE: N_("Position"),
     Field.EMAIL: N_("Email"),
     Field.PHONE: N_("Phone"),

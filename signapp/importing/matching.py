@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 
 from signapp.core.errors import Cancelled
 from signapp.core.text import fold_for_match
+from signapp.i18n import N_, _
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -332,6 +333,33 @@ _SCRIPT_NAMES = {
 }
 
 
+# The scripts whose names the catalogue translates.
+_SCRIPT_WORDS = frozenset(
+    {
+        N_("Latin"),
+        N_("Khmer"),
+        N_("Thai"),
+        N_("Lao"),
+        N_("Burmese"),
+        N_("Arabic"),
+        N_("Hebrew"),
+        N_("Cyrillic"),
+        N_("Greek"),
+        N_("Georgian"),
+        N_("Armenian"),
+        N_("Devanagari"),
+        N_("Bengali"),
+        N_("Tamil"),
+        N_("Telugu"),
+        N_("Sinhala"),
+        N_("Ethiopic"),
+        N_("Chinese"),
+        N_("Japanese"),
+        N_("Korean"),
+    }
+)
+
+
 def script_label(text: str) -> str:
     """The script a name is written in, as a person names it ("Arabic", "Latin")."""
     for char in text:
@@ -339,9 +367,10 @@ def script_label(text: str) -> str:
             try:
                 first = unicodedata.name(char).split()[0]
             except ValueError:
-                return "own-script"
-            return _SCRIPT_NAMES.get(first, first.capitalize())
-    return "own-script"
+                return _("own-script")
+            name = _SCRIPT_NAMES.get(first, first.capitalize())
+            return _(name) if name in _SCRIPT_WORDS else name
+    return _("own-script")
 
 
 def _both_and_apart(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -361,17 +390,29 @@ def contradiction(a: MatchKeys, b: MatchKeys) -> str | None:
     """
     if _both_and_apart(a.local_names, b.local_names):
         script = script_label(a.local_label or b.local_label)
-        return f"{script} names differ ({a.local_label} / {b.local_label})"
+        return _("{script} names differ ({first} / {second})").format(
+            script=script, first=a.local_label, second=b.local_label
+        )
     if _both_and_apart(a.countries, b.countries):
-        return f"countries differ ({_shown(a.countries)} / {_shown(b.countries)})"
+        return _("countries differ ({first} / {second})").format(
+            first=_shown(a.countries), second=_shown(b.countries)
+        )
     if a.numbers != b.numbers:
-        return f"the numbers in the names differ ({_shown(a.numbers)} / {_shown(b.numbers)})"
+        return _("the numbers in the names differ ({first} / {second})").format(
+            first=_shown(a.numbers), second=_shown(b.numbers)
+        )
     if _both_and_apart(a.acronyms, b.acronyms):
-        return f"acronyms differ ({_shown(a.acronyms).upper()} / {_shown(b.acronyms).upper()})"
+        return _("acronyms differ ({first} / {second})").format(
+            first=_shown(a.acronyms).upper(), second=_shown(b.acronyms).upper()
+        )
     if _both_and_apart(a.domains, b.domains):
-        return f"email domains differ ({_shown(a.domains)} / {_shown(b.domains)})"
+        return _("email domains differ ({first} / {second})").format(
+            first=_shown(a.domains), second=_shown(b.domains)
+        )
     if _both_and_apart(a.websites, b.websites):
-        return f"websites differ ({_shown(a.websites)} / {_shown(b.websites)})"
+        return _("websites differ ({first} / {second})").format(
+            first=_shown(a.websites), second=_shown(b.websites)
+        )
     return None
 
 
@@ -398,10 +439,10 @@ def names_differ(a: MatchKeys, b: MatchKeys) -> str | None:
     words_a, words_b = a.name.split(), b.name.split()
     shared = set(words_a) & set(words_b)
     if not shared:
-        return f"names differ ({a.label} / {b.label})"
+        return _("names differ ({first} / {second})").format(first=a.label, second=b.label)
     rest_a = " ".join(word for word in words_a if word not in shared) or "nothing"
     rest_b = " ".join(word for word in words_b if word not in shared) or "nothing"
-    return f"names differ ({rest_a} / {rest_b})"
+    return _("names differ ({first} / {second})").format(first=rest_a, second=rest_b)
 
 
 @dataclass(frozen=True)
@@ -563,21 +604,31 @@ def _exact_signal(a: MatchKeys, b: MatchKeys, key: str) -> tuple[int, str, str |
         differ = names_differ(a, b)
         if is_free_mail(domain):
             # A personal mailbox is a person, who may sign for several organisations.
-            return 2, f"same personal email {email}", differ or "a personal address alone"
-        return 2, f"same contact email {email}", differ or contradiction(a, b)
+            return (
+                2,
+                _("same personal email {email}").format(email=email),
+                differ or _("a personal address alone"),
+            )
+        return 2, _("same contact email {email}").format(email=email), differ or contradiction(a, b)
     name = key.removeprefix("name:")
     if a.name == b.name:
         script = script_label(a.label)
-        signal = f"same {script} name" if a.local_names or b.local_names else "same name"
+        signal = (
+            _("same {script} name").format(script=script)
+            if a.local_names or b.local_names
+            else _("same name")
+        )
         return 0, signal, contradiction(a, b)
     script = script_label(a.local_label or b.local_label or b.label)
     if name in a.local_names and name in b.local_names:
-        signal = f"same {script} name"
+        signal = _("same {script} name").format(script=script)
         differ = names_differ(a, b) if a.label and b.label else None
         if differ is not None:
-            differ = f"{script_label(a.label)} {differ}"
+            differ = _("{script} {difference}").format(
+                script=script_label(a.label), difference=differ
+            )
     else:
-        signal = f"the {script} name of one is the name of the other"
+        signal = _("the {script} name of one is the name of the other").format(script=script)
         differ = None
     return 1, signal, contradiction(a, b) or differ
 
@@ -598,26 +649,31 @@ def _group_rows(
     profiles: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, keys in enumerate(row_keys):
         profiles[_profile(keys)].append(index)
-    buckets: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+    by_name: dict[str, list[tuple[object, ...]]] = defaultdict(list)
+    by_email: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for profile, members in profiles.items():
         first = members[0]
         for other in members[1:]:
             union.union(first, other)
-            merges.append(Merge(other, first, "same name and details"))
+            merges.append(Merge(other, first, _("same name and details")))
         keys = row_keys[first]
         for name in keys.names:
-            buckets[f"name:{name}"].add(profile)
+            by_name[name].append(profile)
         for email in keys.emails:
-            buckets[f"email:{email}"].add(profile)
-    order = {profile: repr(profile) for profile in profiles}
+            by_email[email].append(profile)
+    # Only profiles that share a key are compared, and ordered (by their text).
+    shared = [
+        (rank, f"{kind}:{value}", bucket)
+        for rank, kind, index in ((0, "name", by_name), (2, "email", by_email))
+        for value, bucket in index.items()
+        if 1 < len(bucket) <= MAX_EXACT_BLOCK
+    ]
+    order = {profile: repr(profile) for _, _, bucket in shared for profile in bucket}
     candidates: list[tuple[int, tuple[object, ...], tuple[object, ...], str]] = []
-    for key, bucket in buckets.items():
-        if len(bucket) < 2 or len(bucket) > MAX_EXACT_BLOCK:
-            continue
+    for rank, key, bucket in shared:
         ordered = sorted(bucket, key=order.__getitem__)
         for position, profile_a in enumerate(ordered):
             for profile_b in ordered[position + 1 :]:
-                rank = 2 if key.startswith("email:") else 0
                 candidates.append((rank, profile_a, profile_b, key))
     candidates.sort(key=lambda item: (item[0], order[item[1]], order[item[2]], item[3]))
     group_keys: dict[int, MatchKeys] = {}
@@ -629,12 +685,12 @@ def _group_rows(
 
     pending: list[PendingPair] = []
     asked_under: dict[str, set[int]] = defaultdict(set)
-    for _, profile_a, profile_b, key in candidates:
+    for _rank, profile_a, profile_b, key in candidates:
         row_a, row_b = sorted((profiles[profile_a][0], profiles[profile_b][0]))
         root_a, root_b = union.find(row_a), union.find(row_b)
         if root_a == root_b:
             continue
-        _, signal, against = _exact_signal(row_keys[row_a], row_keys[row_b], key)
+        _signal_rank, signal, against = _exact_signal(row_keys[row_a], row_keys[row_b], key)
         if against is None:
             # The rows agree; the organisations they already joined must agree too.
             against = contradiction(keys_of(root_a), keys_of(root_b))
@@ -829,7 +885,9 @@ def _score_candidates(
             other.group if other.organisation_id is None else None,
             other.organisation_id,
             max(score for score, _ in signals),
-            f"{reason}; but {against}" if against else reason,
+            _("{reason}; but {against}").format(reason=reason, against=against)
+            if against
+            else reason,
         )
 
 
@@ -858,17 +916,26 @@ def _signals(a: MatchKeys, b: MatchKeys, similarity: int | None) -> list[tuple[i
     shared_countries = a.countries & b.countries
     if shared_acronyms and shared_countries:
         acronym = min(shared_acronyms).upper()
-        signals.append((90, f"same acronym {acronym} and country {min(shared_countries)}"))
+        signals.append(
+            (
+                90,
+                _("same acronym {acronym} and country {value}").format(
+                    acronym=acronym, value=min(shared_countries)
+                ),
+            )
+        )
     elif a.names & b.acronyms or b.names & a.acronyms:
-        signals.append((80, "one is written as the other's acronym"))
+        signals.append((80, _("one is written as the other's acronym")))
     shared_domains = a.domains & b.domains
     if shared_domains:
-        signals.append((80, f"same email domain {min(shared_domains)}"))
+        signals.append((80, _("same email domain {value}").format(value=min(shared_domains))))
     shared_phones = a.phones & b.phones
     if shared_phones:
-        signals.append((75, f"same phone number {min(shared_phones)}"))
+        signals.append((75, _("same phone number {value}").format(value=min(shared_phones))))
     if similarity is not None:
-        signals.append((similarity, f"similar names ({similarity}%)"))
+        signals.append(
+            (similarity, _("similar names ({similarity}%)").format(similarity=similarity))
+        )
     return signals
 
 

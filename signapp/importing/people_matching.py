@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from signapp.core.text import fold_for_match
+from signapp.i18n import _
 from signapp.importing.matching import MatchResult, Merge, ReviewPair, website_key
 
 # More groups than this under one name are not paired one by one ("Alexander" given by
@@ -140,18 +141,40 @@ def person_contradiction(a: PersonKeys, b: PersonKeys, *, by_email: bool = False
             )
         else:
             found.append(
-                f"affiliations differ ({_shown(a.affiliation_labels, a.affiliations)} / "
-                f"{_shown(b.affiliation_labels, b.affiliations)})"
+                _("affiliations differ ({first} / {second})").format(
+                    first=_shown(a.affiliation_labels, a.affiliations),
+                    second=_shown(b.affiliation_labels, b.affiliations),
+                )
             )
     if _apart(a.local_names, b.local_names):
-        found.append("own-script names differ")
+        found.append(_("own-script names differ"))
     if _apart(a.emails, b.emails):
-        found.append("emails differ")
+        found.append(_("emails differ"))
     if _apart(a.countries, b.countries):
-        found.append(f"countries differ ({_shown((), a.countries)} / {_shown((), b.countries)})")
+        found.append(
+            _("countries differ ({first} / {second})").format(
+                first=_shown((), a.countries), second=_shown((), b.countries)
+            )
+        )
     if _apart(a.websites, b.websites):
-        found.append(f"links differ ({_shown((), a.websites)} / {_shown((), b.websites)})")
+        found.append(
+            _("links differ ({first} / {second})").format(
+                first=_shown((), a.websites), second=_shown((), b.websites)
+            )
+        )
+    elif _only_other_details(a, b) or _only_other_details(b, a):
+        found.append("one gives only a link, the other only an email")
+    if (
+        not by_email
+        and len(a.exact.split()) < 2
+        and not (a.emails & b.emails or a.websites & b.websites)
+    ):
+        found.append("a single name, which many people share")
     return "; ".join(found) or None
+
+
+def _only_other_details(a: PersonKeys, b: PersonKeys) -> bool:
+    return bool(a.websites) and not a.emails and bool(b.emails) and not b.websites
 
 
 def _share_a_word(a: PersonKeys, b: PersonKeys) -> bool:
@@ -226,7 +249,7 @@ def _group(
     for profile, members in profiles.items():
         for other in members[1:]:
             groups.union(members[0], other)
-            merges.append(Merge(other, members[0], "same name and details"))
+            merges.append(Merge(other, members[0], _("same name and details")))
         keys = row_keys[members[0]]
         for email in keys.emails:
             buckets[f"0email:{email}"].add(profile)
@@ -242,7 +265,7 @@ def _group(
             for b in ordered[position + 1 :]
         )
     candidates.sort(key=lambda item: item[:3])
-    for key, _, _, profile_a, profile_b in candidates:
+    for key, _rank, _tie, profile_a, profile_b in candidates:
         row_a, row_b = sorted((profiles[profile_a][0], profiles[profile_b][0]))
         root_a, root_b = groups.find(row_a), groups.find(row_b)
         if root_a == root_b:
@@ -257,7 +280,7 @@ def _group(
         else:
             if person_contradiction(keys_a, keys_b) is not None:
                 continue
-            signal = "same name and affiliation"
+            signal = _("same name and affiliation")
         groups.union(row_a, row_b)
         merges.append(Merge(row_b, row_a, signal))
     by_root: dict[int, list[int]] = {}
@@ -272,14 +295,20 @@ def pair_reason(a: PersonKeys, b: PersonKeys) -> tuple[int, str] | None:
     """Why two people may be one (score, reason), or None when nothing suggests it."""
     shared_email = a.emails & b.emails
     if shared_email:
-        return 85, f"same email {min(shared_email)}; names differ ({a.label} / {b.label})"
+        return 85, _("same email {value}; names differ ({first} / {second})").format(
+            value=min(shared_email), first=a.label, second=b.label
+        )
     if a.exact == b.exact:
-        against = person_contradiction(a, b) or "the same name"
-        return 80, f"same name; {against}"
+        against = person_contradiction(a, b) or _("the same name")
+        return 80, _("same name; {against}").format(against=against)
     if a.loose == b.loose:
-        return 75, f"the same name spelled differently ({a.label} / {b.label})"
+        return 75, _("the same name spelled differently ({first} / {second})").format(
+            first=a.label, second=b.label
+        )
     if a.swapped == b.swapped and a.loose != b.loose:
-        return 70, f"the same names in another order ({a.label} / {b.label})"
+        return 70, _("the same names in another order ({first} / {second})").format(
+            first=a.label, second=b.label
+        )
     return None
 
 

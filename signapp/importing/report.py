@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from signapp.core.private_files import make_private_folder
+from signapp.i18n import _, ngettext
 from signapp.importing.matching import MatchResult, ReviewPair
 from signapp.importing.plan import Decision, ImportPlan, PlannedOrganisation, decided_totals
 from signapp.importing.rows import ImportRow
@@ -81,8 +82,14 @@ class ImportResult:
             rows_read=plan.rows_read,
             new_organisations=organisations - matched,
             matched_existing=matched,
-            duplicates_within_file=len(plan.rows) - organisations + len(plan.repeated_rows),
-            signons_recorded=organisations,
+            duplicates_within_file=(
+                len(plan.rows)
+                - organisations
+                + len(plan.repeated_rows)
+                + len(plan.person_rows)
+                - len(plan.people)
+            ),
+            signons_recorded=organisations + len(plan.people),
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),
@@ -97,39 +104,45 @@ class ImportResult:
         """The one line the command line prints."""
         line = self._counts()
         if self.pairs_left:
-            line += "; pairs left for review were kept as separate organisations"
+            line += _("; pairs left for review were kept as separate organisations")
         if self.dry_run:
-            line = "dry run, nothing written: " + line
+            line = _("dry run, nothing written: {counts}").format(counts=line)
         return line
 
     def preview_line(self) -> str:
         """The same counts for a plan not written yet, as the import wizard shows it."""
-        line = "If imported now: " + self._counts()
+        line = _("If imported now: {counts}").format(counts=self._counts())
         if self.pairs_left:
-            line += "; pairs left undecided will be kept as separate organisations"
+            line += _("; pairs left undecided will be kept as separate organisations")
         return line
 
     def _counts(self) -> str:
         parts = [
-            f"rows read {self.rows_read}",
-            f"new organisations {self.new_organisations}",
-            f"matched existing {self.matched_existing}",
-            f"duplicates within the file {self.duplicates_within_file}",
-            f"sign-ons recorded {self.signons_recorded}",
-            f"rows rejected {self.rows_rejected}",
-            f"pairs left for review {self.pairs_left}",
+            _("rows read {count}").format(count=self.rows_read),
+            _("new organisations {count}").format(count=self.new_organisations),
+            _("matched existing {count}").format(count=self.matched_existing),
+            _("duplicates within the file {count}").format(count=self.duplicates_within_file),
+            _("sign-ons recorded {count}").format(count=self.signons_recorded),
+            _("rows rejected {count}").format(count=self.rows_rejected),
+            _("pairs left for review {count}").format(count=self.pairs_left),
         ]
         if self.new_people or self.matched_people or self.people_pairs_left:
             parts[2:2] = [
-                f"new people {self.new_people}",
-                f"people matched existing {self.matched_people}",
+                _("new people {count}").format(count=self.new_people),
+                _("people matched existing {count}").format(count=self.matched_people),
             ]
-            parts.append(f"pairs of people left for review {self.people_pairs_left}")
+            parts.append(
+                _("pairs of people left for review {count}").format(count=self.people_pairs_left)
+            )
         line = ", ".join(parts)
         if self.already_imported:
-            line += f" (already imported before, skipped: {self.already_imported})"
+            line += _(" (already imported before, skipped: {count})").format(
+                count=self.already_imported
+            )
         if self.lines_skipped:
-            line += f"; lines not taken as names {self.lines_skipped} (listed in the report)"
+            line += _("; lines not taken as names {count} (listed in the report)").format(
+                count=self.lines_skipped
+            )
         return line
 
 
@@ -196,7 +209,7 @@ def write_rejected_csv(plan: ImportPlan, path: Path) -> None:
 def row_list(numbers: Sequence[int]) -> str:
     """ "row 4", or "rows 2-9, 11, 13-20 (17 rows)": runs of row numbers written short."""
     if len(numbers) == 1:
-        return f"row {numbers[0]}"
+        return ngettext("row {numbers}", "rows {numbers}", 1).format(numbers=numbers[0])
     ordered = sorted(set(numbers))
     runs: list[list[int]] = []
     for number in ordered:
@@ -205,13 +218,18 @@ def row_list(numbers: Sequence[int]) -> str:
         else:
             runs.append([number])
     text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
-    return f"rows {text} ({len(ordered)} rows)"
+    return _("rows {text} ({count} rows)").format(text=text, count=len(ordered))
 
 
 def report_text(plan: ImportPlan, result: ImportResult) -> str:
     """The full report: summary, columns read, rejected rows, every automatic merge,
     notes, differences, review pairs."""
-    lines = [f"Import of {plan.source.name} into statement {plan.statement_id}", ""]
+    lines = [
+        _("Import of {name} into statement {statement_id}").format(
+            name=plan.source.name, statement_id=plan.statement_id
+        ),
+        "",
+    ]
     lines += [result.summary_line(), ""]
     lines += report_body(plan, result)
     return "\n".join(lines)
@@ -220,7 +238,7 @@ def report_text(plan: ImportPlan, result: ImportResult) -> str:
 def mapping_lines(plan: ImportPlan) -> list[str]:
     """Which column each field was read from, in the order of the columns."""
     read = sorted(plan.mapping.columns.items(), key=lambda item: item[1])
-    lines = ["Columns read:"]
+    lines = [_("Columns read:")]
     lines += [f"  {field.label} <- {plan.header[column]!r}" for field, column in read]
     unread = [
         title
@@ -228,7 +246,7 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         if index not in plan.mapping.columns.values()
     ]
     if unread:
-        lines.append("  not read: " + ", ".join(repr(title) for title in unread))
+        lines.append("  " + _("not read: ") + ", ".join(repr(title) for title in unread))
     return [*lines, ""]
 
 
@@ -239,17 +257,22 @@ def merge_lines(plan: ImportPlan) -> list[str]:
         plan.organisations,
         plan.rows,
         plan.match,
-        lambda org_id: f"{plan.directory.organisations[org_id].name!r} (directory #{org_id})",
-        found="found in the directory",
-        answer="“same organisation”",
+        lambda org_id: _("{name!r} (directory #{org_id})").format(
+            name=plan.directory.organisations[org_id].name, org_id=org_id
+        ),
+        found=_("found in the directory"),
+        answer=_("“same organisation”"),
     )
     if plan.repeated_rows:
         lines.append(
-            f"  {row_list(list(plan.repeated_rows))}: the same answers as an earlier row, skipped"
+            "  "
+            + _("{row_list}: the same answers as an earlier row, skipped").format(
+                row_list=row_list(list(plan.repeated_rows))
+            )
         )
     if not lines:
         return []
-    return ["Merged automatically (rows -> organisation: why):", *lines, ""]
+    return [_("Merged automatically (rows -> organisation: why):"), *lines, ""]
 
 
 def people_merge_lines(plan: ImportPlan) -> list[str]:
@@ -259,13 +282,15 @@ def people_merge_lines(plan: ImportPlan) -> list[str]:
         plan.people,
         plan.person_rows,
         plan.people_match,
-        lambda person_id: f"{plan.directory.people[person_id].name!r} (person #{person_id})",
-        found="found among the people stored",
-        answer="“same person”",
+        lambda person_id: _("{name!r} (person #{person_id})").format(
+            name=plan.directory.people[person_id].name, person_id=person_id
+        ),
+        found=_("found among the people stored"),
+        answer=_("“same person”"),
     )
     if not lines:
         return []
-    return ["People merged automatically (rows -> person: why):", *lines, ""]
+    return [_("People merged automatically (rows -> person: why):"), *lines, ""]
 
 
 def _joins(
@@ -289,21 +314,29 @@ def _joins(
         if signatory.existing_id is not None:
             target = stored_target(signatory.existing_id)
         else:
-            target = f"{signatory.display_name!r} (new)"
+            target = _("{display_name!r} (new)").format(display_name=signatory.display_name)
         reasons: list[str] = []
         groups = sorted({group_of[index_of[number]] for number in numbers})
         for group in groups:
             signal = match.existing_signals.get(group)
             if signal is not None and signatory.existing_id == match.existing.get(group):
                 first = rows[match.groups[group][0]].number
-                reasons.append(f"row {first} {found} ({signal})")
+                reasons.append(
+                    _("row {first} {found} ({signal})").format(
+                        first=first, found=found, signal=signal
+                    )
+                )
         for number in numbers[1:]:
             merge = joined_by.get(index_of[number])
             if merge is not None:
                 joined = rows[merge.joined].number
-                reasons.append(f"row {number} joined row {joined} ({merge.signal})")
+                reasons.append(
+                    _("row {number} joined row {joined} ({signal})").format(
+                        number=number, joined=joined, signal=merge.signal
+                    )
+                )
         if len(groups) > 1:
-            reasons.append(f"groups joined by your answer {answer}")
+            reasons.append(_("groups joined by your answer {answer}").format(answer=answer))
         lines.append(f"  {row_list(numbers)} -> {target}: " + "; ".join(reasons))
     return lines
 
@@ -312,14 +345,14 @@ def people_pair_lines(plan: ImportPlan) -> list[str]:
     """The pairs of people that may be one, and the answer given about each."""
     if not plan.people_pairs:
         return []
-    lines = ["Possible duplicates among people (never merged without your answer):"]
+    lines = [_("Possible duplicates among people (never merged without your answer):")]
     lines += _pair_lines(
         plan.people_pairs,
         plan.person_pair_names,
         plan.person_pair_rows,
         plan.person_decisions,
         stored="person",
-        undecided="not decided: kept apart",
+        undecided=_("not decided: kept apart"),
     )
     return [*lines, ""]
 
@@ -341,13 +374,20 @@ def _pair_lines(
         where = (
             f"{stored} #{pair.organisation_id}"
             if pair.organisation_id is not None
-            else "rows " + ", ".join(map(str, right_rows))
+            else _("rows {numbers}").format(numbers=", ".join(map(str, right_rows)))
         )
         decision = decisions.get(index)
         verdict = decision.value if decision else undecided
         lines.append(
-            f"  {pair.score:3d}  {left!r} (rows {', '.join(map(str, left_rows))}) / "
-            f"{right!r} ({where}): {pair.reason} -> {verdict}"
+            f"  {pair.score:3d}  "
+            + _("{left!r} (rows {rows}) / {right!r} ({where}): {reason} -> {verdict}").format(
+                left=left,
+                rows=", ".join(map(str, left_rows)),
+                right=right,
+                where=where,
+                reason=pair.reason,
+                verdict=verdict,
+            )
         )
     return lines
 
@@ -356,16 +396,28 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     """Everything of the report below its summary line."""
     lines = mapping_lines(plan)
     if plan.rejected:
-        where = f" (also in {result.rejected_path.name})" if result.rejected_path else ""
-        lines.append(f"Rows rejected{where}:")
-        lines += [f"  row {row.number}: {row.reason}" for row in plan.rejected]
+        where = (
+            _(" (also in {name})").format(name=result.rejected_path.name)
+            if result.rejected_path
+            else ""
+        )
+        lines.append(_("Rows rejected{where}:").format(where=where))
+        lines += [
+            "  " + _("row {number}: {reason}").format(number=row.number, reason=row.reason)
+            for row in plan.rejected
+        ]
         lines.append("")
     if plan.skipped_lines:
-        lines.append("Lines not taken as names:")
+        lines.append(_("Lines not taken as names:"))
         lines += [f"  {run.describe()}" for run in plan.skipped_lines]
         lines.append("")
     if plan.already_imported:
-        lines += [f"Imported before and skipped: {row_list(list(plan.already_imported))}", ""]
+        lines += [
+            _("Imported before and skipped: {row_list}").format(
+                row_list=row_list(list(plan.already_imported))
+            ),
+            "",
+        ]
     lines += merge_lines(plan)
     lines += people_merge_lines(plan)
     rows_by_message: dict[str, list[int]] = {}
@@ -374,21 +426,21 @@ def report_body(plan: ImportPlan, result: ImportResult) -> list[str]:
     notes = [f"  {row_list(numbers)}: {message}" for message, numbers in rows_by_message.items()]
     notes += [f"  {note}" for note in result.notes]
     if notes:
-        lines += ["Notes:", *notes, ""]
+        lines += [_("Notes:"), *notes, ""]
     differences = [text for org in (*plan.organisations, *plan.people) for text in org.differences]
     if differences:
-        lines.append("Differences (the value already known was kept):")
+        lines.append(_("Differences (the value already known was kept):"))
         lines += [f"  {text}" for text in differences]
         lines.append("")
     if plan.pairs:
-        lines.append("Possible duplicates:")
+        lines.append(_("Possible duplicates:"))
         lines += _pair_lines(
             plan.pairs,
             plan.pair_names,
             plan.pair_rows,
             plan.decisions,
             stored="directory",
-            undecided="not decided: kept separate",
+            undecided=_("not decided: kept separate"),
         )
         lines.append("")
     lines += people_pair_lines(plan)

@@ -149,14 +149,17 @@ Answers = dict[Field, str]
 def _readable_email(text: str) -> str | None:
     """The address ``text`` gives, or None; stray spaces ("name@ hotmail.com") are
     taken out first, as no address holds one."""
-    for candidate in dict.fromkeys((text, "".join(text.split()))):
-        try:
-            address = normalise_plain_email(candidate)
-        except ValidationError:
-            continue
-        if address:
-            return address
-    return None
+    try:
+        return normalise_plain_email(text)
+    except ValidationError:
+        pass
+    joined = "".join(text.split())
+    if joined == text:
+        return None
+    try:
+        return normalise_plain_email(joined)
+    except ValidationError:
+        return None
 
 
 class RowReader:
@@ -176,6 +179,14 @@ class RowReader:
         self.mapping = mapping
         self.kind = kind
         self.signing_as = None if kind_chosen else mapping.column(Field.SIGNING_AS)
+        # A form of people and organisations with one name column (read as a person's
+        # name): an organisation's row gives its name there.
+        self.name_field = (
+            Field.CONTACT_NAME
+            if mapping.column(Field.ORGANISATION) is None
+            and mapping.column(Field.CONTACT_NAME) is not None
+            else Field.ORGANISATION
+        )
         self.mapped = tuple(mapping.columns.items())
         self.mapped_columns = frozenset(mapping.columns.values())
         self.folded_header = [fold_for_match(title) for title in table.header]
@@ -211,7 +222,7 @@ class RowReader:
         if self.row_kind(answers) is SignatoryKind.PERSON:
             return self._read_person(row, raw, tidied, answers, notes)
         answer = answers.get
-        given_name, given_local_name = answer(Field.ORGANISATION, ""), answer(Field.LOCAL_NAME, "")
+        given_name, given_local_name = answer(self.name_field, ""), answer(Field.LOCAL_NAME, "")
         name = strip_invisible_ends(given_name)
         local_name = strip_invisible_ends(given_local_name) or None
         if not name and not local_name:
@@ -236,7 +247,9 @@ class RowReader:
             else:
                 return RejectedRow(row.number, "no organisation name", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
-            problem = printable_name_problem(value) if value else None
+            # A plain ASCII name, trimmed and printable, always has something to show.
+            needs_check = value is not None and not (value.isascii() and value.isprintable())
+            problem = printable_name_problem(value) if value and needs_check else None
             if problem is not None:
                 return RejectedRow(row.number, f"the organisation {label} {problem}", raw)
         for label, value in (("name", name), ("name in local language", local_name)):
@@ -254,7 +267,8 @@ class RowReader:
             name, acronym = bare_name, bracketed
         email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
-        contact_name = answer(Field.CONTACT_NAME) or None
+        contact_name = None if self.name_field is Field.CONTACT_NAME else answer(Field.CONTACT_NAME)
+        contact_name = contact_name or None
         if contact_name is None and email is not None:
             contact_name = email
         comments = [answer(Field.COMMENTS, "")]
@@ -346,6 +360,11 @@ class RowReader:
                 return RejectedRow(
                     row.number, _("the person's name {problem}").format(problem=problem), raw
                 )
+        link = answer(Field.WEBSITE, "")
+        if link[:7].casefold() == "mailto:":
+            # A person's "link" is often their address: an email, not a web page.
+            answers = {**answers, Field.WEBSITE: ""}
+            answers[Field.EMAIL] = answers.get(Field.EMAIL) or link[7:].partition("?")[0]
         email, other_emails = self._email(row.number, answers, notes)
         country = self._country(row.number, answers, notes)
         comments = [answer(Field.COMMENTS, "")]

@@ -347,6 +347,6 @@ def strip_invisible_ends(text: str) -> str:
     """``text`` without spaces and invisible characters at its ends (a byte order mark
     pasted from another file, a zero-width space); those inside a name stay, as a
     Khmer or Arabic name may need them."""
-    if text.isascii():
+    if not text or text.isascii():
         return text.strip()
     return _INVISIBLE_ENDS.sub("", text)

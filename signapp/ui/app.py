@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import logging
 import os
@@ -24,7 +25,11 @@ from signapp.core.ops import imported
 from signapp.i18n import _
 from signapp.ui.error_log import uncaught_errors_reported
 from signapp.ui.fonts import HARMLESS_FONT_WARNING, register_script_fonts
-from signapp.ui.language import install_qt_words, use_interface_language
+from signapp.ui.language import (
+    install_qt_words,
+    put_interface_script_first,
+    use_interface_language,
+)
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
 from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
@@ -145,6 +150,14 @@ def missing_display(qt_argv: Sequence[str]) -> str | None:
     if os.environ.get("WAYLAND_DISPLAY") and not platform.startswith("xcb"):
         return None
     display = os.environ.get("DISPLAY", "")
+    if display and not platform.startswith("wayland"):
+        missing = missing_x11_libraries()
+        if missing:
+            return (
+                "cannot open a window on the X11 display: the system libraries "
+                f"{', '.join(missing)} are missing (Debian and Ubuntu: "
+                f"apt install {' '.join(_debian_package(name) for name in missing)})"
+            )
     if not display:
         return _(
             "no display found (DISPLAY is not set): start signapp from a desktop session, "
@@ -159,6 +172,38 @@ def missing_display(qt_argv: Sequence[str]) -> str | None:
     return None
 
 
+# What Qt's X11 platform plugin loads beside libX11; without one of them Qt says only
+# that "xcb-cursor0 is needed", even when that one is installed.
+X11_LIBRARIES = (
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-image.so.0",
+    "libxcb-keysyms.so.1",
+    "libxcb-randr.so.0",
+    "libxcb-render-util.so.0",
+    "libxcb-shape.so.0",
+    "libxcb-xkb.so.1",
+    "libxkbcommon-x11.so.0",
+)
+
+
+def missing_x11_libraries() -> list[str]:
+    """The libraries of :data:`X11_LIBRARIES` that cannot be loaded."""
+    missing = []
+    for name in X11_LIBRARIES:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            missing.append(name)
+    return missing
+
+
+def _debian_package(library: str) -> str:
+    """``libxcb-icccm.so.4`` -> ``libxcb-icccm4`` (Debian's naming of library packages)."""
+    stem, _, version = library.partition(".so.")
+    return f"{stem}{'-' if stem[-1].isdigit() else ''}{version}"
+
+
 def application(qt_argv: list[str]) -> QApplication:
     """The QApplication, set up once: names, icon, fonts for every script, style."""
     existing = QApplication.instance()
@@ -169,6 +214,7 @@ def application(qt_argv: list[str]) -> QApplication:
     app.setOrganizationName("signapp")
     app.setWindowIcon(icon("signapp"))
     register_script_fonts(app)
+    put_interface_script_first(app)
     app.setStyleSheet(style_sheet())
     install_qt_words(app)
     return app

@@ -6,8 +6,10 @@ the topic of the view in front.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -21,28 +23,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signapp.i18n import _
-from signapp.ui.resources import resource_path
+from signapp.bundled import resource_path, resources_folder
+from signapp.i18n import _, interface_language
 
 GUIDE_FILE = ("guide", "guide.md")
 GUIDE_SIZE = (860, 600)
+
+
+# A translated guide ends each heading with the English title it stands for, in braces:
+# "## ចាប់ផ្តើម {Getting started}". The views ask for topics by their English title.
+_TOPIC_KEY = re.compile(r"\s*\{([^{}]+)\}\s*$")
 
 
 @dataclass(frozen=True)
 class GuideTopic:
     title: str
     markdown: str
+    key: str
+    """The English title, by which views ask for the topic."""
+
+
+def guide_file(language: str) -> Path:
+    """``guide.<language>.md`` where the guide is translated, else the English one."""
+    translated = resources_folder() / GUIDE_FILE[0] / f"guide.{language}.md"
+    return translated if translated.is_file() else resource_path(*GUIDE_FILE)
+
+
+def guide_topics(language: str | None = None) -> tuple[GuideTopic, ...]:
+    """The guide's topics in the order they are written, in ``language`` (default: the
+    interface language) where it is translated."""
+    return _topics(guide_file(language or interface_language()))
 
 
 @cache
-def guide_topics() -> tuple[GuideTopic, ...]:
-    """The guide's topics in the order they are written."""
-    text = resource_path(*GUIDE_FILE).read_text(encoding="utf-8")
+def _topics(path: Path) -> tuple[GuideTopic, ...]:
     topics = []
-    for part in text.split("\n## "):
-        heading, _, body = part.removeprefix("## ").partition("\n")
-        if heading.strip():
-            topics.append(GuideTopic(heading.strip(), f"# {heading.strip()}\n{body}"))
+    for part in path.read_text(encoding="utf-8").split("\n## "):
+        heading, _newline, body = part.removeprefix("## ").partition("\n")
+        key_match = _TOPIC_KEY.search(heading)
+        title = _TOPIC_KEY.sub("", heading).strip()
+        if title:
+            key = key_match.group(1).strip() if key_match else title
+            topics.append(GuideTopic(title, f"# {title}\n{body}", key))
     return tuple(topics)
 
 
@@ -74,12 +96,14 @@ class GuideDialog(QDialog):
         self.show_topic(topic)
 
     def show_topic(self, title: str | None) -> None:
-        """Show the topic titled ``title`` (the first one if None or unknown)."""
-        titles = [topic.title for topic in self.topics]
-        self.topic_list.setCurrentRow(titles.index(title) if title in titles else 0)
+        """Show the topic with the English title ``title`` (the first one if None or
+        unknown)."""
+        keys = [topic.key for topic in self.topics]
+        self.topic_list.setCurrentRow(keys.index(title) if title in keys else 0)
 
     def current_topic(self) -> str:
-        return self.topics[self.topic_list.currentRow()].title
+        """The English title of the topic shown."""
+        return self.topics[self.topic_list.currentRow()].key
 
     def _show_topic(self, row: int) -> None:
         if 0 <= row < len(self.topics):

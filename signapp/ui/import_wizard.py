@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +49,7 @@ from signapp.importing.mapping import ColumnMapping, Field
 from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
+from signapp.importing.signatory_kind import SignatoryKind
 from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.tasks import (
     DatabaseOpener,
@@ -206,20 +208,58 @@ class ReviewModel(_ChoiceTableModel):
         Decision.SAME: N_("Same organisation"),
         Decision.DIFFERENT: N_("Different"),
     }
+    # Pairs of people follow the pairs of organisations, with their own answers.
+    PERSON_UNDECIDED = N_("Not decided (keep apart)")
+    PERSON_LABELS: ClassVar[dict[Decision, str]] = {
+        Decision.SAME: N_("Same person"),
+        Decision.DIFFERENT: N_("Different people"),
+    }
     decisions_changed = Signal()
 
     def __init__(self, plan: ImportPlan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.decisions: dict[int, Decision] = dict(plan.decisions)
+        self.person_decisions: dict[int, Decision] = dict(plan.person_decisions)
 
     def row_total(self) -> int:
-        return len(self.plan.pairs)
+        return len(self.plan.pairs) + len(self.plan.people_pairs)
+
+    def person_pair(self, row: int) -> int | None:
+        """The index among the pairs of people that table row ``row`` shows, if any."""
+        index = row - len(self.plan.pairs)
+        return index if index >= 0 else None
 
     def choices(self) -> list[str]:
         return [_(self.UNDECIDED), *(_(label) for label in self.LABELS.values())]
 
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == CHOICES_ROLE and index.isValid() and self.person_pair(index.row()) is not None:
+            return [_(self.PERSON_UNDECIDED), *(_(label) for label in self.PERSON_LABELS.values())]
+        return super().data(index, role)
+
+    def _person_cell(self, index: int, column: int) -> Any:
+        pair = self.plan.people_pairs[index]
+        if column == 0:
+            return pair.score
+        if column in (1, 2):
+            left, right = self.plan.person_pair_names(pair)
+            left_rows, right_rows = self.plan.person_pair_rows(pair)
+            if column == 1:
+                return _("{person} (person, {rows})").format(
+                    person=left, rows=_rows_text(left_rows)
+                )
+            where = _("stored") if pair.organisation_id is not None else _rows_text(right_rows)
+            return _("{person} (person, {rows})").format(person=right, rows=where)
+        if column == 3:
+            return pair.reason
+        decision = self.person_decisions.get(index)
+        return _(self.PERSON_LABELS[decision]) if decision else _(self.PERSON_UNDECIDED)
+
     def cell(self, row: int, column: int) -> Any:
+        person = self.person_pair(row)
+        if person is not None:
+            return self._person_cell(person, column)
         pair = self.plan.pairs[row]
         if column == 0:
             return pair.score
@@ -236,11 +276,15 @@ class ReviewModel(_ChoiceTableModel):
         return _(self.LABELS[decision]) if decision else _(self.UNDECIDED)
 
     def choose(self, row: int, value: str) -> None:
-        decision = next((d for d, label in self.LABELS.items() if _(label) == value), None)
+        person = self.person_pair(row)
+        labels = self.LABELS if person is None else self.PERSON_LABELS
+        answers = self.decisions if person is None else self.person_decisions
+        key = row if person is None else person
+        decision = next((d for d, label in labels.items() if _(label) == value), None)
         if decision is None:
-            self.decisions.pop(row, None)
+            answers.pop(key, None)
         else:
-            self.decisions[row] = decision
+            answers[key] = decision
         self.dataChanged.emit(self.index(row, 4), self.index(row, 4))
         self.decisions_changed.emit()
 
@@ -376,8 +420,23 @@ class _TablePage(QWizardPage):
 class MappingPage(_TablePage):
     """Confirm which column holds what; going on works out the plan in the background."""
 
+    SIGNING_AS: ClassVar[tuple[tuple[SignatoryKind | None, str], ...]] = (
+        (None, N_("Decided by the file (its columns, a “signing as” answer, a list's lines)")),
+        (SignatoryKind.ORGANISATION, N_("Organisations, every row")),
+        (SignatoryKind.PERSON, N_("People signing in their own name, every row")),
+    )
+
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, _("Check the columns"), stretched_columns=(1,), above=None)
+        # Who signs: what ``signapp import --as`` chooses on the command line.
+        self.signing_as = QComboBox()
+        for _kind, label in self.SIGNING_AS:
+            self.signing_as.addItem(_(label))
+        self.signing_as.setAccessibleName(_("Who signs"))
+        above = QWidget()
+        row = QFormLayout(above)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addRow(_("Who signs:"), self.signing_as)
+        super().__init__(wizard, _("Check the columns"), stretched_columns=(1,), above=above)
         self.setSubTitle(
             _(
                 "The columns were recognised from their titles. Change what is wrong; the "
@@ -398,7 +457,12 @@ class MappingPage(_TablePage):
             return True
         assert self.model is not None
         self.error_label.clear()
-        self.import_wizard.start_planning(self.model.mapping, self.progress, self.error_label)
+        self.import_wizard.start_planning(
+            self.model.mapping,
+            self.progress,
+            self.error_label,
+            signing_as=self.SIGNING_AS[self.signing_as.currentIndex()][0],
+        )
         return False
 
 
@@ -410,14 +474,21 @@ def review_subtitle(plan: ImportPlan) -> str:
             "Choose \u201csame organisation\u201d or \u201cdifferent\u201d for each pair. "
             "Pairs left undecided are imported as separate organisations."
         )
-    else:
+    elif not plan.people_pairs:
         text = _("No pair needs your decision.")
+    else:
+        text = ""
+    if plan.people_pairs:
+        text += " " + _(
+            "People with the same or a similar name are listed after the organisations: "
+            "they are never joined unless you choose \u201csame person\u201d."
+        )
     if joined:
         text += " " + _(
             "Rows that are surely one organisation (the same name or contact, nothing "
             "contradicting it) were joined on their own; the report lists each of them."
         )
-    return text
+    return text.strip()
 
 
 class ReviewPage(_TablePage):
@@ -461,7 +532,12 @@ class ReviewPage(_TablePage):
             return True
         assert self.model is not None
         self.error_label.clear()
-        self.import_wizard.start_import(self.model.decisions, self.progress, self.error_label)
+        self.import_wizard.start_import(
+            self.model.decisions,
+            self.progress,
+            self.error_label,
+            person_decisions=self.model.person_decisions,
+        )
         return False
 
 
@@ -585,16 +661,30 @@ class ImportWizard(QWizard):
             self.button(button).setEnabled(not busy)
 
     def start_planning(
-        self, mapping: ColumnMapping, progress_bar: QProgressBar, error_label: QLabel
+        self,
+        mapping: ColumnMapping,
+        progress_bar: QProgressBar,
+        error_label: QLabel,
+        *,
+        signing_as: SignatoryKind | None = None,
     ) -> None:
-        """Work out the plan in the background, then move on to the review page."""
+        """Work out the plan in the background, then move on to the review page;
+        ``signing_as`` makes every row an organisation's or a person's."""
         table = self.table
         assert table is not None
         self.mapping = mapping
         statement_id = self.statement_id
 
         def work(db: Database, progress: Any, cancel: Any) -> ImportPlan:
-            return plan_import(db, table, mapping, statement_id, progress=progress, cancel=cancel)
+            return plan_import(
+                db,
+                table,
+                mapping,
+                statement_id,
+                progress=progress,
+                cancel=cancel,
+                signing_as=signing_as,
+            )
 
         def done(plan: ImportPlan) -> None:
             self.plan = plan
@@ -604,18 +694,28 @@ class ImportWizard(QWizard):
         self._run(work, progress_bar, error_label, done)
 
     def start_import(
-        self, decisions: Mapping[int, Decision], progress_bar: QProgressBar, error_label: QLabel
+        self,
+        decisions: Mapping[int, Decision],
+        progress_bar: QProgressBar,
+        error_label: QLabel,
+        *,
+        person_decisions: Mapping[int, Decision] | None = None,
     ) -> None:
-        """Write the plan with the coordinator's answers in the background, then show
-        the summary."""
+        """Write the plan with the coordinator's answers (about organisations, and about
+        people) in the background, then show the summary."""
         planned = self.plan
         assert planned is not None
         report_path, rejected_path = writable_report_paths(planned.source)
         answers = dict(decisions)
+        person_answers = dict(person_decisions or {})
 
         def work(db: Database, progress: Any, cancel: Any) -> ImportResult:
             with cycle_collection_paused():
-                plan = apply_decisions(planned, answers) if answers else planned
+                plan = (
+                    apply_decisions(planned, answers, person_answers)
+                    if answers or person_answers
+                    else planned
+                )
             return apply_plan(
                 db,
                 plan,

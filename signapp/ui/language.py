@@ -10,11 +10,13 @@ default :class:`QLocale`, set to the same language.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
-from signapp.i18n import N_, _, set_language
+from signapp.i18n import N_, _, interface_language, set_language
 
 # Qt's own words, as Qt writes them (QPlatformTheme: standard buttons; QLineEdit and
-# QWidgetTextControl: the context menu of a text field).
+# QWidgetTextControl: the context menu of a text field; QWizard: its buttons).
 QT_WORDS = frozenset(
     {
         N_("OK"),
@@ -45,9 +47,19 @@ QT_WORDS = frozenset(
         N_("Delete"),
         N_("Select All"),
         N_("Copy &Link Location"),
+        N_("< &Back"),
+        N_("&Next >"),
+        N_("&Finish"),
+        N_("&Help"),
+        N_("Go Back"),
+        N_("Continue"),
+        N_("Commit"),
+        N_("Done"),
     }
 )
-QT_CONTEXTS = frozenset({"QPlatformTheme", "QLineEdit", "QWidgetTextControl", "QDialogButtonBox"})
+QT_CONTEXTS = frozenset(
+    {"QPlatformTheme", "QLineEdit", "QWidgetTextControl", "QDialogButtonBox", "QWizard"}
+)
 
 
 class QtWords(QTranslator):
@@ -79,6 +91,29 @@ def use_interface_language(language: str | None) -> str:
     chosen = set_language(language)
     QLocale.setDefault(QLocale(chosen))
     return chosen
+
+
+# The script of an interface language whose letters are taller than Latin: its font goes
+# first in the application font, so that labels and rows are measured for its lines.
+INTERFACE_SCRIPTS = {"km": "khmer"}
+
+
+def put_interface_script_first(app: QApplication) -> None:
+    """Measure text with the interface language's own font (see INTERFACE_SCRIPTS).
+
+    Widgets size themselves from the first family of their font; with a Latin font first,
+    a label of Khmer text wraps onto lines taller than it measured and is cut off.
+    """
+    script = INTERFACE_SCRIPTS.get(interface_language())
+    if script is None:
+        return
+    font = QFont(app.font())
+    families = font.families()
+    own = next((family for family in families if script in family.lower()), None)
+    if own is None:
+        return
+    font.setFamilies([own, *(family for family in families if family != own)])
+    app.setFont(font)
 
 
 def install_qt_words(app: QCoreApplication) -> QtWords:

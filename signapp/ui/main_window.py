@@ -42,6 +42,7 @@ from signapp.core.ops import Changes
 from signapp.core.sample import load_sample_campaign
 from signapp.i18n import N_, _, ngettext
 from signapp.ui.directory.view import DirectoryView
+from signapp.ui.error_log import offer_log
 from signapp.ui.guide import GuideDialog, raise_guide
 from signapp.ui.people.view import PeopleView
 from signapp.ui.preferences import PreferencesDialog
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.undo_stack.command_failed.connect(self.show_error)
+        self.undo_stack.command_broke.connect(lambda message: offer_log(self.show_error(message)))
         self._guide: GuideDialog | None = None
         self._build_menus()
         self.path_label = ElidedLabel(str(path) if path else _("in memory"))
@@ -652,7 +654,14 @@ class ElidingStatusBar(QStatusBar):
         room = max(self.width() - permanent - 2 * STATUS_GAP, 100)
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
+        self._said = (shown, text)
         super().showMessage(shown, timeout or 0)
+
+    def currentMessage(self) -> str:
+        """The message as it was given, not as shortened to fit."""
+        shown = super().currentMessage()
+        said = getattr(self, "_said", None)
+        return said[1] if said is not None and said[0] == shown and shown else shown
 
 
 class ElidedLabel(QLabel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlite_utils import Database
 
@@ -32,10 +32,13 @@ class UndoStack(QUndoStack):
         changed(Changes): data changed (a command done, undone or redone, or a change
             announced with :meth:`announce`).
         command_failed(str): a message for the user; nothing was changed.
+        command_broke(str): the same for an error nobody expected (a bug): nothing was
+            changed, and the details are in the log.
     """
 
     changed = Signal(object)
     command_failed = Signal(str)
+    command_broke = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,20 +108,20 @@ class StoreCommand(QUndoCommand):
         try:
             result = step()
         except SignappError as error:
-            log.info("%s refused: %s", self.text(), error.message)
-            self._drop(error.message)
+            log.info("%s refused: %s", type(self).__name__, error.message)
+            self._drop(self._stack.command_failed, error.message)
             return None
         except Exception:
-            log.exception("%s failed", self.text())
-            self._drop(_(UNEXPECTED_ERROR))
+            log.exception("%s failed", type(self).__name__)
+            self._drop(self._stack.command_broke, _(UNEXPECTED_ERROR))
             return None
         self._last_changes = result.changes
         self._stack.announce(result.changes)
         return result
 
-    def _drop(self, message: str) -> None:
+    def _drop(self, signal: SignalInstance, message: str) -> None:
         self.setObsolete(True)
-        self._stack.command_failed.emit(f"{self.text()}: {message}")
+        signal.emit(f"{self.text()}: {message}")
         # A refused undo or redo usually means the rows changed elsewhere: the views
         # of what this command touched read them again.
         self._stack.announce(self._last_changes)

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
 from signapp.core.errors import Cancelled, ValidationError
@@ -144,3 +145,25 @@ def test_people_follow_the_organisations_with_their_affiliation(
     content = out.read_text(encoding="utf-8-sig")
     assert "Quiet Person" not in content and "dara@example.org" not in content
     assert summary.anonymous == len(ANONYMOUS_ORGS) + 1
+
+
+def test_an_older_version_lists_its_own_signatories_with_countries_as_people_write_them(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id = statements.add_statement(db, "Rivers", "Text.")
+    kinshasa = organisations.add_organisation(db, "Riverkeepers", country="CD")
+    gaza = organisations.add_organisation(db, "Water Rights", country="PS")
+    for org_id in (kinshasa, gaza):
+        signons.record_signon(db, statement_id, org_id)
+    statements.revise_statement(db, statement_id, "New text.", kind="substantive")
+    signons.record_signon(db, statement_id, kinshasa)  # confirms version 2 too
+    out = tmp_path / "v1.csv"
+    export_statement_csv(db, statement_id, out, version_number=1)
+    rows = _rows(out)
+    countries = {row[1]: row[HEADER.index("country")] for row in rows[1:]}
+    assert countries == {
+        "Riverkeepers": "Democratic Republic of the Congo",
+        "Water Rights": "Palestine",
+    }
+    export_statement_csv(db, statement_id, out)
+    assert [row[1] for row in _rows(out)[1:]] == ["Riverkeepers"]

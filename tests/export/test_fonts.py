@@ -100,6 +100,25 @@ def test_bold_is_a_static_instance_built_once_and_cached(
     assert built.stat().st_mtime_ns == stamp
 
 
+def test_an_instance_from_an_earlier_font_file_is_removed_when_a_new_one_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIGNAPP_FONT_CACHE", str(tmp_path))
+    source = font_file(FONT_SOURCES["thai"])
+    assert source is not None
+    earlier = tmp_path / "NotoSansThai-W700-0123456789ab.ttf"  # an upgraded package's
+    other_weight = tmp_path / "NotoSansThai-W400-0123456789ab.ttf"
+    other_font = tmp_path / "NotoSansThaiLooped-W700-0123456789ab.ttf"
+    for path in (earlier, other_weight, other_font):
+        path.write_bytes(b"")
+
+    made = static_instance(source, 700)
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [made.name, other_weight.name, other_font.name]
+    )
+
+
 def test_an_instance_draws_the_same_outlines_as_fonttools_instancer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

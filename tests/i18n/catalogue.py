@@ -53,7 +53,9 @@ def write_catalogue(language: str, catalog: Catalog) -> None:
     path = catalogue_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as target:
-        write_po(target, catalog, width=100, omit_header=False, sort_output=False)
+        write_po(
+            target, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False
+        )
 
 
 def update(language: str, template: Catalog) -> Catalog:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -87,3 +90,24 @@ def test_available_languages_include_the_source_and_khmer() -> None:
     assert languages[0] == "en"
     assert "km" in languages
     assert i18n.language_name("km") == "ខ្មែរ"
+
+
+def test_a_catalogue_compiled_at_first_use_is_kept_for_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "catalogue_cache_folder", lambda: tmp_path / "cache")
+    compiled = i18n._compiled(i18n.catalogue_path("km"))
+    kept = list((tmp_path / "cache").glob("km-*.mo"))
+    assert len(kept) == 1 and kept[0].read_bytes() == compiled
+    kept[0].write_bytes(b"kept")  # the next start reads it instead of compiling again
+    assert i18n._compiled(i18n.catalogue_path("km")) == b"kept"
+
+
+def test_an_unwritable_cache_only_costs_the_compilation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setattr(i18n, "catalogue_cache_folder", lambda: blocked / "locale")
+    messages = gettext.GNUTranslations(io.BytesIO(i18n._compiled(i18n.catalogue_path("km"))))
+    assert messages.gettext("&File") == "ឯកសារ (&F)"

@@ -158,7 +158,7 @@ def test_the_confirmation_names_what_goes_and_where(db_path: Path, capsys) -> No
         "organisation 1 'Seaweed Farmers Guild' (in the directory)",
         "contact 'Ahmad Yusof'",
         "contact 'Siti Rahman'",
-        "1 sign-on(s), on 'Coastal land rights'",
+        "1 sign-on, on 'Coastal land rights'",
         f"backup {backup}",
         "nothing was erased",
     ):

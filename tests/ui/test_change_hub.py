@@ -179,3 +179,4 @@ def test_an_import_is_announced_through_the_stack(
     wizard.reject()
     assert announced == [imported(page.statement_id)]
     assert announced[0].touches_statement(page.statement_id, Data.SIGNONS)
+    assert announced[0].touches(Data.PEOPLE)  # the People view reads the people it added

@@ -11,13 +11,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWizard
 from sqlite_utils import Database
 
 from signapp import i18n
 from signapp.core.sample import load_sample_campaign
 from signapp.ui.app import build_main_window, chosen_language, parse_arguments
-from signapp.ui.language import install_qt_words, use_interface_language
+from signapp.ui.guide import GuideDialog, guide_topics
+from signapp.ui.language import (
+    install_qt_words,
+    put_interface_script_first,
+    use_interface_language,
+)
 from signapp.ui.main_window import STATEMENTS
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import SAMPLE_CAMPAIGN
@@ -72,6 +78,9 @@ def test_a_window_started_in_khmer_has_khmer_menus_views_and_buttons(
     qtbot.addWidget(buttons)
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
     assert KHMER.search(cancel), cancel  # Qt's own word, from signapp's catalogue
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    assert KHMER.search(wizard.buttonText(QWizard.WizardButton.NextButton))
     stack.clear()
 
 
@@ -152,3 +161,27 @@ def test_qt_words_outside_the_catalogue_keep_their_own_text(qapp) -> None:  # ty
         assert wizard.buttonText(QWizard.WizardButton.BackButton)
     finally:
         qapp.removeTranslator(words)
+
+
+def test_in_khmer_text_is_measured_with_the_khmer_font(qapp: QApplication, khmer: None) -> None:
+    before = QFont(qapp.font())
+    try:
+        put_interface_script_first(qapp)
+        assert "Khmer" in qapp.font().families()[0]
+        assert set(qapp.font().families()) == set(before.families())  # same fallbacks
+    finally:
+        qapp.setFont(before)
+
+
+def test_the_guide_is_written_in_khmer_with_a_topic_for_each_english_one(
+    qtbot, khmer: None
+) -> None:  # type: ignore[no-untyped-def]
+    english = {topic.key for topic in guide_topics("en")}
+    khmer_topics = guide_topics("km")
+    assert {topic.key for topic in khmer_topics} == english
+    assert all(KHMER.search(topic.title) for topic in khmer_topics)
+    guide = GuideDialog("Sign-ons")
+    qtbot.addWidget(guide)
+    assert guide.current_topic() == "Sign-ons"
+    assert guide.topic_list.currentItem().text() == "ការចុះហត្ថលេខា"
+    assert KHMER.search(guide.text.toPlainText())

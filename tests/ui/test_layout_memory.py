@@ -3,7 +3,7 @@ column widths kept from one session to the next, a Save button that stays put.""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QStatusBar
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -114,7 +114,8 @@ def test_a_long_status_message_ends_before_the_database_path(
     bar = window.statusBar()
     names = ", ".join(f"Organisation number {n} of the river basin" for n in range(8))
     window.statements.message.emit(f"Copied 31 addresses; 8 have no email: {names}")
-    shown = bar.currentMessage()
+    assert bar.currentMessage().endswith("of the river basin")  # as it was said ...
+    shown = QStatusBar.currentMessage(bar)  # ... and as it is drawn
     assert shown.endswith("…")
     room = window.path_label.mapTo(bar, window.path_label.rect().topLeft()).x()
     assert bar.fontMetrics().horizontalAdvance(shown) < room

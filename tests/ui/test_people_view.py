@@ -89,3 +89,29 @@ def test_the_people_model_is_a_valid_qt_model(qtmodeltester, db):
     model = PeopleModel(db)
     model.refresh()
     qtmodeltester.check(model)
+
+
+def test_the_sign_ons_tab_shows_organisations_and_people_filterable(qtbot, db, stack):
+    from signapp.core import organisations
+    from signapp.ui.statements.signons_view import SignOnsView
+
+    statement_id = statements.add_statement(db, "Open letter", "We ...")
+    union = organisations.add_organisation(db, "Tenants Union", country="KH")
+    signons.record_signon(db, statement_id, union)
+    dara = people.add_person(db, "Sok Dara", affiliation="Lawyer, Phnom Penh", country="KH")
+    signons.record_person_signon(db, statement_id, dara, is_public=False)
+    view = SignOnsView(db, stack)
+    qtbot.addWidget(view)
+    view.set_statement(statement_id)
+    view.show()
+    shown = [view.proxy.index(row, 0).data() for row in range(view.proxy.rowCount())]
+    assert shown == ["Sok Dara (Lawyer, Phnom Penh)", "Tenants Union"]
+    view.kind_filter.setCurrentIndex(view.kind_filter.findData("people"))
+    assert [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())] == [
+        "Sok Dara (Lawyer, Phnom Penh)"
+    ]
+    view.kind_filter.setCurrentIndex(view.kind_filter.findData("organisations"))
+    assert view.proxy.rowCount() == 1
+    view.kind_filter.setCurrentIndex(0)
+    view.search.setText("lawyer")
+    assert view.proxy.rowCount() == 1

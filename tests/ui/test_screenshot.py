@@ -75,3 +75,25 @@ def test_no_display_stops_before_qt_with_status_1(
     assert main(["signapp"], settings=settings) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "no display found" in lines[0]
+
+
+def test_missing_x11_libraries_are_named_instead_of_qts_xcb_cursor_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctypes
+
+    real_cdll = ctypes.CDLL
+
+    def without_icccm(name: str, *args: object, **kwargs: object) -> object:
+        if "icccm" in name:
+            raise OSError(f"{name}: cannot open shared object file")
+        return real_cdll(name, *args, **kwargs)
+
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(ctypes, "CDLL", without_icccm)
+    problem = missing_display(["signapp"]) or ""
+    assert "libxcb-icccm.so.4" in problem and "apt install libxcb-icccm4" in problem
+    assert "\n" not in problem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 from signapp.core import organisations, signons, statements
@@ -35,7 +36,7 @@ def test_an_unexpected_error_on_the_first_run_leaves_no_entry_and_no_rows(
     org_id = organisations.add_organisation(db, "Lake Keepers")
     before = _counts(db)
     failures: list[str] = []
-    stack.command_failed.connect(failures.append)
+    stack.command_broke.connect(failures.append)
     monkeypatch.setattr(signons, "record_signon", _fail)
 
     command = AddSignOns(
@@ -78,3 +79,22 @@ def test_the_stack_announces_what_each_step_changed(db: Database, stack: UndoSta
     for undone_or_redone in announced[1:]:
         assert undone_or_redone.touches(Data.ORGANISATIONS)
         assert command.organisation_id in undone_or_redone.organisation_ids
+
+
+def test_the_window_offers_the_log_when_a_change_breaks(
+    db: Database, stack: UndoStack, make_window, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from signapp.core.logfile import start_logging, stop_logging
+
+    window = make_window(db)
+    start_logging(tmp_path / "signapp.log")
+    try:
+        monkeypatch.setattr(organisations, "add_organisation", _fail)
+        stack.push(directory_commands.CreateOrganisation(stack, db, {"name": "Lake Keepers"}))
+        boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        assert len(boxes) == 1 and UNEXPECTED_ERROR in boxes[0].text()
+        assert "Open the log" in [button.text() for button in boxes[0].buttons()]
+        refusal = window.show_error("Lake Keepers: it was deleted in another window")
+        assert "Open the log" not in [button.text() for button in refusal.buttons()]
+    finally:
+        stop_logging()

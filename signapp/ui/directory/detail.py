@@ -141,7 +141,14 @@ class OrganisationDetail(QWidget):
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history_tree)
 
-        self.empty_label = QLabel(_("Select an organisation to see its details."))
+        self.empty_label = QLabel(
+            _(
+                "Select an organisation to see its details, contacts and the statements "
+                "it was asked to sign.\n\nSelect two to merge them; press F1 for the guide."
+            )
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setContentsMargins(16, 0, 16, 0)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         body = QWidget()

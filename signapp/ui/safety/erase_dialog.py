@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QLayout,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -62,7 +64,12 @@ class EraseOrganisationDialog(QDialog):
         )
         # Each organisation, contact, statement and backup by name: "0 contacts" said
         # nothing of a different organisation that an old id pointed to.
-        self.details = wrapped_label("\n".join(plan.describe()), self)
+        # A scrolling box: the list grows with every backup, and a label of it was cut off
+        # when its lines wrapped more than the dialog had measured.
+        self.details = QPlainTextEdit("\n".join(plan.describe()), self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(_("What will be erased"))
+        self.details.setMinimumHeight(6 * self.details.fontMetrics().lineSpacing())
         self.keep_count_box = QCheckBox(
             _("Keep its {signons} as an anonymous count (nothing that names it is kept)").format(
                 signons=ngettext(
@@ -86,6 +93,8 @@ class EraseOrganisationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        # Never smaller than the wrapped texts need (taller lines in Khmer, Thai, Burmese).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(summary)
         layout.addWidget(self.details)
         layout.addWidget(self.keep_count_box)

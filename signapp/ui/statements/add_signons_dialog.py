@@ -26,7 +26,7 @@ from signapp.core.errors import SignappError
 from signapp.core.model import OrganisationRow, SignOnStatus
 from signapp.core.ops_statements import NewOrganisation
 from signapp.core.organisations import list_organisations
-from signapp.core.validation import normalise_country, require_text
+from signapp.core.validation import country_name, normalise_country, require_text
 from signapp.i18n import _, ngettext
 from signapp.ui.tasks import show_error
 
@@ -36,7 +36,8 @@ ORGANISATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _describe(organisation: OrganisationRow) -> str:
-    extras = [part for part in (organisation.acronym, organisation.country) if part]
+    country = country_name(organisation.country) if organisation.country else None
+    extras = [part for part in (organisation.acronym, country) if part]
     local = f" / {organisation.local_name}" if organisation.local_name else ""
     return f"{organisation.name}{local}" + (f" ({', '.join(extras)})" if extras else "")
 

@@ -31,10 +31,12 @@ def run_command(stack: UndoStack, command: StoreCommand) -> bool:
     """
     refusals: list[str] = []
     stack.command_failed.connect(refusals.append)
+    stack.command_broke.connect(refusals.append)
     try:
         stack.push(command)
     finally:
         stack.command_failed.disconnect(refusals.append)
+        stack.command_broke.disconnect(refusals.append)
     return not refusals
 
 

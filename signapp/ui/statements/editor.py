@@ -30,7 +30,7 @@ from sqlite_utils import Database
 
 from signapp.core import ops_statements
 from signapp.core.errors import NotFound, SignappError, ValidationError
-from signapp.core.languages import clean_language_code, language_name
+from signapp.core.languages import clean_language_code
 from signapp.core.model import VersionKind
 from signapp.core.signons import list_signons
 from signapp.core.stale_translations import StaleTranslations, draft_stale_translations
@@ -40,7 +40,7 @@ from signapp.core.statements import (
     get_version,
     save_draft_text,
 )
-from signapp.i18n import _, ngettext
+from signapp.i18n import _, language_in_interface, ngettext
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
@@ -50,7 +50,7 @@ DIALOG_WIDTH = 480
 
 
 def language_label(code: str) -> str:
-    name = language_name(code)
+    name = language_in_interface(code)
     return f"{code} – {name}" if name != code else code
 
 

@@ -30,7 +30,7 @@ from signapp.ui.statements.tally_words import tally_header, tally_sentence
 COUNTRIES_SHOWN = 10
 CHART_MINIMUM_HEIGHT = 300
 COUNTRY_CHART_MINIMUM_HEIGHT = 420
-COUNTRY_LABEL_LENGTH = 12
+COUNTRY_LABEL_LENGTH = 20  # "United Kingdom", "Papua New Guinea" fit beside a bar
 TALLY_COLOURS = {
     "invited": QColor("#9fb3c8"),
     "pending": QColor("#f0b429"),

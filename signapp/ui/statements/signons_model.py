@@ -27,7 +27,7 @@ from signapp.ui.statements.messages import plain_tooltip
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 _HEADERS = (
-    N_("Organisation"),
+    N_("Signatory"),
     N_("Printed name"),
     N_("Status"),
     N_("Version"),
@@ -44,6 +44,10 @@ SIGNON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NEEDS_RECONFIRMATION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 NEEDS_RECONFIRMATION_TEXT = N_("needs reconfirmation")
+
+ORGANISATIONS_FILTER = "organisations"
+PEOPLE_FILTER = "people"
+"""Kind filter values: organisations only, or people signing in their own name only."""
 RECONFIRMATION_BACKGROUND = QColor("#ffe3b3")
 RECONFIRMATION_FOREGROUND = QColor("#7a3e00")
 
@@ -78,6 +82,7 @@ class _Line:
 def _line(row: SignOnRow) -> _Line:
     names = (
         row.organisation_name,
+        row.affiliation,
         row.signon.printed_name,
         row.local_name,
         row.acronym,
@@ -102,7 +107,9 @@ class SignOnTableModel(QAbstractTableModel):
         self._reset(self._read())
 
     def _read(self) -> list[SignOnRow]:
-        return list_signons(self._db, self._statement_id) if self._statement_id else []
+        if not self._statement_id:
+            return []
+        return list_signons(self._db, self._statement_id, people=True)
 
     def refresh(self) -> bool:
         """Re-read the sign-ons; True if rows came or went (a reset), False if only
@@ -206,8 +213,12 @@ class SignOnTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             colour = STATUS_COLOURS.get(row.signon.status)
             return QBrush(readable(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == ORGANISATION and row.local_name:
-            return plain_tooltip(row.local_name)
+        if role == Qt.ItemDataRole.ToolTipRole and column == ORGANISATION:
+            if row.is_person:
+                about = ", ".join(part for part in (row.local_name, row.affiliation) if part)
+                return plain_tooltip(_("Signs in a personal capacity: {about}").format(about=about))
+            if row.local_name:
+                return plain_tooltip(row.local_name)
         return None
 
     def _reconfirmation_mark(self, row: SignOnRow, column: int, role: int) -> Any:
@@ -230,6 +241,13 @@ class SignOnTableModel(QAbstractTableModel):
     def _display(row: SignOnRow, column: int) -> Any:
         signon = row.signon
         if column == ORGANISATION:
+            if row.is_person:
+                # A person: their name, then how they describe themselves, lighter in print.
+                return (
+                    f"{row.organisation_name} ({row.affiliation})"
+                    if row.affiliation
+                    else row.organisation_name
+                )
             return row.organisation_name
         if column == PRINTED_NAME:
             return signon.printed_name or ""
@@ -262,6 +280,7 @@ class SignOnFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._status: str | None = None
         self._country: str | None = None
+        self._kind: str | None = None
         self._search_terms: list[str] = []
 
     def set_status_filter(self, status: str | None) -> None:
@@ -273,6 +292,12 @@ class SignOnFilterModel(QSortFilterProxyModel):
     def set_country_filter(self, country: str | None) -> None:
         self.beginFilterChange()
         self._country = country or None
+        self.endFilterChange()
+
+    def set_kind_filter(self, kind: str | None) -> None:
+        """:data:`ORGANISATIONS_FILTER`, :data:`PEOPLE_FILTER`, or None for both."""
+        self.beginFilterChange()
+        self._kind = kind or None
         self.endFilterChange()
 
     def set_search(self, text: str) -> None:
@@ -294,6 +319,8 @@ class SignOnFilterModel(QSortFilterProxyModel):
         elif self._status is not None and row.signon.status.value != self._status:
             return False
         if self._country is not None and (row.country or "") != self._country:
+            return False
+        if self._kind is not None and row.is_person != (self._kind == PEOPLE_FILTER):
             return False
         text = model.search_text(source_row)
         return all(term in text for term in self._search_terms)

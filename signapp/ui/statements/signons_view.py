@@ -48,6 +48,8 @@ from signapp.ui.statements.commands import (
 from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.signons_model import (
     NEEDS_RECONFIRMATION_FILTER,
+    ORGANISATIONS_FILTER,
+    PEOPLE_FILTER,
     SIGNON_ID_ROLE,
     STATUS,
     SignOnFilterModel,
@@ -81,7 +83,9 @@ class SignOnDetailsDialog(QDialog):
         self.listed.setChecked(signon.is_public)
         self.authorised_by = QComboBox()
         self.authorised_by.addItem(_("(nobody recorded)"), None)
-        for contact in list_contacts(db, signon.organisation_id):
+        contacts = list_contacts(db, signon.organisation_id) if signon.organisation_id else []
+        self.authorised_by.setEnabled(signon.organisation_id is not None)
+        for contact in contacts:
             role = f", {contact.role}" if contact.role else ""
             self.authorised_by.addItem(f"{contact.name}{role}", contact.id)
         self.authorised_by.setCurrentIndex(
@@ -155,7 +159,7 @@ class SignOnsView(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search organisations…"))
+        self.search.setPlaceholderText(_("Search signatories…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search sign-ons"))
         self.search.textChanged.connect(self.proxy.set_search)
@@ -166,6 +170,14 @@ class SignOnsView(QWidget):
         self.status_filter.addItem(_("⚠ needs reconfirmation"), NEEDS_RECONFIRMATION_FILTER)
         self.status_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_status_filter(self.status_filter.currentData())
+        )
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(_("Show organisations, people or both"))
+        self.kind_filter.addItem(_("Organisations and people"), None)
+        self.kind_filter.addItem(_("Organisations"), ORGANISATIONS_FILTER)
+        self.kind_filter.addItem(_("People"), PEOPLE_FILTER)
+        self.kind_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_kind_filter(self.kind_filter.currentData())
         )
         self.country_filter = QComboBox()
         self.country_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -229,6 +241,7 @@ class SignOnsView(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
+        filters.addWidget(self.kind_filter)
         filters.addWidget(QLabel(_("Status:")))
         filters.addWidget(self.status_filter)
         filters.addWidget(QLabel(_("Country:")))
@@ -394,7 +407,9 @@ class SignOnsView(QWidget):
         if self._statement_id is None:
             return
         already_on = {
-            self.model.signon_row(r).signon.organisation_id for r in range(self.model.rowCount())
+            organisation_id
+            for r in range(self.model.rowCount())
+            if (organisation_id := self.model.signon_row(r).signon.organisation_id) is not None
         }
         dialog = AddSignOnsDialog(self._db, already_on, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:

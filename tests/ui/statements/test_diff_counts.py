@@ -22,7 +22,8 @@ def test_a_sentence_added_after_the_last_word_is_only_an_insertion() -> None:
     for added in (" We ask for an answer.", "\nWe ask for an answer."):
         segments = diff_words(english, english + added)
         assert [s.op for s in segments if s.op is not DiffOp.EQUAL] == [DiffOp.INSERT]
-        assert segments[-1].text == "We ask for an answer."
+        assert segments[-1].text.strip() == "We ask for an answer."
+        assert "".join(s.text for s in segments) == english + added
 
 
 def test_khmer_counts_match_what_is_marked() -> None:

@@ -41,9 +41,9 @@ def test_search_as_you_type_finds_organisations_and_marks_those_already_on(
     qtbot.keyClicks(dialog.search, "fish")
     qtbot.waitUntil(lambda: dialog.results.count() == 2)
     items = {dialog.results.item(i).text(): dialog.results.item(i) for i in range(2)}
-    on_statement = items["Mekong Fishers Network (KH) – already on the statement"]
+    on_statement = items["Mekong Fishers Network (Cambodia) – already on the statement"]
     assert on_statement.flags() == Qt.ItemFlag.NoItemFlags  # cannot be chosen twice
-    assert items["Tonle Sap Fishing Families (KH)"].flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert items["Tonle Sap Fishing Families (Cambodia)"].flags() & Qt.ItemFlag.ItemIsUserCheckable
     dialog.search.clear()
     type_text(dialog.search, "នេសាទ")  # Khmer typed key by key
     qtbot.waitUntil(lambda: dialog.results.count() == 1)
