@@ -454,3 +454,17 @@ def test_a_mailto_link_is_a_persons_email_not_a_web_page(db: Database, tmp_path:
         ("Dara Sok", "RUPP", ""),
         ("Dara Sok", "RUPP", "Dara@rupp.edu.kh"),  # the first as written
     ]
+
+
+def test_one_email_for_two_different_names_is_asked_about() -> None:
+    records = [
+        PersonRecord("Sok Dara", email="info@rights.example.org"),
+        PersonRecord("Chan Sophea", email="INFO@rights.example.org"),
+        PersonRecord("Dara Sok Chea", email="info@rights.example.org"),
+    ]
+    match = match_people(records, {})
+    group_of = {row: index for index, group in enumerate(match.groups) for row in group}
+    assert group_of[0] == group_of[2]  # the same address, a name they share
+    assert group_of[0] != group_of[1]
+    (pair,) = match.pairs
+    assert pair.reason.startswith("same email info@rights.example.org; names differ")
