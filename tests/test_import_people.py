@@ -468,3 +468,20 @@ def test_one_email_for_two_different_names_is_asked_about() -> None:
     assert group_of[0] != group_of[1]
     (pair,) = match.pairs
     assert pair.reason.startswith("same email info@rights.example.org; names differ")
+
+
+def test_a_person_row_without_a_printable_name_is_refused_with_its_reason(
+    db: Database, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "hostile.csv",
+        ["Full name", "Affiliation"],
+        [["\ufeffSok Dara", "RUPP"], ["\u200b\u200d", "Nowhere"], ["", "No name at all"]],
+    )
+    result = import_file(db, source, statement, report_folder=tmp_path / "reports")
+    assert [person.name for person in list_people(db)] == ["Sok Dara"]
+    assert result.rows_rejected == 2
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "row 3: the person's name" in report
+    assert "row 4: no name of the person" in report
