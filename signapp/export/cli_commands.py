@@ -53,6 +53,11 @@ def register(commands: Any) -> None:
         action="store_true",
         help=_("write numbers in the language's own digits (Khmer ០១២) instead of 0-9"),
     )
+    pdf.add_argument(
+        "--personal-capacity",
+        action="store_true",
+        help=_("print “(in a personal capacity)” once under the heading of the people's list"),
+    )
     pdf.add_argument("--author", default="", help=_("the PDF's author (your coalition's name)"))
     pdf.set_defaults(handler=run_export_pdf)
 
@@ -88,6 +93,7 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
         columns=args.columns,
         author=args.author,
         native_numerals=args.native_numerals,
+        personal_capacity=args.personal_capacity,
     )
     summary = export_statement_pdf(db, args.statement, _check_out(args.out, ".pdf"), options)
     _print_summary(summary)

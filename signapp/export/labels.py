@@ -102,8 +102,47 @@ class Labels:
                 "asked not to be named.",
                 total,
             )
-        return text.format(
-            count=self.number(total), listed=self.number(listed), anonymous=self.number(anonymous)
+        return self._counted(text, listed, anonymous)
+
+    def organisations_heading(self) -> str:
+        """The organisations' heading when people are listed in a section of their own."""
+        return translations(self.language).gettext("Organisations")
+
+    def people_heading(self) -> str:
+        return translations(self.language).gettext("Individuals")
+
+    def personal_capacity(self) -> str:
+        return translations(self.language).gettext("(in a personal capacity)")
+
+    def people_count_sentence(self, listed: int, anonymous: int) -> str:
+        """One sentence: how many people signed, how many of them are named below."""
+        messages = translations(self.language)
+        total = listed + anonymous
+        if not anonymous:
+            text = messages.ngettext(
+                "{count} person has signed.", "{count} people have signed.", total
+            )
+        elif not listed:
+            text = messages.ngettext(
+                "{count} person has signed and asked not to be named.",
+                "{count} people have signed and asked not to be named.",
+                total,
+            )
+        else:
+            text = messages.ngettext(
+                "{count} person has signed: {listed} named below and {anonymous} who asked "
+                "not to be named.",
+                "{count} people have signed: {listed} named below and {anonymous} who asked "
+                "not to be named.",
+                total,
+            )
+        return self._counted(text, listed, anonymous)
+
+    def _counted(self, sentence: str, listed: int, anonymous: int) -> str:
+        return sentence.format(
+            count=self.number(listed + anonymous),
+            listed=self.number(listed),
+            anonymous=self.number(anonymous),
         )
 
     def group_heading(self, group: str, count: int) -> str:
@@ -143,11 +182,27 @@ class Labels:
             number=self.number(number), date=self.date(issued_at)
         )
 
-    def subject(self, number: int, issued_at: str | None, listed: int, anonymous: int) -> str:
-        """The PDF's subject: the same version line and count sentence as the page."""
+    def subject(
+        self,
+        number: int,
+        issued_at: str | None,
+        listed: int,
+        anonymous: int,
+        people: tuple[int, int] = (0, 0),
+    ) -> str:
+        """The PDF's subject: the same version line and count sentences as the page.
+
+        ``people`` (listed, anonymous) adds the people's sentence when any signed; the
+        organisations' sentence is left out when only people signed, as on the page.
+        """
         messages = translations(self.language)
+        sentences = []
+        if listed or anonymous or not any(people):
+            sentences.append(self.count_sentence(listed, anonymous))
+        if any(people):
+            sentences.append(self.people_count_sentence(*people))
         return messages.gettext("Joint statement, {version}. {count}").format(
-            version=self.version(number, issued_at), count=self.count_sentence(listed, anonymous)
+            version=self.version(number, issued_at), count=" ".join(sentences)
         )
 
     def country(self, code: str | None) -> str:

@@ -69,6 +69,7 @@ FOOTER_HEIGHT = 12 * mm
 PAGE_LABEL_WIDTH = 40 * mm
 FOOTER_BASELINE = PAGE_MARGIN - 8 * mm  # of the title and "page 3 of 12"
 GREY = HexColor("#555555")
+AFFILIATION_GREY = HexColor("#666666")  # a person's affiliation, after the name
 BLACK = HexColor("#000000")
 SPACE_BETWEEN_NAMES = 1.5
 PROGRESS_STEP = 500  # names prepared between two progress reports
@@ -78,10 +79,12 @@ NAME_SIZES = {1: 10.0, 2: 9.5, 3: 8.5}
 
 @dataclass(frozen=True)
 class ListedEntry:
-    """One organisation as printed: its full display name and its group, if any."""
+    """One signatory as printed: its full display name and its group, if any; a
+    person's affiliation, printed after the name in a lighter style."""
 
     text: str
     group: str | None = None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,19 @@ class StatementDocument:
     version_text: str = ""  # "version 2 of 8 March 2026", printed in the footer
     languages: Sequence[str] = ()
     labels: Sequence[Labels] = (Labels(),)
+    # People who signed in their own name: a section of their own after the organisations.
+    people: Sequence[ListedEntry] = ()
+    people_anonymous: int = 0
+    personal_capacity: bool = False  # "(in a personal capacity)" under their heading
+
+    @property
+    def has_people(self) -> bool:
+        return bool(self.people) or self.people_anonymous > 0
+
+    @property
+    def has_organisations(self) -> bool:
+        """Whether the organisations' section is printed: when any signed, or nobody did."""
+        return bool(self.entries) or self.anonymous_count > 0 or not self.has_people
 
     def language_of(self, index: int) -> str:
         return self.languages[index] if index < len(self.languages) else self.language
@@ -296,6 +312,7 @@ class _ListMarks:
 
 def _signatory_list(
     document: StatementDocument,
+    entries: Sequence[ListedEntry],
     writer: MarkupWriter,
     styles: _Styles,
     report: _ProgressReport,
@@ -310,15 +327,16 @@ def _signatory_list(
         leading=font_size * 1.3,
         space_between=SPACE_BETWEEN_NAMES,
         number_font=number_font,
-        indent=list_indent(labels[0].number(len(document.entries)) + ".", number_font, font_size),
+        indent=list_indent(labels[0].number(len(entries)) + ".", number_font, font_size),
         colour=BLACK,
+        affiliation_colour=AFFILIATION_GREY,
     )
     rows: list[Row] = []
     elements: list[int] = []
     titles: dict[int, str] = {}
     number = 0
     list_element = structure.element("L", section)
-    for group, members in groupby(document.entries, key=lambda entry: entry.group):
+    for group, members in groupby(entries, key=lambda entry: entry.group):
         names: list[Row] = []
         if group is not None:
             heading = structure.element("H3", section)
@@ -327,7 +345,13 @@ def _signatory_list(
         for entry in members:
             number += 1
             names.append(
-                prepare_name(writer, labels[0].digits(f"{number}."), entry.text, font_size)
+                prepare_name(
+                    writer,
+                    labels[0].digits(f"{number}."),
+                    entry.text,
+                    font_size,
+                    affiliation=entry.affiliation,
+                )
             )
             items.append(structure.element("LI", list_element, script_language(entry.text)))
             if number % PROGRESS_STEP == 0:
@@ -434,9 +458,61 @@ def _story(
                 )
             )
         story.extend(_statement_text(document, index, renderer, structure))
-    story.append(CondPageBreak(60 * mm))
+    if document.has_organisations:
+        heading = joined(
+            labels, Labels.organisations_heading if document.has_people else Labels.heading
+        )
+        sentences = [
+            (entry.count_sentence(len(document.entries), document.anonymous_count), entry.language)
+            for entry in labels
+        ]
+        story.extend(
+            _list_section(
+                document, document.entries, heading, sentences, writer, styles, report, structure
+            )
+        )
+    if document.has_people:
+        sentences = [
+            (
+                entry.people_count_sentence(len(document.people), document.people_anonymous),
+                entry.language,
+            )
+            for entry in labels
+        ]
+        if document.personal_capacity:
+            sentences.insert(0, (joined(labels, Labels.personal_capacity), labels[0].language))
+        story.extend(
+            _list_section(
+                document,
+                document.people,
+                joined(labels, Labels.people_heading),
+                sentences,
+                writer,
+                styles,
+                report,
+                structure,
+            )
+        )
+    return story
+
+
+def _list_section(
+    document: StatementDocument,
+    entries: Sequence[ListedEntry],
+    heading: str,
+    sentences: list[tuple[str, str]],
+    writer: MarkupWriter,
+    styles: _Styles,
+    report: _ProgressReport,
+    structure: Structure,
+) -> list[Flowable]:
+    """One list's section: its heading (an outline entry), its count lines, its names.
+
+    Organisations and people each have one, so a reader finds either list by its
+    heading and a screen reader hears two lists.
+    """
+    story: list[Flowable] = [CondPageBreak(60 * mm)]
     section = structure.element("Sect")
-    heading = joined(labels, Labels.heading)
     story.append(
         tag(
             text_paragraph(writer, heading, styles.section, bold=True),
@@ -446,15 +522,14 @@ def _story(
             (heading, 0),
         )
     )
-    for entry in labels:
-        sentence = entry.count_sentence(len(document.entries), document.anonymous_count)
-        element = structure.element("P", section, entry.language)
+    for sentence, language in sentences:
+        element = structure.element("P", section, language)
         story.append(
             tag(text_paragraph(writer, sentence, styles.count), structure, element, _page_of)
         )
     story.append(Spacer(1, 8))
-    if document.entries:
-        story.append(_signatory_list(document, writer, styles, report, structure, section))
+    if entries:
+        story.append(_signatory_list(document, entries, writer, styles, report, structure, section))
     return story
 
 
@@ -470,7 +545,7 @@ def write_statement_pdf(
     missing = MissingGlyphs()
     writer = MarkupWriter(fonts, missing)
     styles = _Styles(writer)
-    report = _ProgressReport(len(document.entries), progress, cancel)
+    report = _ProgressReport(len(document.entries) + len(document.people), progress, cancel)
     structure = Structure()
     story = _story(document, writer, styles, report, structure)
     footer_text = document.title
@@ -520,6 +595,6 @@ def write_statement_pdf(
         out.write_bytes(tagged)
     else:
         out.write(tagged)
-    if progress is not None and not document.entries:
+    if progress is not None and not document.entries and not document.people:
         progress(0, 0)
     return LayoutResult(pages=doc.page, warnings=missing.warnings())

@@ -38,6 +38,11 @@ SMALLEST_COLUMN = 4  # rows: a column this short may leave a name alone rather t
 class PreparedName(NamedTuple):
     number: str
     text: PreparedText
+    affiliation: PreparedText | None = None  # a person's, set smaller and lighter
+
+
+# A person's affiliation is set at this share of the name's size, in a lighter colour.
+AFFILIATION_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,31 @@ class ListStyle:
     number_font: str
     indent: float  # where names start; numbers end NUMBER_GAP before it
     colour: Color
+    affiliation_colour: Color | None = None  # None: the names' colour
 
 
-def prepare_name(writer: MarkupWriter, number: str, text: str, font_size: float) -> PreparedName:
+def _prepared(writer: MarkupWriter, text: str) -> PreparedText:
+    pieces = writer.pieces(" ".join(text.split()))
+    return PreparedText([Piece(*piece) for piece in pieces])
+
+
+def prepare_name(
+    writer: MarkupWriter,
+    number: str,
+    text: str,
+    font_size: float,
+    affiliation: str | None = None,
+) -> PreparedName:
     """The name's text in its fonts, with its break opportunities and bidi levels.
 
     Line breaks and tabs in a name are spaces here: a name is one entry of the list.
-    Each name is a bidi paragraph of its own, its direction that of its first letter.
+    Each name is a bidi paragraph of its own, its direction that of its first letter;
+    so is a person's affiliation, printed on the lines after the name.
     """
-    pieces = writer.pieces(" ".join(text.split()))
-    return PreparedName(number, PreparedText([Piece(*piece) for piece in pieces]))
+    shown = " ".join(affiliation.split()) if affiliation else ""
+    return PreparedName(
+        number, _prepared(writer, text), _prepared(writer, shown) if shown else None
+    )
 
 
 # A word wider than its column is set smaller, down to this share of the list's size;
@@ -122,6 +142,7 @@ class _SharedLayout:
         self.column_width = 0.0
         self.lines: list[list[Line]] = []
         self.sizes: list[float] = []
+        self.affiliation_lines: dict[int, list[Line]] = {}  # by row, for people
         self.heights: list[float] = []
         self.tops: list[float] = []  # tops[i]: height of rows[:i] stacked
         self.continued_heights: dict[int, float] = {}  # by heading row
@@ -148,7 +169,9 @@ class _SharedLayout:
         self.column_width = (available_width - COLUMN_GAP * (self.columns - 1)) / self.columns
         text_width = self.column_width - style.indent
         self.lines, self.heights, self.sizes = [], [], []
-        for row in self.rows:
+        self.affiliation_lines = {}
+        affiliation_size = style.font_size * AFFILIATION_SHARE
+        for index, row in enumerate(self.rows):
             if isinstance(row, Heading):
                 _, height = row.paragraph.wrap(self.column_width, 1e6)
                 self.lines.append([])
@@ -160,7 +183,12 @@ class _SharedLayout:
                 size, lines = _lines(row, text_width, style.font_size)
                 self.lines.append(lines)
                 self.sizes.append(size)
-                self.heights.append(len(lines) * style.leading + style.space_between)
+                height = len(lines) * style.leading + style.space_between
+                if row.affiliation is not None:
+                    below = set_lines(row.affiliation, text_width, affiliation_size)
+                    self.affiliation_lines[index] = below
+                    height += len(below) * style.leading * AFFILIATION_SHARE
+                self.heights.append(height)
         self.tops = list(accumulate(self.heights, initial=0.0))
         return self
 
@@ -327,9 +355,24 @@ class SignatoryColumns(Flowable):
                         text, line, left + style.indent, y, shared.sizes[index], shared.formatted
                     )
                     y -= style.leading
+                below = shared.affiliation_lines.get(index)
+                if below:
+                    self._draw_affiliation(text, below, left + style.indent, y)
                 if marks is not None:
                     text._code.append(marks.end)
                 top -= shared.heights[index]
         self.canv.drawText(text)
         if self.on_drawn is not None:
             self.on_drawn(names)
+
+    def _draw_affiliation(self, text: Any, lines: list[Line], x: float, y: float) -> None:
+        """A person's affiliation under the name: smaller, in the lighter colour."""
+        style = self.style
+        size = style.font_size * AFFILIATION_SHARE
+        # its first baseline sits a smaller line below the name's last
+        y += style.leading * (1 - AFFILIATION_SHARE)
+        text.setFillColor(style.affiliation_colour or style.colour)
+        for line in lines:
+            draw_line(text, line, x, y, size, self.shared.formatted)
+            y -= style.leading * AFFILIATION_SHARE
+        text.setFillColor(style.colour)

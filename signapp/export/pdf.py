@@ -14,8 +14,8 @@ from sqlite_utils import Database
 
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.errors import SignappError, ValidationError
-from signapp.core.model import PublicList, PublicSignatory, StatementVersion
-from signapp.core.signons import public_signatories
+from signapp.core.model import PublicPeople, PublicSignatory, StatementVersion
+from signapp.core.signons import public_people, public_signatories
 from signapp.core.statements import get_statement, get_version
 from signapp.core.text import fold_for_match, sort_key
 from signapp.export.fonts import font_set
@@ -58,6 +58,8 @@ class PdfOptions:
             from the names' widths.
         author: the PDF's author metadata (the coalition's name, from settings).
         native_numerals: numbers written in the language's own digits (Khmer ០១២).
+        personal_capacity: print "(in a personal capacity)" once under the people's
+            heading.
     """
 
     version_number: int | None = None
@@ -66,6 +68,18 @@ class PdfOptions:
     columns: int | None = None
     author: str = ""
     native_numerals: bool = False
+    personal_capacity: bool = False
+
+
+@dataclass(frozen=True)
+class _Signer:
+    """An organisation or a person as the list orders and groups them."""
+
+    name: str  # as printed
+    country: str | None
+    kind: str | None  # an organisation's; None for a person
+    key: int  # its id: the last tie-breaker of the order
+    affiliation: str | None = None
 
 
 def format_date(issued_at: str | None, language: str = "en") -> str:
@@ -132,26 +146,55 @@ def first_script(text: str) -> str | None:
     return next((script_of(char) for char in text if char.isalpha()), None)
 
 
-def _printed_name(signatory: PublicSignatory, own_script: str | None) -> str:
+def _printed_name(
+    printed_name: str, local: str | None, acronym: str | None, own_script: str | None
+) -> str:
     """The name as printed; in a one-language export in another script than Latin, an
-    organisation's own-script name in that script comes first."""
-    local = signatory.local_name
+    own-script name in that script comes first."""
     if own_script not in (None, LATIN) and local and main_script(local) == own_script:
-        return display_name(local, signatory.printed_name, signatory.acronym)
-    return display_name(signatory.printed_name, signatory.local_name, signatory.acronym)
+        return display_name(local, printed_name, acronym)
+    return display_name(printed_name, local, acronym)
+
+
+def _organisations(signatories: Sequence[PublicSignatory], own_script: str | None) -> list[_Signer]:
+    return [
+        _Signer(
+            _printed_name(item.printed_name, item.local_name, item.acronym, own_script),
+            item.country,
+            item.kind,
+            item.organisation_id,
+        )
+        for item in signatories
+    ]
+
+
+def _people(people: PublicPeople, own_script: str | None) -> list[_Signer]:
+    """People as printed: name (own-script name as organisations'), then affiliation;
+    never a contact detail, which public_people does not even read."""
+    return [
+        _Signer(
+            _printed_name(person.printed_name, person.local_name, None, own_script),
+            person.country,
+            None,
+            person.person_id,
+            person.affiliation.strip() if person.affiliation else None,
+        )
+        for person in people.listed
+    ]
 
 
 def _listed_entries(
-    public: PublicList, options: PdfOptions, languages: list[str], own_script: str | None
+    signers: list[_Signer], options: PdfOptions, languages: list[str], own_script: str | None
 ) -> list[ListedEntry]:
     """The names as printed, with their groups, in print order.
 
     One language printed: names sort by the name as printed, with that language's
     collation, names in its script first. Several: the store's order. Names printed
     alike (two "Hotline" in different countries) get their country, unless grouped by it.
+    People are grouped by country only, never by kind.
     """
     labels = [Labels(language, options.native_numerals) for language in languages]
-    names = [(_printed_name(signatory, own_script), signatory) for signatory in public.listed]
+    names = [(signer.name, signer) for signer in signers]
     language = languages[0]
     # The store's order is the root collation of the printed names: Latin first, as an
     # English reader orders them; other languages and own-script names sort again.
@@ -160,11 +203,12 @@ def _listed_entries(
             key=lambda item: (
                 first_script(item[0]) != own_script,
                 sort_key(item[0], language),
-                item[1].organisation_id,
+                item[1].key,
             )
         )
     if options.group_by != "country":
-        folded = [fold_for_match(name) for name, _ in names]
+        # a person's affiliation already tells two namesakes apart
+        folded = [fold_for_match(f"{name}\n{signer.affiliation or ''}") for name, signer in names]
         repeated = Counter(folded)
         names = [
             (
@@ -176,9 +220,10 @@ def _listed_entries(
             for (name, signatory), key in zip(names, folded, strict=True)
         ]
     entries = [
-        ListedEntry(name, _group(signatory, options.group_by, labels)) for name, signatory in names
+        ListedEntry(name, _group(signatory, options.group_by, labels), signatory.affiliation)
+        for name, signatory in names
     ]
-    if options.group_by == "none":
+    if all(entry.group is None for entry in entries):
         return entries
     collation = languages[0] if len(languages) == 1 else None
     no_group = country_in(labels, None)
@@ -186,11 +231,11 @@ def _listed_entries(
     return sorted(entries, key=lambda entry: (entry.group == no_group, keys[entry.group]))
 
 
-def _group(signatory: PublicSignatory, group_by: str, labels: list[Labels]) -> str | None:
+def _group(signer: _Signer, group_by: str, labels: list[Labels]) -> str | None:
     if group_by == "country":
-        return country_in(labels, signatory.country)
-    if group_by == "kind":
-        return kind_in(labels, signatory.kind)
+        return country_in(labels, signer.country)
+    if group_by == "kind" and signer.kind is not None:
+        return kind_in(labels, signer.kind)
     return None
 
 
@@ -253,10 +298,18 @@ def export_statement_pdf(
     # The list's names stay alive, a few objects each, until the file is written.
     with cycle_collection_paused():
         public = public_signatories(db, statement_id, version.number)
+        people = public_people(db, statement_id, version.number)
         check_cancel(cancel)
-        entries = _listed_entries(public, options, languages, own_script)
+        entries = _listed_entries(
+            _organisations(public.listed, own_script), options, languages, own_script
+        )
+        people_entries = _listed_entries(
+            _people(people, own_script), options, languages, own_script
+        )
         fonts = font_set()
-        columns = options.columns or choose_columns(entries, fonts.font_name(LATIN) or "Helvetica")
+        columns = options.columns or choose_columns(
+            [*entries, *people_entries], fonts.font_name(LATIN) or "Helvetica"
+        )
         document = StatementDocument(
             title=statement.title,
             date_text=first.date(version.issued_at),
@@ -266,11 +319,18 @@ def export_statement_pdf(
             columns=columns,
             author=options.author,
             subject=first.subject(
-                version.number, version.issued_at, len(entries), public.anonymous_count
+                version.number,
+                version.issued_at,
+                len(entries),
+                public.anonymous_count,
+                people=(len(people_entries), people.anonymous_count),
             ),
             version_text=first.version(version.number, version.issued_at),
             languages=languages,
             labels=labels,
+            people=people_entries,
+            people_anonymous=people.anonymous_count,
+            personal_capacity=options.personal_capacity,
         )
         try:
             with atomic_output(Path(out_path)) as output:
@@ -278,15 +338,17 @@ def export_statement_pdf(
                     document, output, fonts, progress=progress, cancel=cancel
                 )
         except LayoutError:
-            raise _too_long_for_a_column(out_path, entries, columns) from None
+            raise _too_long_for_a_column(out_path, [*entries, *people_entries], columns) from None
     for warning in result.warnings:  # the caller shows them; the log keeps them too
         log.info("%s: %s", out_path, warning)
     return ExportSummary(
         out_path=Path(out_path),
         version_number=version.number,
-        listed=len(entries),
-        anonymous=public.anonymous_count,
-        left_out_for_reconfirmation=public.left_out_for_reconfirmation,
+        listed=len(entries) + len(people_entries),
+        anonymous=public.anonymous_count + people.anonymous_count,
+        left_out_for_reconfirmation=(
+            public.left_out_for_reconfirmation + people.left_out_for_reconfirmation
+        ),
         pages=result.pages,
         warnings=result.warnings,
         columns=columns,
