@@ -17,6 +17,7 @@ from signapp.importing.mapping import Field, guess_mapping
 from signapp.importing.people_matching import PersonRecord, match_people
 from signapp.importing.plan import Decision, apply_decisions
 from signapp.importing.reading import read_table
+from signapp.importing.report import ImportResult
 from signapp.importing.signatory_kind import (
     SignatoryKind,
     lines_are_people,
@@ -324,6 +325,10 @@ def test_people_already_stored_are_matched_by_the_same_rules(db: Database, tmp_p
     )
     decided = apply_decisions(plan, {}, {swapped: Decision.SAME})
     assert [person.existing_id for person in decided.people] == [stored, None, namesake]
+    # The wizard's preview after that answer counts what the import would then do.
+    preview = ImportResult.preview(plan, {}, {swapped: Decision.SAME})
+    assert preview == ImportResult.from_plan(decided, dry_run=True)
+    assert (preview.new_people, preview.matched_people) == (1, 2)
 
 
 def test_the_dry_run_lists_people_merges_and_pairs_and_writes_nothing(
@@ -449,3 +454,34 @@ def test_a_mailto_link_is_a_persons_email_not_a_web_page(db: Database, tmp_path:
         ("Dara Sok", "RUPP", ""),
         ("Dara Sok", "RUPP", "Dara@rupp.edu.kh"),  # the first as written
     ]
+
+
+def test_one_email_for_two_different_names_is_asked_about() -> None:
+    records = [
+        PersonRecord("Sok Dara", email="info@rights.example.org"),
+        PersonRecord("Chan Sophea", email="INFO@rights.example.org"),
+        PersonRecord("Dara Sok Chea", email="info@rights.example.org"),
+    ]
+    match = match_people(records, {})
+    group_of = {row: index for index, group in enumerate(match.groups) for row in group}
+    assert group_of[0] == group_of[2]  # the same address, a name they share
+    assert group_of[0] != group_of[1]
+    (pair,) = match.pairs
+    assert pair.reason.startswith("same email info@rights.example.org; names differ")
+
+
+def test_a_person_row_without_a_printable_name_is_refused_with_its_reason(
+    db: Database, tmp_path: Path
+) -> None:
+    statement = _statement(db)
+    source = _write_csv(
+        tmp_path / "hostile.csv",
+        ["Full name", "Affiliation"],
+        [["\ufeffSok Dara", "RUPP"], ["\u200b\u200d", "Nowhere"], ["", "No name at all"]],
+    )
+    result = import_file(db, source, statement, report_folder=tmp_path / "reports")
+    assert [person.name for person in list_people(db)] == ["Sok Dara"]
+    assert result.rows_rejected == 2
+    report = (result.report_path or Path()).read_text(encoding="utf-8")
+    assert "row 3: the person's name" in report
+    assert "row 4: no name of the person" in report

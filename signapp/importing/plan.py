@@ -364,6 +364,19 @@ def decided_totals(plan: ImportPlan, decisions: Mapping[int, Decision]) -> tuple
     return len(members), sum(1 for root in members if root in targets)
 
 
+def decided_people_totals(
+    plan: ImportPlan, person_decisions: Mapping[int, Decision]
+) -> tuple[int, int]:
+    """How many people the file gives with these answers about pairs of people, and how
+    many of them are stored already (as :func:`decided_totals` for organisations)."""
+    members, targets, _ = _join_groups(plan.people_match, person_decisions, _no_note)
+    return len(members), sum(1 for root in members if root in targets)
+
+
+def _no_note(pair: ReviewPair) -> RowNote:
+    return RowNote(0, "")
+
+
 def _join_decided(
     plan: ImportPlan, decisions: Mapping[int, Decision]
 ) -> tuple[dict[int, list[int]], dict[int, int], list[RowNote]]:

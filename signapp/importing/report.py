@@ -13,7 +13,13 @@ import platformdirs
 from signapp.core.private_files import make_private_folder
 from signapp.i18n import _, ngettext
 from signapp.importing.matching import MatchResult, ReviewPair
-from signapp.importing.plan import Decision, ImportPlan, PlannedOrganisation, decided_totals
+from signapp.importing.plan import (
+    Decision,
+    ImportPlan,
+    PlannedOrganisation,
+    decided_people_totals,
+    decided_totals,
+)
 from signapp.importing.rows import ImportRow
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -65,7 +71,7 @@ class ImportResult:
             lines_skipped=_skipped_count(plan),
             new_people=plan.new_people,
             matched_people=plan.matched_people,
-            people_pairs_left=_people_pairs_left(plan),
+            people_pairs_left=_people_pairs_left(plan, plan.person_decisions),
             dry_run=dry_run,
             report_path=report_path,
             rejected_path=rejected_path,
@@ -73,11 +79,20 @@ class ImportResult:
         )
 
     @classmethod
-    def preview(cls, plan: ImportPlan, decisions: Mapping[int, Decision]) -> ImportResult:
-        """What importing ``plan`` with ``decisions`` would do: the counts of
-        ``from_plan(apply_decisions(plan, decisions), dry_run=True)``, without planning
-        every organisation again (the wizard shows them after each answer)."""
+    def preview(
+        cls,
+        plan: ImportPlan,
+        decisions: Mapping[int, Decision],
+        person_decisions: Mapping[int, Decision] | None = None,
+    ) -> ImportResult:
+        """What importing ``plan`` with ``decisions`` (and ``person_decisions`` about
+        pairs of people) would do: the counts of ``from_plan(apply_decisions(plan,
+        decisions, person_decisions), dry_run=True)``, without planning every
+        organisation again (the wizard shows them after each answer)."""
         organisations, matched = decided_totals(plan, decisions)
+        if person_decisions is None:
+            person_decisions = plan.person_decisions
+        people, matched_people = decided_people_totals(plan, person_decisions)
         return cls(
             rows_read=plan.rows_read,
             new_organisations=organisations - matched,
@@ -87,16 +102,16 @@ class ImportResult:
                 - organisations
                 + len(plan.repeated_rows)
                 + len(plan.person_rows)
-                - len(plan.people)
+                - people
             ),
-            signons_recorded=organisations + len(plan.people),
+            signons_recorded=organisations + people,
             rows_rejected=len(plan.rejected),
             pairs_left=sum(1 for index in range(len(plan.pairs)) if index not in decisions),
             already_imported=len(plan.already_imported),
             lines_skipped=_skipped_count(plan),
-            new_people=plan.new_people,
-            matched_people=plan.matched_people,
-            people_pairs_left=_people_pairs_left(plan),
+            new_people=people - matched_people,
+            matched_people=matched_people,
+            people_pairs_left=_people_pairs_left(plan, person_decisions),
             dry_run=True,
         )
 
@@ -146,8 +161,8 @@ class ImportResult:
         return line
 
 
-def _people_pairs_left(plan: ImportPlan) -> int:
-    return sum(1 for index in range(len(plan.people_pairs)) if index not in plan.person_decisions)
+def _people_pairs_left(plan: ImportPlan, answered: Mapping[int, Decision]) -> int:
+    return sum(1 for index in range(len(plan.people_pairs)) if index not in answered)
 
 
 def _skipped_count(plan: ImportPlan) -> int:

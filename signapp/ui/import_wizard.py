@@ -524,7 +524,7 @@ class ReviewPage(_TablePage):
         # Tens of thousands of rows are alive in the plan: a collector pass here would
         # scan them all, on the thread that draws the window.
         with cycle_collection_paused():
-            preview = ImportResult.preview(plan, self.model.decisions)
+            preview = ImportResult.preview(plan, self.model.decisions, self.model.person_decisions)
         self.summary.setText(preview.preview_line())
 
     def validatePage(self) -> bool:

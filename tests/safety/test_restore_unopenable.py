@@ -3,7 +3,10 @@ empty, another program's, or gone. That is when they are needed."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,8 @@ from signapp.cli import main
 from signapp.core import organisations
 from signapp.core.backups import BackupKind, make_backup
 from signapp.core.db import open_database
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _with_backup(db_path: Path) -> Path:
@@ -105,40 +110,56 @@ def test_a_wrong_passphrase_is_not_a_reason_to_replace_the_file(
     assert list(db_path.parent.glob("signapp.sqlite.unopenable-*")) == []
 
 
-@pytest.mark.parametrize("answer", ["restore", "close"])
+# The app runs in its own process: a finished app.exec() in the test process would
+# leave Qt's shared thread pool unusable for the tests after it.
+_START_THE_APP = """
+import sys
+from PySide6.QtWidgets import QMessageBox
+from signapp.ui import app
+from signapp.ui.settings import Settings
+
+db_path, settings_path, wanted = sys.argv[1:4]
+
+
+def answer_instead_of_waiting(box):
+    print("shown:", box.text(), box.informativeText(), flush=True)
+    for button in box.buttons():
+        if button.text().replace("&", "") == wanted:
+            button.click()
+    return 0
+
+
+QMessageBox.exec = answer_instead_of_waiting
+status = app.main(
+    ["signapp", "--db", db_path, "--quit-after-load"], settings=Settings.from_file(settings_path)
+)
+print("status", status, flush=True)
+"""
+
+
+@pytest.mark.parametrize("answer", ["Restore the newest backup", "Close"])
 def test_the_app_offers_the_newest_backup_for_a_file_that_does_not_open(
-    qtbot, db_path: Path, tmp_path: Path, monkeypatch, answer: str
+    db_path: Path, tmp_path: Path, answer: str
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    from signapp.ui import app as signapp_app
-    from signapp.ui.settings import Settings
-
     backup = _with_backup(db_path)
     _damage_pages(db_path)
     damaged = db_path.read_bytes()
-    shown: list[str] = []
-
-    def answer_instead_of_waiting(box: QMessageBox) -> int:
-        shown.append(f"{box.text()} {box.informativeText()}")
-        wanted = "Restore the newest backup" if answer == "restore" else "Close"
-        for button in box.buttons():
-            if button.text().replace("&", "") == wanted:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer_instead_of_waiting)
-    status = signapp_app.main(
-        ["signapp", "--db", str(db_path), "--quit-after-load"],
-        settings=Settings.from_file(tmp_path / "s.ini"),
+    started = subprocess.run(
+        [sys.executable, "-c", _START_THE_APP, str(db_path), str(tmp_path / "s.ini"), answer],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert "damaged" in shown[0] and str(backup) in shown[0]
+    shown = [line for line in started.stdout.splitlines() if line.startswith("shown:")]
+    assert "damaged" in shown[0] and str(backup) in shown[0], started.stdout + started.stderr
     aside = list(db_path.parent.glob("signapp.sqlite.unopenable-*"))
-    if answer == "restore":
-        assert status == 0
-        assert len(aside) == 1 and aside[0].read_bytes() == damaged
-        db = open_database(db_path)
-        assert len(organisations.list_organisations(db)) == 2
-        db.close()
-    else:
-        assert status == 1 and aside == [] and db_path.read_bytes() == damaged
+    if answer == "Close":
+        assert "status 1" in started.stdout
+        assert aside == [] and db_path.read_bytes() == damaged
+        return
+    assert "status 0" in started.stdout, started.stdout + started.stderr
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    db = open_database(db_path)
+    assert len(organisations.list_organisations(db)) == 2
+    db.close()

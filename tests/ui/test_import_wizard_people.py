@@ -55,6 +55,7 @@ def test_people_pairs_are_shown_after_the_organisations_and_answered_apart(
     assert "sign-ons recorded 3" in wizard.review_page.summary.text()
     review.setData(review.index(swapped, 4), "Same person", Qt.ItemDataRole.EditRole)
     assert review.data(review.index(swapped, 4)) == "Same person"
+    assert "new people 2, people matched existing 1" in wizard.review_page.summary.text()
 
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=10000)
