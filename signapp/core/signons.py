@@ -67,12 +67,14 @@ def closed_statement_note(db: Database, statement_id: int) -> str | None:
     """
     statement = get_statement(db, statement_id)
     if statement.status is StatementStatus.PUBLISHED:
-        return (
-            f"statement {statement_id} is published: the list already published does not "
-            "show this change; export the PDF again to publish it"
-        )
+        return _(
+            "statement {id} is published: the list already published does not show this "
+            "change; export the PDF again to publish it"
+        ).format(id=statement_id)
     if statement.status is StatementStatus.CLOSED:
-        return f"statement {statement_id} is closed for sign-ons; this was recorded all the same"
+        return _("statement {id} is closed for sign-ons; this was recorded all the same").format(
+            id=statement_id
+        )
     return None
 
 

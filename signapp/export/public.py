@@ -34,17 +34,22 @@ class ExportSummary:
     def lines(self) -> list[str]:
         """A short human report: counts, why some were left out, any warnings."""
         lines = [
-            f"wrote {self.out_path} (version {self.version_number})",
-            f"listed: {self.listed}",
-            f"anonymous (counted, not named): {self.anonymous}",
-            f"left out: {self.left_out_for_reconfirmation}",
+            _("wrote {path} (version {number})").format(
+                path=self.out_path, number=self.version_number
+            ),
+            _("listed: {count}").format(count=self.listed),
+            _("anonymous (counted, not named): {count}").format(count=self.anonymous),
+            _("left out: {count}").format(count=self.left_out_for_reconfirmation),
         ]
         if self.left_out_for_reconfirmation:
             lines.append(
-                f"  {self.left_out_for_reconfirmation} confirmed an earlier text and must "
-                "reconfirm after the substantive revision before they can be listed"
+                "  "
+                + _(
+                    "{count} confirmed an earlier text and must reconfirm after the "
+                    "substantive revision before they can be listed"
+                ).format(count=self.left_out_for_reconfirmation)
             )
-        lines.extend(f"warning: {warning}" for warning in self.warnings)
+        lines.extend(_("warning: {message}").format(message=warning) for warning in self.warnings)
         return lines
 
 
@@ -97,7 +102,9 @@ def atomic_output(out_path: Path) -> Iterator[BinaryIO]:
         _replace_with(out_path, buffer.getbuffer())
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"{out_path}: could not be written ({reason}); nothing was changed"
+        message = _("{path}: could not be written ({reason}); nothing was changed").format(
+            path=out_path, reason=reason
+        )
         raise SignappError(message) from error
 
 

@@ -54,16 +54,28 @@ class IntakeResult:
     items: list[NewReviewItem] = field(default_factory=list)
 
     def summary_line(self) -> str:
-        verb = "would queue" if self.dry_run else "queued"
         counts = ", ".join(
             f"{action.value} {self.proposals[action.value]}"
             for action in ReviewAction
             if self.proposals[action.value]
-        )
+        ) or _("none")
         line = (
-            f"{self.path}: messages read {self.read}, {verb} {self.queued}"
-            f" ({counts or 'none'}), already queued {self.already_queued},"
-            f" not readable {len(self.problems)}"
+            _(
+                "{path}: messages read {read}, would queue {queued} ({counts}), already "
+                "queued {already}, not readable {unreadable}"
+            )
+            if self.dry_run
+            else _(
+                "{path}: messages read {read}, queued {queued} ({counts}), already queued "
+                "{already}, not readable {unreadable}"
+            )
+        ).format(
+            path=self.path,
+            read=self.read,
+            queued=self.queued,
+            counts=counts,
+            already=self.already_queued,
+            unreadable=len(self.problems),
         )
         return line
 
