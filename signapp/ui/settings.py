@@ -26,6 +26,13 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _as_flag(value: Any) -> bool:
+    """A yes/no choice; ini files keep it as the text ``true`` or ``false``."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
 def _as_codes(value: Any) -> tuple[str, ...]:
     """A list stored as comma-separated text (ini files keep one-item lists as text)."""
     if isinstance(value, list | tuple):
@@ -108,6 +115,7 @@ class Settings:
     author_name = Entry("export/author_name", "", _as_text)
     export_languages: Entry[tuple[str, ...]] = Entry("export/languages", ("en",), _as_codes)
     export_group_by = Entry("export/group_by", "country", _one_of(EXPORT_GROUPINGS))
+    export_personal_capacity = Entry("export/personal_capacity", False, _as_flag)
     export_columns: Entry[tuple[str, ...]] = Entry(
         "export/columns", ("name", "local_name", "country"), _codes_in(EXPORT_COLUMNS)
     )

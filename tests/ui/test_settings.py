@@ -14,6 +14,7 @@ def test_defaults_when_nothing_is_stored(tmp_path: Path) -> None:
     assert settings.author_name == ""
     assert settings.export_languages == ("en",)
     assert settings.export_group_by == "country"
+    assert settings.export_personal_capacity is False
     assert settings.last_view == "organisations"
     assert settings.window_geometry.isEmpty()
 
@@ -26,6 +27,7 @@ def test_values_survive_a_new_store_on_the_same_file(tmp_path: Path) -> None:
     settings.export_columns = ("name", "country")
     settings.window_geometry = QByteArray(b"\x01\x02geometry")
     settings.last_view = "statements"
+    settings.export_personal_capacity = True
     settings.sync()
     again = Settings.from_file(path)
     assert again.author_name == "Rivers Coalition"
@@ -33,6 +35,7 @@ def test_values_survive_a_new_store_on_the_same_file(tmp_path: Path) -> None:
     assert again.export_columns == ("name", "country")
     assert bytes(again.window_geometry.data()) == b"\x01\x02geometry"
     assert again.last_view == "statements"
+    assert again.export_personal_capacity is True
 
 
 def test_a_value_edited_into_nonsense_gives_the_default(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.errors import NotFound
-from signapp.core.signons import public_signatories
+from signapp.core.signons import public_people, public_signatories
 from signapp.core.stale_translations import StaleTranslations, version_stale_translations
 from signapp.core.statements import get_statement, list_versions
 from signapp.export.csv import COLUMNS as CSV_COLUMNS
@@ -73,6 +73,7 @@ class ExportPreferences(Protocol):
     author_name: str
     export_languages: tuple[str, ...]
     export_group_by: str
+    export_personal_capacity: bool  # "(in a personal capacity)" under the people's heading
     export_columns: tuple[str, ...]  # of the CSV list, among signapp.export.csv.COLUMNS
 
 
@@ -203,6 +204,12 @@ class ExportDialog(QDialog):
         )
         self.columns.setSuffix(ngettext(" column", " columns", 1))
         self.native_numerals = QCheckBox(_("Numbers in the language's digits (០១២)"))
+        self.personal_capacity = QCheckBox(
+            _("Print “(in a personal capacity)” under the heading of the people's list")
+        )
+        self.personal_capacity.setChecked(
+            preferences.export_personal_capacity if preferences is not None else False
+        )
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.stale_warning = WarningBox()
@@ -241,6 +248,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Grouping:"), self.group_by)
         form.addRow(_("Layout:"), self.columns)
         form.addRow("", self.native_numerals)
+        form.addRow("", self.personal_capacity)
         form.addRow(_("Save as:"), output_row)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.csv_button, self.cancel_button, close_button):
@@ -309,6 +317,7 @@ class ExportDialog(QDialog):
             columns=self.columns.value() or None,
             author=self._preferences.author_name if self._preferences else "",
             native_numerals=self.native_numerals.isChecked(),
+            personal_capacity=self.personal_capacity.isChecked(),
         )
 
     def _on_version_changed(self) -> None:
@@ -373,6 +382,30 @@ class ExportDialog(QDialog):
                 anonymous=self.anonymous_count,
                 left_out=self.left_out_count,
             )
+            + self._people_counts(number)
+        )
+
+    def _people_counts(self, number: int) -> str:
+        """The people's counts, in their own sentence as the PDF has its own section."""
+        people = public_people(self._db, self._statement_id, number)
+        listed = len(people.listed)
+        if not (listed or people.anonymous_count or people.left_out_for_reconfirmation):
+            return ""
+        self.listed_count += listed
+        self.anonymous_count += people.anonymous_count
+        self.left_out_count += people.left_out_for_reconfirmation
+        return "<br>" + ngettext(
+            "<b>{listed:,}</b> person will be listed by name, <b>{anonymous:,}</b> counted "
+            "as anonymous, and <b>{left_out:,}</b> left out because they have not "
+            "reconfirmed after a substantive revision.",
+            "<b>{listed:,}</b> people will be listed by name, <b>{anonymous:,}</b> counted "
+            "as anonymous, and <b>{left_out:,}</b> left out because they have not "
+            "reconfirmed after a substantive revision.",
+            listed,
+        ).format(
+            listed=listed,
+            anonymous=people.anonymous_count,
+            left_out=people.left_out_for_reconfirmation,
         )
 
     def _choose_output(self) -> None:
@@ -483,6 +516,7 @@ class ExportDialog(QDialog):
         if self._preferences is not None:
             self._preferences.export_languages = tuple(self.chosen_languages())
             self._preferences.export_group_by = str(self.group_by.currentData())
+            self._preferences.export_personal_capacity = self.personal_capacity.isChecked()
 
     def _on_failed(self, error: BaseException) -> None:
         self.progress_bar.hide()

@@ -12,12 +12,12 @@ from pathlib import Path
 import platformdirs
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from signapp.core import organisations, signons, statements
+from signapp.core import organisations, people, signons, statements
 from signapp.core.db import transaction
 from signapp.core.errors import Cancelled, ValidationError
 from signapp.core.model import VersionKind
@@ -245,6 +245,7 @@ class Preferences:
     author_name: str = "Mekong Rivers Coalition"
     export_languages: tuple[str, ...] = ("km",)
     export_group_by: str = "kind"
+    export_personal_capacity: bool = False
     export_columns: tuple[str, ...] = ("name", "local_name", "country")
 
 
@@ -282,6 +283,8 @@ def test_choices_start_from_the_settings_and_are_remembered(
     assert options.author == "Mekong Rivers Coalition"
     assert preferences.export_languages == ("en", "km")
     assert preferences.export_group_by == "country"
+    assert options.personal_capacity is False
+    assert preferences.export_personal_capacity is False
 
 
 def _long_list(db: Database, statement_id: int, count: int) -> None:
@@ -374,3 +377,36 @@ def test_native_numerals_and_automatic_columns_are_options(
     dialog.native_numerals.setChecked(True)
     dialog.columns.setValue(3)
     assert (dialog.options().columns, dialog.options().native_numerals) == (3, True)
+
+
+def test_personal_capacity_is_an_option_remembered_for_the_next_export(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    sample = build_sample(db)
+    preferences = Preferences()
+    fake = FakeExport(steps=2)
+    dialog = _dialog(
+        qtbot, db, sample.statement_id, tmp_path, export_function=fake, preferences=preferences
+    )
+    assert not dialog.personal_capacity.isChecked()
+    qtbot.mouseClick(dialog.personal_capacity, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.start_pdf_export()
+    assert fake.calls[0][2].personal_capacity is True
+    assert preferences.export_personal_capacity is True
+    again = _dialog(qtbot, db, sample.statement_id, tmp_path, preferences=preferences)
+    assert again.personal_capacity.isChecked()
+    assert again.options().personal_capacity is True
+
+
+def test_the_counts_include_people_in_a_sentence_of_their_own(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    sample = build_sample(db)
+    for name, public in (("Sok Dara", True), ("Maria Keller", True), ("Unnamed Signer", False)):
+        person_id = people.add_person(db, name, affiliation="Royal University of Phnom Penh")
+        signons.record_person_signon(db, sample.statement_id, person_id, is_public=public)
+    dialog = _dialog(qtbot, db, sample.statement_id, tmp_path, export_function=FakeExport())
+    assert "<b>2</b> people will be listed by name, <b>1</b> counted" in dialog.counts.text()
+    assert "organisations will be listed" in dialog.counts.text()
+    assert (dialog.listed_count, dialog.anonymous_count) == (2 + 2, 1 + 1)
