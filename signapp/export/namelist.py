@@ -41,8 +41,10 @@ class PreparedName(NamedTuple):
     affiliation: PreparedText | None = None  # a person's, set smaller and lighter
 
 
-# A person's affiliation is set at this share of the name's size, in a lighter colour.
+# A person's affiliation is set at this share of the name's size, in a lighter colour,
+# with a little more room after it: Burmese and Khmer stack marks above and below.
 AFFILIATION_SHARE = 0.85
+AFFILIATION_GAP = 1.5
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ class _SharedLayout:
                 if row.affiliation is not None:
                     below = set_lines(row.affiliation, text_width, affiliation_size)
                     self.affiliation_lines[index] = below
-                    height += len(below) * style.leading * AFFILIATION_SHARE
+                    height += len(below) * style.leading * AFFILIATION_SHARE + AFFILIATION_GAP
                 self.heights.append(height)
         self.tops = list(accumulate(self.heights, initial=0.0))
         return self

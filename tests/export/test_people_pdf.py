@@ -252,3 +252,23 @@ def test_the_command_line_prints_personal_capacity_and_counts_people(
     assert "(in a personal capacity)" in _text(out)
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     assert "Arabic" in fonts.stdout  # the Arabic affiliation is set in an Arabic font
+
+
+def test_namesakes_are_told_apart_by_affiliation_then_country(db: Database, tmp_path: Path) -> None:
+    statement_id = statements.add_statement(db, "Open letter", STATEMENT_TEXT)
+    for name, affiliation, country in (
+        ("Ivanov Aleksei", "Engineer, Volga Works", "RU"),
+        ("Ivanov Aleksei", "Teacher, School 12", "KZ"),
+        ("Chan Sophea", "Journalist", "KH"),
+        ("Chan Sophea", "Journalist", "FR"),
+    ):
+        person_id = people.add_person(db, name, affiliation=affiliation, country=country)
+        signons.record_person_signon(db, statement_id, person_id)
+    out = tmp_path / "namesakes.pdf"
+    summary = export_statement_pdf(db, statement_id, out, PdfOptions(columns=1))
+    text = " ".join(_text(out).split())
+    assert summary.listed == 4  # two people of one name are two entries
+    assert "Ivanov Aleksei Engineer, Volga Works" in text
+    assert "Ivanov Aleksei Teacher, School 12" in text
+    assert "Chan Sophea (Cambodia) Journalist" in text
+    assert "Chan Sophea (France) Journalist" in text
