@@ -24,9 +24,9 @@ from signapp.importing.signatory_kind import (
     read_signing_as,
     split_person,
 )
+from tests.importing.test_apply import _write_csv as write_csv
+from tests.importing.test_cli import _signapp as signapp_cli
 from tests.safety.erase_scan import files_holding
-from tests.test_import_apply import _write_csv as write_csv
-from tests.test_import_cli import _signapp as signapp_cli
 
 PEOPLE_HEADER = [
     "Timestamp",

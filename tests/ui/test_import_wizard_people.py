@@ -12,7 +12,7 @@ from signapp.core.people import add_person, list_people
 from signapp.core.signons import list_person_signons
 from signapp.core.statements import create_issued_statement
 from signapp.ui.importing.wizard import ImportWizard, ReviewModel
-from tests.test_import_apply import _write_csv
+from tests.importing.test_apply import _write_csv
 
 
 def test_people_pairs_are_shown_after_the_organisations_and_answered_apart(
