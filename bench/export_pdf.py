@@ -64,7 +64,7 @@ def build_database(path: Path, count: int, people_share: float = 0.0) -> tuple[D
     db = open_database(path)
     persons = int(count * people_share)
     with transaction(db):
-        statement_id = statements.add_statement(db, "Benchmark statement", TEXT)
+        statement_id = statements.create_issued_statement(db, "Benchmark statement", TEXT)
         for index in range(persons):
             name, local, affiliation, country = PEOPLE[index % len(PEOPLE)]
             person_id = people.add_person(

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from signapp.core.db import open_database
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.core.text import sort_key
 from signapp.importing.apply import import_file
 from signapp.importing.countries import resolve_country
@@ -239,7 +239,7 @@ def time_import(folder: Path, export: Path) -> tuple[float, str]:
     for leftover in folder.glob("signapp.sqlite*"):
         leftover.unlink()
     db = open_database(path)
-    statement_id = add_statement(db, "Bench statement", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Bench statement", "We, the undersigned, ...")
     forget_earlier_imports()
     started = time.perf_counter()
     result = import_file(db, export, statement_id, report_folder=folder)

@@ -98,12 +98,12 @@ def main() -> None:
         return
     from signapp.core import contacts, organisations
     from signapp.core.db import close_database, open_database
-    from signapp.core.statements import add_statement
+    from signapp.core.statements import create_issued_statement
 
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "bench.sqlite"
         db = open_database(db_path)
-        add_statement(db, "Bench statement", "We, the undersigned, ...")
+        create_issued_statement(db, "Bench statement", "We, the undersigned, ...")
         for org in range(args.organisations):
             org_id = organisations.add_organisation(db, f"Organisation {org}")
             if org % 2:

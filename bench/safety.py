@@ -25,7 +25,7 @@ from signapp.core import backups, encryption, erase
 from signapp.core.backups import BackupKind
 from signapp.core.db import open_database, transaction, utc_now
 from signapp.core.organisations import reindex_organisations
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.core.text import sort_key
 
 PASSPHRASE = "bench passphrase for the lighthouse"
@@ -34,7 +34,7 @@ PASSPHRASE = "bench passphrase for the lighthouse"
 def build(path: Path, count: int, passphrase: str | None = None) -> None:
     """N organisations, each with a contact and a confirmed sign-on, written in bulk."""
     db = open_database(path, passphrase=passphrase)
-    statement_id = add_statement(db, "Bench statement", "We agree.")
+    statement_id = create_issued_statement(db, "Bench statement", "We agree.")
     notes = "Met at the regional workshop; follow up after the rains. " * 4
     now = utc_now()
     ids = range(1, count + 1)

@@ -65,7 +65,7 @@ def _timed(label: str, work: Callable[[], object], repeat: int = 3) -> float:
 def _build(folder: Path, count: int) -> tuple[object, int]:
     db = open_database(folder / "bench.sqlite")
     rng = random.Random(7)
-    statement_id = statements.add_statement(db, "Bench statement", "Version one text.")
+    statement_id = statements.create_issued_statement(db, "Bench statement", "Version one text.")
     with transaction(db):
         for number in range(count):
             name = (

@@ -14,7 +14,7 @@ from signapp.core.db import transaction
 from signapp.core.errors import SignappError, ValidationError
 from signapp.core.organisations import add_organisation
 from signapp.core.signons import record_signon
-from signapp.core.statements import add_statement, add_translation
+from signapp.core.statements import add_translation, create_issued_statement
 from signapp.i18n import _
 
 _ORGANISATION_KEYS = ("name", "local_name", "acronym", "kind", "country", "website", "notes")
@@ -63,7 +63,7 @@ def load_sample_campaign(db: Database, path: str | Path) -> SampleSummary:
     contacts = signons = 0
     with transaction(db):
         texts = dict(statement["texts"])
-        statement_id = add_statement(
+        statement_id = create_issued_statement(
             db,
             statement["title"],
             texts.pop("en"),

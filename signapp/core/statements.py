@@ -92,7 +92,7 @@ def create_statement(
     return statement_id
 
 
-def add_statement(
+def create_issued_statement(
     db: Database,
     title: str,
     text: str,

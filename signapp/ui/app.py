@@ -42,7 +42,7 @@ from signapp.ui.tasks import worker_database_opener
 from signapp.ui.undo import UndoStack
 
 if TYPE_CHECKING:
-    from signapp.ui.import_wizard import ImportWizard
+    from signapp.ui.importing.wizard import ImportWizard
 
 log = logging.getLogger("signapp.ui")
 # Said by the offscreen platform (--screenshot) for every window; nothing is wrong.
@@ -279,7 +279,7 @@ def open_import_wizard(
     """Import sign-ons into the statement selected in the Statements view; ``path`` (a
     file dropped on the window) is filled in as the file to read."""
     # Loaded on first use: the import machinery is a fifth of the app's start-up.
-    from signapp.ui.import_wizard import ImportWizard
+    from signapp.ui.importing.wizard import ImportWizard
 
     statement_id = statements.statement_id
     if statement_id is None:

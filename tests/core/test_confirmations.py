@@ -12,7 +12,7 @@ from signapp.core.schema import MIGRATION_STEPS
 
 
 def _statement_with(db: Database, named: int, anonymous: int) -> tuple[int, list[int]]:
-    statement_id = statements.add_statement(db, "Stop the harassment", "# Text\n\nOne.")
+    statement_id = statements.create_issued_statement(db, "Stop the harassment", "# Text\n\nOne.")
     org_ids = []
     for index in range(named + anonymous):
         org_id = organisations.add_organisation(db, f"Group {index:02d}", country="KH")

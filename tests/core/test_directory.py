@@ -133,7 +133,7 @@ def test_stale_edit_is_refused_and_shows_current_values(db: Database) -> None:
 
 
 def test_delete_takes_contacts_and_signons_and_restore_brings_them_back(db: Database) -> None:
-    statement_id = statements.add_statement(db, "Statement", "Text")
+    statement_id = statements.create_issued_statement(db, "Statement", "Text")
     org_id = organisations.add_organisation(db, "Leaving Org")
     contact_id = contacts.add_contact(db, org_id, "Person", email="p@example.org")
     signons.record_signon(db, statement_id, org_id, authorised_by=contact_id)
@@ -153,8 +153,8 @@ def test_delete_takes_contacts_and_signons_and_restore_brings_them_back(db: Data
 
 
 def test_merge_moves_contacts_and_signons_and_can_be_undone(db: Database) -> None:
-    first = statements.add_statement(db, "First", "Text")
-    second = statements.add_statement(db, "Second", "Text")
+    first = statements.create_issued_statement(db, "First", "Text")
+    second = statements.create_issued_statement(db, "Second", "Text")
     keep = organisations.add_organisation(db, "Land Rights Alliance", country="KH")
     drop = organisations.add_organisation(db, "LAND RIGHTS ALLIANCE (LRA)", acronym="LRA")
     contacts.add_contact(db, keep, "Keeper", is_primary=True)
@@ -188,8 +188,8 @@ def test_merge_moves_contacts_and_signons_and_can_be_undone(db: Database) -> Non
 
 
 def test_history_lists_every_statement_an_organisation_was_asked_to_sign(db: Database) -> None:
-    first = statements.add_statement(db, "Water Statement", "Text")
-    second = statements.add_statement(db, "Forest Statement", "Text")
+    first = statements.create_issued_statement(db, "Water Statement", "Text")
+    second = statements.create_issued_statement(db, "Forest Statement", "Text")
     org_id = organisations.add_organisation(db, "River Keepers")
     signons.record_signon(db, first, org_id, status="confirmed")
     signons.record_signon(db, second, org_id, status="declined")

@@ -35,7 +35,7 @@ def test_an_imported_khmer_only_name_has_its_own_script_field(db: Database, tmp_
     from signapp.core.directory import ordered_organisation_ids
     from signapp.importing.apply import import_file
 
-    statement_id = statements.add_statement(db, "Rivers", "Text")
+    statement_id = statements.create_issued_statement(db, "Rivers", "Text")
     sheet = tmp_path / "form.csv"
     sheet.write_text("Organisation,Country\nសមាគមអ្នកនេសាទខ្មែរ,KH\n", encoding="utf-8")
     import_file(db, sheet, statement_id)

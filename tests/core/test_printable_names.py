@@ -50,7 +50,7 @@ def test_the_store_refuses_them_for_every_printed_name(db: Database) -> None:
     org_id = organisations.add_organisation(db, "Union")
     with pytest.raises(ValidationError, match="acronym"):
         organisations.update_organisation(db, org_id, {"acronym": INVISIBLE})
-    statement_id = statements.add_statement(db, "Statement", "Text.")
+    statement_id = statements.create_issued_statement(db, "Statement", "Text.")
     with pytest.raises(ValidationError, match="printed name"):
         signons.record_signon(db, statement_id, org_id, printed_name=STACKED)
     assert organisations.get_organisation(db, org_id).acronym is None  # nothing stored

@@ -69,7 +69,7 @@ def _organisation(db: Database, name: str, country: str, email: str | None) -> i
 
 
 def test_reminders_reach_primary_contacts_of_the_groups_asked_only(db: Database) -> None:
-    statement_id = statements.add_statement(db, "Water is a right", "Version one.")
+    statement_id = statements.create_issued_statement(db, "Water is a right", "Version one.")
     pending = _organisation(db, "River Keepers", "KH", "keepers@example.org")
     invited = _organisation(db, "Lake Union", "TH", "union@example.org")
     no_email = _organisation(db, "Quiet Group", "KH", None)
@@ -107,7 +107,7 @@ def test_mailto_puts_addresses_in_bcc_and_encodes_the_subject() -> None:
 
 
 def test_progress_counts_the_curve_by_day_and_countries(db: Database) -> None:
-    statement_id = statements.add_statement(db, "Forests", "Text.")
+    statement_id = statements.create_issued_statement(db, "Forests", "Text.")
     statements.update_statement(db, statement_id, {"deadline": "2026-12-20"})
     days = ["2026-11-01", "2026-11-01", "2026-11-03", None]
     for number, day in enumerate(days):
@@ -151,7 +151,7 @@ def _progress_from_every_sign_on(db: Database, statement_id: int) -> tuple[objec
 
 def test_progress_counts_what_the_sign_ons_one_by_one_give(db: Database) -> None:
     rng = random.Random(8)
-    statement_id = statements.add_statement(db, "Coasts", "Text.")
+    statement_id = statements.create_issued_statement(db, "Coasts", "Text.")
     for number in range(80):
         org_id = organisations.add_organisation(
             db, f"Group {number}", country=rng.choice(["KH", "TH", "PE", None])
@@ -175,7 +175,7 @@ def test_progress_counts_what_the_sign_ons_one_by_one_give(db: Database) -> None
 
 
 def test_a_deleted_statement_comes_back_with_the_same_rows(db: Database) -> None:
-    statement_id = statements.add_statement(db, "Fisheries", "One.", language="en")
+    statement_id = statements.create_issued_statement(db, "Fisheries", "One.", language="en")
     statements.add_translation(db, statement_id, "km", KHMER_OLD)
     statements.revise_statement(db, statement_id, "Two.", kind="editorial", note="typo")
     org_id = organisations.add_organisation(db, "Net Menders")

@@ -12,7 +12,7 @@ from signapp.core.model import SignOnStatus, StatementStatus, VersionKind
 
 @pytest.fixture
 def statement_id(db: Database) -> int:
-    return statements.add_statement(db, "Stop judicial harassment", "# Statement\n\nVersion one.")
+    return statements.create_issued_statement(db, "Stop judicial harassment", "# Statement\n\nVersion one.")
 
 
 def test_a_new_statement_starts_as_a_draft_and_issuing_opens_collection(db: Database) -> None:
@@ -57,7 +57,7 @@ def test_issuing_needs_text_and_a_revision_kind(db: Database) -> None:
     empty = statements.create_statement(db, "Nothing yet")
     with pytest.raises(ValidationError, match="no text"):
         statements.issue_version(db, empty, "editorial")
-    statement_id = statements.add_statement(db, "T", "text")
+    statement_id = statements.create_issued_statement(db, "T", "text")
     statements.save_draft_text(db, statement_id, "en", "more")
     with pytest.raises(ValidationError, match="editorial or substantive"):
         statements.issue_version(db, statement_id, "initial")

@@ -19,7 +19,7 @@ KHMER = "# ទុកទន្លេឱ្យបើកចំហ\n\nយើងស�
 
 @pytest.fixture
 def statement_id(db: Database) -> int:
-    statement_id = statements.add_statement(db, "Rivers", ENGLISH)
+    statement_id = statements.create_issued_statement(db, "Rivers", ENGLISH)
     statements.add_translation(db, statement_id, "km", KHMER)
     return statement_id
 

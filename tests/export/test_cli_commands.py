@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from signapp.export import cli_commands
+from signapp.cli import export_commands as cli_commands
 from tests.export.sample_data import ANONYMOUS_ORGS, LATIN_ORGS, OTHER_SCRIPT_ORGS, SampleStatement
 
 

@@ -150,7 +150,7 @@ def test_people_follow_the_organisations_with_their_affiliation(
 def test_an_older_version_lists_its_own_signatories_with_countries_as_people_write_them(
     db: Database, tmp_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Rivers", "Text.")
+    statement_id = statements.create_issued_statement(db, "Rivers", "Text.")
     kinshasa = organisations.add_organisation(db, "Riverkeepers", country="CD")
     gaza = organisations.add_organisation(db, "Water Rights", country="PS")
     for org_id in (kinshasa, gaza):

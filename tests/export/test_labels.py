@@ -94,7 +94,7 @@ def _names_in_order(db: Database, statement_id: int, out: Path, language: str) -
 
 
 def test_one_language_sorts_by_the_names_as_printed_in_it(db: Database, tmp_path: Path) -> None:
-    statement_id = statements.add_statement(db, "Land", "# Land\n\nText.")
+    statement_id = statements.create_issued_statement(db, "Land", "# Land\n\nText.")
     statements.add_translation(db, statement_id, "km", "# ដីធ្លី\n\nអត្ថបទ។")
     names = [
         ("Anlong Veng Farmers", "កសិករអន្លង់"),
@@ -115,7 +115,7 @@ def test_one_language_sorts_by_the_names_as_printed_in_it(db: Database, tmp_path
 
 
 def test_names_printed_alike_get_their_country(db: Database, tmp_path: Path) -> None:
-    statement_id = statements.add_statement(db, "Hotlines", "Text.")
+    statement_id = statements.create_issued_statement(db, "Hotlines", "Text.")
     for country in ("KH", "TH", "PS"):
         org_id = organisations.add_organisation(db, "Hotline", country=country)
         signons.record_signon(db, statement_id, org_id)

@@ -22,7 +22,7 @@ PARAGRAPH = (
 
 
 def _statement(db: Database, title: str, text: str, names: list[str]) -> int:
-    statement_id = statements.add_statement(db, title, text)
+    statement_id = statements.create_issued_statement(db, title, text)
     for name in names:
         signons.record_signon(db, statement_id, organisations.add_organisation(db, name))
     return statement_id
@@ -88,7 +88,7 @@ def test_the_column_count_follows_the_names_widths(db: Database, tmp_path: Path)
 def test_an_older_version_prints_its_own_list_with_matching_metadata(
     db: Database, tmp_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Judicial harassment", "# Text\n\nOne.")
+    statement_id = statements.create_issued_statement(db, "Judicial harassment", "# Text\n\nOne.")
     org_ids = [organisations.add_organisation(db, f"Group {n:02d}") for n in range(26)]
     for index, org_id in enumerate(org_ids):
         signons.record_signon(db, statement_id, org_id, is_public=index < 21)

@@ -305,7 +305,7 @@ def test_without_the_cjk_font_package_the_export_warns_instead_of_printing_boxes
 
 
 def test_a_statement_nobody_signed_yet_still_exports(db: Database, tmp_path: Path) -> None:
-    statement_id = statements.add_statement(db, "Early draft", "Text *only*.")
+    statement_id = statements.create_issued_statement(db, "Early draft", "Text *only*.")
     summary = export_statement_pdf(db, statement_id, tmp_path / "e.pdf", PdfOptions())
     assert (summary.listed, summary.anonymous, summary.pages) == (0, 0, 1)
     assert "No organisation has signed yet." in pdf_text(tmp_path / "e.pdf")
@@ -345,7 +345,7 @@ def test_thai_and_khmer_names_copy_out_of_the_pdf_as_written(
 
 
 def test_a_draft_is_not_printed_as_the_signed_statement(db: Database, tmp_path: Path) -> None:
-    statement_id = statements.add_statement(db, "Statement", "Issued text.")
+    statement_id = statements.create_issued_statement(db, "Statement", "Issued text.")
     statements.save_draft_text(db, statement_id, "en", "Draft text, not agreed.")
     draft = statements.get_draft(db, statement_id)
     assert draft is not None
@@ -361,7 +361,7 @@ def test_a_draft_is_not_printed_as_the_signed_statement(db: Database, tmp_path: 
 def test_a_name_taller_than_a_column_is_refused_naming_it(db: Database, tmp_path: Path) -> None:
     from signapp.core import organisations, signons, statements
 
-    statement_id = statements.add_statement(db, "Long names", "Text")
+    statement_id = statements.create_issued_statement(db, "Long names", "Text")
     endless = "Coalition " + "of the rivers and the forests " * 200
     org_id = organisations.add_organisation(db, endless)
     signons.record_signon(db, statement_id, org_id)
@@ -402,7 +402,7 @@ def test_hebrew_ethiopic_and_indic_names_print_in_their_own_fonts(
     only Thaana, for which no font is shipped, is printed in Latin letters, and said so."""
     import pdfplumber
 
-    statement_id = statements.add_statement(db, "Solidarity", "We stand together.")
+    statement_id = statements.create_issued_statement(db, "Solidarity", "We stand together.")
     add_orgs(db, statement_id, [Org(name) for name in FAMILY_OF_NAME] + [Org("ދިވެހި")])
     out = tmp_path / "s.pdf"
     summary = export_statement_pdf(db, statement_id, out, PdfOptions())

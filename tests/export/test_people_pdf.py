@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 from sqlite_utils import Database
 
+from signapp.cli import export_commands as cli_commands
 from signapp.core import people, signons, statements
-from signapp.export import cli_commands
 from signapp.export.pdf import PdfOptions, export_statement_pdf
 from tests.export.sample_data import (
     ANONYMOUS_ORGS,
@@ -169,7 +169,7 @@ def test_personal_capacity_prints_once_under_the_people_heading(
 def test_a_statement_signed_only_by_people_has_only_their_section(
     db: Database, tmp_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Open letter", STATEMENT_TEXT)
+    statement_id = statements.create_issued_statement(db, "Open letter", STATEMENT_TEXT)
     _add_people(db, statement_id)
     out = tmp_path / "people.pdf"
     summary = export_statement_pdf(db, statement_id, out, PdfOptions(group_by="kind"))
@@ -255,7 +255,7 @@ def test_the_command_line_prints_personal_capacity_and_counts_people(
 
 
 def test_namesakes_are_told_apart_by_affiliation_then_country(db: Database, tmp_path: Path) -> None:
-    statement_id = statements.add_statement(db, "Open letter", STATEMENT_TEXT)
+    statement_id = statements.create_issued_statement(db, "Open letter", STATEMENT_TEXT)
     for name, affiliation, country in (
         ("Ivanov Aleksei", "Engineer, Volga Works", "RU"),
         ("Ivanov Aleksei", "Teacher, School 12", "KZ"),

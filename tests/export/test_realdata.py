@@ -35,7 +35,7 @@ def _markdown_body(path: Path) -> str:
 
 def _load(db: Database, folder: Path) -> tuple[int, list[str], list[str]]:
     voa = folder / "khmer-english-voa-sample"
-    statement_id = statements.add_statement(
+    statement_id = statements.create_issued_statement(
         db, "Civil society in Cambodia", _markdown_body(next(voa.glob("*_en.md")))
     )
     statements.add_translation(db, statement_id, "km", _markdown_body(next(voa.glob("*_km.md"))))

@@ -25,7 +25,7 @@ def campaign(db: Database) -> Campaign:
 
 
 def make_campaign(db: Database) -> Campaign:
-    statement_id = statements.add_statement(
+    statement_id = statements.create_issued_statement(
         db, "Stop the judicial harassment of land defenders", "We, the undersigned, ..."
     )
     db.execute(

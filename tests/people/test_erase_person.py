@@ -19,7 +19,7 @@ ERASED = ("Thiri Aung", "သီရိအောင်", "Researcher, Yangon", "th
 
 def _fill(db_path: Path, tmp_path: Path) -> tuple[int, int, int]:
     db = open_database(db_path)
-    statement_id = statements.add_statement(db, "Open letter on detentions", "We ...")
+    statement_id = statements.create_issued_statement(db, "Open letter on detentions", "We ...")
     thiri = people.add_person(
         db,
         "Thiri Aung",

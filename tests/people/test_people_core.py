@@ -14,7 +14,7 @@ from signapp.core.schema import MIGRATION_STEPS
 
 
 def _statement(db: Database) -> int:
-    return statements.add_statement(db, "Free the land defenders", "We, the undersigned, ...")
+    return statements.create_issued_statement(db, "Free the land defenders", "We, the undersigned, ...")
 
 
 def test_a_person_keeps_a_printed_name_an_affiliation_and_private_details(db):
@@ -96,7 +96,7 @@ def test_a_sign_on_is_an_organisations_or_a_persons_never_both(db):
 
 def test_merging_two_records_of_one_person_keeps_every_answer_and_undoes(db):
     first = _statement(db)
-    second = statements.add_statement(db, "Second letter", "Text")
+    second = statements.create_issued_statement(db, "Second letter", "Text")
     keep = people.add_person(db, "Sok Dara", affiliation="Lawyer")
     drop = people.add_person(db, "SOK Dara", email="dara@example.org")
     signons.record_person_signon(db, first, keep)

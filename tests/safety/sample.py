@@ -19,7 +19,7 @@ class Sample:
 
 def fill(db: Database) -> Sample:
     """Two organisations with contacts, one listed and one anonymous sign-on."""
-    statement_id = statements.add_statement(
+    statement_id = statements.create_issued_statement(
         db, "Keep the river clean", "We ask the council to stop the dumping."
     )
     listed = organisations.add_organisation(

@@ -216,7 +216,7 @@ def test_an_import_leaves_a_pre_import_backup(db_path: Path, tmp_path: Path, cap
     from signapp.core import statements
 
     db = open_database(db_path)
-    statement_id = statements.add_statement(db, "Stop the dam", "We ask for a halt.")
+    statement_id = statements.create_issued_statement(db, "Stop the dam", "We ask for a halt.")
     organisations.add_organisation(db, "Already Here Alliance")
     db.close()
     form = tmp_path / "form.csv"

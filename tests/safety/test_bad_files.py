@@ -142,7 +142,7 @@ def test_bad_file_gives_a_correct_result_or_one_clear_error(
     bad: BadFile, db_path: Path, tmp_path: Path, capsys
 ) -> None:
     db = open_database(db_path)
-    statement_id = statements.add_statement(db, "Open the archives", "We ask for access.")
+    statement_id = statements.create_issued_statement(db, "Open the archives", "We ask for access.")
     db.close()
     before = _counts(db_path)
     source = tmp_path / bad.name

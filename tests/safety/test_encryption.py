@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from signapp.cli import main
+from signapp.cli.safety_commands import passphrase_from
 from signapp.core import backups, encryption, organisations
 from signapp.core.backups import BackupKind, backups_folder
 from signapp.core.db import PassphraseRequired, check_database, is_encrypted_file, open_database
 from signapp.core.errors import DatabaseBusy, ValidationError, WrongPassphrase
-from signapp.safety_cli import passphrase_from
 from tests.safety.other_process import OtherProcess
 from tests.safety.sample import fill
 

@@ -39,7 +39,7 @@ def test_an_older_file_is_rebuilt_with_every_row_and_link_kept(db_path: Path) ->
     org = organisations.add_organisation(old, "Delta Fishers")
     removed = organisations.add_organisation(old, "Removed Group")
     person = contacts.add_contact(old, org, "Sokha Chan", email="sokha@delta.kh")
-    statement = statements.add_statement(old, "Clean water", "We ask for clean water.")
+    statement = statements.create_issued_statement(old, "Clean water", "We ask for clean water.")
     signon = signons.record_signon(old, statement, org, status="confirmed", authorised_by=person)
     organisations.delete_organisation(old, removed)
     old.close()
@@ -71,7 +71,7 @@ def _reused_id_file(db_path: Path) -> tuple[int, int, int]:
     newcomer = organisations.add_organisation(old, "River School Network")
     assert newcomer == duplicate  # what SQLite did without AUTOINCREMENT
     contacts.add_contact(old, newcomer, "Mali Inthavong", email="mali@riverschool.la")
-    statement = statements.add_statement(old, "Free assembly", "We stand for free assembly.")
+    statement = statements.create_issued_statement(old, "Free assembly", "We stand for free assembly.")
     signons.record_signon(old, statement, newcomer, status="confirmed")
     old.close()
     return keep, duplicate, newcomer
@@ -148,7 +148,7 @@ def test_the_confirmation_names_what_goes_and_where(db_path: Path, capsys) -> No
     org = organisations.add_organisation(db, "Seaweed Farmers Guild")
     contacts.add_contact(db, org, "Ahmad Yusof", email="ahmad@seaweed.my")
     contacts.add_contact(db, org, "Siti Rahman")
-    statement = statements.add_statement(db, "Coastal land rights", "We ask for land rights.")
+    statement = statements.create_issued_statement(db, "Coastal land rights", "We ask for land rights.")
     signons.record_signon(db, statement, org, status="confirmed")
     backup = make_backup(db, BackupKind.MANUAL)
     db.close()

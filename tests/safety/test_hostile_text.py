@@ -27,7 +27,7 @@ def _squash(text: str) -> str:
 
 
 def _signed(db: Database, names: list[str], notes: str | None = None) -> int:
-    statement_id = statements.add_statement(
+    statement_id = statements.create_issued_statement(
         db, "Free & fair <elections>", "We call for **free** and fair elections & more."
     )
     for name in names:

@@ -113,7 +113,7 @@ def test_any_bytes_give_a_table_or_one_clear_error(data: bytes) -> None:
 
 
 def _statement_with(db, title: str, text: str, name: str, local: str, acronym: str, printed: str):
-    statement_id = statements.add_statement(db, title, text)
+    statement_id = statements.create_issued_statement(db, title, text)
     org_id = organisations.add_organisation(db, name, local_name=local, acronym=acronym)
     signons.record_signon(db, statement_id, org_id, printed_name=printed)
     hidden = organisations.add_organisation(db, "Hidden Partner " + name)

@@ -17,7 +17,7 @@ from signapp.core.directory import ordered_organisation_ids, organisation_rows
 from signapp.ui.app import build_main_window
 from signapp.ui.directory.dialogs import MergeDialog, contact_dialog, new_organisation_dialog
 from signapp.ui.guide import GuideDialog
-from signapp.ui.import_wizard import ImportWizard
+from signapp.ui.importing.wizard import ImportWizard
 from signapp.ui.main_window import MainWindow
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog

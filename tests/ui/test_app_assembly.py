@@ -15,7 +15,7 @@ from signapp.core import statements
 from signapp.core.backups import backups_folder
 from signapp.core.db import is_encrypted_file, passphrase_of
 from signapp.ui.app import build_main_window, change_protection_and_reopen
-from signapp.ui.import_wizard import ImportWizard
+from signapp.ui.importing.wizard import ImportWizard
 from signapp.ui.main_window import STATEMENTS
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.settings import Settings
@@ -46,7 +46,7 @@ def test_import_needs_a_statement_then_opens_the_wizard_for_it(
     window.import_action.trigger()
     assert window.findChild(ImportWizard) is None
 
-    statement_id = statements.add_statement(db, "Fishers' rights", "We call for ...")
+    statement_id = statements.create_issued_statement(db, "Fishers' rights", "We call for ...")
     view = window.statements
     assert isinstance(view, StatementsView)
     view.refresh()

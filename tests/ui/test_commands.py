@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from signapp.core import audit, contacts, organisations
 from signapp.core.errors import NotFound
 from signapp.core.signons import record_signon
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.ui.directory import commands
 from signapp.ui.undo import UndoStack
 
@@ -34,7 +34,7 @@ def test_create_undo_redo_keeps_the_same_id(db: Database, stack: UndoStack) -> N
 def test_delete_restores_contacts_and_signons(db: Database, stack: UndoStack) -> None:
     org_id = organisations.add_organisation(db, "River Watch")
     contacts.add_contact(db, org_id, "Ana", is_primary=True)
-    statement_id = add_statement(db, "Statement", "Text")
+    statement_id = create_issued_statement(db, "Statement", "Text")
     record_signon(db, statement_id, org_id, status="confirmed")
     stack.push(commands.DeleteOrganisation(stack, db, org_id, "River Watch"))
     with pytest.raises(NotFound):

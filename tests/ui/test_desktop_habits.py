@@ -18,7 +18,7 @@ from signapp.core.db import open_database
 from signapp.core.directory import directory_is_empty
 from signapp.ui.app import build_main_window, open_in_new_window
 from signapp.ui.guide import GuideDialog, guide_topics
-from signapp.ui.import_wizard import ImportWizard
+from signapp.ui.importing.wizard import ImportWizard
 from signapp.ui.main_window import (
     ORGANISATIONS,
     STATEMENTS,
@@ -111,7 +111,7 @@ def test_the_guide_covers_a_campaign_from_statement_to_safety() -> None:
 def test_help_opens_the_sample_in_its_own_file_when_the_database_has_data(
     qtbot: QtBot, sample_db: Database, db_path: Path, stack: UndoStack, settings: Settings
 ) -> None:
-    statements.add_statement(sample_db, "Our own statement", "Text")
+    statements.create_issued_statement(sample_db, "Our own statement", "Text")
     window = _window(qtbot, sample_db, stack, settings)
     requested: list[Path] = []
     window.open_database_requested.connect(requested.append)
@@ -138,7 +138,7 @@ def test_open_database_replaces_the_window_and_remembers_the_file(
 ) -> None:
     other_path = tmp_path / "other.sqlite"
     other = open_database(other_path)
-    statements.add_statement(other, "Statement in the other file", "Text")
+    statements.create_issued_statement(other, "Statement in the other file", "Text")
     other.close()
     window = _window(qtbot, db, stack, settings)
     replacement = open_in_new_window(window, other_path, settings)
@@ -155,7 +155,7 @@ def test_open_database_replaces_the_window_and_remembers_the_file(
 def test_dropping_a_csv_opens_the_import_wizard_with_the_file(
     qtbot: QtBot, db: Database, stack: UndoStack, settings: Settings, tmp_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Fishers' rights", "We call for ...")
+    statement_id = statements.create_issued_statement(db, "Fishers' rights", "We call for ...")
     csv_file = tmp_path / "form.csv"
     csv_file.write_text("Organisation,Country\nTidal Flats Network,KH\n", encoding="utf-8")
     window = _window(qtbot, db, stack, settings)

@@ -13,9 +13,9 @@ from sqlite_utils import Database
 from signapp.core.contacts import list_contacts
 from signapp.core.organisations import add_organisation, list_organisations
 from signapp.core.signons import list_signons
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.importing.mapping import Field
-from signapp.ui.import_wizard import ImportWizard, MappingModel, ReviewModel
+from signapp.ui.importing.wizard import ImportWizard, MappingModel, ReviewModel
 
 
 def _export(path: Path) -> Path:
@@ -31,7 +31,7 @@ def _export(path: Path) -> Path:
 
 
 def _setup(db: Database, tmp_path: Path) -> tuple[int, int, Path]:
-    statement_id = add_statement(db, "Protect the river", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Protect the river", "We, the undersigned, ...")
     friends = add_organisation(db, "Friends of Anne", country="KH")
     return statement_id, friends, _export(tmp_path / "export.csv")
 
@@ -178,7 +178,7 @@ def test_next_pressed_again_while_a_step_runs_neither_plans_twice_nor_imports_un
 def test_the_review_page_never_says_no_duplicates_over_rows_it_joined(
     qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    statement_id = add_statement(db, "Protect the river", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Protect the river", "We, the undersigned, ...")
     export = tmp_path / "twice.csv"
     export.write_text(
         "Organisation,Country\nRiver Guardians,Laos\nRIVER GUARDIANS,Laos\nKep Fishers,Cambodia\n",

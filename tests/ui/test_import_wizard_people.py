@@ -10,15 +10,15 @@ from sqlite_utils import Database
 
 from signapp.core.people import add_person, list_people
 from signapp.core.signons import list_person_signons
-from signapp.core.statements import add_statement
-from signapp.ui.import_wizard import ImportWizard, ReviewModel
+from signapp.core.statements import create_issued_statement
+from signapp.ui.importing.wizard import ImportWizard, ReviewModel
 from tests.test_import_apply import _write_csv
 
 
 def test_people_pairs_are_shown_after_the_organisations_and_answered_apart(
     qtbot: QtBot, qtmodeltester, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    statement_id = add_statement(db, "Free the defenders", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Free the defenders", "We, the undersigned, ...")
     stored = add_person(db, "Chan Sophea", affiliation="Lawyer, Phnom Penh")
     export = _write_csv(
         tmp_path / "people.csv",
@@ -68,7 +68,7 @@ def test_people_pairs_are_shown_after_the_organisations_and_answered_apart(
 def test_who_signs_on_the_columns_page_makes_every_row_a_person(
     qtbot: QtBot, db: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    statement_id = add_statement(db, "Free the defenders", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Free the defenders", "We, the undersigned, ...")
     names = tmp_path / "names.txt"
     names.write_text("Coastal Fishers Union\nGreen Valley Farmers\n", encoding="utf-8")
     wizard = ImportWizard(db_path, statement_id)

@@ -20,7 +20,7 @@ def _view(qtbot: QtBot, db: Database, stack: UndoStack) -> PeopleView:
 
 
 def _fill(db: Database) -> tuple[int, int, int]:
-    statement_id = statements.add_statement(db, "Open letter", "We ...")
+    statement_id = statements.create_issued_statement(db, "Open letter", "We ...")
     dara = people.add_person(db, "Sok Dara", affiliation="Lawyer, Phnom Penh")
     namesake = people.add_person(db, "Sok Dara", affiliation="Farmer, Takeo", email="d@ex.org")
     thiri = people.add_person(db, "Thiri Aung", local_name="သီရိအောင်", country="MM")
@@ -95,7 +95,7 @@ def test_the_sign_ons_tab_shows_organisations_and_people_filterable(qtbot, db, s
     from signapp.core import organisations
     from signapp.ui.statements.signons_view import SignOnsView
 
-    statement_id = statements.add_statement(db, "Open letter", "We ...")
+    statement_id = statements.create_issued_statement(db, "Open letter", "We ...")
     union = organisations.add_organisation(db, "Tenants Union", country="KH")
     signons.record_signon(db, statement_id, union)
     dara = people.add_person(db, "Sok Dara", affiliation="Lawyer, Phnom Penh", country="KH")

@@ -18,7 +18,7 @@ LOADED_ON_FIRST_USE = (
     "fontTools",  # building font instances
     "openpyxl",  # reading spreadsheets to import
     "signapp.intake.run",  # reading replies by mail
-    "signapp.ui.import_wizard",  # the import wizard
+    "signapp.ui.importing.wizard",  # the import wizard
 )
 
 

@@ -38,7 +38,7 @@ def test_khmer_counts_match_what_is_marked() -> None:
 def test_the_language_that_changed_is_compared_and_counted_in_syllables(
     qtbot: QtBot, db: Database
 ) -> None:
-    statement_id = statements.add_statement(db, "Rivers", TEXTS["en"])
+    statement_id = statements.create_issued_statement(db, "Rivers", TEXTS["en"])
     statements.add_translation(db, statement_id, "km", TEXTS["km"])
     statements.save_draft_text(db, statement_id, "km", TEXTS["km"].replace("ទន្លេ", "ស្ទឹង", 1))
     statements.issue_version(db, statement_id, VersionKind.EDITORIAL, "Khmer wording")

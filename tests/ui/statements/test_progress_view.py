@@ -18,7 +18,7 @@ COUNTRIES = ("KH", "KH", "KH", "TH", "TH", "LA", "VN", "MM", "DE", "GB", "PH", "
 
 
 def _collecting_statement(db: Database) -> int:
-    statement_id = statements.add_statement(db, "Stop the dam evictions", "Text.")
+    statement_id = statements.create_issued_statement(db, "Stop the dam evictions", "Text.")
     statements.update_statement(db, statement_id, {"deadline": "2026-11-28"})
     rng = random.Random(11)
     start = date(2026, 11, 2)

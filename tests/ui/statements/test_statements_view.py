@@ -138,12 +138,12 @@ def test_screenshot_of_the_statement_list(
     view: StatementsView, db: Database, stack: UndoStack
 ) -> None:
     build_sample(db)
-    second = statements.add_statement(
+    second = statements.create_issued_statement(
         db, "Protect forest communities", "Text.", deadline="2027-01-15"
     )
     statements.revise_statement(db, second, "Text two.", kind=VersionKind.EDITORIAL, note="typo")
     statements.create_statement(db, "Labour rights in garment factories (draft)")
-    closed = statements.add_statement(db, "Election observers' joint call", "Final.")
+    closed = statements.create_issued_statement(db, "Election observers' joint call", "Final.")
     statements.set_statement_status(db, closed, "published")
     view.refresh()
     assert len(_titles(view)) == 4

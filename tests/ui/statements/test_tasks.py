@@ -93,7 +93,7 @@ def test_cancel_stops_the_work_at_its_next_check(qtbot: QtBot) -> None:
 def test_database_work_gets_a_connection_of_its_own(
     qtbot: QtBot, db: Database, db_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Seen from the worker", "Text.")
+    statement_id = statements.create_issued_statement(db, "Seen from the worker", "Text.")
     connections: list[object] = []
 
     def work(worker_db: Database, progress, cancel):  # type: ignore[no-untyped-def]

@@ -138,7 +138,7 @@ def test_statement_from_first_draft_to_reconfirmation(
 def test_a_closed_statement_cannot_change_its_text(
     db: Database, statements_view: StatementsView, stack: UndoStack, shown_errors: list[str]
 ) -> None:
-    statement_id = statements.add_statement(db, "Closed one", "Final words.")
+    statement_id = statements.create_issued_statement(db, "Closed one", "Final words.")
     view = statements_view
     view.refresh()
     view.select_statement(statement_id)

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from signapp import __version__, people_cli, safety_cli
+from signapp import __version__
+from signapp.cli import (
+    export_commands,
+    import_commands,
+    intake_commands,
+    people_commands,
+    safety_commands,
+)
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
     DATABASE_ERRORS,
@@ -30,10 +37,7 @@ from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
-from signapp.export import cli_commands as export_commands
 from signapp.i18n import _, ngettext
-from signapp.importing import cli_commands as import_commands
-from signapp.intake import cli_commands as intake_commands
 
 log = logging.getLogger("signapp.cli")
 
@@ -86,7 +90,7 @@ def _cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 def _cmd_statement_add(args: argparse.Namespace, db: Database) -> int:
     text = _read_text_file(args.text_file)
-    statement_id = statements.add_statement(
+    statement_id = statements.create_issued_statement(
         db, args.title, text, language=args.language, deadline=args.deadline
     )
     print(statement_id)
@@ -199,7 +203,7 @@ def _cmd_org_merge(args: argparse.Namespace, db: Database) -> int:
             )
         )
         print(_("nothing was merged; add --yes to merge"))
-        return safety_cli.EXIT_NOT_CONFIRMED
+        return safety_commands.EXIT_NOT_CONFIRMED
     organisations.merge_organisations(db, keep.id, drop.id)
     print(_("merged {what}").format(what=what))
     return 0
@@ -216,7 +220,7 @@ def _cmd_org_delete(args: argparse.Namespace, db: Database) -> int:
     if not args.yes:
         print(_("would delete {what}").format(what=what))
         print(_("nothing was deleted; add --yes to delete"))
-        return safety_cli.EXIT_NOT_CONFIRMED
+        return safety_commands.EXIT_NOT_CONFIRMED
     organisations.delete_organisation(db, organisation.id)
     print(_("deleted {what}").format(what=what))
     print(
@@ -437,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="signapp", description=_("Coordinate joint statements and sign-ons."))
     parser.add_argument("--version", action="version", version=f"signapp {__version__}")
     parser.add_argument("--db", help=_("database file (default: in your user data folder)"))
-    safety_cli.add_global_options(parser)
+    safety_commands.add_global_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("init", help=_("create or upgrade the database")).set_defaults(
         handler=_cmd_init
@@ -450,9 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_signon_commands(commands)
     export_commands.register(commands)
     import_commands.register(commands)
-    people_cli.register(commands)
+    people_commands.register(commands)
     intake_commands.register(commands)
-    safety_cli.register(commands)
+    safety_commands.register(commands)
     return parser
 
 
@@ -482,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_database(
             args.db,
-            passphrase=safety_cli.passphrase_from(args),
+            passphrase=safety_commands.passphrase_from(args),
             create=args.handler is _cmd_init,
         )
     except SignappError as error:

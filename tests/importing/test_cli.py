@@ -131,11 +131,11 @@ def test_importing_into_a_published_statement_records_it_and_says_to_export_agai
 ) -> None:
     from signapp.core.db import open_database
     from signapp.core.model import StatementStatus
-    from signapp.core.statements import add_statement, set_statement_status
+    from signapp.core.statements import create_issued_statement, set_statement_status
 
     db_path = tmp_path / "signapp.sqlite"
     db = open_database(db_path)
-    statement_id = add_statement(db, "Free the river defenders", "We call for ...")
+    statement_id = create_issued_statement(db, "Free the river defenders", "We call for ...")
     set_statement_status(db, statement_id, StatementStatus.PUBLISHED)
     db.close()
     export = tmp_path / "late.csv"

@@ -20,7 +20,7 @@ from signapp.core.db import check_database
 from signapp.core.errors import Cancelled, SignappError, ValidationError
 from signapp.core.organisations import add_organisation, get_organisation, list_organisations
 from signapp.core.signons import get_signon, list_signons, record_signon
-from signapp.core.statements import add_statement, create_statement, revise_statement
+from signapp.core.statements import create_issued_statement, create_statement, revise_statement
 from signapp.importing import apply as apply_module
 from signapp.importing.apply import apply_plan, import_file, initial_mapping, plan_import
 from signapp.importing.mapping import Field, guess_mapping
@@ -65,7 +65,7 @@ def _write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) ->
 
 
 def _statement(db: Database) -> int:
-    return add_statement(db, "Protect the river", "We, the undersigned, ...")
+    return create_issued_statement(db, "Protect the river", "We, the undersigned, ...")
 
 
 def _dump(db: Database) -> dict[str, list[Any]]:
@@ -559,7 +559,7 @@ def test_a_name_list_report_lists_every_line_not_taken(db: Database, tmp_path: P
 
 def _two_versions(db: Database) -> int:
     """A statement issued on 1 March 2024 and revised in substance on 1 April 2024."""
-    statement_id = add_statement(db, "Rivers", "We ask for clean rivers.")
+    statement_id = create_issued_statement(db, "Rivers", "We ask for clean rivers.")
     revise_statement(db, statement_id, "We ask for clean and free rivers.", kind="substantive")
     for number, issued_at in ((1, "2024-03-01T00:00:00+00:00"), (2, "2024-04-01T00:00:00+00:00")):
         db.execute(

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from sqlite_utils import Database
 
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.importing import workbooks
 from signapp.importing.apply import import_file
 from signapp.importing.reading import NotATable, read_table
@@ -182,7 +182,7 @@ def test_xml_entities_get_one_line_and_exit_code_2(
         with zipfile.ZipFile(tmp_path / "form.xlsx") as archive:
             content = content.split(b"]>")[0] + b"]>" + archive.read(part)
     hostile = _with_part(tmp_path / "form.xlsx", part, content)
-    statement_id = add_statement(db, "Rivers", "We ask ...")
+    statement_id = create_issued_statement(db, "Rivers", "We ask ...")
     db.close()
 
     done = subprocess.run(
@@ -263,7 +263,7 @@ def test_the_evidence_keeps_the_columns_read_and_the_cells_filled(
     row[10] = "an answer to question 9"
     path = tmp_path / "wide.csv"
     path.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
-    statement_id = add_statement(db, "Rivers", "We ask ...")
+    statement_id = create_issued_statement(db, "Rivers", "We ask ...")
 
     import_file(db, path, statement_id, report_folder=tmp_path)
 

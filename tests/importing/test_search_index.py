@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from signapp.core.contacts import add_contact
 from signapp.core.organisations import add_organisation, list_organisations, reindex_organisations
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.importing.apply import import_file
 
 HEADER = ["Organisation", "Local name", "Acronym", "Country", "Contact", "Email", "Website"]
@@ -32,7 +32,7 @@ def test_imported_organisations_are_indexed_as_a_rebuild_indexes_them(
 ) -> None:
     stored = add_organisation(db, "Old Friends Forum", country="KE")
     add_contact(db, stored, "Juma", email="juma@oldfriends.org")
-    statement_id = add_statement(db, "Protect the river", "We, the undersigned, ...")
+    statement_id = create_issued_statement(db, "Protect the river", "We, the undersigned, ...")
     export = tmp_path / "export.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([HEADER, *ROWS])

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from signapp.core.organisations import list_organisations
 from signapp.core.people import list_people
 from signapp.core.signons import list_signons
-from signapp.core.statements import add_statement
+from signapp.core.statements import create_issued_statement
 from signapp.export.csv import export_statement_csv
 from signapp.export.pdf import export_statement_pdf
 from signapp.importing.apply import import_file, initial_mapping, plan_import
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.realdata
 
 
 def _statement(db: Database) -> int:
-    return add_statement(db, "Real data", "We, the undersigned, ...")
+    return create_issued_statement(db, "Real data", "We, the undersigned, ...")
 
 
 def test_grand_bargain_signatories_import_whole_and_only_once(

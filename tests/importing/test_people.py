@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from signapp.core.erase import erase_person
 from signapp.core.people import add_person, list_people
 from signapp.core.signons import list_person_signons, list_signons, record_person_signon
-from signapp.core.statements import add_statement, revise_statement
+from signapp.core.statements import create_issued_statement, revise_statement
 from signapp.importing.apply import import_file, plan_import
 from signapp.importing.mapping import Field, guess_mapping
 from signapp.importing.people_matching import PersonRecord, match_people
@@ -55,7 +55,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 
 def _statement(db: Database) -> int:
-    return add_statement(db, "Free the defenders", "We, the undersigned, ...")
+    return create_issued_statement(db, "Free the defenders", "We, the undersigned, ...")
 
 
 def _people_by_name(db: Database) -> dict[str, list[str | None]]:
