@@ -277,7 +277,7 @@ def test_namesakes_are_told_apart_by_affiliation_then_country(db: Database, tmp_
 def test_each_affiliation_reads_back_right_after_its_name_in_columns(
     db: Database, tmp_path: Path
 ) -> None:
-    statement_id = statements.add_statement(db, "Open letter", STATEMENT_TEXT)
+    statement_id = statements.create_issued_statement(db, "Open letter", STATEMENT_TEXT)
     signers = []
     for index in range(90):
         name = f"Signer Number{index:02d}"
