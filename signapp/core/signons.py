@@ -208,6 +208,13 @@ def record_signon(
     return _record_answer(db, statement_id, "organisation_id", organisation_id, status, fields)
 
 
+# The sign-ons' column naming the signatory, and the table and word for what it names.
+_SIGNATORY_TABLES = {
+    "organisation_id": ("organisations", "organisation"),
+    "person_id": ("people", "person"),
+}
+
+
 def _record_answer(
     db: Database,
     statement_id: int,
@@ -218,14 +225,7 @@ def _record_answer(
 ) -> int:
     """Record or update the answer of the signatory whose ``column`` is ``signatory_id``
     (``organisation_id`` or ``person_id``)."""
-    table, what = (
-        ("organisations", "organisation")
-        if column == "organisation_id"
-        else (
-            "people",
-            "person",
-        )
-    )
+    table, what = _SIGNATORY_TABLES[column]
     with transaction(db):
         get_statement(db, statement_id)
         records.fetch(db, table, signatory_id, what)
