@@ -205,16 +205,38 @@ def record_signon(
     value on an existing sign-on. A confirmation recorded without a version confirms the
     latest issued version (so recording it again after a substantive revision renews it).
     """
+    return _record_answer(db, statement_id, "organisation_id", organisation_id, status, fields)
+
+
+# The sign-ons' column naming the signatory, and the table and word for what it names.
+_SIGNATORY_TABLES = {
+    "organisation_id": ("organisations", "organisation"),
+    "person_id": ("people", "person"),
+}
+
+
+def _record_answer(
+    db: Database,
+    statement_id: int,
+    column: str,
+    signatory_id: int,
+    status: str | SignOnStatus,
+    fields: Mapping[str, Any],
+) -> int:
+    """Record or update the answer of the signatory whose ``column`` is ``signatory_id``
+    (``organisation_id`` or ``person_id``)."""
+    table, what = _SIGNATORY_TABLES[column]
     with transaction(db):
         get_statement(db, statement_id)
-        records.fetch(db, "organisations", organisation_id, "organisation")
+        records.fetch(db, table, signatory_id, what)
+        organisation_id = signatory_id if column == "organisation_id" else None
         cleaned = _clean_signon_fields(
             db, statement_id, organisation_id, {"status": status, **fields}
         )
         existing = records.fetch_all(
             db,
-            "SELECT * FROM signons WHERE statement_id = ? AND organisation_id = ?",
-            [statement_id, organisation_id],
+            f"SELECT * FROM signons WHERE statement_id = ? AND {column} = ?",
+            [statement_id, signatory_id],
         )
         previous = existing[0] if existing else None
         _confirm_version(db, statement_id, cleaned, previous, fresh_answer=True)
@@ -222,7 +244,7 @@ def record_signon(
             return records.insert(
                 db,
                 "signons",
-                {"statement_id": statement_id, "organisation_id": organisation_id, **cleaned},
+                {"statement_id": statement_id, column: signatory_id, **cleaned},
                 "sign-on",
             )
         records.update(db, "signons", previous["id"], cleaned, "sign-on")
@@ -465,26 +487,7 @@ def record_person_signon(
 ) -> int:
     """A person's answer to the statement, recorded or updated as
     :func:`record_signon` records an organisation's."""
-    with transaction(db):
-        get_statement(db, statement_id)
-        records.fetch(db, "people", person_id, "person")
-        cleaned = _clean_signon_fields(db, statement_id, None, {"status": status, **fields})
-        existing = records.fetch_all(
-            db,
-            "SELECT * FROM signons WHERE statement_id = ? AND person_id = ?",
-            [statement_id, person_id],
-        )
-        previous = existing[0] if existing else None
-        _confirm_version(db, statement_id, cleaned, previous, fresh_answer=True)
-        if previous is None:
-            return records.insert(
-                db,
-                "signons",
-                {"statement_id": statement_id, "person_id": person_id, **cleaned},
-                "sign-on",
-            )
-        records.update(db, "signons", previous["id"], cleaned, "sign-on")
-        return int(previous["id"])
+    return _record_answer(db, statement_id, "person_id", person_id, status, fields)
 
 
 def list_person_signons(db: Database, statement_id: int) -> list[PersonSignOnRow]:

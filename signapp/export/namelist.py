@@ -41,9 +41,11 @@ class PreparedName(NamedTuple):
     affiliation: PreparedText | None = None  # a person's, set smaller and lighter
 
 
-# A person's affiliation is set at this share of the name's size, in a lighter colour,
+# A person's affiliation is set a little smaller than the name and in a lighter colour,
 # with a little more room after it: Burmese and Khmer stack marks above and below.
-AFFILIATION_SHARE = 0.85
+# Text extractors (poppler's pdftotext) keep lines whose sizes differ by less than 5 % in
+# one block; smaller, the affiliation is read back away from its name in columns.
+AFFILIATION_SHARE = 0.96
 AFFILIATION_GAP = 1.5
 
 

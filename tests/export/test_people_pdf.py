@@ -272,3 +272,24 @@ def test_namesakes_are_told_apart_by_affiliation_then_country(db: Database, tmp_
     assert "Ivanov Aleksei Teacher, School 12" in text
     assert "Chan Sophea (Cambodia) Journalist" in text
     assert "Chan Sophea (France) Journalist" in text
+
+
+def test_each_affiliation_reads_back_right_after_its_name_in_columns(
+    db: Database, tmp_path: Path
+) -> None:
+    statement_id = statements.create_issued_statement(db, "Open letter", STATEMENT_TEXT)
+    signers = []
+    for index in range(90):
+        name = f"Signer Number{index:02d}"
+        affiliation = (
+            f"Lecturer{index:02d}, Faculty of Law" if index % 3 else f"Researcher{index:02d}"
+        )
+        signers.append((name, affiliation.split(",")[0]))
+        person_id = people.add_person(db, name, affiliation=affiliation)
+        signons.record_person_signon(db, statement_id, person_id)
+    out = tmp_path / "columns.pdf"
+    export_statement_pdf(db, statement_id, out, PdfOptions(columns=3))
+    lines = [line.strip() for line in _text(out).splitlines() if line.strip()]
+    for name, affiliation in signers:
+        row = next(index for index, line in enumerate(lines) if line.endswith(name))
+        assert lines[row + 1].startswith(affiliation), (name, lines[row : row + 2])

@@ -159,9 +159,9 @@ def test_a_run_in_another_script_carries_its_language(tmp_path: Path) -> None:
     languages = []
     with pikepdf.open(out) as pdf:
         for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
-            if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-                if "/Lang" in operands[1]:
-                    languages.append(str(operands[1].Lang))
+            marked = str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+            if marked and "/Lang" in operands[1]:
+                languages.append(str(operands[1].Lang))
     assert languages.count("km") >= 2  # in the title and in the name
     assert "th" in languages
 

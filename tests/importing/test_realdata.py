@@ -182,6 +182,12 @@ def test_rms_support_letter_imports_people_keeping_namesakes_apart_and_no_email_
     export_statement_csv(db, statement_id, sheet)
     listed = sheet.read_text(encoding="utf-8-sig")
     assert "Melvin Carvalho" in listed
+    # The letter is signed by people only: their section alone, each with the
+    # affiliation the import read, the signer's own script kept.
+    flat = " ".join(text.split())
+    assert "Individuals" in flat and "organisations have signed" not in flat
+    assert "Sergey Kozlov Lomonosov Moscow State University" in flat
+    assert "范培霖 西安交通大学" in flat
     for published in (text, listed):
         assert "example.org" not in published
         assert not any(email in published for email in emails)
