@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import gettext
 import io
+import itertools
 import logging
 import os
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import icu
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -183,14 +186,45 @@ class _Interface:
 
     language: str = SOURCE_LANGUAGE
     messages: gettext.NullTranslations = gettext.NullTranslations()
+    line_breaks: bool = False
 
 
-def set_language(language: str | None) -> str:
-    """Speak ``language`` from now on (``None`` or ``""``: the system's); returns the code used."""
+# Scripts written without spaces between words, and the language whose dictionary finds
+# the places a line may break in them.
+_UNSPACED_RUNS = {"km": re.compile("[\u1780-\u17ff]{2,}")}
+
+
+def set_language(language: str | None, *, line_breaks: bool = False) -> str:
+    """Speak ``language`` from now on (``None`` or ``""``: the system's); returns the code used.
+
+    ``line_breaks`` (for widgets): messages in a script written without spaces get a zero
+    width space wherever ICU's dictionary allows a line break, because Qt wraps such text
+    only at spaces and a long Khmer phrase would otherwise run out of its label.
+    """
     chosen = catalogue_language(language) if language else system_language()
     _Interface.language = chosen
     _Interface.messages = translations(chosen)
+    _Interface.line_breaks = line_breaks and chosen in _UNSPACED_RUNS
     return chosen
+
+
+@lru_cache(maxsize=4096)
+def _breakable(text: str, language: str) -> str:
+    """``text`` with a zero width space at each line break opportunity inside its runs of
+    ``language``'s script."""
+    breaker = icu.BreakIterator.createLineInstance(icu.Locale(language))
+
+    def with_breaks(run: re.Match[str]) -> str:
+        letters = run.group(0)
+        breaker.setText(letters)
+        cuts = [0, *breaker]
+        return "\u200b".join(letters[start:end] for start, end in itertools.pairwise(cuts))
+
+    return _UNSPACED_RUNS[language].sub(with_breaks, text)
+
+
+def _shown(text: str) -> str:
+    return _breakable(text, _Interface.language) if _Interface.line_breaks else text
 
 
 def interface_language() -> str:
@@ -200,17 +234,17 @@ def interface_language() -> str:
 
 def _(message: str) -> str:
     """``message`` in the interface language."""
-    return _Interface.messages.gettext(message)
+    return _shown(_Interface.messages.gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` things, in the interface language."""
-    return _Interface.messages.ngettext(singular, plural, n)
+    return _shown(_Interface.messages.ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` as meant in ``context`` (a word with two senses), in the interface language."""
-    return _Interface.messages.pgettext(context, message)
+    return _shown(_Interface.messages.pgettext(context, message))
 
 
 def N_(message: str) -> str:

@@ -88,7 +88,7 @@ def use_interface_language(language: str | None) -> str:
     Call before the widgets are built: they take their words when they are made.
     Returns the language code used.
     """
-    chosen = set_language(language)
+    chosen = set_language(language, line_breaks=True)
     QLocale.setDefault(QLocale(chosen))
     return chosen
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWizard
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWizard
 from sqlite_utils import Database
 
 from signapp import i18n
@@ -185,3 +185,15 @@ def test_the_guide_is_written_in_khmer_with_a_topic_for_each_english_one(
     assert guide.current_topic() == "Sign-ons"
     assert guide.topic_list.currentItem().text() == "ការចុះហត្ថលេខា"
     assert KHMER.search(guide.text.toPlainText())
+
+
+def test_long_khmer_phrases_wrap_in_labels(qtbot, khmer: None) -> None:  # type: ignore[no-untyped-def]
+    """Qt wraps only at spaces: the interface's Khmer carries a zero width space wherever
+    ICU's dictionary allows a line break, so a long phrase wraps instead of running out."""
+    text = i18n._("Possibly the same as")  # "ប្រហែលជាដូចគ្នានឹង": one phrase, no space
+    assert "\u200b" in text and text.replace("\u200b", "") == "ប្រហែលជាដូចគ្នានឹង"
+    label = QLabel(i18n._("Delete “{name}”?"))
+    label.setWordWrap(True)
+    qtbot.addWidget(label)
+    assert label.heightForWidth(40) > label.fontMetrics().lineSpacing()  # more than one line
+    assert "\u200b" not in i18n.translations("km").gettext("Possibly the same as")  # PDF, CLI
