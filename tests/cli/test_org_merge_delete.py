@@ -19,7 +19,9 @@ def directory(db_path: Path) -> tuple[int, int, int]:
         db, "Tonle Sap Fishers (form)", website="https://tsf.example"
     )
     contacts.add_contact(db, drop, "Sreymom Keo", email="sreymom@tsf.example")
-    statement = statements.create_issued_statement(db, "Fishing rights", "We ask for fishing rights.")
+    statement = statements.create_issued_statement(
+        db, "Fishing rights", "We ask for fishing rights."
+    )
     signons.record_signon(db, statement, drop, status="confirmed")
     db.close()
     return keep, drop, statement

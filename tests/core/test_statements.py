@@ -12,7 +12,9 @@ from signapp.core.model import SignOnStatus, StatementStatus, VersionKind
 
 @pytest.fixture
 def statement_id(db: Database) -> int:
-    return statements.create_issued_statement(db, "Stop judicial harassment", "# Statement\n\nVersion one.")
+    return statements.create_issued_statement(
+        db, "Stop judicial harassment", "# Statement\n\nVersion one."
+    )
 
 
 def test_a_new_statement_starts_as_a_draft_and_issuing_opens_collection(db: Database) -> None:

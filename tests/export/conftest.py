@@ -19,7 +19,9 @@ from tests.export.sample_data import (
 
 @pytest.fixture
 def sample(db: Database) -> SampleStatement:
-    statement_id = statements.create_issued_statement(db, "Civic space: សង្គមស៊ីវិល now", STATEMENT_TEXT)
+    statement_id = statements.create_issued_statement(
+        db, "Civic space: សង្គមស៊ីវិល now", STATEMENT_TEXT
+    )
     statements.add_translation(db, statement_id, "km", KHMER_TEXT)
     org_ids = add_orgs(db, statement_id, LATIN_ORGS + OTHER_SCRIPT_ORGS + ANONYMOUS_ORGS)
     emails, phones, names = [], [], []

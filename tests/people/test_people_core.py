@@ -14,7 +14,9 @@ from signapp.core.schema import MIGRATION_STEPS
 
 
 def _statement(db: Database) -> int:
-    return statements.create_issued_statement(db, "Free the land defenders", "We, the undersigned, ...")
+    return statements.create_issued_statement(
+        db, "Free the land defenders", "We, the undersigned, ..."
+    )
 
 
 def test_a_person_keeps_a_printed_name_an_affiliation_and_private_details(db):

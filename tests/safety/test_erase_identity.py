@@ -71,7 +71,9 @@ def _reused_id_file(db_path: Path) -> tuple[int, int, int]:
     newcomer = organisations.add_organisation(old, "River School Network")
     assert newcomer == duplicate  # what SQLite did without AUTOINCREMENT
     contacts.add_contact(old, newcomer, "Mali Inthavong", email="mali@riverschool.la")
-    statement = statements.create_issued_statement(old, "Free assembly", "We stand for free assembly.")
+    statement = statements.create_issued_statement(
+        old, "Free assembly", "We stand for free assembly."
+    )
     signons.record_signon(old, statement, newcomer, status="confirmed")
     old.close()
     return keep, duplicate, newcomer
@@ -148,7 +150,9 @@ def test_the_confirmation_names_what_goes_and_where(db_path: Path, capsys) -> No
     org = organisations.add_organisation(db, "Seaweed Farmers Guild")
     contacts.add_contact(db, org, "Ahmad Yusof", email="ahmad@seaweed.my")
     contacts.add_contact(db, org, "Siti Rahman")
-    statement = statements.create_issued_statement(db, "Coastal land rights", "We ask for land rights.")
+    statement = statements.create_issued_statement(
+        db, "Coastal land rights", "We ask for land rights."
+    )
     signons.record_signon(db, statement, org, status="confirmed")
     backup = make_backup(db, BackupKind.MANUAL)
     db.close()

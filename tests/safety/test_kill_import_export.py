@@ -67,7 +67,9 @@ def form_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "signapp.sqlite"
     db = open_database(path)
-    statements.create_issued_statement(db, "Clean water for every village", "We call for clean water.")
+    statements.create_issued_statement(
+        db, "Clean water for every village", "We call for clean water."
+    )
     db.close()
     return path
 

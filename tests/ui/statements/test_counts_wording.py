@@ -13,7 +13,9 @@ from signapp.ui.statements.view import PROGRESS_TAB, SIGNONS_TAB, StatementsView
 def test_a_single_sign_on_is_counted_in_the_singular(
     db: Database, statements_view: StatementsView
 ) -> None:
-    statement_id = statements.create_issued_statement(db, "Rivers", "We ask for a halt to new dams.")
+    statement_id = statements.create_issued_statement(
+        db, "Rivers", "We ask for a halt to new dams."
+    )
     org_id = organisations.add_organisation(db, "Mekong Fishers Network", country="KH")
     signons.record_signon(db, statement_id, org_id, received_at="2026-11-02")
     statements.revise_statement(db, statement_id, "A new demand.", kind=VersionKind.SUBSTANTIVE)
