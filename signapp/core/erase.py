@@ -321,7 +321,6 @@ def _plan(db: Database, record_id: int, kind: _Kind) -> ErasurePlan:
     present = _present(db, identities, kind)
     marks = _marks(present)
     contact_names: tuple[str, ...] = ()
-    emails: list[str] = []
     if kind is ORGANISATION:
         contact_names = tuple(
             row[0]
@@ -330,21 +329,6 @@ def _plan(db: Database, record_id: int, kind: _Kind) -> ErasurePlan:
                 present,
             )
         )
-        emails = [
-            str(row[0])
-            for row in db.execute(
-                f"SELECT email FROM contacts WHERE organisation_id IN ({marks}) "
-                "AND email IS NOT NULL",
-                present,
-            )
-        ]
-    else:
-        emails = [
-            str(row[0])
-            for row in db.execute(
-                f"SELECT email FROM people WHERE id IN ({marks}) AND email IS NOT NULL", present
-            )
-        ]
     signon_rows = db.execute(
         f"SELECT s.id, s.status, t.title FROM signons s JOIN statements t "
         f"ON t.id = s.statement_id WHERE s.{kind.signon_column} IN ({marks}) ORDER BY t.id",
@@ -359,12 +343,7 @@ def _plan(db: Database, record_id: int, kind: _Kind) -> ErasurePlan:
     )
     partial, aside = _leftover_copies(path)
     replies = (
-        count_replies(
-            db,
-            set(present) if kind is ORGANISATION else set(),
-            {int(row[0]) for row in signon_rows},
-            emails,
-        )
+        count_replies(db, *_reply_keys(db, kind, present))
         if "review_items" in db.table_names()
         else 0
     )
@@ -518,34 +497,10 @@ def _erase_in(
 ) -> None:
     present = _present(db, identities)
     marks = _marks(present)
-    signon_ids = {
-        int(row[0])
-        for row in db.execute(
-            f"SELECT id FROM signons WHERE organisation_id IN ({marks})", present
-        ).fetchall()
-    }
-    clause, params = _audit_clause(identities)
-    report.audit_entries_removed += db.execute(
-        f"DELETE FROM audit_log WHERE {clause}", params
-    ).rowcount
-    if "review_items" in db.table_names():
-        emails = [
-            str(row[0])
-            for row in db.execute(
-                f"SELECT email FROM contacts WHERE organisation_id IN ({marks}) "
-                "AND email IS NOT NULL",
-                present,
-            )
-        ]
-        forget_replies(db, set(present), signon_ids, emails)
+    _forget_history(db, identities, ORGANISATION, present, report)
     report.contacts_removed += db.execute(
         f"DELETE FROM contacts WHERE organisation_id IN ({marks})", present
     ).rowcount
-    if "imported_rows" in db.table_names():
-        db.execute(
-            f"DELETE FROM imported_rows WHERE signon_id IN ({_marks(signon_ids)})",
-            list(signon_ids),
-        )
     db.execute(f"DELETE FROM organisation_search WHERE rowid IN ({marks})", present)
     now = utc_now()
     for erased_id in sorted(present):
@@ -560,6 +515,52 @@ def _erase_in(
         {"kept_anonymous_signons": report.signons_kept_anonymous} if keep else None
     )
     audit.record(db, "erase", "organisation", org_id, None, outcome)
+
+
+def _reply_keys(
+    db: Database, kind: _Kind, present: list[int]
+) -> tuple[set[int], set[int], list[str]]:
+    """What finds the replies about these records: the organisations proposed, the
+    sign-ons recorded, and the addresses the records are known by (an organisation's
+    contacts', a person's own)."""
+    marks = _marks(present)
+    signon_ids = {
+        int(row[0])
+        for row in db.execute(
+            f"SELECT id FROM signons WHERE {kind.signon_column} IN ({marks})", present
+        )
+    }
+    address_query = (
+        f"SELECT email FROM contacts WHERE organisation_id IN ({marks}) AND email IS NOT NULL"
+        if kind is ORGANISATION
+        else f"SELECT email FROM people WHERE id IN ({marks}) AND email IS NOT NULL"
+    )
+    emails = [str(row[0]) for row in db.execute(address_query, present)]
+    proposed = set(present) if kind is ORGANISATION else set()
+    return proposed, signon_ids, emails
+
+
+def _forget_history(
+    db: Database,
+    identities: list[Identity],
+    kind: _Kind,
+    present: list[int],
+    report: ErasureReport,
+) -> None:
+    """Delete what is kept about the records besides their rows: the audit log's copies,
+    the replies received about them, and the form rows their sign-ons came from."""
+    proposed, signon_ids, emails = _reply_keys(db, kind, present)
+    clause, params = _audit_clause(identities, kind)
+    report.audit_entries_removed += db.execute(
+        f"DELETE FROM audit_log WHERE {clause}", params
+    ).rowcount
+    if "review_items" in db.table_names():
+        forget_replies(db, proposed, signon_ids, emails)
+    if "imported_rows" in db.table_names():
+        db.execute(
+            f"DELETE FROM imported_rows WHERE signon_id IN ({_marks(signon_ids)})",
+            list(signon_ids),
+        )
 
 
 def _keep_anonymous_count(db: Database, erased_id: int, now: str, report: ErasureReport) -> None:
@@ -586,30 +587,7 @@ def _erase_person_in(
     db: Database, person_id: int, identities: list[Identity], keep: bool, report: ErasureReport
 ) -> None:
     present = _present(db, identities, PERSON)
-    marks = _marks(present)
-    signon_ids = {
-        int(row[0])
-        for row in db.execute(
-            f"SELECT id FROM signons WHERE person_id IN ({marks})", present
-        ).fetchall()
-    }
-    emails = [
-        str(row[0])
-        for row in db.execute(
-            f"SELECT email FROM people WHERE id IN ({marks}) AND email IS NOT NULL", present
-        )
-    ]
-    clause, params = _audit_clause(identities, PERSON)
-    report.audit_entries_removed += db.execute(
-        f"DELETE FROM audit_log WHERE {clause}", params
-    ).rowcount
-    if "review_items" in db.table_names():
-        forget_replies(db, set(), signon_ids, emails)
-    if "imported_rows" in db.table_names():
-        db.execute(
-            f"DELETE FROM imported_rows WHERE signon_id IN ({_marks(signon_ids)})",
-            list(signon_ids),
-        )
+    _forget_history(db, identities, PERSON, present, report)
     now = utc_now()
     for erased_id in sorted(present):
         if keep:
