@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from signapp.cli.output import one_line
 from signapp.core.errors import SignappError
 from signapp.core.review_queue import (
     ReviewAction,
@@ -86,10 +87,6 @@ def handle_intake(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def _one_line(value: str | None) -> str:
-    return " ".join((value or "").split())
-
-
 def handle_list(args: argparse.Namespace, db: Database) -> int:
     for item in list_review_items(db, args.statement):
         print(
@@ -99,7 +96,7 @@ def handle_list(args: argparse.Namespace, db: Database) -> int:
                     item.received_at or "",
                     item.sender or "",
                     item.action.value,
-                    _one_line(item.proposed_organisation),
+                    one_line(item.proposed_organisation),
                     "listed" if item.is_public else "anonymous",
                 )
             )

@@ -7,14 +7,11 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from signapp.cli.output import one_line
 from signapp.core import people
 from signapp.i18n import _
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
-
-
-def _one_line(value: str | None) -> str:
-    return " ".join((value or "").split())
 
 
 def register(commands: argparse._SubParsersAction[ParserT]) -> None:
@@ -62,9 +59,9 @@ def handle_list(args: argparse.Namespace, db: Database) -> int:
             "\t".join(
                 (
                     str(person.id),
-                    _one_line(person.name),
-                    _one_line(person.local_name),
-                    _one_line(person.affiliation),
+                    one_line(person.name),
+                    one_line(person.local_name),
+                    one_line(person.affiliation),
                     person.country or "",
                 )
             )
@@ -77,7 +74,7 @@ def handle_merge(args: argparse.Namespace, db: Database) -> int:
     people.merge_people(db, args.keep, args.drop)
     print(
         _("merged person {dropped} into {kept} ({name})").format(
-            dropped=args.drop, kept=args.keep, name=_one_line(kept.name)
+            dropped=args.drop, kept=args.keep, name=one_line(kept.name)
         )
     )
     return 0

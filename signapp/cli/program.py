@@ -23,6 +23,7 @@ from signapp.cli import (
     people_commands,
     safety_commands,
 )
+from signapp.cli.output import one_line
 from signapp.core import contacts, organisations, signons, statements
 from signapp.core.db import (
     DATABASE_ERRORS,
@@ -239,13 +240,8 @@ def _cmd_org_list(args: argparse.Namespace, db: Database) -> int:
     )
     for row in rows:
         fields = [str(row.id), row.name, row.local_name or "", row.acronym or "", row.country or ""]
-        print("\t".join(_one_line(field) for field in fields))
+        print("\t".join(one_line(field) for field in fields))
     return 0
-
-
-def _one_line(value: str) -> str:
-    """Keep one record per line in tab-separated output."""
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def _cmd_contact_add(args: argparse.Namespace, db: Database) -> int:
@@ -306,7 +302,7 @@ def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
         signon = row.signon
         parts = [
             str(signon.organisation_id),
-            _one_line(row.display_name),
+            one_line(row.display_name),
             signon.status.value,
             f"v{signon.version_number}" if signon.version_number else "-",
             "listed" if signon.is_public else "anonymous",
@@ -317,7 +313,7 @@ def _cmd_signatories(args: argparse.Namespace, db: Database) -> int:
     for person in signons.list_person_signons(db, args.id):
         parts = [
             str(person.person_id),
-            _one_line(person.display_name),
+            one_line(person.display_name),
             person.status.value,
             f"v{person.version_number}" if person.version_number else "-",
             "listed" if person.is_public else "anonymous",
