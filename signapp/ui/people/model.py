@@ -4,62 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from sqlite_utils import Database
 
 from signapp.core.people import Person, list_people
 from signapp.core.validation import country_name
-from signapp.i18n import N_, _
+from signapp.i18n import N_
+from signapp.ui.rows_model import Index, RowsModel
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Name"), N_("Own-script name"), N_("Affiliation"), N_("Country"))
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
-
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RowsModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._db = db
         self._search = ""
-        self._people: list[Person] = []
 
     def set_search(self, search: str) -> None:
         self._search = search
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._people = list_people(self._db, self._search or None)
-        self.endResetModel()
+        self._set_rows(list_people(self._db, self._search or None))
 
     def person(self, row: int) -> Person:
-        return self._people[row]
+        person: Person = self._rows[row]
+        return person
 
     def row_of(self, person_id: int) -> int | None:
-        for row, person in enumerate(self._people):
+        for row, person in enumerate(self._rows):
             if person.id == person_id:
                 return row
-        return None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        person = self._people[index.row()]
+        person = self.person(index.row())
         if role == PERSON_ID_ROLE:
             return person.id
         if role != Qt.ItemDataRole.DisplayRole:

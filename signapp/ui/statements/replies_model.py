@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from sqlite_utils import Database
 
-from signapp.core.organisations import get_organisation
+from signapp.core.directory import organisation_rows
 from signapp.core.review_queue import ReviewAction, ReviewItem, list_review_items
 from signapp.i18n import N_, _
+from signapp.ui.rows_model import Index, RowsModel
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -22,16 +23,12 @@ ACTION_LABELS = {
     ReviewAction.IGNORE: N_("nothing to act on"),
 }
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
-
-class RepliesModel(QAbstractTableModel):
+class RepliesModel(RowsModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._db = db
         self._statement_id: int | None = None
-        self._items: list[ReviewItem] = []
         self._organisation_names: dict[int, str] = {}
 
     def set_statement(self, statement_id: int | None) -> None:
@@ -39,21 +36,20 @@ class RepliesModel(QAbstractTableModel):
         self._statement_id = statement_id
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._items = list_review_items(self._db, self._statement_id) if self._statement_id else []
-        self._organisation_names = {}
-        for item in self._items:
-            if item.organisation_id is not None:
-                self._organisation_names[item.organisation_id] = get_organisation(
-                    self._db, item.organisation_id
-                ).name
-        self.endResetModel()
+        items = list_review_items(self._db, self._statement_id) if self._statement_id else []
+        # The proposed organisations' names in one query, not one per reply.
+        proposed = sorted({item.organisation_id for item in items if item.organisation_id})
+        self._organisation_names = {
+            row.id: row.name for row in organisation_rows(self._db, proposed)
+        }
+        self._set_rows(items)
 
     def item(self, row: int) -> ReviewItem:
-        return self._items[row]
+        item: ReviewItem = self._rows[row]
+        return item
 
     def row_of(self, item_id: int) -> int | None:
-        for row, item in enumerate(self._items):
+        for row, item in enumerate(self._rows):
             if item.id == item_id:
                 return row
         return None
@@ -65,23 +61,10 @@ class RepliesModel(QAbstractTableModel):
             return _("new: {name}").format(name=item.new_organisation)
         return _("not known: choose one")
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self.item(index.row())
         if role == ITEM_ROLE:
             return item.id
         if role == Qt.ItemDataRole.ToolTipRole:
