@@ -154,6 +154,42 @@ def split_acronym(name: str) -> tuple[str, str | None]:
     return text, acronym
 
 
+_LOOSE_ACRONYM_BEFORE = re.compile(r"^(\S{2,14})\s+[-–—:]\s+(\S.*\S)$")
+_LOOSE_ACRONYM_AFTER = re.compile(r"^(\S.*\S)\s+[-–—:]\s+(\S{2,14})$")
+
+
+@lru_cache(maxsize=200_000)
+def split_loose_acronym(name: str) -> tuple[str, str] | None:
+    """The name and the word that may be its acronym, whatever its case.
+
+    ``split_acronym`` takes "(CACID)" or "(atalc)" by their form; "(cacid)" after
+    "African Centre for Trade, Integration and Development" (a French acronym in small
+    letters) or "(Rqic)" in a name typed in title case look like any other word. Such a
+    word is an acronym only if another spelling of the name writes it as one, so it is
+    kept here for that comparison (see :func:`match_keys`). None when the name has no
+    such word, or ``split_acronym`` already took it.
+    """
+    text = _ZERO_WIDTH.sub("", name).strip()
+    if split_acronym(name)[1] is not None:
+        return None
+    word: str | None = None
+    rest = text
+    brackets = list(_BRACKETED.finditer(text))
+    if len(brackets) == 1 and _acronym_like(brackets[0].group(1).strip().upper()):
+        word = brackets[0].group(1).strip()
+        rest = text.replace(brackets[0].group(0), " ")
+    elif any(dash in text for dash in _DASHES):
+        before = _LOOSE_ACRONYM_BEFORE.match(text)
+        after = _LOOSE_ACRONYM_AFTER.match(text)
+        if before and " " in before.group(2) and _acronym_like(before.group(1).upper()):
+            word, rest = before.group(1), before.group(2)
+        elif after and " " in after.group(1) and _acronym_like(after.group(2).upper()):
+            rest, word = after.group(1), after.group(2)
+    if word is None or len(rest.split()) < 2:
+        return None
+    return rest, word
+
+
 def _initials_of(word: str, name: str) -> bool:
     """Whether ``word`` is the name's acronym written in small letters ("(atalc)" after
     "Amigos de la Tierra America Latina y el Caribe", "(cecide)" after "Centre du
@@ -281,6 +317,12 @@ def match_keys(record: MatchRecord) -> MatchKeys:
     if _acronym_like(record.name.strip()):
         acronyms.add(fold_acronym(record.name))
     acronyms.discard("")
+    # "Name|acronym": rows that write one acronym in different cases share this key.
+    names.update(f"{main}|{acronym}" for acronym in acronyms if main)
+    loose = split_loose_acronym(record.name)
+    if loose is not None:
+        rest, word = loose
+        names.add(f"{name_key(rest)}|{fold_acronym(word)}")
     emails = frozenset(email.casefold() for email in record.emails if email)
     domains = frozenset(
         domain
@@ -611,6 +653,9 @@ def _exact_signal(a: MatchKeys, b: MatchKeys, key: str) -> tuple[int, str, str |
             )
         return 2, _("same contact email {email}").format(email=email), differ or contradiction(a, b)
     name = key.removeprefix("name:")
+    if "|" in name:  # name keys hold no "|": this is a name with its acronym
+        acronym = name.rpartition("|")[2].upper()
+        return 0, _("same name and acronym {acronym}").format(acronym=acronym), contradiction(a, b)
     if a.name == b.name:
         script = script_label(a.label)
         signal = (

@@ -408,3 +408,61 @@ def test_every_automatic_merge_says_which_signal_joined_the_rows() -> None:
         (1, 0, "same name"),
         (3, 2, "same contact email info@greenearth.org"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "acronym"),
+    [
+        # Real resubmission patterns: a whole name retyped in small letters or title case,
+        # where the acronym comes from another language and is no initials of the name.
+        (
+            "African Centre for Trade, Integration and Development (CACID)",
+            "african centre for trade, integration and development (cacid)",
+            "CACID",
+        ),
+        (
+            "Quebec Network on Continental Integration (RQIC)",
+            "Quebec Network On Continental Integration (Rqic)",
+            "RQIC",
+        ),
+        (
+            "Coalición de Tendencia Clasista (CTC-VZLA)",
+            "Coalición De Tendencia Clasista (Ctc-Vzla)",
+            "CTCVZLA",
+        ),
+        (
+            "FEMNET - African Women's Development and Communication Network",
+            "femnet - african women's development and communication network",
+            "FEMNET",
+        ),
+    ],
+)
+def test_an_acronym_retyped_in_another_case_still_merges(
+    first: str, second: str, acronym: str
+) -> None:
+    for rows in ([_record(first), _record(second)], [_record(second), _record(first)]):
+        result = match_rows(rows, {})
+
+        assert result.groups == [[0, 1]]
+        assert [m.signal for m in result.merges] == [f"same name and acronym {acronym}"]
+    stored = match_rows([_record(second)], {7: _record(first)})
+    assert stored.existing == {0: 7}
+
+
+def test_a_bracketed_word_that_is_nobody_s_acronym_keeps_names_apart() -> None:
+    rows = [
+        _record("Women Workers Union (Berlin)"),
+        _record("Women Workers Union (Hamburg)"),
+        _record("Women Workers Union (HAMBURG)"),
+        _record("women workers union (hamburg)", country="DE"),
+        _record("Women Workers Union (HAMBURG)", country="AT"),
+    ]
+
+    result = match_rows(rows, {})
+
+    # "(HAMBURG)" is written as an acronym; the same word in small letters joins it, but
+    # never across countries, and Berlin stays on its own.
+    assert sorted(result.groups) == [[0], [1, 2, 3], [4]]
+    assert [p.reason for p in result.pairs if {p.group, p.other_group} == {1, 2}] == [
+        "same name; countries differ (DE / AT)"
+    ]
