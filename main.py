@@ -2,7 +2,7 @@
 
 import sys
 
-from signapp.ui.app import main
+from signapp.launcher import open_app
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(open_app(sys.argv))

@@ -41,6 +41,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from signapp.cli import main as command_line
 
         return command_line(argv[1:])
+    return open_app(argv)
+
+
+def open_app(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app (``main.py``, ``signapp-gui``); returns the exit status.
+
+    The cycle collector is paused before the app's modules load, and resumed once the
+    first view has its data (see :func:`signapp.core.collector.pause_for_start_up`).
+    """
+    from signapp.core.collector import pause_for_start_up
+
+    pause_for_start_up()
     from signapp.ui.app import main as app
 
     return app(argv)

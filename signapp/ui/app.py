@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 import signapp
+from signapp.core.collector import start_up_done
 from signapp.core.db import close_database, database_path, default_database_path
 from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
 from signapp.core.logfile import start_logging, stop_logging
@@ -31,7 +32,7 @@ from signapp.ui.language import (
     use_interface_language,
 )
 from signapp.ui.main_window import DEFAULT_SIZE, STATEMENTS, MainWindow, quit_when_loaded
-from signapp.ui.resources import SAMPLE_CAMPAIGN, icon, style_sheet
+from signapp.ui.resources import SAMPLE_CAMPAIGN, icon
 from signapp.ui.safety.passphrase_dialogs import open_with_passphrase_prompt
 from signapp.ui.safety.protection import change_protection
 from signapp.ui.safety.restore_dialog import offer_newest_backup
@@ -215,7 +216,6 @@ def application(qt_argv: list[str]) -> QApplication:
     app.setWindowIcon(icon("signapp"))
     register_script_fonts(app)
     put_interface_script_first(app)
-    app.setStyleSheet(style_sheet())
     install_qt_words(app)
     return app
 
@@ -239,6 +239,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         with uncaught_errors_reported():
             return _run(app, options, settings)
     finally:
+        start_up_done()  # if no window got as far as its first view
         qInstallMessageHandler(previous_handler)
         stop_logging()
 
@@ -401,6 +402,7 @@ def _run(app: QApplication, options: argparse.Namespace, settings: Settings) -> 
     if db is None:
         return 1  # the person cancelled the passphrase prompt
     window = build_main_window(db, UndoStack(), settings)
+    window.first_view_loaded.connect(start_up_done)
     if options.screenshot is not None:
         screenshot_when_loaded(window, options.screenshot, options.view)
     elif options.quit_after_load:

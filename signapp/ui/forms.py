@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from signapp.core.errors import ValidationError
+from signapp.ui.roles import show_as_error
 
 Cleaner = Callable[[Mapping[str, Any]], Any]
 
@@ -35,6 +36,28 @@ def field_errors(clean: Cleaner, values: Mapping[str, Any]) -> dict[str, str]:
 
 
 Editor = QLineEdit | QComboBox | QPlainTextEdit | QCheckBox
+
+
+class _CompletionsOnFirstUse(QObject):
+    """Gives a line's completer its words when the line is first focused or typed in.
+
+    A long list (every country's name in the interface language) took longer to build
+    than the rest of the window's first view, and most forms are only looked at.
+    """
+
+    def __init__(
+        self, editor: QLineEdit, model: QStringListModel, words: Callable[[], Sequence[str]]
+    ) -> None:
+        super().__init__(editor)
+        self._model = model
+        self._words = words
+        editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.KeyPress):
+            self._model.setStringList(list(self._words()))
+            watched.removeEventFilter(self)
+        return False
 
 
 class ValidatedForm(QWidget):
@@ -55,7 +78,7 @@ class ValidatedForm(QWidget):
 
     def _add_row(self, field: str, label: str, editor: Editor) -> None:
         error = QLabel()
-        error.setProperty("role", "fieldError")
+        show_as_error(error)
         error.setWordWrap(True)
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.hide()
@@ -76,13 +99,21 @@ class ValidatedForm(QWidget):
         self._errors[field] = error
 
     def add_line(
-        self, field: str, label: str, *, placeholder: str = "", completions: Sequence[str] = ()
+        self,
+        field: str,
+        label: str,
+        *,
+        placeholder: str = "",
+        completions: Callable[[], Sequence[str]] | None = None,
     ) -> QLineEdit:
+        """A one-line field; ``completions`` gives the words it offers as one types."""
         editor = QLineEdit()
         editor.setPlaceholderText(placeholder)
         editor.setClearButtonEnabled(True)
-        if completions:
-            completer = QCompleter(list(completions), editor)
+        if completions is not None:
+            model = QStringListModel(editor)
+            _CompletionsOnFirstUse(editor, model, completions)
+            completer = QCompleter(model, editor)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             editor.setCompleter(completer)

@@ -47,6 +47,7 @@ from signapp.ui.guide import GuideDialog, raise_guide
 from signapp.ui.people.view import PeopleView
 from signapp.ui.preferences import PreferencesDialog
 from signapp.ui.resources import icon
+from signapp.ui.roles import show_as_sidebar
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.restore_dialog import RestoreBackupDialog
 from signapp.ui.screen_fit import fit_on_screen
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
 
         self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
+        show_as_sidebar(self.sidebar)
         self.sidebar.setAccessibleName(_("Views"))
         self.sidebar.setIconSize(QSize(22, 22))
         for name, label in (

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from signapp.i18n import N_, _, available_languages, language_name, system_language
+from signapp.ui.roles import show_as_error
 from signapp.ui.settings import EXPORT_COLUMNS, EXPORT_GROUPINGS, Settings
 
 _GROUPING_LABELS = {
@@ -67,7 +68,7 @@ class PreferencesDialog(QDialog):
             self.column_boxes[column] = box
             columns_row.addWidget(box)
         self.columns_error = QLabel()
-        self.columns_error.setProperty("role", "fieldError")
+        show_as_error(self.columns_error)
         self.columns_error.hide()
 
         form = QFormLayout()

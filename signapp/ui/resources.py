@@ -1,4 +1,4 @@
-"""Icons, the style sheet and bundled data files, found in one place."""
+"""Icons and bundled data files, found in one place."""
 
 from __future__ import annotations
 
@@ -15,7 +15,3 @@ SAMPLE_CAMPAIGN = data_folder() / "sample_campaign.json"
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg``."""
     return QIcon(str(resource_path("icons", f"{name}.svg")))
-
-
-def style_sheet() -> str:
-    return resource_path("style.qss").read_text(encoding="utf-8")

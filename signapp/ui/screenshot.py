@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 log = logging.getLogger("signapp.ui")
 
@@ -38,7 +38,15 @@ def show_named_view(window: QMainWindow, name: str) -> None:
     tabs = getattr(statements, "tabs", None)
     tab = getattr(statements, STATEMENT_TABS[name], None)
     if isinstance(tabs, QTabWidget) and tab is not None:
-        tabs.setCurrentWidget(tab)
+        tabs.setCurrentIndex(tab_index(tabs, tab))
+
+
+def tab_index(tabs: QTabWidget, view: QWidget) -> int:
+    """The tab showing ``view``: its page, or the page it was built into."""
+    pages = (tabs.widget(index) for index in range(tabs.count()))
+    return next(
+        i for i, page in enumerate(pages) if page is view or (page and page.isAncestorOf(view))
+    )
 
 
 def save_window_picture(window: QMainWindow, path: Path) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
 
 from signapp.i18n import _
 from signapp.ui.resources import icon
+from signapp.ui.roles import show_as_page_title
 
 
 class WelcomePage(QWidget):
@@ -26,7 +27,7 @@ class WelcomePage(QWidget):
         logo.setPixmap(icon("signapp").pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel(_("Welcome to signapp"))
-        title.setProperty("role", "pageTitle")
+        show_as_page_title(title)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro = QLabel(
             _(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from signapp.core.collector import cycle_collection_paused
+from signapp.core.collector import cycle_collection_paused, pause_for_start_up, start_up_done
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +64,29 @@ def test_blocks_in_two_threads_resume_the_collector_only_when_both_have_ended() 
     worker.join(timeout=10)
     assert seen_during_other == [False]
     assert gc.isenabled()
+
+
+def test_start_up_pauses_the_collector_then_freezes_what_it_made() -> None:
+    frozen_before = gc.get_freeze_count()
+    try:
+        pause_for_start_up()
+        assert not gc.isenabled()
+        made_at_start_up = [[index] for index in range(1000)]
+        start_up_done()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen_before + len(made_at_start_up)
+        start_up_done()  # a second call (a window that failed to open) changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_start_up_done_leaves_a_collector_it_did_not_pause_alone() -> None:
+    gc.disable()
+    try:
+        pause_for_start_up()  # already off (an export's pause): not start-up's to resume
+        start_up_done()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCharts import QChart
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlite_utils import Database
 
 from signapp.core.model import SignOnStatus
@@ -16,6 +16,7 @@ from signapp.core.progress import collection_progress
 from signapp.core.sample import load_sample_campaign
 from signapp.ui.palette import TEXT_CONTRAST, contrast_ratio, readable
 from signapp.ui.resources import SAMPLE_CAMPAIGN
+from signapp.ui.roles import show_as_error
 from signapp.ui.statements.progress import TALLY_COLOURS, status_chart
 from signapp.ui.statements.signons_model import STATUS, STATUS_COLOURS, SignOnTableModel
 
@@ -61,3 +62,12 @@ def test_declined_red_was_unreadable_on_dark_and_is_lightened() -> None:
     assert contrast_ratio(red, dark) < 3
     assert contrast_ratio(readable(red, dark), dark) >= TEXT_CONTRAST
     assert readable(red, QColor("#ffffff")) == red  # already fine on white
+
+
+def test_error_lines_are_readable_on_either_palette(palette_base: QColor) -> None:
+    label = QLabel("is required")
+    show_as_error(label)
+
+    shown = label.palette().color(QPalette.ColorRole.WindowText)
+    assert contrast_ratio(shown, palette_base) >= TEXT_CONTRAST
+    assert shown.red() > shown.green() and shown.red() > shown.blue()  # still red

@@ -273,3 +273,18 @@ def test_delete_asks_first_and_says_what_goes_with_it(qtbot, directory: Director
     assert organisations.get_organisation(db, organisation_id).acronym == "FCWR"
     assert len(contacts.list_contacts(db, organisation_id)) == 2
     assert len(organisations.organisation_history(db, organisation_id)) == 1
+
+
+def test_the_country_field_offers_country_names_as_one_types(
+    qtbot, directory: DirectoryView
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = directory.new_organisation()
+    field = dialog.form.editor("country")
+    completer = field.completer()
+    assert completer.model().rowCount() == 0  # filled on first use, not with the window
+
+    qtbot.keyClicks(field, "Camb")
+
+    offered = completer.completionModel()
+    names = [offered.index(row, 0).data() for row in range(offered.rowCount())]
+    assert names == ["Cambodia"]

@@ -19,6 +19,8 @@ LOADED_ON_FIRST_USE = (
     "openpyxl",  # reading spreadsheets to import
     "signapp.intake.run",  # reading replies by mail
     "signapp.ui.importing.wizard",  # the import wizard
+    "PySide6.QtCharts",  # the Progress tab's charts
+    "pycountry",  # the country names a form offers as one types
 )
 
 

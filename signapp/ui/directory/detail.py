@@ -37,6 +37,7 @@ from signapp.ui.directory.dialogs import (
 )
 from signapp.ui.forms import ValidatedForm
 from signapp.ui.resources import icon
+from signapp.ui.roles import show_as_detail_title
 from signapp.ui.statements.messages import plain_tooltip
 from signapp.ui.undo import UndoStack
 
@@ -78,7 +79,7 @@ class OrganisationDetail(QWidget):
         self._shown: dict[str, object] = {}  # the values put in the form, to spot edits
 
         self.title = QLabel()
-        self.title.setProperty("role", "detailTitle")
+        show_as_detail_title(self.title)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.subtitle = QLabel()

@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-import pycountry
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -26,6 +25,8 @@ from signapp.ui.forms import ValidatedForm, field_errors
 
 @cache
 def _country_names() -> tuple[str, ...]:
+    import pycountry  # loaded when a country is first typed, not at start-up
+
     return tuple(sorted(country_name(country.alpha_2) for country in pycountry.countries))
 
 
@@ -42,7 +43,7 @@ def add_organisation_fields(form: ValidatedForm) -> None:
         "country",
         _("&Country"),
         placeholder=_("Country name or ISO code"),
-        completions=_country_names(),
+        completions=_country_names,
     )
     form.add_line("website", _("&Website"))
     form.add_text("notes", _("No&tes"))

@@ -50,6 +50,7 @@ from signapp.importing.plan import Decision, ImportPlan, apply_decisions
 from signapp.importing.reading import Table, list_sheets, read_table
 from signapp.importing.report import ImportResult, writable_report_paths
 from signapp.importing.signatory_kind import SignatoryKind
+from signapp.ui.roles import show_as_error
 from signapp.ui.screen_fit import fit_on_screen
 from signapp.ui.tasks import (
     DatabaseOpener,
@@ -387,7 +388,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and rows: data
-    label.setStyleSheet("color: #b00020")
+    show_as_error(label)
     return label
 
 

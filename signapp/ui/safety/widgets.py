@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from signapp.ui.questions import ask
+from signapp.ui.roles import show_as_error
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -13,7 +14,7 @@ def error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and organisations
-    label.setStyleSheet("color: #b00020;")
+    show_as_error(label)
     label.hide()
     return label
 

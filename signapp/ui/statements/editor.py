@@ -41,6 +41,7 @@ from signapp.core.statements import (
     save_draft_text,
 )
 from signapp.i18n import _, language_in_interface, ngettext
+from signapp.ui.roles import show_as_error
 from signapp.ui.statements.messages import WarningBox
 from signapp.ui.tasks import show_error
 
@@ -212,7 +213,7 @@ class AddLanguageDialog(QDialog):
         self.field = QLineEdit()
         self.field.setPlaceholderText(_("km, th, fr, fil, pt-BR…"))
         self.error = QLabel()
-        self.error.setProperty("role", "fieldError")
+        show_as_error(self.error)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()

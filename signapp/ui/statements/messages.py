@@ -11,20 +11,21 @@ from __future__ import annotations
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from signapp.ui.roles import show_as_warning
+
 
 class WarningBox(QFrame):
-    """A warning in plain text on a tinted box (``role="warning"`` in the style sheet),
-    hidden while it has no text."""
+    """A warning in plain text on a tinted box, hidden while it has no text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setProperty("role", "warning")
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.label)
+        show_as_warning(self)
         self.hide()
 
     def text(self) -> str:

@@ -47,7 +47,6 @@ from signapp.ui.statements.diff import VersionsView
 from signapp.ui.statements.editor import StatementEditor
 from signapp.ui.statements.fields import OptionalDateField
 from signapp.ui.statements.list_model import STATEMENT_ID_ROLE, StatementListModel
-from signapp.ui.statements.progress import ProgressView
 from signapp.ui.statements.replies_view import RepliesView
 from signapp.ui.statements.signons_view import SignOnsView
 from signapp.ui.tasks import DatabaseOpener, show_error, worker_database_opener
@@ -55,6 +54,7 @@ from signapp.ui.undo import StoreCommand, UndoStack
 
 if TYPE_CHECKING:
     from signapp.ui.statements.export_dialog import ExportDialog, ExportPreferences
+    from signapp.ui.statements.progress import ProgressView
 
 TEXT_TAB, VERSIONS_TAB, SIGNONS_TAB, REPLIES_TAB, PROGRESS_TAB = range(5)
 
@@ -181,13 +181,15 @@ class StatementsView(QWidget):
         self.versions = VersionsView(db)
         self.signons = SignOnsView(db, undo_stack)
         self.replies = RepliesView(db, undo_stack, self._worker_database_opener())
-        self.progress = ProgressView(db)
+        self._progress: ProgressView | None = None
+        self._progress_page = QWidget()
+        QVBoxLayout(self._progress_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, _("Text"))
         self.tabs.addTab(self.versions, _("Versions"))
         self.tabs.addTab(self.signons, _("Sign-ons"))
         self.tabs.addTab(self.replies, _("Replies"))
-        self.tabs.addTab(self.progress, _("Progress"))
+        self.tabs.addTab(self._progress_page, _("Progress"))
         self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -307,7 +309,22 @@ class StatementsView(QWidget):
         self.versions.set_statement(statement_id)
         self.signons.set_statement(statement_id)
         self.replies.set_statement(statement_id)
-        self.progress.set_statement(statement_id)
+        if self._progress is not None:
+            self._progress.set_statement(statement_id)
+
+    @property
+    def progress(self) -> ProgressView:
+        """The Progress tab, built when it is first looked at: its charts (QtCharts)
+        took a tenth of the start-up, for a tab most sessions never open."""
+        if self._progress is None:
+            from signapp.ui.statements.progress import ProgressView
+
+            self._progress = ProgressView(self._db)
+            layout = self._progress_page.layout()
+            assert layout is not None
+            layout.addWidget(self._progress)
+            self._progress.set_statement(self._statement_id)
+        return self._progress
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from signapp.ui.resources import style_sheet
 from signapp.ui.statements.view import StatementsView
 from signapp.ui.undo import UndoStack
 
@@ -57,14 +56,6 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     return asked
-
-
-@pytest.fixture
-def app_style(qapp: QApplication) -> Iterator[None]:
-    """The style sheet of the app, so widgets (and screenshots) look as in the app."""
-    qapp.setStyleSheet(style_sheet())
-    yield
-    qapp.setStyleSheet("")
 
 
 @pytest.fixture

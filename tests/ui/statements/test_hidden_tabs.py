@@ -72,7 +72,9 @@ def test_progress_is_worked_out_when_its_tab_is_shown(
     worked_out = _counting(monkeypatch, progress_module, "collection_progress")
     view = _on_the_text_tab(db, statements_view)
     assert worked_out == []
+    assert view._progress is None  # nor are its charts built
 
     view.tabs.setCurrentIndex(PROGRESS_TAB)
     assert len(worked_out) == 1
+    assert view.tabs.currentWidget().isAncestorOf(view.progress.summary)
     assert view.progress.summary.text().startswith("7 sign-ons")

@@ -51,7 +51,6 @@ def test_issuing_an_english_only_revision_warns_about_the_khmer_text(
     db: Database,
     statements_view: StatementsView,
     shown_errors: list[str],
-    app_style: None,
 ) -> None:
     sample = build_sample(db)
     view = statements_view
@@ -107,7 +106,7 @@ def test_a_revision_of_both_texts_is_issued_without_the_warning(
 
 
 def test_the_export_dialog_warns_when_a_chosen_text_is_stale(
-    qtbot: QtBot, db: Database, statements_view: StatementsView, app_style: None
+    qtbot: QtBot, db: Database, statements_view: StatementsView
 ) -> None:
     sample = build_sample(db)
     statements.revise_statement(

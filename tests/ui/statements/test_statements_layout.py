@@ -39,7 +39,7 @@ def _ink_runs(button: QPushButton) -> list[tuple[int, int]]:
 
 
 @pytest.fixture
-def signons_tab(db: Database, statements_view: StatementsView, app_style: None) -> int:
+def signons_tab(db: Database, statements_view: StatementsView) -> int:
     """The sample statement's sign-ons shown in the view; its id."""
     sample = build_sample(db)
     statements_view.refresh()
