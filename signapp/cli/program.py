@@ -35,6 +35,7 @@ from signapp.core.db import (
     read_only_error,
 )
 from signapp.core.errors import DatabaseOpenError, SignappError, WrongPassphrase
+from signapp.core.fields import SignOnDetails
 from signapp.core.languages import clean_language_code
 from signapp.core.model import SignOnStatus
 from signapp.core.stale_translations import version_stale_translations
@@ -259,17 +260,23 @@ def _cmd_contact_add(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_sign(args: argparse.Namespace, db: Database) -> int:
-    fields: dict[str, object] = {}
+    fields: SignOnDetails = {}
     if args.anonymous:
         fields["is_public"] = False
     if args.public:
         fields["is_public"] = True
     if args.contact is not None:
         fields["authorised_by"] = args.contact
-    for name in ("printed_name", "channel", "received_at", "notes", "version"):
-        value = getattr(args, name)
-        if value is not None:
-            fields["version_number" if name == "version" else name] = value
+    if args.printed_name is not None:
+        fields["printed_name"] = args.printed_name
+    if args.channel is not None:
+        fields["channel"] = args.channel
+    if args.received_at is not None:
+        fields["received_at"] = args.received_at
+    if args.notes is not None:
+        fields["notes"] = args.notes
+    if args.version is not None:
+        fields["version_number"] = args.version
     if args.person is not None:
         if "authorised_by" in fields:
             raise SignappError(

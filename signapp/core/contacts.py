@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,13 +34,14 @@ def _contact(row: Mapping[str, Any]) -> Contact:
     )
 
 
-def clean_contact_fields(values: Mapping[str, Any], country: str | None) -> dict[str, Any]:
+def clean_contact_fields(values: ContactFields, country: str | None) -> dict[str, Any]:
     """Validate and normalise the fields present; phones default to ``country``."""
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of a contact"))
     cleaned: dict[str, Any] = {}
-    for key, value in values.items():
+    given: Iterable[tuple[str, Any]] = values.items()  # each value is checked below
+    for key, value in given:
         if key == "name":
             cleaned["name"] = require_text("name", value)
         elif key == "email":

@@ -38,8 +38,9 @@ class ContactFields(TypedDict, total=False):
     notes: str | None
 
 
-class SignOnFields(TypedDict, total=False):
-    status: str | SignOnStatus
+class SignOnDetails(TypedDict, total=False):
+    """A sign-on's fields but its status, which the recording functions take apart."""
+
     version_number: int | None
     is_public: bool
     printed_name: str | None
@@ -48,3 +49,29 @@ class SignOnFields(TypedDict, total=False):
     received_at: str | None
     notes: str | None
     raw_source: str | dict[str, Any] | None  # the rows it came from; a dict is stored as JSON
+
+
+class SignOnFields(SignOnDetails, total=False):
+    status: str | SignOnStatus
+
+
+class PersonDetails(TypedDict, total=False):
+    """A person's fields but their name."""
+
+    local_name: str | None
+    affiliation: str | None
+    country: str | None
+    email: str | None
+    phone: str | None
+    contact_id: int | None
+    notes: str | None
+
+
+class PersonFields(PersonDetails, total=False):
+    name: str
+
+
+class NewPerson(PersonDetails):
+    """A person to add: the name is required."""
+
+    name: str

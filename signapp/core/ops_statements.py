@@ -8,7 +8,7 @@ below these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -20,6 +20,7 @@ from signapp.core.fields import SignOnFields, StatementFields
 from signapp.core.model import SignOn, SignOnStatus, VersionKind
 from signapp.core.ops import Changes, Data, Done, cannot_undo
 from signapp.core.organisations import OrganisationSnapshot
+from signapp.core.signons import DeletedSignOn
 from signapp.core.statement_snapshots import (
     StatementSnapshot,
     delete_statement_keeping_snapshot,
@@ -223,24 +224,24 @@ def _take_back_signons(
     db: Database, signon_ids: Sequence[int], created: Sequence[int], changes: Changes
 ) -> Done:
     with transaction(db):
-        rows = [signons.delete_signon(db, signon_id) for signon_id in signon_ids]
+        deleted = [signons.delete_signon(db, signon_id) for signon_id in signon_ids]
         snapshots = [organisations.delete_organisation(db, org_id) for org_id in created]
-    return Done(changes, lambda db: _put_back_signons(db, rows, snapshots, changes))
+    return Done(changes, lambda db: _put_back_signons(db, deleted, snapshots, changes))
 
 
 def _put_back_signons(
     db: Database,
-    rows: Sequence[Mapping[str, Any]],
+    deleted: Sequence[DeletedSignOn],
     snapshots: Sequence[OrganisationSnapshot],
     changes: Changes,
 ) -> Done:
     with transaction(db):
         for snapshot in snapshots:
             organisations.restore_organisation(db, snapshot)
-        for row in rows:
-            signons.restore_signon(db, row)
+        for signon in deleted:
+            signons.restore_signon(db, signon)
     created = [int(snapshot.organisation["id"]) for snapshot in snapshots]
-    signon_ids = [int(row["id"]) for row in rows]
+    signon_ids = [int(signon.row["id"]) for signon in deleted]
     return Done(
         changes,
         lambda db: _take_back_signons(db, signon_ids, created, changes),
@@ -251,10 +252,10 @@ def _put_back_signons(
 def remove_signons(db: Database, signon_ids: Iterable[int]) -> Done:
     """Take organisations off a statement; undo puts the same sign-ons back."""
     with transaction(db):
-        rows = [signons.delete_signon(db, signon_id) for signon_id in signon_ids]
+        deleted = [signons.delete_signon(db, signon_id) for signon_id in signon_ids]
     changes = Changes.of(
         Data.SIGNONS,
-        statements={int(row["statement_id"]) for row in rows},
-        organisations={int(row["organisation_id"]) for row in rows},
+        statements={int(signon.row["statement_id"]) for signon in deleted},
+        organisations={int(signon.row["organisation_id"]) for signon in deleted},
     )
-    return Done(changes, lambda db: _put_back_signons(db, rows, [], changes))
+    return Done(changes, lambda db: _put_back_signons(db, deleted, [], changes))

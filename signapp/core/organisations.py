@@ -209,7 +209,7 @@ class OrganisationSnapshot:
 
     organisation: dict[str, Any]
     contacts: list[dict[str, Any]]
-    signons: list[dict[str, Any]]
+    signons: list[signons.DeletedSignOn]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -27,6 +27,9 @@ from signapp.core.validation import (
     require_text,
 )
 from signapp.i18n import _
+
+if TYPE_CHECKING:
+    from signapp.core.signons import DeletedSignOn
 
 PERSON_FIELDS = (
     "name",
@@ -201,7 +204,7 @@ class PersonSnapshot:
     """A deleted person with their sign-ons, to put back on undo."""
 
     person: dict[str, Any]
-    signons: tuple[dict[str, Any], ...]
+    signons: tuple[DeletedSignOn, ...]
 
 
 def delete_person(db: Database, person_id: int) -> PersonSnapshot:
@@ -222,8 +225,8 @@ def restore_person(db: Database, snapshot: PersonSnapshot) -> None:
 
     with transaction(db):
         records.reinsert(db, "people", snapshot.person, "person")
-        for row in snapshot.signons:
-            signons.restore_signon(db, row)
+        for deleted in snapshot.signons:
+            signons.restore_signon(db, deleted)
 
 
 def statements_signed(db: Database, person_id: int) -> list[tuple[int, str, str]]:

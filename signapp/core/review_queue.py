@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from signapp.core import audit, contacts, organisations, records
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import NotFound, SignappError, ValidationError
+from signapp.core.fields import SignOnDetails
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.signons import record_signon
 from signapp.core.statements import get_statement
@@ -402,7 +403,7 @@ def _accept_one(db: Database, item: ReviewItem, decision: Decision) -> None:
             signon_id = int(before["id"])
         else:
             decision.signons_before.setdefault(org_id, before)
-            fields: dict[str, Any] = {
+            fields: SignOnDetails = {
                 "is_public": item.is_public,
                 "channel": Channel.EMAIL,
                 "received_at": item.received_at or utc_now(),

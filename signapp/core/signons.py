@@ -7,15 +7,16 @@ renewing once a substantive version later than N has been issued.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Unpack
 
 from sqlite_utils import Database
 
 from signapp.core import records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
-from signapp.core.fields import SignOnFields
+from signapp.core.fields import SignOnDetails, SignOnFields
 from signapp.core.model import (
     Channel,
     OrgKind,
@@ -46,8 +47,15 @@ SIGNON_FIELDS = (
     "raw_source",
 )
 
-# Where delete_signon's row carries the versions confirmed, for restore_signon.
-CONFIRMED_VERSIONS_KEY = "confirmed_versions"
+
+@dataclass(frozen=True)
+class DeletedSignOn:
+    """A sign-on :func:`delete_signon` removed, to put back: its row as stored and the
+    versions it had confirmed, (version number, confirmed at)."""
+
+    row: dict[str, Any]
+    confirmed_versions: tuple[tuple[int, str], ...]
+
 
 # The latest substantive version issued after the one confirmed, per sign-on.
 _LATEST_SUBSTANTIVE = """
@@ -107,13 +115,14 @@ def _latest_issued_number(db: Database, statement_id: int) -> int | None:
 
 
 def _clean_signon_fields(
-    db: Database, statement_id: int, organisation_id: int | None, values: Mapping[str, Any]
+    db: Database, statement_id: int, organisation_id: int | None, values: SignOnFields
 ) -> dict[str, Any]:
     unknown = set(values) - set(SIGNON_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of a sign-on"))
     cleaned: dict[str, Any] = {}
-    for key, value in values.items():
+    given: Iterable[tuple[str, Any]] = values.items()  # each value is checked below
+    for key, value in given:
         if key == "status":
             try:
                 cleaned["status"] = SignOnStatus(value).value
@@ -197,7 +206,7 @@ def record_signon(
     organisation_id: int,
     *,
     status: str | SignOnStatus = SignOnStatus.CONFIRMED,
-    **fields: Any,
+    **fields: Unpack[SignOnDetails],
 ) -> int:
     """Record the organisation's answer to the statement, or update the existing one.
 
@@ -221,7 +230,7 @@ def _record_answer(
     column: str,
     signatory_id: int,
     status: str | SignOnStatus,
-    fields: Mapping[str, Any],
+    fields: SignOnDetails,
 ) -> int:
     """Record or update the answer of the signatory whose ``column`` is ``signatory_id``
     (``organisation_id`` or ``person_id``)."""
@@ -279,9 +288,8 @@ def update_signon(
     return _signon(row)
 
 
-def delete_signon(db: Database, signon_id: int) -> dict[str, Any]:
-    """Remove an organisation from a statement; returns the row for undo, with the
-    versions it had confirmed under :data:`CONFIRMED_VERSIONS_KEY`."""
+def delete_signon(db: Database, signon_id: int) -> DeletedSignOn:
+    """Remove an organisation from a statement; returns what puts it back."""
     with transaction(db):
         history = db.execute(
             "SELECT version_number, confirmed_at FROM signon_confirmations "
@@ -289,19 +297,17 @@ def delete_signon(db: Database, signon_id: int) -> dict[str, Any]:
             [signon_id],
         ).fetchall()
         row = records.delete(db, "signons", signon_id, "sign-on")
-    return {**row, CONFIRMED_VERSIONS_KEY: [tuple(entry) for entry in history]}
+    return DeletedSignOn(row, tuple((version, at) for version, at in history))
 
 
-def restore_signon(db: Database, row: Mapping[str, Any]) -> None:
+def restore_signon(db: Database, deleted: DeletedSignOn) -> None:
     """Put back a sign-on :func:`delete_signon` removed, with its confirmations."""
-    signon = dict(row)
-    history = signon.pop(CONFIRMED_VERSIONS_KEY, [])
     with transaction(db):
-        records.reinsert(db, "signons", signon, "sign-on")
+        records.reinsert(db, "signons", deleted.row, "sign-on")
         db.conn.executemany(
             "INSERT OR IGNORE INTO signon_confirmations "
             "(signon_id, version_number, confirmed_at) VALUES (?, ?, ?)",
-            [(signon["id"], version, at) for version, at in history],
+            [(deleted.row["id"], version, at) for version, at in deleted.confirmed_versions],
         )
 
 
@@ -483,7 +489,7 @@ def record_person_signon(
     person_id: int,
     *,
     status: str | SignOnStatus = SignOnStatus.CONFIRMED,
-    **fields: Any,
+    **fields: Unpack[SignOnDetails],
 ) -> int:
     """A person's answer to the statement, recorded or updated as
     :func:`record_signon` records an organisation's."""

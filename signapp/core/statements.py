@@ -7,7 +7,7 @@ issued never changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -55,12 +55,13 @@ def _clean_deadline(value: str | None) -> str | None:
         ) from None
 
 
-def _clean_statement_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+def _clean_statement_fields(values: StatementFields) -> dict[str, Any]:
     unknown = set(values) - set(STATEMENT_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of a statement"))
     cleaned: dict[str, Any] = {}
-    for key, value in values.items():
+    given: Iterable[tuple[str, Any]] = values.items()  # each value is checked below
+    for key, value in given:
         if key == "title":
             cleaned["title"] = require_text("title", value)
         elif key == "status":

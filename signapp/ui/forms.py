@@ -1,9 +1,14 @@
-"""Forms whose fields show their validation message right next to them."""
+"""Forms whose fields show their validation message right next to them.
+
+A form reads and shows the fields of any record (organisation, contact, person ...):
+its values are plain ``dict[str, Any]`` read from the editors; the dialog or view that
+knows which record it edits gives them that record's type.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,18 +26,29 @@ from PySide6.QtWidgets import (
 from signapp.core.errors import ValidationError
 from signapp.ui.roles import show_as_error
 
-Cleaner = Callable[[Mapping[str, Any]], Any]
+Fields = TypeVar("Fields", bound=Mapping[str, object])
 
 
-def field_errors(clean: Cleaner, values: Mapping[str, Any]) -> dict[str, str]:
+def field_errors(clean: Callable[[Fields], object], values: Fields) -> dict[str, str]:
     """Run ``clean`` on each field alone, so every field gets its own message."""
     errors: dict[str, str] = {}
     for field, value in values.items():
         try:
-            clean({field: value})
+            clean(cast(Fields, {field: value}))  # one field of the same record
         except ValidationError as error:
             errors[error.field] = error.reason
     return errors
+
+
+def changed_fields(before: Fields, after: Fields) -> tuple[Fields, Fields]:
+    """The fields ``after`` gives another value (a blank is no value), as (before, after)."""
+    old: Mapping[str, Any] = before
+    new: Mapping[str, Any] = after
+    changed = [field for field in new if (new[field] or None) != old[field]]
+    return (
+        cast(Fields, {field: old[field] for field in changed}),
+        cast(Fields, {field: new[field] for field in changed}),
+    )
 
 
 Editor = QLineEdit | QComboBox | QPlainTextEdit | QCheckBox
@@ -150,7 +166,7 @@ class ValidatedForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {field: _read(editor) for field, editor in self._editors.items()}
 
-    def set_values(self, values: Mapping[str, Any]) -> None:
+    def set_values(self, values: Mapping[str, object]) -> None:
         for field, value in values.items():
             editor = self._editors[field]
             editor.blockSignals(True)

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from signapp.core import contacts, organisations
 from signapp.core.errors import NotFound
-from signapp.core.fields import ContactFields, OrganisationFields
+from signapp.core.fields import OrganisationFields
 from signapp.core.model import Contact, Organisation
 from signapp.i18n import _
 from signapp.ui.directory import commands
@@ -35,7 +35,7 @@ from signapp.ui.directory.dialogs import (
     organisation_errors,
     organisation_form_values,
 )
-from signapp.ui.forms import ValidatedForm
+from signapp.ui.forms import ValidatedForm, changed_fields
 from signapp.ui.resources import icon
 from signapp.ui.roles import show_as_detail_title
 from signapp.ui.statements.messages import plain_tooltip
@@ -76,7 +76,7 @@ class OrganisationDetail(QWidget):
         self._stack = undo_stack
         self._organisation: Organisation | None = None
         self._contacts: list[Contact] = []
-        self._shown: dict[str, object] = {}  # the values put in the form, to spot edits
+        self._shown: OrganisationFields = {}  # the values put in the form, to spot edits
 
         self.title = QLabel()
         show_as_detail_title(self.title)
@@ -201,7 +201,7 @@ class OrganisationDetail(QWidget):
 
     def reload(self) -> None:
         """Read the organisation again after a change; fields being typed are kept."""
-        typed = self.form.values() if self.is_modified() else None
+        typed = self._typed() if self.is_modified() else None
         self.set_organisation(self.organisation_id)
         if typed is not None and self._organisation is not None:
             self.form.set_values(typed)
@@ -212,6 +212,9 @@ class OrganisationDetail(QWidget):
             return False
         typed = self.form.values()
         return any((typed[field] or "") != (shown or "") for field, shown in self._shown.items())
+
+    def _typed(self) -> OrganisationFields:
+        return cast(OrganisationFields, self.form.values())  # the organisation's fields
 
     def save_before_leaving(self) -> bool:
         """Save what was typed before the pane shows something else.
@@ -232,11 +235,11 @@ class OrganisationDetail(QWidget):
         return self.save()
 
     def has_invalid_fields(self) -> bool:
-        return bool(organisation_errors(self.form.values()))
+        return bool(organisation_errors(self._typed()))
 
     def show_problems(self) -> None:
         """Show why the typed values cannot be saved; the first such field gets focus."""
-        self.form.show_errors(organisation_errors(self.form.values()))
+        self.form.show_errors(organisation_errors(self._typed()))
 
     def discard_edits(self) -> None:
         """Put the stored values back in the fields, as the Revert button does."""
@@ -314,7 +317,7 @@ class OrganisationDetail(QWidget):
         """Save the form if it is valid; otherwise show why next to each field."""
         if self._organisation is None:
             return False
-        values = self.form.values()
+        values = self._typed()
         errors = organisation_errors(values)
         if errors:
             self.form.show_errors(errors)
@@ -331,8 +334,8 @@ class OrganisationDetail(QWidget):
                 self._stack,
                 self._db,
                 shown.id,
-                cast(OrganisationFields, before),
-                cast(OrganisationFields, after),
+                before,
+                after,
                 current_name=shown.name,
                 row_version=shown.row_version,
             )
@@ -371,7 +374,7 @@ class OrganisationDetail(QWidget):
         dialog = contact_dialog(self, organisation.country)
 
         def add() -> None:
-            values = cast(ContactFields, dialog.values())
+            values = dialog.values()
             command = commands.AddContact(self._stack, self._db, organisation.id, values)
             if commands.pushed(self._stack, command):
                 self.message.emit(
@@ -390,17 +393,15 @@ class OrganisationDetail(QWidget):
         dialog = contact_dialog(self, self._organisation.country, contact)
 
         def push_changes() -> None:
-            after = dialog.values()
-            before = contact_form_values(contact)
-            changed = [field for field in after if (after[field] or None) != before[field]]
-            if changed:
+            before, after = changed_fields(contact_form_values(contact), dialog.values())
+            if after:
                 self._stack.push(
                     commands.EditContact(
                         self._stack,
                         self._db,
                         contact.id,
-                        cast(ContactFields, {field: before[field] for field in changed}),
-                        cast(ContactFields, {field: after[field] for field in changed}),
+                        before,
+                        after,
                         row_version=contact.row_version,
                     )
                 )

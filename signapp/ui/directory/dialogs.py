@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, Generic, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from signapp.core.contacts import clean_contact_fields
+from signapp.core.fields import ContactFields, OrganisationFields
 from signapp.core.model import Contact, Organisation, OrganisationRow, OrgKind
 from signapp.core.organisations import clean_organisation_fields
 from signapp.i18n import _, country_name, ngettext
-from signapp.ui.forms import ValidatedForm, field_errors
+from signapp.ui.forms import Fields, ValidatedForm, field_errors
 
 
 @cache
@@ -49,7 +50,7 @@ def add_organisation_fields(form: ValidatedForm) -> None:
     form.add_text("notes", _("No&tes"))
 
 
-def organisation_form_values(organisation: Organisation) -> dict[str, Any]:
+def organisation_form_values(organisation: Organisation) -> OrganisationFields:
     return {
         "name": organisation.name,
         "local_name": organisation.local_name,
@@ -61,16 +62,16 @@ def organisation_form_values(organisation: Organisation) -> dict[str, Any]:
     }
 
 
-def organisation_errors(values: Mapping[str, Any]) -> dict[str, str]:
+def organisation_errors(values: OrganisationFields) -> dict[str, str]:
     return field_errors(clean_organisation_fields, values)
 
 
 def organisation_changes(
-    organisation: Organisation, values: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any]]:
+    organisation: Organisation, values: OrganisationFields
+) -> tuple[OrganisationFields, OrganisationFields]:
     """The fields the form changes, as (values before, values typed); both empty if none."""
     cleaned = clean_organisation_fields(values)
-    current = {
+    current: dict[str, Any] = {
         "name": organisation.name,
         "local_name": organisation.local_name,
         "acronym": organisation.acronym,
@@ -80,7 +81,11 @@ def organisation_changes(
         "notes": organisation.notes,
     }
     changed = [field for field in current if cleaned[field] != current[field]]
-    return {f: current[f] for f in changed}, {f: values[f] for f in changed}
+    typed: dict[str, Any] = dict(values)
+    return (
+        cast(OrganisationFields, {f: current[f] for f in changed}),
+        cast(OrganisationFields, {f: typed[f] for f in changed}),
+    )
 
 
 def add_contact_fields(form: ValidatedForm, *, with_primary: bool) -> None:
@@ -95,7 +100,7 @@ def add_contact_fields(form: ValidatedForm, *, with_primary: bool) -> None:
         form.add_check("is_primary", _("&Primary contact"))
 
 
-def contact_form_values(contact: Contact) -> dict[str, Any]:
+def contact_form_values(contact: Contact) -> ContactFields:
     return {
         "name": contact.name,
         "role": contact.role,
@@ -105,17 +110,18 @@ def contact_form_values(contact: Contact) -> dict[str, Any]:
     }
 
 
-class FormDialog(QDialog):
+class FormDialog(QDialog, Generic[Fields]):
     """A dialog around a :class:`ValidatedForm` that only closes on valid input.
 
-    ``validate`` returns the errors per field; the dialog stays open while any remain.
+    ``build`` adds the fields of one record (``Fields``); ``validate`` returns the
+    errors per field; the dialog stays open while any remain.
     """
 
     def __init__(
         self,
         title: str,
         build: Callable[[ValidatedForm], None],
-        validate: Callable[[Mapping[str, Any]], dict[str, str]],
+        validate: Callable[[Fields], dict[str, str]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,8 +140,8 @@ class FormDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
-    def values(self) -> dict[str, Any]:
-        return self.form.values()
+    def values(self) -> Fields:
+        return cast(Fields, self.form.values())  # the fields ``build`` added
 
     def accept(self) -> None:
         errors = self._validate(self.values())
@@ -145,17 +151,17 @@ class FormDialog(QDialog):
         super().accept()
 
 
-def new_organisation_dialog(parent: QWidget | None) -> FormDialog:
+def new_organisation_dialog(parent: QWidget | None) -> FormDialog[OrganisationFields]:
     return FormDialog(_("New organisation"), add_organisation_fields, organisation_errors, parent)
 
 
 def contact_dialog(
     parent: QWidget | None, country: str | None, contact: Contact | None = None
-) -> FormDialog:
+) -> FormDialog[ContactFields]:
     """A dialog to add a contact (``contact`` None) or edit one; phones default to
     ``country``."""
 
-    def validate(values: Mapping[str, Any]) -> dict[str, str]:
+    def validate(values: ContactFields) -> dict[str, str]:
         return field_errors(lambda one: clean_contact_fields(one, country), values)
 
     dialog = FormDialog(

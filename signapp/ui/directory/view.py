@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.directory import organisation_rows
-from signapp.core.fields import OrganisationFields
 from signapp.core.model import OrgKind
 from signapp.core.ops import Changes, Data
 from signapp.core.organisations import countries_in_use, deletion_impact
@@ -471,7 +469,7 @@ class DirectoryView(QWidget):
         dialog = new_organisation_dialog(self)
 
         def create() -> None:
-            values = cast(OrganisationFields, dialog.values())
+            values = dialog.values()
             command = commands.CreateOrganisation(self._stack, self._db, values)
             self._stack.push(command)
             if command.organisation_id is not None:
