@@ -71,6 +71,10 @@ class PersonFields(PersonDetails, total=False):
     name: str
 
 
+# The fields of any record a window edits (what it shows beside the stored values).
+AnyFields = StatementFields | OrganisationFields | ContactFields | SignOnFields | PersonFields
+
+
 class NewPerson(PersonDetails):
     """A person to add: the name is required."""
 

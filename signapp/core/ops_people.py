@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from typing import cast
 
 from sqlite_utils import Database
 
 from signapp.core import people
 from signapp.core.db import transaction
+from signapp.core.fields import NewPerson, PersonFields
 from signapp.core.ops import Changes, Data, Done
-from signapp.core.people import PERSON_FIELDS, PersonSnapshot
+from signapp.core.people import PERSON_FIELDS, PersonMerge, PersonSnapshot
 
 
 def _statements_of(db: Database, person_ids: Iterable[int]) -> set[int]:
@@ -30,7 +31,7 @@ def _people_changes(db: Database, *person_ids: int) -> Changes:
     return Changes.of(Data.PEOPLE, Data.SIGNONS, statements=_statements_of(db, person_ids))
 
 
-def create_person(db: Database, values: Mapping[str, Any]) -> Done:
+def create_person(db: Database, values: NewPerson) -> Done:
     """A new person; ``created_ids`` holds the id."""
     person_id = people.add_person(db, **values)
     return Done(Changes.of(Data.PEOPLE), lambda db: delete_person(db, person_id), (person_id,))
@@ -39,14 +40,16 @@ def create_person(db: Database, values: Mapping[str, Any]) -> Done:
 def edit_person(
     db: Database,
     person_id: int,
-    changes: Mapping[str, Any],
+    changes: PersonFields,
     *,
     expected_row_version: int | None = None,
 ) -> Done:
     """Change a person's fields; undo puts back the values they had."""
     with transaction(db):
         current = people.get_person(db, person_id)
-        before = {key: getattr(current, key) for key in changes if key in PERSON_FIELDS}
+        before = cast(
+            PersonFields, {key: getattr(current, key) for key in changes if key in PERSON_FIELDS}
+        )
         people.update_person(db, person_id, changes, expected_row_version=expected_row_version)
         touched = _people_changes(db, person_id)
     return Done(touched, lambda db: edit_person(db, person_id, before))
@@ -72,7 +75,7 @@ def merge_people(db: Database, keep_id: int, drop_id: int) -> Done:
     return Done(touched, lambda db: _unmerge(db, record, keep_id, drop_id))
 
 
-def _unmerge(db: Database, record: Mapping[str, Any], keep_id: int, drop_id: int) -> Done:
+def _unmerge(db: Database, record: PersonMerge, keep_id: int, drop_id: int) -> Done:
     people.undo_merge_people(db, record)
     return Done(
         _people_changes(db, keep_id, drop_id), lambda db: merge_people(db, keep_id, drop_id)

@@ -73,7 +73,11 @@ def _person(row: Mapping[str, Any]) -> Person:
 
 
 def clean_person_fields(values: Mapping[str, Any], country: str | None = None) -> dict[str, Any]:
-    """Validate and normalise the fields present; a phone defaults to ``country``."""
+    """Validate and normalise the fields present; a phone defaults to ``country``.
+
+    Takes any mapping, not only :class:`~signapp.core.fields.PersonFields`: the import
+    passes its rows' values as plain dicts; unknown keys are refused here.
+    """
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of a person"))
@@ -156,6 +160,8 @@ def update_person(
     *,
     expected_row_version: int | None = None,
 ) -> Person:
+    """Change a person's fields: those of :class:`~signapp.core.fields.PersonFields`
+    (any mapping, as for :func:`clean_person_fields`)."""
     with transaction(db):
         current = records.fetch(db, "people", person_id, "person")
         cleaned = clean_person_fields(changes, current["country"])
@@ -239,7 +245,17 @@ def statements_signed(db: Database, person_id: int) -> list[tuple[int, str, str]
     return [(row[0], row[1], row[2]) for row in rows]
 
 
-def merge_people(db: Database, keep_id: int, drop_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PersonMerge:
+    """What :func:`merge_people` changed, to undo it: the kept person's row before, the
+    dropped person with their sign-ons, and the sign-ons moved to the kept person."""
+
+    kept: dict[str, Any]
+    dropped: PersonSnapshot
+    moved_signons: tuple[int, ...]
+
+
+def merge_people(db: Database, keep_id: int, drop_id: int) -> PersonMerge:
     """Fold ``drop_id`` into ``keep_id``: empty fields of the kept person are filled from
     the other; each statement keeps the kept person's answer where both answered.
 
@@ -271,16 +287,16 @@ def merge_people(db: Database, keep_id: int, drop_id: int) -> dict[str, Any]:
         if filled:
             records.update(db, "people", keep_id, filled, "person")
             _reindex(db, keep_id)
-        return {"kept": keep, "dropped": snapshot, "moved_signons": moved}
+        return PersonMerge(keep, snapshot, tuple(moved))
 
 
-def undo_merge_people(db: Database, record: Mapping[str, Any]) -> None:
-    kept = record["kept"]
+def undo_merge_people(db: Database, record: PersonMerge) -> None:
+    kept = record.kept
     with transaction(db):
-        restore_person(db, record["dropped"])
-        for signon_id in record["moved_signons"]:
+        restore_person(db, record.dropped)
+        for signon_id in record.moved_signons:
             records.update(
-                db, "signons", signon_id, {"person_id": record["dropped"].person["id"]}, "sign-on"
+                db, "signons", signon_id, {"person_id": record.dropped.person["id"]}, "sign-on"
             )
         columns = [key for key in PERSON_FIELDS if key in kept]
         records.update(db, "people", kept["id"], {key: kept[key] for key in columns}, "person")

@@ -28,6 +28,7 @@ from signapp.core.review_queue import (
 )
 from signapp.core.statements import get_statement, list_versions
 from signapp.i18n import _
+from signapp.importing.plan import DirectoryOrganisation
 from signapp.intake.intent import Intent, classify
 from signapp.intake.outlook import UnreadableOutlookFile, outlook_message_bytes
 from signapp.intake.parse import ParsedMessage, UnreadableMessage, parse_message, quick_key
@@ -115,7 +116,7 @@ def intake_mail(
     call_words = call_words_of(get_statement(db, statement_id).title)
     if not path.exists():
         raise SignappError(_("{path}: no such file or folder").format(path=path))
-    directory = Directory(import_store.directory_rows(db))
+    directory = Directory([DirectoryOrganisation(**row) for row in import_store.directory_rows(db)])
     versions = _Versions(db, statement_id)
     known = known_message_keys(db, statement_id)
     result = IntakeResult(path=path, dry_run=dry_run)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from signapp.importing.matching import (
     fold_acronym,
@@ -22,6 +21,7 @@ from signapp.importing.matching import (
     split_acronym,
     website_key,
 )
+from signapp.importing.plan import DirectoryOrganisation
 
 _LONGEST_NAME_WORDS = 12
 _ORGANISATION_WORDS = re.compile(
@@ -48,34 +48,34 @@ class SenderMatch:
 class Directory:
     """The directory folded once, so each message is matched in a few lookups."""
 
-    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, organisations: Sequence[DirectoryOrganisation]) -> None:
         self.names: dict[int, str] = {}
         self.by_email: dict[str, set[int]] = defaultdict(set)
         self.by_domain: dict[str, set[int]] = defaultdict(set)
         self.by_name: dict[str, set[int]] = defaultdict(set)
         self.by_acronym: dict[str, set[int]] = defaultdict(set)
         self.unspaced_names: dict[str, set[int]] = defaultdict(set)
-        for row in rows:
-            org_id = int(row["id"])
-            self.names[org_id] = str(row["name"])
-            for email in row.get("emails", ()):
+        for organisation in organisations:
+            org_id = organisation.id
+            self.names[org_id] = organisation.name
+            for email in organisation.emails:
                 self.by_email[email.casefold()].add(org_id)
                 domain = email.rpartition("@")[2].casefold()
                 if domain and not is_free_mail(domain):
                     self.by_domain[domain].add(org_id)
-            site = website_key(row.get("website"))
+            site = website_key(organisation.website)
             if site:
                 host = site.split("/", 1)[0]
                 if host and not is_free_mail(host):
                     self.by_domain[host].add(org_id)
-            for name in (row.get("name"), row.get("local_name")):
+            for name in (organisation.name, organisation.local_name):
                 key = name_key(name)
                 if not key:
                     continue
                 self.by_name[key].add(org_id)
                 if " " not in key and not key.isascii() and len(key) >= 4:
                     self.unspaced_names[key].add(org_id)
-            acronyms = {row.get("acronym"), split_acronym(str(row["name"]))[1]}
+            acronyms = {organisation.acronym, split_acronym(organisation.name)[1]}
             for acronym in acronyms:
                 folded = fold_acronym(acronym) if acronym else ""
                 if len(folded) >= 3:

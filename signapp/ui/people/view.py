@@ -4,7 +4,7 @@ sign. Adding, editing, deleting and merging can be undone."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core import ops_people, people
+from signapp.core.fields import NewPerson, PersonFields
 from signapp.core.model import SignOnStatus
 from signapp.core.ops import Changes, Data, Done
 from signapp.core.people import Person, clean_person_fields
@@ -42,7 +43,7 @@ EDITABLE = ("name", "local_name", "affiliation", "country", "email", "phone", "n
 
 
 class CreatePerson(StoreCommand):
-    def __init__(self, stack: UndoStack, db: Database, values: dict[str, Any]) -> None:
+    def __init__(self, stack: UndoStack, db: Database, values: NewPerson) -> None:
         super().__init__(stack, db, _("Add person “{name}”").format(name=values["name"]))
         self._values = values
         self.person_id: int | None = None
@@ -56,7 +57,7 @@ class CreatePerson(StoreCommand):
 
 class EditPerson(StoreCommand):
     def __init__(
-        self, stack: UndoStack, db: Database, person: Person, changes: dict[str, Any]
+        self, stack: UndoStack, db: Database, person: Person, changes: PersonFields
     ) -> None:
         super().__init__(stack, db, _("Edit “{name}”").format(name=person.name))
         self._person_id = person.id
@@ -251,18 +252,19 @@ class PeopleView(QWidget):
                 self.history.addTopLevelItem(QTreeWidgetItem([title, answer]))
         self._update_buttons()
 
-    def _changes(self) -> dict[str, Any]:
+    def _changes(self) -> PersonFields:
         if self._person is None:
             return {}
         values = self.form.values()
         shown = {field: getattr(self._person, field) for field in EDITABLE}
         if self._person.country:
             shown["country"] = country_name(self._person.country)
-        return {
+        changed = {
             field: values[field] or None
             for field in EDITABLE
             if (values[field] or None) != shown[field]
         }
+        return cast(PersonFields, changed)  # EDITABLE are fields of a person
 
     def _update_buttons(self) -> None:
         changed = bool(self._changes())
@@ -295,7 +297,7 @@ class PeopleView(QWidget):
 
     def new_person(self, name: str | None = None) -> int | None:
         """Add a person named ``name`` (or “New person”) and select them for editing."""
-        values = {"name": name or _("New person")}
+        values: NewPerson = {"name": name or _("New person")}
         command = CreatePerson(self._undo_stack, self._db, values)
         if not self._run(command, _("Added “{name}”.").format(name=values["name"])):
             return None

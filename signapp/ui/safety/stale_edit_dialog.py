@@ -4,7 +4,6 @@ values as they are now beside the ones typed here, and let the person choose."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -19,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from signapp.core.errors import StaleEdit
+from signapp.core.fields import AnyFields
 from signapp.i18n import _
 from signapp.ui.safety.widgets import wrapped_label
 
 _CHANGED = QBrush(QColor("#fff3c4"))
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
@@ -44,7 +44,7 @@ class StaleEditDialog(QDialog):
     def __init__(
         self,
         error: StaleEdit,
-        yours: Mapping[str, Any],
+        yours: AnyFields,
         labels: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -53,8 +53,8 @@ class StaleEditDialog(QDialog):
         self.setMinimumWidth(520)
         current = error.current or {}
         self.current_row_version: int | None = current.get("row_version")
-        fields = list(yours)
-        self.table = QTableWidget(len(fields), 3, self)
+        typed: list[tuple[str, object]] = list(yours.items())
+        self.table = QTableWidget(len(typed), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("Yours"), _("Now saved")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -62,8 +62,8 @@ class StaleEditDialog(QDialog):
         bold = QFont()
         bold.setBold(True)
         self._rows = [
-            ((labels or {}).get(field, field), _shown(yours[field]), _shown(current.get(field)))
-            for field in fields
+            ((labels or {}).get(field, field), _shown(value), _shown(current.get(field)))
+            for field, value in typed
         ]
         for row, cells in enumerate(self._rows):
             for column, text in enumerate(cells):
