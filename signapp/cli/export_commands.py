@@ -16,8 +16,6 @@ from sqlite_utils import Database
 
 from signapp.core.errors import ValidationError
 from signapp.core.stale_translations import version_stale_translations
-from signapp.export.csv import export_statement_csv
-from signapp.export.pdf import PdfOptions, export_statement_pdf
 from signapp.export.public import GROUP_CHOICES, ExportSummary
 from signapp.i18n import _
 
@@ -86,6 +84,9 @@ def _check_out(out: str, suffix: str) -> Path:
 
 def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
     """Write the PDF; print what was listed, counted and left out."""
+    # ReportLab and the fonts load for this command only, not for every command.
+    from signapp.export.pdf import PdfOptions, export_statement_pdf
+
     options = PdfOptions(
         version_number=args.version,
         languages=args.languages,
@@ -105,6 +106,8 @@ def run_export_pdf(args: argparse.Namespace, db: Database) -> int:
 
 def run_export_csv(args: argparse.Namespace, db: Database) -> int:
     """Write the CSV; print what was listed, counted and left out."""
+    from signapp.export.csv import export_statement_csv
+
     summary = export_statement_csv(
         db, args.statement, _check_out(args.out, ".csv"), version_number=args.version
     )

@@ -23,7 +23,6 @@ from signapp.core.review_queue import (
     set_proposal,
 )
 from signapp.i18n import _
-from signapp.intake.run import intake_mail
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 
@@ -80,6 +79,8 @@ def register(commands: argparse._SubParsersAction[ParserT]) -> None:
 
 
 def handle_intake(args: argparse.Namespace, db: Database) -> int:
+    from signapp.intake.run import intake_mail  # mail parsing: for this command only
+
     result = intake_mail(db, args.path, args.statement, dry_run=args.dry_run)
     print(result.summary_line())
     for source, reason in result.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
@@ -120,9 +121,16 @@ def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def written_in_other_script(text: str) -> bool:
     """Whether most letters of ``text`` are in a script other than Latin."""
+    if text.isascii():
+        return False
     letters = [char for char in text if char.isalpha()]
-    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    latin = sum(1 for char in letters if _is_latin(char))
     return bool(letters) and latin * 2 < len(letters)
+
+
+@lru_cache(maxsize=4096)
+def _is_latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN")
 
 
 def local_name_sort(local_name: str | None) -> bytes | None:

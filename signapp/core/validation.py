@@ -7,7 +7,7 @@ take a noticeable part of the app's start-up, and the first window needs none of
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -155,11 +155,27 @@ _JOINERS = frozenset("\u200c\u200d\u034f")
 def printable_name_problem(text: str) -> str | None:
     """Why a name cannot be printed as it is, in words for the person who typed it;
     None when it can. The name itself is never changed."""
+    problem = _unprintable(text)
+    if problem is None:
+        return None
+    if problem == _INVISIBLE:
+        return _("is made only of invisible characters (nothing a reader could see)")
+    return _(
+        "has more than {count} accents or marks on one letter; they would print "
+        "over the names above and below"
+    ).format(count=MAX_MARKS_PER_LETTER)
+
+
+_INVISIBLE, _STACKED = "invisible", "stacked"
+
+
+@lru_cache(maxsize=65_536)
+def _unprintable(text: str) -> str | None:
+    """The kind of problem of ``text`` (remembered: an import checks each name as a row
+    is read and again as its organisation is stored)."""
     if text.isascii():
         return (
-            None
-            if any(char.isprintable() and not char.isspace() for char in text)
-            else _("is made only of invisible characters (nothing a reader could see)")
+            None if any(char.isprintable() and not char.isspace() for char in text) else _INVISIBLE
         )
     shown = False
     marks = 0
@@ -168,16 +184,11 @@ def printable_name_problem(text: str) -> str | None:
         if category[0] == "M" or (marks and char in _JOINERS):
             marks += 1
             if marks > MAX_MARKS_PER_LETTER:
-                return _(
-                    "has more than {count} accents or marks on one letter; they would print "
-                    "over the names above and below"
-                ).format(count=MAX_MARKS_PER_LETTER)
+                return _STACKED
             continue
         marks = 0
         shown = shown or category[0] in _SHOWN_CATEGORIES
-    if not shown:
-        return _("is made only of invisible characters (nothing a reader could see)")
-    return None
+    return None if shown else _INVISIBLE
 
 
 def check_printable_name(field: str, value: str | None) -> str | None:

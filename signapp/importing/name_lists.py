@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,4}[.)])\s+")
 _TEMPLATE_TAG = re.compile(r"^(?:\{%.*%\}|\{\{.*\}\}|<%.*%>)$")
@@ -82,6 +80,10 @@ class NameList:
 
     names: tuple[tuple[int, str], ...]
     skipped: tuple[SkippedLines, ...]
+
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 def read_names(text: str) -> NameList:
@@ -157,6 +159,8 @@ _BLOCK_REASONS = {
 def _markdown_lines(lines: Sequence[str], reasons: dict[int, str]) -> list[tuple[int, str]]:
     """(0-based line, text) of each line of the paragraphs and list items; the lines of
     other blocks get their reason in ``reasons``."""
+    from markdown_it import MarkdownIt  # read for name lists only, not for every import
+
     tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
     candidates: list[tuple[int, str]] = []
     skipped_until = -1  # the end of a block left out, such as a quotation or a table
@@ -193,6 +197,8 @@ def _inline_lines(token: Token, start: int, reasons: dict[int, str]) -> list[tup
     parts: list[str] = []
     had_html = bold_text = plain_text = False
     bold_depth = 0
+    from markdown_it.token import Token
+
     for child in [*(token.children or ()), Token("softbreak", "", 0)]:
         if child.type in ("softbreak", "hardbreak"):
             text = " ".join("".join(parts).split())
