@@ -80,7 +80,11 @@ def parse_kind(value: str | OrgKind | None) -> OrgKind:
 
 
 def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the fields present in ``values``."""
+    """Validate and normalise the fields present in ``values``.
+
+    Takes any mapping, not only :class:`~signapp.core.fields.OrganisationFields`: the
+    import passes its rows' values as plain dicts; unknown keys are refused here.
+    """
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of an organisation"))

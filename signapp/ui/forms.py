@@ -42,12 +42,10 @@ def field_errors(clean: Callable[[Fields], object], values: Fields) -> dict[str,
 
 def changed_fields(before: Fields, after: Fields) -> tuple[Fields, Fields]:
     """The fields ``after`` gives another value (a blank is no value), as (before, after)."""
-    old: Mapping[str, Any] = before
-    new: Mapping[str, Any] = after
-    changed = [field for field in new if (new[field] or None) != old[field]]
+    changed = [field for field in after if (after[field] or None) != before[field]]
     return (
-        cast(Fields, {field: old[field] for field in changed}),
-        cast(Fields, {field: new[field] for field in changed}),
+        cast(Fields, {field: before[field] for field in changed}),
+        cast(Fields, {field: after[field] for field in changed}),
     )
 
 

@@ -12,6 +12,7 @@ from signapp.core import backups, organisations
 from signapp.core.backups import BackupKind, backups_folder
 from signapp.core.db import open_database
 from signapp.core.erase import PLACEHOLDER_NAME
+from signapp.core.fields import OrganisationFields
 from signapp.ui.safety.backup_model import BackupListModel, human_size
 from signapp.ui.safety.erase_dialog import EraseOrganisationDialog
 from signapp.ui.safety.passphrase_dialogs import NewPassphraseDialog, PassphraseDialog
@@ -214,7 +215,7 @@ def test_stale_edit_dialog_shows_mine_beside_the_saved_values(qtbot, db_path: Pa
     org_id = organisations.add_organisation(db, "Delta <Fishers> & Co", country="VN")
     seen = organisations.get_organisation(db, org_id)
     organisations.update_organisation(db, org_id, {"name": "Delta Fishers Cooperative"})
-    mine = {"name": "Delta Fishers Union", "country": "VN"}
+    mine: OrganisationFields = {"name": "Delta Fishers Union", "country": "VN"}
     with pytest.raises(StaleEdit) as raised:
         organisations.update_organisation(db, org_id, mine, expected_row_version=seen.row_version)
     dialog = StaleEditDialog(raised.value, mine, {"name": "Name", "country": "Country"})
