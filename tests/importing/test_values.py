@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import platformdirs
 import pytest
 
 from signapp.core.model import OrgKind
+from signapp.importing import countries
 from signapp.importing.countries import resolve_country
 from signapp.importing.report import row_list, writable_report_paths
 from signapp.importing.values import (
@@ -233,3 +236,42 @@ def test_date_times_are_written_as_datetime_writes_them() -> None:
         )
         expected = _iso_the_long_way(year, month, day, (hour, minute, second, offset))
         assert read_timestamp(written) == expected, written
+
+
+@pytest.fixture
+def fresh_country_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An account whose cache folder has no country table yet."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    countries._lookup.cache_clear()
+    resolve_country.cache_clear()
+    yield tmp_path / "signapp"
+    countries._lookup.cache_clear()
+    resolve_country.cache_clear()
+
+
+def test_the_country_table_is_built_once_then_read_back(
+    fresh_country_table: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = countries._build_lookup()
+    assert resolve_country("Cambodge") == "KH"
+    kept = list(fresh_country_table.glob("countries-*.json"))
+    assert len(kept) == 1
+
+    def not_again() -> dict[str, str]:
+        raise AssertionError("the table was built again")
+
+    monkeypatch.setattr(countries, "_build_lookup", not_again)
+    countries._lookup.cache_clear()
+    resolve_country.cache_clear()
+    assert countries._lookup() == built
+    assert resolve_country("ประเทศไทย") == "TH"
+
+
+def test_a_damaged_country_table_is_built_again(fresh_country_table: Path) -> None:
+    countries._lookup()
+    (kept,) = fresh_country_table.glob("countries-*.json")
+    kept.write_text('{"cambodge": "not a code"', encoding="utf-8")
+    countries._lookup.cache_clear()
+
+    assert countries._lookup()["cambodge"] == "KH"
+    assert json.loads(kept.read_text(encoding="utf-8"))["cambodge"] == "KH"
