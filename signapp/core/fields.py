@@ -79,3 +79,17 @@ class NewPerson(PersonDetails):
     """A person to add: the name is required."""
 
     name: str
+
+
+class NewContact(ContactFields):
+    """A contact to add in bulk (an import): the organisation is required."""
+
+    organisation_id: int
+
+
+class NewSignOn(SignOnFields, total=False):
+    """A sign-on to add in bulk (an import): the statement, and one signatory."""
+
+    statement_id: int
+    organisation_id: int | None
+    person_id: int | None

@@ -21,6 +21,7 @@ from signapp.core import audit, records
 from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
+from signapp.core.fields import NewContact, NewPerson, NewSignOn, OrganisationFields
 from signapp.core.organisations import (
     ORGANISATION_FIELDS,
     clean_organisation_fields,
@@ -172,7 +173,7 @@ def _bulk_insert(
     return list(range(first, last + 1))
 
 
-def insert_organisations(db: Database, organisations: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_organisations(db: Database, organisations: Sequence[OrganisationFields]) -> list[int]:
     """Validate and insert organisations (fields as for ``add_organisation``).
 
     Call :func:`index_new_organisations` with the returned ids once their contacts are in.
@@ -225,7 +226,7 @@ def index_new_organisations(db: Database, org_ids: Sequence[int]) -> None:
     db.conn.executemany("INSERT INTO organisation_search (rowid, text) VALUES (?, ?)", rows)
 
 
-def insert_contacts(db: Database, contacts: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_contacts(db: Database, contacts: Sequence[NewContact]) -> list[int]:
     """Insert contacts whose fields the caller has already checked and normalised."""
     prepared = [
         {**_NO_CONTACT_FIELDS, **contact, "is_primary": 1 if contact.get("is_primary") else 0}
@@ -234,7 +235,7 @@ def insert_contacts(db: Database, contacts: Sequence[Mapping[str, Any]]) -> list
     return _bulk_insert(db, "contacts", "contact", CONTACT_COLUMNS, prepared)
 
 
-def insert_signons(db: Database, signons: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_signons(db: Database, signons: Sequence[NewSignOn]) -> list[int]:
     """Insert new sign-ons (no sign-on of the same organisation and statement may exist)."""
     prepared = [
         {
@@ -293,7 +294,7 @@ def people_rows(db: Database) -> list[dict[str, Any]]:
     )
 
 
-def insert_people(db: Database, people: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_people(db: Database, people: Sequence[NewPerson]) -> list[int]:
     """Validate and insert people (fields as for ``add_person``), with their search text.
 
     Raises:

@@ -26,7 +26,13 @@ from signapp.core.backups import backup_before_import
 from signapp.core.collector import cycle_collection_paused
 from signapp.core.db import transaction, utc_now
 from signapp.core.errors import Cancelled, SignappError, ValidationError
-from signapp.core.fields import OrganisationFields, SignOnFields
+from signapp.core.fields import (
+    NewContact,
+    NewPerson,
+    NewSignOn,
+    OrganisationFields,
+    SignOnFields,
+)
 from signapp.core.model import Channel, SignOnStatus
 from signapp.core.organisations import reindex_organisations, update_organisation
 from signapp.core.people import update_person
@@ -253,8 +259,10 @@ def _write_organisations(db: Database, organisations: Sequence[PlannedOrganisati
     """Insert new organisations, fill gaps in stored ones; ids in plan order."""
     return _write_signatories(
         organisations,
-        lambda values: import_store.insert_organisations(db, values),
         # The plan's values are organisation fields, checked when it was made.
+        lambda values: import_store.insert_organisations(
+            db, cast(list[OrganisationFields], values)
+        ),
         lambda org_id, changes: update_organisation(db, org_id, cast(OrganisationFields, changes)),
     )
 
@@ -263,7 +271,8 @@ def _write_people(db: Database, people: Sequence[PlannedOrganisation]) -> list[i
     """Insert new people, fill gaps of stored ones; ids in plan order."""
     return _write_signatories(
         people,
-        lambda values: import_store.insert_people(db, values),
+        # The plan's values are a person's fields, with the name (checked when it was made).
+        lambda values: import_store.insert_people(db, cast(list[NewPerson], values)),
         lambda person_id, changes: update_person(db, person_id, changes),
     )
 
@@ -312,7 +321,7 @@ def _write_contacts(
     stored = import_store.contacts_of(
         db, [org.existing_id for org in organisations if org.existing_id is not None]
     )
-    pending: list[dict[str, Any]] = []
+    pending: list[NewContact] = []
     pending_rows: list[tuple[int, list[int]]] = []  # (organisation index, row numbers)
     result: list[dict[int, int]] = [{} for _ in organisations]
     for index, (org, org_id) in enumerate(zip(organisations, org_ids, strict=True)):
@@ -414,7 +423,6 @@ def _write_signons(
     Each confirms the version in force when its latest answer was given (an undated
     answer: now), so an answer given before a substantive revision needs reconfirming.
     """
-    owner = "person_id" if people else "organisation_id"
     stored = import_store.signons_of(
         db,
         plan.statement_id,
@@ -422,7 +430,7 @@ def _write_signons(
         people=people,
     )
     notes: list[str] = []
-    new_signons: list[dict[str, Any]] = []
+    new_signons: list[NewSignOn] = []
     new_rows: list[PlannedOrganisation] = []
     fingerprints: list[tuple[str, int | None]] = []
     imported_at = utc_now()
@@ -435,7 +443,8 @@ def _write_signons(
             new_signons.append(
                 {
                     "statement_id": plan.statement_id,
-                    owner: org_id,
+                    "organisation_id": None if people else org_id,
+                    "person_id": org_id if people else None,
                     "status": confirmed,
                     "version_number": versions.in_force_at(_latest(org.rows)),
                     "is_public": org.is_public,
