@@ -241,7 +241,7 @@ def _put_back_signons(
         for signon in deleted:
             signons.restore_signon(db, signon)
     created = [int(snapshot.organisation["id"]) for snapshot in snapshots]
-    signon_ids = [int(signon.row["id"]) for signon in deleted]
+    signon_ids = [signon.signon_id for signon in deleted]
     return Done(
         changes,
         lambda db: _take_back_signons(db, signon_ids, created, changes),
@@ -255,7 +255,10 @@ def remove_signons(db: Database, signon_ids: Iterable[int]) -> Done:
         deleted = [signons.delete_signon(db, signon_id) for signon_id in signon_ids]
     changes = Changes.of(
         Data.SIGNONS,
-        statements={int(signon.row["statement_id"]) for signon in deleted},
-        organisations={int(signon.row["organisation_id"]) for signon in deleted},
+        statements={signon.statement_id for signon in deleted},
+        # A person's sign-on changes no organisation.
+        organisations={
+            signon.organisation_id for signon in deleted if signon.organisation_id is not None
+        },
     )
     return Done(changes, lambda db: _put_back_signons(db, deleted, [], changes))

@@ -56,6 +56,20 @@ class DeletedSignOn:
     row: dict[str, Any]
     confirmed_versions: tuple[tuple[int, str], ...]
 
+    @property
+    def signon_id(self) -> int:
+        return int(self.row["id"])
+
+    @property
+    def statement_id(self) -> int:
+        return int(self.row["statement_id"])
+
+    @property
+    def organisation_id(self) -> int | None:
+        """The organisation that answered; None for a person's answer."""
+        org_id = self.row["organisation_id"]
+        return None if org_id is None else int(org_id)
+
 
 # The latest substantive version issued after the one confirmed, per sign-on.
 _LATEST_SUBSTANTIVE = """
@@ -307,7 +321,7 @@ def restore_signon(db: Database, deleted: DeletedSignOn) -> None:
         db.conn.executemany(
             "INSERT OR IGNORE INTO signon_confirmations "
             "(signon_id, version_number, confirmed_at) VALUES (?, ?, ?)",
-            [(deleted.row["id"], version, at) for version, at in deleted.confirmed_versions],
+            [(deleted.signon_id, version, at) for version, at in deleted.confirmed_versions],
         )
 
 

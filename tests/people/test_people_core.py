@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from signapp.core import organisations, people, signons, statements
+from signapp.core import ops_statements, organisations, people, signons, statements
 from signapp.core.db import close_database, open_database
 from signapp.core.errors import ValidationError
 from signapp.core.schema import MIGRATION_STEPS
@@ -136,3 +136,18 @@ def test_an_older_file_gains_people_without_losing_a_sign_on(tmp_path: Path):
         assert signons.record_person_signon(db, statement_id, person_id) > signon_id
     finally:
         close_database(db)
+
+
+def test_removing_a_persons_signon_from_a_statement_is_undone(db):
+    statement_id = _statement(db)
+    person_id = people.add_person(db, "Sok Dara")
+    signon_id = signons.record_person_signon(db, statement_id, person_id)
+
+    done = ops_statements.remove_signons(db, [signon_id])
+
+    assert signons.list_person_signons(db, statement_id) == []
+    assert done.changes.statement_ids == {statement_id}
+    assert done.changes.organisation_ids == frozenset()
+    assert done.undo is not None
+    done.undo(db)
+    assert [row.signon_id for row in signons.list_person_signons(db, statement_id)] == [signon_id]

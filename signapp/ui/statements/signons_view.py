@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from signapp.core.contacts import list_contacts
-from signapp.core.fields import SignOnFields
+from signapp.core.fields import SignOnDetails, SignOnFields
 from signapp.core.model import Channel, SignOnRow, SignOnStatus
 from signapp.core.ops import Changes, Data
 from signapp.core.ops_statements import NewOrganisation
@@ -114,11 +114,11 @@ class SignOnDetailsDialog(QDialog):
         form.addRow(_("Notes:"), self.notes)
         form.addRow(buttons)
 
-    def changes(self) -> dict[str, object]:
+    def changes(self) -> SignOnFields:
         """The fields that differ from the sign-on as it was."""
         signon = self._row.signon
         received = self.received_at.iso_date()
-        values: dict[str, object] = {
+        values: SignOnDetails = {
             "printed_name": clean_text(self.printed_name.text()),
             "is_public": self.listed.isChecked(),
             "authorised_by": self.authorised_by.currentData(),
@@ -126,7 +126,7 @@ class SignOnDetailsDialog(QDialog):
             "received_at": received,
             "notes": clean_text(self.notes.toPlainText()),
         }
-        current: dict[str, object] = {
+        current: SignOnDetails = {
             "printed_name": signon.printed_name,
             "is_public": signon.is_public,
             "authorised_by": signon.authorised_by,
@@ -134,7 +134,8 @@ class SignOnDetailsDialog(QDialog):
             "received_at": (signon.received_at or "")[:10] or None,
             "notes": signon.notes,
         }
-        return {key: value for key, value in values.items() if value != current[key]}
+        changed = {key: value for key, value in values.items() if value != current.get(key)}
+        return cast(SignOnFields, changed)  # some of the fields of ``values``
 
 
 # The main window sets it on a header whose widths it restored (RESTORED_PROPERTY).
@@ -433,8 +434,7 @@ class SignOnsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             changes = dialog.changes()
             if changes:
-                edit = cast(SignOnFields, changes)  # the dialog's fields are sign-on fields
-                self._run(EditSignOn(self._undo_stack, self._db, ids[0], edit))
+                self._run(EditSignOn(self._undo_stack, self._db, ids[0], changes))
 
     def ask_remove_selected(self) -> None:
         ids = self.selected_signon_ids()
