@@ -196,9 +196,10 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
         env=env,
     )
     assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.readline()  # like `| head -1`
-    process.stdout.close()
-    errors = process.stderr.read().decode()
+    with process.stderr:
+        assert process.stdout.readline()  # like `| head -1`
+        process.stdout.close()
+        errors = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141
     assert errors == ""
 

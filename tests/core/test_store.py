@@ -174,9 +174,11 @@ def test_a_file_left_mid_transaction_by_a_killed_program_is_recovered_not_called
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
-    writer.kill()
-    writer.wait()
+    assert writer.stdout is not None
+    with writer.stdout:
+        assert writer.stdout.readline() == "writing\n"
+        writer.kill()
+        writer.wait()
     assert Path(f"{db_path}-journal").exists()  # a hot journal: the change must be undone
 
     db = open_database(db_path)
