@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -50,9 +51,26 @@ def run_and_kill(command: list[str], env: dict[str, str], after: float) -> bool:
     return False
 
 
-def kill_points(duration: float, count: int) -> list[float]:
-    """``count`` moments spread over the run, denser towards its end where the work is."""
-    return [duration * (0.35 + 0.65 * step / count) for step in range(count)]
+def kill_during_runs(duration: float, count: int, attempt: Callable[[int, float], bool]) -> int:
+    """Call ``attempt(number, delay)`` (run on a fresh copy, kill after ``delay``, check
+    the copy; True if the run was killed while still going) at ``count`` moments of a
+    run that took ``duration``; returns how many runs were killed while going.
+
+    A run that ended before its moment (the machine was busier when it was timed) is
+    tried again, with this and every later moment made earlier, so that a quieter
+    machine still has the runs killed part way.
+    """
+    scale = 1.0
+    interrupted = number = 0
+    for step in range(count):
+        for _ in range(3):
+            killed = attempt(number, duration * scale * (0.35 + 0.65 * step / count))
+            number += 1
+            if killed:
+                interrupted += 1
+                break
+            scale *= 0.7
+    return interrupted
 
 
 def fill_large(db: Database, organisation_count: int) -> None:

@@ -20,7 +20,7 @@ from signapp.core import statements
 from signapp.core.db import check_database, open_database
 from tests.safety.killing import (
     environment,
-    kill_points,
+    kill_during_runs,
     run_and_kill,
     signapp_command,
     timed_run,
@@ -103,11 +103,14 @@ def _kill_repeatedly(
 
     probe = fresh("probe")
     duration = timed_run(command_for(probe), environment())
-    interrupted = 0
-    for number, delay in enumerate(kill_points(duration, KILLS)):
+
+    def attempt(number: int, delay: float) -> bool:
         db_path = fresh(f"kill{number}")
-        interrupted += run_and_kill(command_for(db_path), environment(), delay)
+        killed = run_and_kill(command_for(db_path), environment(), delay)
         verify(db_path)
+        return killed
+
+    interrupted = kill_during_runs(duration, KILLS, attempt)
     assert interrupted > KILLS // 2, "too few runs were still going when killed"
 
 

@@ -14,7 +14,7 @@ from signapp.core.db import check_database, is_encrypted_file, open_database
 from tests.safety.erase_scan import files_holding
 from tests.safety.killing import (
     environment,
-    kill_points,
+    kill_during_runs,
     make_large_database,
     run_and_kill,
     signapp_command,
@@ -70,12 +70,14 @@ def _kill_repeatedly(
     copies of ``template`` and ``verify`` each copy afterwards."""
     probe = _fresh_copy(template, tmp_path / "probe")
     duration = timed_run(signapp_command("--db", str(probe), *argv), environment())
-    interrupted = 0
-    for number, delay in enumerate(kill_points(duration, KILLS)):
+
+    def attempt(number: int, delay: float) -> bool:
         db_path = _fresh_copy(template, tmp_path / f"kill{number}")
-        command = signapp_command("--db", str(db_path), *argv)
-        interrupted += run_and_kill(command, environment(), delay)
+        killed = run_and_kill(signapp_command("--db", str(db_path), *argv), environment(), delay)
         verify(db_path)
+        return killed
+
+    interrupted = kill_during_runs(duration, KILLS, attempt)
     assert interrupted > KILLS // 2, "too few runs were still going when killed"
 
 
