@@ -82,6 +82,8 @@ _ARABIC_FOLDS = str.maketrans(
         "\u0623": "\u0627",  # alef with hamza above
         "\u0625": "\u0627",  # alef with hamza below
         "\u0671": "\u0627",  # alef wasla
+        "\u0626": "\u064a",  # yeh with hamza above -> yeh
+        "\u0624": "\u0648",  # waw with hamza above -> waw
         "\u0629": "\u0647",  # taa marbuta -> haa
         "\u0649": "\u064a",  # alef maqsura -> yaa
         "\u06cc": "\u064a",  # Persian yeh
@@ -103,7 +105,8 @@ _STOP_WORDS = frozenset(
 
 
 def _acronym_like(text: str) -> bool:
-    """ "CRS", "K-NGO", "ECHO": one short word, upper case, no lower-case letter."""
+    """ "CRS", "K-NGO", "ECHO": one short word in capitals, no lower-case letter (a word
+    of a script without capitals, Arabic or Khmer, is a word, not an acronym)."""
     if " " in text.strip():
         return False
     compact = text.replace("-", "").replace(".", "").replace("&", "")
@@ -111,6 +114,7 @@ def _acronym_like(text: str) -> bool:
         2 <= len(compact) <= 12
         and any(char.isalpha() for char in compact)
         and not any(char.islower() for char in compact)
+        and any(char.isupper() for char in compact)
         and compact.isalnum()
     )
 
@@ -243,8 +247,8 @@ def _name_words(text: str) -> list[str]:
 
 
 def fold_arabic(text: str) -> str:
-    """Arabic spellings of one name made equal: the hamza forms of alef, taa marbuta and
-    haa, alef maqsura and yaa (Arabic or Persian), tatweel and harakat.
+    """Arabic spellings of one name made equal: the hamza forms of alef, yeh and waw,
+    taa marbuta and haa, alef maqsura and yaa (Arabic or Persian), tatweel and harakat.
 
     People type these interchangeably (a keyboard without hamza, a name copied from a
     document with vowel marks); like accents on Latin letters, they do not make a name
