@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -21,7 +21,7 @@ from signapp.core import audit, records
 from signapp.core.contacts import CONTACT_FIELDS
 from signapp.core.db import utc_now
 from signapp.core.errors import ValidationError
-from signapp.core.fields import NewContact, NewPerson, NewSignOn, OrganisationFields
+from signapp.core.fields import NewContact, NewPerson, NewSignOn, OrganisationFields, PersonFields
 from signapp.core.organisations import (
     ORGANISATION_FIELDS,
     clean_organisation_fields,
@@ -184,7 +184,9 @@ def insert_organisations(db: Database, organisations: Sequence[OrganisationField
     cleaned = []
     for values in organisations:
         try:
-            cleaned.append(clean_organisation_fields({**_NO_ORGANISATION_FIELDS, **values}))
+            # Every column present: those the import did not give are empty.
+            every = cast(OrganisationFields, {**_NO_ORGANISATION_FIELDS, **values})
+            cleaned.append(clean_organisation_fields(every))
         except ValidationError as error:
             raise ValidationError(
                 error.field,
@@ -304,8 +306,8 @@ def insert_people(db: Database, people: Sequence[NewPerson]) -> list[int]:
     for values in people:
         # The phone as the row gave it: the import checked it, or kept it as written
         # with a note when it could not be checked.
-        given = {**_NO_PERSON_FIELDS, **values}
-        phone = given.pop("phone")
+        given = cast(PersonFields, {**_NO_PERSON_FIELDS, **values})
+        phone = given.pop("phone", None)
         try:
             person = {**clean_person_fields(given), "phone": phone}
         except ValidationError as error:

@@ -79,17 +79,15 @@ def parse_kind(value: str | OrgKind | None) -> OrgKind:
         ) from None
 
 
-def clean_organisation_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the fields present in ``values``.
-
-    Takes any mapping, not only :class:`~signapp.core.fields.OrganisationFields`: the
-    import passes its rows' values as plain dicts; unknown keys are refused here.
-    """
+def clean_organisation_fields(values: OrganisationFields) -> dict[str, Any]:
+    """Validate and normalise the fields present in ``values``; unknown keys (from a
+    caller that built the fields at run time) are refused."""
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of an organisation"))
     cleaned: dict[str, Any] = {}
-    for key, value in values.items():
+    given: Iterable[tuple[str, Any]] = values.items()  # each value is checked below
+    for key, value in given:
         if key == "name":
             cleaned["name"] = check_printable_name("name", require_text("name", value))
             cleaned["name_sort"] = sort_key(cleaned["name"])

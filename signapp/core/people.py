@@ -9,7 +9,7 @@ signing for the organisation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from signapp.core import audit, records
 from signapp.core.db import transaction
 from signapp.core.errors import ValidationError
+from signapp.core.fields import PersonFields
 from signapp.core.text import fold_for_match, sort_key
 from signapp.core.validation import (
     clean_text,
@@ -72,18 +73,16 @@ def _person(row: Mapping[str, Any]) -> Person:
     )
 
 
-def clean_person_fields(values: Mapping[str, Any], country: str | None = None) -> dict[str, Any]:
-    """Validate and normalise the fields present; a phone defaults to ``country``.
-
-    Takes any mapping, not only :class:`~signapp.core.fields.PersonFields`: the import
-    passes its rows' values as plain dicts; unknown keys are refused here.
-    """
+def clean_person_fields(values: PersonFields, country: str | None = None) -> dict[str, Any]:
+    """Validate and normalise the fields present; a phone defaults to ``country``;
+    unknown keys (from a caller that built the fields at run time) are refused."""
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], _("is not a field of a person"))
     cleaned: dict[str, Any] = {}
     region = normalise_country(values["country"]) if values.get("country") else country
-    for key, value in values.items():
+    given: Iterable[tuple[str, Any]] = values.items()  # each value is checked below
+    for key, value in given:
         if key == "name":
             cleaned["name"] = require_text("name", value)
             cleaned["name_sort"] = sort_key(cleaned["name"])
@@ -156,12 +155,11 @@ def get_person(db: Database, person_id: int) -> Person:
 def update_person(
     db: Database,
     person_id: int,
-    changes: Mapping[str, Any],
+    changes: PersonFields,
     *,
     expected_row_version: int | None = None,
 ) -> Person:
-    """Change a person's fields: those of :class:`~signapp.core.fields.PersonFields`
-    (any mapping, as for :func:`clean_person_fields`)."""
+    """Change a person's fields."""
     with transaction(db):
         current = records.fetch(db, "people", person_id, "person")
         cleaned = clean_person_fields(changes, current["country"])

@@ -31,6 +31,7 @@ from signapp.core.fields import (
     NewPerson,
     NewSignOn,
     OrganisationFields,
+    PersonFields,
     SignOnFields,
 )
 from signapp.core.model import Channel, SignOnStatus
@@ -273,7 +274,7 @@ def _write_people(db: Database, people: Sequence[PlannedOrganisation]) -> list[i
         people,
         # The plan's values are a person's fields, with the name (checked when it was made).
         lambda values: import_store.insert_people(db, cast(list[NewPerson], values)),
-        lambda person_id, changes: update_person(db, person_id, changes),
+        lambda person_id, changes: update_person(db, person_id, cast(PersonFields, changes)),
     )
 
 
