@@ -440,17 +440,39 @@ class SignOnsView(QWidget):
         ids = self.selected_signon_ids()
         if not ids:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Remove sign-ons"),
-            ngettext(
-                "Remove {count:,} organisation from this statement? (Undo brings it back.)",
-                "Remove {count:,} organisations from this statement? (Undo brings them back.)",
-                len(ids),
-            ).format(count=len(ids)),
-        )
+        answer = QMessageBox.question(self, _("Remove sign-ons"), self._removal_question(ids))
         if answer == QMessageBox.StandardButton.Yes:
             self._run(RemoveSignOns(self._undo_stack, self._db, ids))
+
+    def _removal_question(self, ids: list[int]) -> str:
+        """ "Remove 3 organisations…", "Remove 2 people…", or sign-ons when both are chosen."""
+        chosen = set(ids)
+        people = sum(
+            1
+            for r in range(self.model.rowCount())
+            if self.model.signon_row(r).signon.id in chosen and self.model.signon_row(r).is_person
+        )
+        count = len(ids)
+        if people == 0:
+            question = ngettext(
+                "Remove {count:,} organisation from this statement? (Undo brings it back.)",
+                "Remove {count:,} organisations from this statement? (Undo brings them back.)",
+                count,
+            )
+        elif people == count:
+            question = ngettext(
+                "Remove {count:,} person from this statement? (Undo brings them back.)",
+                "Remove {count:,} people from this statement? (Undo brings them back.)",
+                count,
+            )
+        else:
+            question = ngettext(
+                "Remove {count:,} sign-on from this statement? (Undo brings it back.)",
+                "Remove {count:,} sign-ons (organisations and people) from this statement? "
+                "(Undo brings them back.)",
+                count,
+            )
+        return question.format(count=count)
 
     def copy_bcc(self, groups: tuple[ReminderGroup, ...]) -> None:
         if self._statement_id is None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from signapp.core import audit, contacts, organisations, signons, statements
+from signapp.core import audit, contacts, organisations, people, signons, statements
 from signapp.core.model import SignOnStatus, VersionKind
 from signapp.core.reminders import ReminderGroup
 from signapp.ui.statements.add_signons_dialog import ORGANISATION_ID_ROLE, AddSignOnsDialog
@@ -142,6 +142,24 @@ def test_removing_asks_first_and_undo_brings_the_sign_ons_back(
     stack.undo()
     assert view.model.rowCount() == 7
     assert set(view.selected_signon_ids()) == set()  # removed rows are not reselected
+
+
+def test_removing_people_asks_about_people_not_organisations(
+    qtbot: QtBot, db: Database, stack: UndoStack, answer_yes: list[str]
+) -> None:
+    sample = build_sample(db)
+    dara = people.add_person(db, "Sok Dara", affiliation="Lawyer, Phnom Penh")
+    person_signon = signons.record_person_signon(db, sample.statement_id, dara)
+    view = _view(qtbot, db, stack, sample.statement_id)
+
+    view.select_signons({person_signon})
+    view.ask_remove_selected()
+    stack.undo()
+    view.select_signons({person_signon, sample.signon_ids["Coastal Youth"]})
+    view.ask_remove_selected()
+
+    assert answer_yes[0].startswith("Remove 1 person from this statement?")
+    assert answer_yes[1].startswith("Remove 2 sign-ons (organisations and people)")
 
 
 def test_chasing_answers_copies_bcc_and_opens_a_reminder(
