@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -607,8 +608,8 @@ class MainWindow(QMainWindow):
 
     def _remembered_layouts(self) -> list[tuple[str, QSplitter | QHeaderView]]:
         """The splitters and table headers whose positions and widths are kept from one
-        session to the next: those given an object name. A table's key holds its number
-        of columns, so that a table that gained a column starts afresh."""
+        session to the next: those given an object name. A table's key holds its columns'
+        titles, so that a table whose columns changed or moved starts afresh."""
         parts: list[tuple[str, QSplitter | QHeaderView]] = [
             (splitter.objectName(), splitter)
             for splitter in self.findChildren(QSplitter)
@@ -616,8 +617,13 @@ class MainWindow(QMainWindow):
         ]
         for table in self.findChildren(QTableView):
             if table.objectName() and table.model() is not None:
-                columns = table.model().columnCount()
-                parts.append((f"{table.objectName()}-{columns}", table.horizontalHeader()))
+                model = table.model()
+                titles = "|".join(
+                    str(model.headerData(column, Qt.Orientation.Horizontal))
+                    for column in range(model.columnCount())
+                )
+                digest = hashlib.sha1(titles.encode()).hexdigest()[:8]
+                parts.append((f"{table.objectName()}-{digest}", table.horizontalHeader()))
         return parts
 
     # Closing -------------------------------------------------------------------------------

@@ -26,18 +26,20 @@ from signapp.ui.statements.messages import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# What a coordinator checks first comes first: on a laptop screen the last columns
+# are scrolled to, and the printed name is set for few sign-ons.
 _HEADERS = (
     N_("Signatory"),
-    N_("Printed name"),
     N_("Status"),
-    N_("Version"),
+    N_("Country"),
     N_("Listed"),
+    N_("Date"),
+    N_("Version"),
     N_("Authorised by"),
     N_("Channel"),
-    N_("Date"),
-    N_("Country"),
+    N_("Printed name"),
 )
-ORGANISATION, PRINTED_NAME, STATUS, VERSION, LISTED, AUTHORISED_BY, CHANNEL, DATE, COUNTRY = range(
+ORGANISATION, STATUS, COUNTRY, LISTED, DATE, VERSION, AUTHORISED_BY, CHANNEL, PRINTED_NAME = range(
     len(_HEADERS)
 )
 SIGNON_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from signapp.core import statements
 from signapp.core.model import VersionKind
-from signapp.ui.statements.signons_model import STATUS
+from signapp.ui.statements.signons_model import COUNTRY, DATE, LISTED, ORGANISATION, STATUS
 from signapp.ui.statements.view import SIGNONS_TAB, StatementsView
 from tests.ui.statements.conftest import save_shot
 from tests.ui.statements.sample import build_sample
@@ -84,3 +84,15 @@ def test_menu_buttons_keep_their_arrow_clear_of_the_text(
         *_, (_, text_end), (arrow_start, _) = _ink_runs(button)
         assert arrow_start - text_end >= EDGE, button.text()
     save_shot(view.signons.status_button.parentWidget(), "menu-buttons")
+
+
+def test_on_a_laptop_window_the_columns_checked_first_need_no_scrolling(
+    qtbot: QtBot, statements_view: StatementsView, signons_tab: int
+) -> None:
+    statements_view.resize(1000 - 180, 700)  # a 1,000 px window, less the sidebar
+    qtbot.wait(20)
+    table = statements_view.signons.table
+
+    for column in (ORGANISATION, STATUS, COUNTRY, LISTED, DATE):
+        right_edge = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert 0 <= table.columnViewportPosition(column) and right_edge <= table.viewport().width()
