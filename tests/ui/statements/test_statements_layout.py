@@ -95,4 +95,4 @@ def test_on_a_laptop_window_the_columns_checked_first_need_no_scrolling(
 
     for column in (ORGANISATION, STATUS, COUNTRY, LISTED, DATE):
         right_edge = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert 0 <= table.columnViewportPosition(column) and right_edge <= table.viewport().width()
+        assert table.columnViewportPosition(column) >= 0 and right_edge <= table.viewport().width()
