@@ -61,11 +61,13 @@ class OtherProcess:
         self._expect(f"done {command.split()[0]}")
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            assert self.process.stdin is not None
-            self.process.stdin.write("quit\n")
-            self.process.stdin.flush()
-            self.process.wait(timeout=30)
+        """Ask the process to quit and wait for it; its pipes are closed either way."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        with self.process.stdin, self.process.stdout:
+            if self.process.poll() is None:
+                self.process.stdin.write("quit\n")
+                self.process.stdin.flush()
+                self.process.wait(timeout=30)
 
     def __enter__(self) -> OtherProcess:
         return self
