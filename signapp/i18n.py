@@ -38,9 +38,9 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from platformdirs import user_cache_dir
 
 from signapp.bundled import resources_folder
+from signapp.cache_files import cache_folder, keep
 
 log = logging.getLogger("signapp.i18n")
 
@@ -101,7 +101,7 @@ def catalogue_language(language: str) -> str:
 
 def catalogue_cache_folder() -> Path:
     """Where catalogues compiled at first use are kept (the user's cache folder)."""
-    return Path(user_cache_dir("signapp")) / "locale"
+    return cache_folder() / "locale"
 
 
 def _compiled(po_path: Path) -> bytes:
@@ -126,24 +126,8 @@ def _compiled(po_path: Path) -> bytes:
         catalog = read_po(source, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
-    _keep(cached, compiled.getvalue())
+    keep(cached, compiled.getvalue(), replacing=f"{language}-*.mo")
     return compiled.getvalue()
-
-
-def _keep(cached: Path, data: bytes) -> None:
-    """Write a compiled catalogue to the cache, replacing older ones of its language; a
-    cache that cannot be written only costs the compilation at the next start."""
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, cached)
-        language = cached.name.split("-", 1)[0]
-        for older in cached.parent.glob(f"{language}-*.mo"):
-            if older != cached:
-                older.unlink(missing_ok=True)
-    except OSError as error:
-        log.info("compiled catalogue not kept in %s: %s", cached.parent, error)
 
 
 @cache

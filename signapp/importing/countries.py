@@ -9,15 +9,13 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
-import logging
-import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
-from platformdirs import user_cache_dir
 
+from signapp.cache_files import cache_folder, keep
 from signapp.core import text as core_text
 from signapp.core.text import fold_for_match
 
@@ -100,9 +98,6 @@ def _name_variants(name: str) -> list[str]:
     return variants
 
 
-log = logging.getLogger("signapp.import")
-
-
 @cache
 def _lookup() -> dict[str, str]:
     """Folded name -> code: built once per account and kept in the cache folder.
@@ -120,7 +115,7 @@ def _lookup() -> dict[str, str]:
     except (OSError, ValueError):
         pass
     lookup = _build_lookup()
-    _keep(path, lookup)
+    keep(path, json.dumps(lookup, ensure_ascii=False).encode("utf-8"), replacing="countries-*.json")
     return lookup
 
 
@@ -134,22 +129,7 @@ def _lookup_path() -> Path:
     ]
     states = [(path.stat().st_size, path.stat().st_mtime_ns) for path in sources]
     digest = hashlib.sha1(repr((states, pycountry.LOCALES_DIR)).encode()).hexdigest()[:12]
-    return Path(user_cache_dir("signapp")) / f"countries-{digest}.json"
-
-
-def _keep(path: Path, lookup: dict[str, str]) -> None:
-    """Write the table, replacing older ones; a cache that cannot be written only costs
-    building the table again at the next start."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps(lookup, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
-        for older in path.parent.glob("countries-*.json"):
-            if older != path:
-                older.unlink(missing_ok=True)
-    except OSError as error:
-        log.info("country names not kept in %s: %s", path.parent, error)
+    return cache_folder() / f"countries-{digest}.json"
 
 
 def _build_lookup() -> dict[str, str]:
